@@ -1,0 +1,141 @@
+# recoupe: a plain Makefile. `make help` lists the targets.
+#
+# Layout: every src/*/*.c (and the C++ shim src/*/*.cc, and src/*/*.S data blobs)
+# goes into librecoupe.a / librecoupe.so; tools/recoupe/*.c is the CLI, a client of
+# include/recoupe.h only; each tests/unit/test_*.c is its own cmocka binary;
+# tests/e2e/*.sh run the built binary on fixture files.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+CC        ?= cc
+CXX       ?= c++
+OPT       ?= -O2 -g
+SAN       ?=
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+
+PKGS      := libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat
+EXTRALIBS := -lstemmer -lcld2_full -lstdc++ -lpthread -lm
+
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+# pkg-config is expanded when a recipe runs, after scripts/deps.sh installed the packages
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CPPFLAGS_ALL = -Iinclude -Isrc -D_GNU_SOURCE -DRECOUPE_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+CFLAGS_ALL   = -std=c17 $(WARN) $(OPT) $(SAN) -fPIC -fvisibility=hidden -MMD -MP $(CFLAGS)
+CXXFLAGS_ALL = -std=c++17 -Wall -Wextra -Werror -Wno-unused-parameter $(OPT) $(SAN) -fPIC -fvisibility=hidden -MMD -MP $(CXXFLAGS)
+LDLIBS_ALL   = $(PKG_LIBS) $(EXTRALIBS)
+
+LIB_C    := $(sort $(wildcard src/*/*.c))
+LIB_CXX  := $(sort $(wildcard src/*/*.cc))
+LIB_ASM  := $(sort $(wildcard src/*/*.S))
+LIB_OBJ  := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o) $(LIB_ASM:%.S=$(BUILD)/%.o)
+TOOL_C   := $(sort $(wildcard tools/recoupe/*.c))
+TOOL_OBJ := $(TOOL_C:%.c=$(BUILD)/%.o)
+UNIT_C   := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_C   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+STAMP    := $(BUILD)/.deps-ok
+
+.PHONY: all deps check unit e2e demo asan fuzz bench eval install uninstall clean help format
+
+all: $(BUILD)/recoupe $(BUILD)/librecoupe.a $(BUILD)/librecoupe.so
+
+help:
+	@echo "make            build librecoupe.a, librecoupe.so and the recoupe binary (installs missing Debian packages first)"
+	@echo "make demo       build, then run recoupe on the bundled sample examples/koursk"
+	@echo "make check      build, then run every unit and end-to-end test"
+	@echo "make asan       the tests again under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make fuzz       libFuzzer targets under ASan (FUZZ_SECONDS=60 each)"
+	@echo "make bench      speed benchmarks (writes bench/out/)"
+	@echo "make eval       quality evaluation against ../shared/eval, fails below the pinned floors"
+	@echo "make install    PREFIX=$(PREFIX) DESTDIR= : binary, library, header, man page, recoupe.pc"
+
+deps: $(STAMP)
+$(STAMP): scripts/deps.sh
+	@sh scripts/deps.sh
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/%.o: %.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/%.o: %.cc | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS_ALL) $(CXXFLAGS_ALL) -c $< -o $@
+
+# data blobs (.incbin) are assembled from the source tree's root
+$(BUILD)/%.o: %.S | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
+
+$(BUILD)/librecoupe.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/librecoupe.so: $(LIB_OBJ)
+	$(CC) -shared $(SAN) -Wl,-soname,librecoupe.so.0 -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/recoupe: $(TOOL_OBJ) $(BUILD)/librecoupe.a
+	$(CC) $(SAN) -o $@ $(TOOL_OBJ) $(BUILD)/librecoupe.a $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librecoupe.a | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/librecoupe.a $(LDLIBS_ALL) -lcmocka
+
+check: all $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)
+
+unit: $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD) unit
+
+e2e: all
+	@sh tests/run.sh $(BUILD) e2e
+
+demo: all
+	@echo "== recoupe read examples/koursk"
+	@$(BUILD)/recoupe read --quiet examples/koursk | cut -c1-160
+	@if $(BUILD)/recoupe --help | grep -q '^  threads'; then \
+	  echo "== recoupe threads examples/koursk"; $(BUILD)/recoupe threads --quiet examples/koursk; fi
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+fuzz:
+	@sh tests/fuzz/run.sh
+
+bench: all
+	@sh bench/run.sh $(BUILD)
+
+eval: all
+	@sh bench/eval.sh $(BUILD)
+
+format:
+	clang-format -i $(LIB_C) $(TOOL_C) $(UNIT_C) include/*.h src/*/*.h
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BUILD)/recoupe $(DESTDIR)$(PREFIX)/bin/recoupe
+	install -m 644 $(BUILD)/librecoupe.a $(DESTDIR)$(PREFIX)/lib/librecoupe.a
+	install -m 755 $(BUILD)/librecoupe.so $(DESTDIR)$(PREFIX)/lib/librecoupe.so.$(VERSION)
+	ln -sf librecoupe.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/librecoupe.so.0
+	ln -sf librecoupe.so.0 $(DESTDIR)$(PREFIX)/lib/librecoupe.so
+	install -m 644 include/recoupe.h $(DESTDIR)$(PREFIX)/include/recoupe.h
+	install -m 644 docs/recoupe.1 $(DESTDIR)$(PREFIX)/share/man/man1/recoupe.1
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS@|$(LDLIBS_ALL)|' \
+	  recoupe.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/recoupe.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/recoupe $(DESTDIR)$(PREFIX)/lib/librecoupe.a \
+	  $(DESTDIR)$(PREFIX)/lib/librecoupe.so $(DESTDIR)$(PREFIX)/lib/librecoupe.so.0 \
+	  $(DESTDIR)$(PREFIX)/lib/librecoupe.so.$(VERSION) $(DESTDIR)$(PREFIX)/include/recoupe.h \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/recoupe.1 $(DESTDIR)$(PREFIX)/lib/pkgconfig/recoupe.pc
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)
