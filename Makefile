@@ -15,7 +15,7 @@ OPT       ?= -O2 -g
 SAN       ?=
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS      := libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat
+PKGS      := libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson
 EXTRALIBS := -lstemmer -lcld2_full -lstdc++ -lpthread -lm
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter

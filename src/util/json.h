@@ -1,0 +1,28 @@
+/* json.h: a small streaming JSON writer over a buf.
+ *
+ * The writer tracks nothing: callers write '{', keys and values in order, and
+ * json_key() adds the comma when the object already has members (it looks at the
+ * last byte written). Strings are escaped per RFC 8259; invalid UTF-8 never reaches
+ * here (decode repairs it), but control characters are escaped all the same.
+ * Parsing JSON (JSON Lines input) is done with jansson, not here. */
+#ifndef RECOUPE_UTIL_JSON_H
+#define RECOUPE_UTIL_JSON_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+/* "s" escaped and quoted; NULL writes null. */
+void json_str(buf *b, const char *s);
+void json_strn(buf *b, const char *s, size_t n);
+/* ,"key": (the comma only when the previous byte is not '{' or '[') */
+void json_key(buf *b, const char *key);
+/* Shorthands for one member: ,"key":value */
+void json_kv_str(buf *b, const char *key, const char *val);   /* NULL -> null */
+void json_kv_int(buf *b, const char *key, long long val);
+void json_kv_num(buf *b, const char *key, double val);         /* %.4g; NaN/inf -> null */
+void json_kv_bool(buf *b, const char *key, int val);
+/* A comma before an array element unless it is the first. */
+void json_sep(buf *b);
+
+#endif
