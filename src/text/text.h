@@ -1,0 +1,94 @@
+/* text.h: the text layer, as the rest of the engine sees it.
+ *
+ * Every later stage (duplicates, stories, facts) reads text only through these
+ * functions: normalised tokens with their kinds and offsets, sentences, stems,
+ * numbers, languages. Input is always valid UTF-8 (decode repaired it).
+ * All functions are thread-safe (stemmers are cached per thread). */
+#ifndef RECOUPE_TEXT_TEXT_H
+#define RECOUPE_TEXT_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------ normalisation */
+
+/* NFKC + case folding, one form for apostrophes (' ’ ʼ -> '), quotes (« » “ ” „ -> "),
+ * dashes (‐ – — -> -), and spaces (no-break, narrow no-break, thin -> ' ').
+ * Returns a malloc'd NUL-terminated string (*out_len its length), NULL on OOM. */
+char *text_normalize(const char *s, size_t len, size_t *out_len);
+
+/* ------------------------------------------------------------ tokens */
+
+enum text_token_kind {
+    TEXT_WORD = 1,   /* letters (with inner apostrophes/hyphens kept whole) */
+    TEXT_NUMBER,     /* digits with their separators kept whole: "8 000", "10.000", "1,5" */
+    TEXT_URL,
+    TEXT_EMAIL,
+    TEXT_CJK,        /* a CJK/Thai unit (a dictionary word or a character bigram) */
+    TEXT_PART        /* a part of a hyphenated compound (emitted after the whole) */
+};
+
+enum text_token_flags {
+    TEXT_CAPITALISED = 1,   /* the original began with an upper-case letter */
+    TEXT_ALLCAPS = 2,       /* the original was all upper case (2+ letters) */
+    TEXT_SENTENCE_START = 4,/* first token of a sentence */
+    TEXT_ELIDED = 8         /* an elided article/pronoun: l' d' qu' jusqu' */
+};
+
+typedef struct text_token {
+    const char *s;      /* the normalised form (NFKC, case-folded), NUL-terminated, in the arena */
+    uint32_t len;       /* bytes of s */
+    uint32_t offset;    /* byte offset of the token in the original text */
+    uint32_t orig_len;  /* bytes it spans in the original text */
+    uint16_t sentence;  /* index of its sentence (saturates at 65535) */
+    uint8_t kind;       /* enum text_token_kind */
+    uint8_t flags;      /* enum text_token_flags */
+} text_token;
+
+typedef struct text_tokens {
+    text_token *v;
+    size_t n;
+    size_t n_sentences;
+    void *arena;        /* storage of the normalised strings */
+} text_tokens;
+
+/* Tokenises UTF-8 text: Unicode word boundaries, elision split (l'armée -> l' armée),
+ * hyphenated compounds kept whole and split into TEXT_PART tokens after it, numbers
+ * with separators whole, URLs and e-mails whole, CJK/Thai segmented. Punctuation is
+ * not a token. Returns 0, or -1 on OOM (out is then empty). Free with text_tokens_free. */
+int text_tokenize(const char *s, size_t len, text_tokens *out);
+void text_tokens_free(text_tokens *t);
+
+/* Sentence boundaries: fills starts[] with byte offsets where sentences begin
+ * (up to cap), returns the number of sentences. */
+size_t text_sentences(const char *s, size_t len, uint32_t *starts, size_t cap);
+
+/* ------------------------------------------------------------ stems */
+
+/* Snowball stem of a normalised word for an ISO 639-1 language ("fr", "en", "ru", ...).
+ * Writes at most cap-1 bytes + NUL into out and returns the length; a language
+ * without a stemmer (or NULL) copies the word unchanged. */
+size_t text_stem(const char *lang, const char *word, size_t len, char *out, size_t cap);
+
+/* ------------------------------------------------------------ numbers */
+
+typedef struct text_number {
+    double value;       /* 8000, 1.5e6, 2000 ("deux mille") */
+    uint32_t offset;    /* where the number expression starts in the text */
+    uint32_t len;       /* bytes it spans (including scale words: "1,5 million") */
+    char approx[24];    /* the approximation word kept ("plus de", "environ", "up to"), or "" */
+    uint8_t is_year;    /* 1990..2100 without separators, or part of a date: not a quantity */
+} text_number;
+
+/* Finds numbers in text written in lang (decimal/thousand rules of the locale).
+ * Returns the count found, writing up to cap of them. */
+size_t text_numbers(const char *lang, const char *s, size_t len, text_number *out, size_t cap);
+
+/* ------------------------------------------------------------ language */
+
+/* Identifies the language of text: writes an ISO 639-1 code (or "und" when unsure)
+ * into code (8 bytes) and returns the confidence 0..1. declared (may be NULL) is the
+ * language the page declares, used as a prior. */
+float text_language(const char *s, size_t len, const char *declared, char code[8]);
+
+#endif
