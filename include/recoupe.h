@@ -70,6 +70,8 @@ typedef struct recoupe_article {
     long line;           /* 1-based line (JSONL) or record number (WARC) in its file; 0 for whole files */
     size_t bytes;        /* size of the record as read, after gzip, before decoding */
     int is_html;         /* the body is HTML (else plain text) */
+    char *content_type;  /* the Content-Type the transport declared (WARC's HTTP header), or NULL */
+    char *fetched;       /* when the page was fetched (WARC-Date), ISO 8601, or NULL */
 
     /* --- decode: the body as valid UTF-8 */
     char *body;          /* the payload, decoded: HTML or plain text */
@@ -96,6 +98,7 @@ typedef struct recoupe_article {
     int64_t timestamp;       /* date as Unix seconds, or INT64_MIN when unknown */
 
     void *priv;              /* engine-private state (tokens, signatures); do not touch */
+    void (*priv_free)(void *priv); /* how recoupe_article_free releases priv */
 } recoupe_article;
 
 /* A new, empty article (all fields NULL / 0). NULL when out of memory. */
@@ -105,6 +108,16 @@ RECOUPE_API void recoupe_article_free(recoupe_article *a);
 /* Appends a warning (printf-style). Returns RECOUPE_ERR_NOMEM on failure. */
 RECOUPE_API recoupe_status recoupe_article_warn(recoupe_article *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* The article as one JSON object (no newline), with the members named in fields,
+ * a comma-separated list, in that order ("file,id,url,title,text"); NULL gives
+ * every member. Names: file id url format line bytes encoding repaired content_type
+ * fetched title date site author lang description text chars warnings
+ * detected_lang lang_confidence. Unknown strings print as null, "chars" is the text's
+ * length in code points, "warnings" an array of strings. Returns a malloc'd string
+ * the caller frees, or NULL when out of memory or when a name is unknown (then
+ * *bad_field, if not NULL, points at it inside fields). */
+RECOUPE_API char *recoupe_article_json(const recoupe_article *a, const char *fields, const char **bad_field);
 
 /* ------------------------------------------------------------------ reading */
 
@@ -137,8 +150,10 @@ RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_reader_next(recoupe_reader
 /* Counts so far: records returned, and inputs or records skipped. */
 RECOUPE_API size_t recoupe_reader_read_count(const recoupe_reader *r);
 RECOUPE_API size_t recoupe_reader_skipped_count(const recoupe_reader *r);
-/* Total bytes of input files seen so far, compressed or not (for progress). */
+/* Bytes of input files loaded so far, and the size of all files found when the
+ * reader was opened (stdin counts 0 there): together they make a progress bar. */
 RECOUPE_API uint64_t recoupe_reader_bytes(const recoupe_reader *r);
+RECOUPE_API uint64_t recoupe_reader_total_bytes(const recoupe_reader *r);
 
 /* Closes the reader. NULL is a no-op. */
 RECOUPE_API void recoupe_reader_close(recoupe_reader *r);
@@ -176,6 +191,29 @@ RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_pipeline_run(recoupe_reade
 /* ------------------------------------------------------------------ extract (src/extract) */
 
 /* ------------------------------------------------------------------ text (src/text) */
+
+/* Language identification. Writes the ISO 639-1 code of text (len bytes of UTF-8;
+ * NUL not needed) into code (8 bytes, NUL-terminated) and its confidence 0..1 into
+ * *confidence (may be NULL); "und" with confidence 0 when there is no text, no
+ * letter, or no clear answer. declared (may be NULL or "") is the language the page
+ * declares ("fr", "fr-FR", "EN"), used as a prior, not trusted blindly. Recognises
+ * about 76 languages with recoupe's own n-gram model and more through CLD2. Long
+ * texts are sampled, so the cost is bounded. Thread-safe; never fails. */
+RECOUPE_API void recoupe_detect_language(const char *text, size_t len, const char *declared,
+                                         char code[8], float *confidence);
+
+/* Which evidence recoupe_detect_language_with() uses: the combination (what
+ * recoupe_detect_language does), recoupe's n-gram model alone, or CLD2 alone (with
+ * its full tables and best effort; useful as a reference). */
+typedef enum recoupe_langid_method {
+    RECOUPE_LANGID_BEST = 0,
+    RECOUPE_LANGID_NGRAM,
+    RECOUPE_LANGID_CLD2
+} recoupe_langid_method;
+
+RECOUPE_API void recoupe_detect_language_with(const char *text, size_t len, const char *declared,
+                                              recoupe_langid_method method, char code[8],
+                                              float *confidence);
 
 /* ------------------------------------------------------------------ duplicates (src/dedup) */
 

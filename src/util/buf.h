@@ -14,12 +14,15 @@ typedef struct buf {
     size_t len;  /* bytes used, without the NUL */
     size_t cap;  /* bytes allocated */
     size_t max;  /* the cap: len never exceeds it (0 means SIZE_MAX/2) */
+    int err;     /* sticky: once an append failed, every later one fails too */
 } buf;
 
-#define BUF_INIT {NULL, 0, 0, 0}
+#define BUF_INIT {NULL, 0, 0, 0, 0}
 
 void buf_init(buf *b, size_t max);
-/* All append functions return 0, or -1 when out of memory or over the cap. */
+/* All append functions return 0, or -1 when out of memory or over the cap; after a
+ * failure the buffer refuses every append (err is set), so a writer may check once
+ * at the end instead of after each call. */
 int buf_append(buf *b, const void *data, size_t len);
 int buf_puts(buf *b, const char *s);
 int buf_putc(buf *b, char c);

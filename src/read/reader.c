@@ -1,0 +1,383 @@
+/* reader.c: turns a list of paths into a stream of raw articles, in input order.
+ *
+ * recoupe_reader_open walks every directory at once (sorted by name, hidden files
+ * skipped, each directory visited once by device and inode, so a symlink loop is
+ * seen and not followed) and keeps the list of files with their total size, which
+ * is what lets a progress bar show an ETA. recoupe_reader_next then loads one file
+ * at a time: gunzip, sniff, and either one whole-file article (HTML, text) or the
+ * records of a container (JSON Lines, WARC), queued and handed out one by one.
+ * Everything wrong with one input is reported through on_error and skipped. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "read/read.h"
+#include "util/buf.h"
+
+typedef struct dir_id {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
+
+struct recoupe_reader {
+    const recoupe_read_options *opt;
+    size_t max;
+    char **files;
+    size_t n_files, cap_files, next_file;
+    dir_id *dirs;
+    size_t n_dirs, cap_dirs;
+    recoupe_article **pending;
+    size_t n_pending, pos_pending, cap_pending;
+    size_t n_read, n_skipped;
+    uint64_t bytes_total, bytes_done;
+    const char *current; /* file being read, for container errors */
+    int oom;
+};
+
+static void report(recoupe_reader *r, const char *file, long line, const char *msg) {
+    r->n_skipped++;
+    if (r->opt && r->opt->on_error) r->opt->on_error(r->opt->user, file, line, msg);
+}
+
+static int push_file(recoupe_reader *r, const char *path) {
+    if (r->n_files == r->cap_files) {
+        size_t cap = r->cap_files ? r->cap_files * 2 : 64;
+        char **f = realloc(r->files, cap * sizeof *f);
+        if (!f) return -1;
+        r->files = f;
+        r->cap_files = cap;
+    }
+    if (!(r->files[r->n_files] = strdup(path))) return -1;
+    r->n_files++;
+    return 0;
+}
+
+/* 1 when the directory was seen before (a loop or a second path to it). */
+static int dir_seen(recoupe_reader *r, const struct stat *st) {
+    for (size_t i = 0; i < r->n_dirs; i++)
+        if (r->dirs[i].dev == st->st_dev && r->dirs[i].ino == st->st_ino) return 1;
+    if (r->n_dirs == r->cap_dirs) {
+        size_t cap = r->cap_dirs ? r->cap_dirs * 2 : 16;
+        dir_id *d = realloc(r->dirs, cap * sizeof *d);
+        if (!d) return 0;
+        r->dirs = d;
+        r->cap_dirs = cap;
+    }
+    r->dirs[r->n_dirs++] = (dir_id){st->st_dev, st->st_ino};
+    return 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
+static int not_hidden(const struct dirent *d) { return d->d_name[0] != '.'; }
+
+static void walk(recoupe_reader *r, const char *path, int top) {
+    struct stat st;
+    if (strcmp(path, "-") == 0) {
+        if (push_file(r, "-")) r->oom = 1;
+        return;
+    }
+    if (stat(path, &st) != 0) {
+        char msg[128];
+        struct stat lst;
+        if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+            snprintf(msg, sizeof msg, "broken symbolic link");
+        else
+            snprintf(msg, sizeof msg, "%s", strerror(errno));
+        report(r, path, 0, msg);
+        return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        if (dir_seen(r, &st)) {
+            /* a loop is not bad input: say so once and go on */
+            if (r->opt && r->opt->on_error && !top)
+                fprintf(stderr, "recoupe: %s: directory already visited (symbolic link loop), not followed\n", path);
+            return;
+        }
+        struct dirent **names = NULL;
+        int n = scandir(path, &names, not_hidden, by_name);
+        if (n < 0) {
+            report(r, path, 0, strerror(errno));
+            return;
+        }
+        buf child = BUF_INIT;
+        for (int i = 0; i < n; i++) {
+            buf_reset(&child);
+            buf_puts(&child, path);
+            if (child.len && child.p[child.len - 1] != '/') buf_putc(&child, '/');
+            buf_puts(&child, names[i]->d_name);
+            walk(r, buf_str(&child), 0);
+            free(names[i]);
+        }
+        free(names);
+        buf_free(&child);
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        if (top) report(r, path, 0, "not a regular file");
+        return;
+    }
+    r->bytes_total += (uint64_t)st.st_size;
+    if (push_file(r, path)) r->oom = 1;
+}
+
+RECOUPE_API recoupe_reader *recoupe_reader_open(const char *const *paths, size_t n_paths,
+                                                const recoupe_read_options *opt) {
+    recoupe_reader *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->opt = opt;
+    r->max = opt && opt->max_bytes ? opt->max_bytes : READ_DEFAULT_MAX;
+    for (size_t i = 0; i < n_paths && !r->oom; i++) walk(r, paths[i], 1);
+    if (r->oom) {
+        recoupe_reader_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+RECOUPE_API void recoupe_reader_close(recoupe_reader *r) {
+    if (!r) return;
+    for (size_t i = 0; i < r->n_files; i++) free(r->files[i]);
+    free(r->files);
+    free(r->dirs);
+    for (size_t i = r->pos_pending; i < r->n_pending; i++) recoupe_article_free(r->pending[i]);
+    free(r->pending);
+    free(r);
+}
+
+RECOUPE_API size_t recoupe_reader_read_count(const recoupe_reader *r) { return r->n_read; }
+RECOUPE_API size_t recoupe_reader_skipped_count(const recoupe_reader *r) { return r->n_skipped; }
+RECOUPE_API uint64_t recoupe_reader_bytes(const recoupe_reader *r) { return r->bytes_done; }
+RECOUPE_API uint64_t recoupe_reader_total_bytes(const recoupe_reader *r) { return r->bytes_total; }
+
+static void queue_article(void *ctx, recoupe_article *a) {
+    recoupe_reader *r = ctx;
+    if (r->n_pending == r->cap_pending) {
+        size_t cap = r->cap_pending ? r->cap_pending * 2 : 64;
+        recoupe_article **p = realloc(r->pending, cap * sizeof *p);
+        if (!p) {
+            recoupe_article_free(a);
+            r->oom = 1;
+            return;
+        }
+        r->pending = p;
+        r->cap_pending = cap;
+    }
+    r->pending[r->n_pending++] = a;
+}
+
+static void container_error(void *ctx, long line, const char *msg) {
+    recoupe_reader *r = ctx;
+    report(r, r->current, line, msg);
+}
+
+static const char *base_name(const char *path) {
+    const char *s = strrchr(path, '/');
+    return s && s[1] ? s + 1 : path;
+}
+
+recoupe_article *read_whole_article(const char *file, char *data, size_t len, enum read_format f) {
+    recoupe_article *a = recoupe_article_new();
+    if (!a) {
+        free(data);
+        return NULL;
+    }
+    a->file = strdup(file);
+    a->id = strdup(base_name(file));
+    a->format = f == READ_HTML ? "html" : "text";
+    a->is_html = f == READ_HTML;
+    a->body = data;
+    a->body_len = len;
+    a->bytes = len;
+    if (!a->file || !a->id) {
+        recoupe_article_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* Reads a whole file or stdin; at most limit+1 bytes (so "over the limit" shows). */
+static recoupe_status load(const char *path, size_t limit, char **out, size_t *len, int *err_no) {
+    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+    *out = NULL;
+    *len = 0;
+    if (fd < 0) {
+        *err_no = errno;
+        return RECOUPE_ERR_IO;
+    }
+    struct stat st;
+    size_t cap = 65536;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        cap = (size_t)st.st_size < limit ? (size_t)st.st_size + 1 : limit + 1;
+    char *p = malloc(cap + 1);
+    size_t n = 0;
+    recoupe_status rs = RECOUPE_OK;
+    while (p) {
+        if (n == cap) {
+            if (cap > limit) break;
+            size_t ncap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+            char *np = realloc(p, ncap + 1);
+            if (!np) {
+                free(p);
+                p = NULL;
+                break;
+            }
+            p = np;
+            cap = ncap;
+        }
+        ssize_t k = read(fd, p + n, cap - n);
+        if (k < 0) {
+            if (errno == EINTR) continue;
+            *err_no = errno;
+            rs = RECOUPE_ERR_IO;
+            break;
+        }
+        if (k == 0) break;
+        n += (size_t)k;
+    }
+    if (fd != 0) close(fd);
+    if (!p) return RECOUPE_ERR_NOMEM;
+    p[n] = 0;
+    *out = p;
+    *len = n;
+    return rs;
+}
+
+/* Loads a file and queues its articles (or reports why it has none). */
+static void read_file(recoupe_reader *r, const char *path) {
+    char msg[160];
+    char *data = NULL;
+    size_t len = 0;
+    int err_no = 0;
+    recoupe_status st = load(path, r->max, &data, &len, &err_no);
+    if (st == RECOUPE_OK && len > r->max &&
+        (read_is_gzip(data, len) || read_sniff(data, len, path) == READ_JSONL ||
+         read_sniff(data, len, path) == READ_WARC)) {
+        /* a container (or compressed data) may be larger than one article: read it all */
+        free(data);
+        st = load(path, READ_CONTAINER_MAX, &data, &len, &err_no);
+    }
+    r->bytes_done += len;
+    r->current = path;
+    if (st == RECOUPE_ERR_IO) {
+        report(r, path, 0, strerror(err_no));
+        free(data);
+        return;
+    }
+    if (st != RECOUPE_OK) {
+        report(r, path, 0, recoupe_strerror(st));
+        return;
+    }
+    if (read_is_gzip(data, len)) {
+        char *plain = NULL;
+        size_t plain_len = 0;
+        st = read_gunzip((unsigned char *)data, len, READ_CONTAINER_MAX, &plain, &plain_len);
+        free(data);
+        if (st != RECOUPE_OK) {
+            /* the records of a truncated container that did inflate are still read */
+            enum read_format f = plain ? read_sniff(plain, plain_len, path) : READ_EMPTY;
+            report(r, path, 0, st == RECOUPE_ERR_FORMAT ? "truncated or corrupt gzip data" : recoupe_strerror(st));
+            if (st == RECOUPE_ERR_FORMAT && (f == READ_JSONL || f == READ_WARC)) {
+                r->n_skipped--; /* reported, but the file is partly read */
+                if (f == READ_JSONL) read_jsonl(path, plain, plain_len, r->max, queue_article, container_error, r);
+                else read_warc(path, plain, plain_len, r->max, queue_article, container_error, r);
+            }
+            free(plain);
+            return;
+        }
+        data = plain;
+        len = plain_len;
+    }
+    enum read_format f = read_sniff(data, len, path);
+    switch (f) {
+    case READ_EMPTY:
+        report(r, path, 0, "empty file");
+        free(data);
+        return;
+    case READ_BINARY:
+        report(r, path, 0, "binary data, not text");
+        free(data);
+        return;
+    case READ_JSONL:
+        read_jsonl(path, data, len, r->max, queue_article, container_error, r);
+        free(data);
+        return;
+    case READ_WARC:
+        read_warc(path, data, len, r->max, queue_article, container_error, r);
+        free(data);
+        return;
+    case READ_HTML:
+    case READ_TEXT:
+        if (len > r->max) {
+            snprintf(msg, sizeof msg, "%zu bytes is over the limit of %zu (--max-bytes)", len, r->max);
+            report(r, path, 0, msg);
+            free(data);
+            return;
+        }
+        if (len * 2 < READ_CONTAINER_MAX) { /* give back the slack of a gunzip buffer */
+            char *shrunk = realloc(data, len + 1);
+            if (shrunk) data = shrunk;
+        }
+        queue_article(r, read_whole_article(path, data, len, f));
+        if (r->n_pending && !r->pending[r->n_pending - 1]) r->n_pending--, r->oom = 1;
+        return;
+    }
+}
+
+RECOUPE_API recoupe_status recoupe_reader_next(recoupe_reader *r, recoupe_article **out) {
+    *out = NULL;
+    while (r->pos_pending == r->n_pending) {
+        r->pos_pending = r->n_pending = 0;
+        if (r->oom) return RECOUPE_ERR_NOMEM;
+        if (r->next_file == r->n_files) return RECOUPE_ERR_DONE;
+        read_file(r, r->files[r->next_file++]);
+    }
+    *out = r->pending[r->pos_pending++];
+    r->n_read++;
+    return RECOUPE_OK;
+}
+
+RECOUPE_API recoupe_status recoupe_article_from_memory(const char *name, const void *data, size_t len,
+                                                       recoupe_article **out) {
+    *out = NULL;
+    recoupe_read_options opt = {0};
+    recoupe_reader tmp = {.opt = &opt, .max = READ_CONTAINER_MAX};
+    const char *file = name ? name : "-";
+    tmp.current = file;
+    char *copy = NULL;
+    size_t n = len;
+    if (read_is_gzip(data, len)) {
+        recoupe_status st = read_gunzip(data, len, READ_CONTAINER_MAX, &copy, &n);
+        if (st != RECOUPE_OK) {
+            free(copy);
+            return st;
+        }
+    } else {
+        copy = read_strdup_n(data, len);
+        if (!copy) return RECOUPE_ERR_NOMEM;
+    }
+    enum read_format f = read_sniff(copy, n, name);
+    if (f == READ_JSONL || f == READ_WARC) {
+        if (f == READ_JSONL) read_jsonl(file, copy, n, READ_DEFAULT_MAX, queue_article, container_error, &tmp);
+        else read_warc(file, copy, n, READ_DEFAULT_MAX, queue_article, container_error, &tmp);
+        free(copy);
+        if (tmp.n_pending == 0) {
+            free(tmp.pending);
+            return RECOUPE_ERR_FORMAT;
+        }
+        *out = tmp.pending[0];
+        for (size_t i = 1; i < tmp.n_pending; i++) recoupe_article_free(tmp.pending[i]);
+        free(tmp.pending);
+        return RECOUPE_OK;
+    }
+    if (f == READ_BINARY) {
+        free(copy);
+        return RECOUPE_ERR_BINARY;
+    }
+    *out = read_whole_article(file, copy, n, f == READ_EMPTY ? READ_TEXT : f);
+    return *out ? RECOUPE_OK : RECOUPE_ERR_NOMEM;
+}

@@ -1,0 +1,175 @@
+/* cli.c: the run loop every command shares. It opens a reader over the inputs,
+ * reports each skipped input as "recoupe: FILE[:LINE]: what is wrong", drives the
+ * library's worker pool, draws a progress bar on a terminal when the work lasts
+ * over a second, and ends with a summary line and the exit code. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void cli_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("recoupe: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_usage_error(const cli_common *c, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", c->prog);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n", c->prog);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+int cli_parse_size(const char *s, size_t *out) {
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s) return -1;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    default: break;
+    }
+    if (*end == 'B' || *end == 'b') end++;
+    if (*end || v == 0) return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+void cli_common_init(cli_common *c, const char *prog) {
+    memset(c, 0, sizeof *c);
+    c->prog = prog;
+}
+
+int cli_common_option(cli_common *c, int opt, const char *arg, const char *usage) {
+    char *end = NULL;
+    switch (opt) {
+    case 'j': {
+        long n = strtol(arg, &end, 10);
+        if (*end || n < 0 || n > 256) {
+            cli_usage_error(c, "--jobs wants a number from 0 to 256, not '%s'", arg);
+            return -1;
+        }
+        c->jobs = (int)n;
+        return 1;
+    }
+    case 'q': c->quiet = 1; return 1;
+    case 'k': c->keep_going = 1; return 1;
+    case CLI_OPT_MAX_BYTES:
+        if (cli_parse_size(arg, &c->max_bytes)) {
+            cli_usage_error(c, "--max-bytes wants a size such as 16M, not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case 'h':
+        fputs(usage, stdout);
+        exit(EXIT_OK);
+    }
+    return 0;
+}
+
+int cli_write(const char *s, size_t n) {
+    return fwrite(s, 1, n, stdout) == n ? 0 : -1;
+}
+
+/* ------------------------------------------------------------ progress */
+
+typedef struct run_state {
+    const cli_common *c;
+    recoupe_reader *r;
+    recoupe_emit_fn emit;
+    void *user;
+    size_t done;
+    double start, last_draw;
+    int tty, drawn;
+} run_state;
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void draw(run_state *s, int final) {
+    double t = now(), el = t - s->start;
+    if (!final && (el < 1.0 || t - s->last_draw < 0.1)) return;
+    s->last_draw = t;
+    uint64_t got = recoupe_reader_bytes(s->r), total = recoupe_reader_total_bytes(s->r);
+    double rate = el > 0 ? (double)s->done / el : 0;
+    char eta[32] = "";
+    int width = 30, fill = 0;
+    if (total && got <= total) {
+        fill = (int)((double)got / (double)total * width);
+        double left = got ? el * (double)(total - got) / (double)got : 0;
+        if (!final) snprintf(eta, sizeof eta, " ETA %d:%02d", (int)left / 60, (int)left % 60);
+    }
+    char bar[64];
+    for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : (total ? '.' : ' ');
+    bar[width] = 0;
+    fprintf(stderr, "\r[%s] %zu articles  %.0f/s  %.1f MB%s   ", bar, s->done, rate, (double)got / 1e6, eta);
+    s->drawn = 1;
+}
+
+static int emit_with_progress(recoupe_article *a, void *user) {
+    run_state *s = user;
+    s->done++;
+    int e = s->emit(a, s->user);
+    if (s->tty) draw(s, 0);
+    return e;
+}
+
+static void on_error(void *user, const char *file, long line, const char *msg) {
+    run_state *s = user;
+    if (s->drawn) fputs("\r\033[K", stderr);
+    if (line > 0) fprintf(stderr, "recoupe: %s:%ld: %s\n", file, line, msg);
+    else fprintf(stderr, "recoupe: %s: %s\n", file, msg);
+}
+
+int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, recoupe_emit_fn emit, void *user) {
+    static char *stdin_only[] = {"-"};
+    if (argc == 0) {
+        if (isatty(0)) {
+            cli_usage_error(c, "no input: name files or directories, or '-' for standard input");
+            return EXIT_USAGE;
+        }
+        argc = 1;
+        argv = stdin_only;
+    }
+    run_state s = {.c = c, .emit = emit, .user = user, .start = now()};
+    s.tty = !c->quiet && isatty(2);
+    recoupe_read_options opt = {.max_bytes = c->max_bytes, .on_error = on_error, .user = &s};
+    s.r = recoupe_reader_open((const char *const *)argv, (size_t)argc, &opt);
+    if (!s.r) {
+        cli_error("out of memory");
+        return EXIT_INPUT;
+    }
+    recoupe_status st = recoupe_pipeline_run(s.r, c->jobs, work, emit_with_progress, &s);
+    if (s.drawn) {
+        draw(&s, 1);
+        fputc('\n', stderr);
+    }
+    if (fflush(stdout) != 0 && st == RECOUPE_OK) st = RECOUPE_ERR_IO;
+    size_t read = recoupe_reader_read_count(s.r), skipped = recoupe_reader_skipped_count(s.r);
+    recoupe_reader_close(s.r);
+    if (st != RECOUPE_OK) {
+        if (st == RECOUPE_ERR_IO && errno == EPIPE) return EXIT_OK;
+        cli_error("%s", recoupe_strerror(st));
+        return EXIT_INPUT;
+    }
+    if (!c->quiet || skipped)
+        fprintf(stderr, "recoupe: %zu article%s read, %zu input%s skipped (%.2f s)\n", read, read == 1 ? "" : "s",
+                skipped, skipped == 1 ? "" : "s", now() - s.start);
+    return skipped && !c->keep_going ? EXIT_INPUT : EXIT_OK;
+}

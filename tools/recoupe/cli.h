@@ -1,0 +1,63 @@
+/* cli.h: what every recoupe command shares: the common options, the run loop over
+ * the inputs (reader + worker pool + ordered output), the progress bar, error
+ * reporting and exit codes. Commands include only recoupe.h and this.
+ * JSON output comes from the library (recoupe_article_json and each module's
+ * recoupe_*_json function), so the CLI and the server print the same records;
+ * commands do not build JSON by hand. */
+#ifndef RECOUPE_CLI_H
+#define RECOUPE_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "recoupe.h"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_common {
+    int jobs;          /* --jobs N (0: number of cores) */
+    int quiet;         /* --quiet: no progress bar, no summary */
+    int keep_going;    /* --keep-going: exit 0 even when inputs were skipped */
+    size_t max_bytes;  /* --max-bytes N */
+    const char *prog;  /* "recoupe read" for messages */
+} cli_common;
+
+/* Long options every command accepts; put CLI_COMMON_LONGOPTS first in a command's
+ * table and CLI_COMMON_SHORTOPTS at the start of its short-option string. */
+#define CLI_OPT_MAX_BYTES 0x1001
+#define CLI_COMMON_LONGOPTS                                                                        \
+    {"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},                     \
+        {"keep-going", no_argument, NULL, 'k'}, {"max-bytes", required_argument, NULL, CLI_OPT_MAX_BYTES}, \
+        {"help", no_argument, NULL, 'h'}
+#define CLI_COMMON_SHORTOPTS "j:qkh"
+/* The lines of --help that describe the common options. */
+#define CLI_COMMON_HELP                                                                            \
+    "  -j, --jobs N        worker threads (default: the number of cores)\n"                         \
+    "  -q, --quiet         no progress bar and no summary line\n"                                   \
+    "  -k, --keep-going    exit 0 even when some inputs were skipped\n"                             \
+    "      --max-bytes N   skip inputs larger than N bytes (default 16M; K, M, G suffixes)\n"       \
+    "  -h, --help          this help\n"
+
+/* Handles a common option: returns 1 when it was one (and valid), 0 when it is not a
+ * common option, -1 on a bad value (message printed). 'h' prints usage and exits 0. */
+int cli_common_option(cli_common *c, int opt, const char *arg, const char *usage);
+void cli_common_init(cli_common *c, const char *prog);
+
+/* Prints "recoupe: message" on stderr (printf-style). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the usage text to stderr with "Try --help" and returns EXIT_USAGE. */
+int cli_usage_error(const cli_common *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reads every input (argv[0..argc), "-" when argc is 0 and stdin is not a
+ * terminal), runs work on the worker pool and emit in input order, shows progress,
+ * prints the summary line and returns the exit code (0, or 1 when inputs were skipped
+ * and --keep-going is not set). */
+int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, recoupe_emit_fn emit, void *user);
+
+/* Writes a whole buffer to stdout; returns 0 or -1 (EPIPE: the reader went away). */
+int cli_write(const char *s, size_t n);
+
+/* Parses a size such as 16M, 512K, 1G. Returns 0 on success. */
+int cli_parse_size(const char *s, size_t *out);
+
+#endif

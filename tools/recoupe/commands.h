@@ -1,0 +1,8 @@
+/* commands.h: the entry point of each command; each is defined in cmd_NAME.c and
+ * receives argv with argv[0] = the command's name. Returns the exit status. */
+#ifndef RECOUPE_COMMANDS_H
+#define RECOUPE_COMMANDS_H
+
+int cmd_read(int argc, char **argv);
+
+#endif

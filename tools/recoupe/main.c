@@ -1,0 +1,59 @@
+/* main.c: the recoupe command-line tool: `recoupe COMMAND [OPTIONS] [INPUT...]`.
+ * One table of commands, each in its own file (cmd_NAME.c); this file only finds
+ * the command, and prints the general help and the version. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"read", cmd_read, "print each article record read from the inputs (JSON Lines)"},
+};
+
+static void usage(FILE *f) {
+    fprintf(f,
+            "usage: recoupe COMMAND [OPTIONS] [INPUT...]\n"
+            "\n"
+            "recoupe reads news articles (HTML, text, JSON Lines, WARC; files, folders, .gz\n"
+            "or '-' for standard input) and gives back their text, language, duplicates and\n"
+            "stories.\n"
+            "\n"
+            "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\n"
+            "'recoupe COMMAND --help' tells more about a command; 'man recoupe' tells all.\n"
+            "Exit status: 0 success, 1 some inputs were skipped, 2 usage error.\n");
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        if (argc > 2 && strcmp(name, "help") == 0) {
+            char *sub[] = {argv[2], "--help", NULL};
+            for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+                if (strcmp(commands[i].name, argv[2]) == 0) return commands[i].run(2, sub);
+        }
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        printf("recoupe %s\n", recoupe_version());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "recoupe: '%s' is not a command.\n\n", name);
+    usage(stderr);
+    return EXIT_USAGE;
+}
