@@ -62,6 +62,8 @@ void text_tokens_free(text_tokens *t);
 /* Sentence boundaries: fills starts[] with byte offsets where sentences begin
  * (up to cap), returns the number of sentences. */
 size_t text_sentences(const char *s, size_t len, uint32_t *starts, size_t cap);
+/* (The count returned is at most cap: n == cap means there may be more. With
+ * starts == NULL, it returns the total number of sentences, whatever cap.) */
 
 /* ------------------------------------------------------------ stems */
 
@@ -69,6 +71,8 @@ size_t text_sentences(const char *s, size_t len, uint32_t *starts, size_t cap);
  * Writes at most cap-1 bytes + NUL into out and returns the length; a language
  * without a stemmer (or NULL) copies the word unchanged. */
 size_t text_stem(const char *lang, const char *word, size_t len, char *out, size_t cap);
+/* 1 when text_stem has a Snowball stemmer for lang. */
+int text_has_stemmer(const char *lang);
 
 /* ------------------------------------------------------------ numbers */
 

@@ -1,0 +1,81 @@
+/* text_internal.h: helpers shared by the files of the text layer (not for other modules). */
+#ifndef RECOUPE_TEXT_TEXT_INTERNAL_H
+#define RECOUPE_TEXT_TEXT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/text.h"
+#include "util/buf.h"
+
+/* Decodes one code point at s[i] (i < len). Sets *n to its byte length (>= 1).
+ * Invalid or truncated sequences give U+FFFD with *n = 1. */
+static inline int32_t text_utf8_next(const char *s, size_t len, size_t i, size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)s + i;
+    size_t left = len - i;
+    unsigned c = p[0];
+    if (c < 0x80) {
+        *n = 1;
+        return (int32_t)c;
+    }
+    if (c >= 0xC2 && c <= 0xDF && left >= 2 && (p[1] & 0xC0) == 0x80) {
+        *n = 2;
+        return (int32_t)(((c & 0x1F) << 6) | (p[1] & 0x3F));
+    }
+    if (c >= 0xE0 && c <= 0xEF && left >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        int32_t v = (int32_t)(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+        if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *n = 3;
+            return v;
+        }
+    } else if (c >= 0xF0 && c <= 0xF4 && left >= 4 && (p[1] & 0xC0) == 0x80 &&
+               (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80) {
+        int32_t v = (int32_t)(((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) |
+                              (p[3] & 0x3F));
+        if (v >= 0x10000 && v <= 0x10FFFF) {
+            *n = 4;
+            return v;
+        }
+    }
+    *n = 1;
+    return 0xFFFD;
+}
+
+/* Start of the code point that ends just before s[i] (i > 0). */
+static inline size_t text_utf8_prev(const char *s, size_t i)
+{
+    size_t j = i - 1;
+    while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j--;
+    return j;
+}
+
+/* Character classes the segmenters work with. */
+enum text_cclass {
+    TC_SPACE = 0, /* white space, controls */
+    TC_LETTER,    /* letters, letter-like numbers (², Ⅻ) */
+    TC_MARK,      /* combining marks and format characters: they extend what precedes */
+    TC_DIGIT,     /* decimal digits of any script */
+    TC_APOS,      /* apostrophes */
+    TC_HYPHEN,    /* hyphen-minus, hyphen, non-breaking hyphen */
+    TC_CJK,       /* Han, kana, Thai, Lao, Khmer, Myanmar: scripts written without spaces */
+    TC_PUNCT      /* punctuation and symbols */
+};
+
+enum text_cclass text_cclass(int32_t c);
+/* 1 for an upper-case or title-case letter, 2 for lower-case, 0 uncased. */
+int text_case_of(int32_t c);
+
+/* The apostrophe/quote/dash/space folding of text_normalize for one code point. */
+int32_t text_punct_fold(int32_t c);
+
+/* Appends the normalised form of s[0..len) to out. 0, or -1 on OOM. */
+int text_normalize_append(const char *s, size_t len, buf *out);
+
+/* Calls emit(user, offset) for the byte offset where each sentence begins, in order.
+ * Returns the number of sentences. */
+size_t text_sentences_each(const char *s, size_t len, void (*emit)(void *user, uint32_t off),
+                           void *user);
+
+#endif

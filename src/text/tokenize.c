@@ -1,0 +1,437 @@
+/* tokenize.c: words, numbers, URLs and e-mails out of UTF-8 text.
+ *
+ * A hand-written segmenter over the character classes of chars.c, following
+ * the word rules of UAX #29 (letters, digits and marks stick together; an
+ * apostrophe between letters and a full stop or comma between digits do not
+ * break a word) with the additions news text needs:
+ *  - elision: l'armée -> "l'" (TEXT_ELIDED) + "armée"; qu', d', jusqu', dell'...;
+ *  - hyphenated compounds: nord-coréens -> "nord-coréens", then TEXT_PART
+ *    "nord" and "coréens";
+ *  - numbers with thousands groups separated by (no-break, narrow, thin) spaces
+ *    kept whole: "8 000", "1 500 000"; "10.000" and "1,5" are whole by UAX #29;
+ *  - URLs (scheme:// or www.) and e-mail addresses as single tokens;
+ *  - scripts written without spaces (Han, kana, Thai...) as overlapping
+ *    bigrams of characters (with their combining marks).
+ * Tokens are normalised (normalize.c) into one arena; their offsets point into
+ * the original text. A token never spans more than TOKEN_MAX bytes, so that a
+ * megabyte without a space costs the same as ordinary text. */
+#include "text/text_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TOKEN_MAX 256
+#define URL_MAX 2048
+#define MAX_PARTS 16
+
+typedef struct tokenizer {
+    const char *s;
+    size_t len;
+    text_token *v;
+    size_t n, cap;
+    buf arena;
+    uint32_t *starts; /* sentence starts */
+    size_t n_starts, cap_starts;
+    size_t cur_sentence;
+    int failed;
+} tokenizer;
+
+static void add_start(void *user, uint32_t off)
+{
+    tokenizer *t = user;
+    if (t->failed)
+        return;
+    if (t->n_starts == t->cap_starts) {
+        size_t cap = t->cap_starts ? t->cap_starts * 2 : 64;
+        uint32_t *p = realloc(t->starts, cap * sizeof *p);
+        if (!p) {
+            t->failed = 1;
+            return;
+        }
+        t->starts = p;
+        t->cap_starts = cap;
+    }
+    t->starts[t->n_starts++] = off;
+}
+
+/* Case flags of the original span. */
+static uint8_t case_flags(const char *s, size_t len)
+{
+    size_t i = 0, n;
+    int upper = 0, lower = 0, first = -1;
+    while (i < len) {
+        int32_t c = text_utf8_next(s, len, i, &n);
+        int k = text_case_of(c);
+        if (first < 0 && (k || text_cclass(c) == TC_LETTER))
+            first = k;
+        if (k == 1)
+            upper++;
+        else if (k == 2)
+            lower++;
+        i += n;
+    }
+    uint8_t f = 0;
+    if (first == 1)
+        f |= TEXT_CAPITALISED;
+    if (upper >= 2 && lower == 0)
+        f |= TEXT_ALLCAPS;
+    return f;
+}
+
+static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
+{
+    if (t->failed)
+        return -1;
+    if (off > UINT32_MAX || olen > UINT32_MAX)
+        return 0;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        text_token *p = realloc(t->v, cap * sizeof *p);
+        if (!p)
+            return t->failed = 1, -1;
+        t->v = p;
+        t->cap = cap;
+    }
+    size_t at = t->arena.len;
+    if (text_normalize_append(t->s + off, olen, &t->arena) < 0 || buf_append(&t->arena, "", 1) < 0)
+        return t->failed = 1, -1;
+    size_t nlen = t->arena.len - at - 1;
+    if (nlen == 0) { /* only ignorable code points */
+        t->arena.len = at;
+        return 0;
+    }
+    while (t->cur_sentence + 1 < t->n_starts && t->starts[t->cur_sentence + 1] <= off)
+        t->cur_sentence++;
+    text_token *k = &t->v[t->n++];
+    k->s = (const char *)(uintptr_t)at; /* fixed up to a pointer at the end */
+    k->len = (uint32_t)nlen;
+    k->offset = (uint32_t)off;
+    k->orig_len = (uint32_t)olen;
+    k->sentence = t->cur_sentence > 65535 ? 65535 : (uint16_t)t->cur_sentence;
+    k->kind = (uint8_t)kind;
+    k->flags = flags | (kind == TEXT_PART ? 0 : case_flags(t->s + off, olen));
+    return 0;
+}
+
+static int ascii_ieq(const char *s, size_t len, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (len - i < n)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        char c = s[i + k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != w[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* A URL starting at i: its length, or 0. */
+static size_t match_url(const char *s, size_t len, size_t i)
+{
+    static const char *const prefixes[] = {"https://", "http://", "ftp://", "www."};
+    size_t p = 0;
+    for (size_t k = 0; k < 4 && !p; k++)
+        if (ascii_ieq(s, len, i, prefixes[k]))
+            p = strlen(prefixes[k]);
+    if (!p)
+        return 0;
+    size_t j = i + p, n;
+    int parens = 0;
+    while (j < len && j - i < URL_MAX) {
+        int32_t c = text_utf8_next(s, len, j, &n);
+        if (text_cclass(c) == TC_SPACE || c == '<' || c == '>' || c == '"' || c == 0xAB || c == 0xBB ||
+            c == 0x201C || c == 0x201D || c == 0xA0 || c == 0x202F)
+            break;
+        if (c == '(')
+            parens++;
+        j += n;
+    }
+    /* trailing punctuation belongs to the sentence */
+    while (j > i + p) {
+        char c = s[j - 1];
+        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' ||
+            c == ']' || c == '}' || (c == ')' && !parens))
+            j--;
+        else
+            break;
+    }
+    if (j - i <= p + 1)
+        return 0;
+    return j - i;
+}
+
+static int is_email_local(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+static int is_alnum_ascii(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* An e-mail address starting at i: its length, or 0. */
+static size_t match_email(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    while (j < len && j - i < 128 && is_email_local((unsigned char)s[j]))
+        j++;
+    if (j == i || j >= len || s[j] != '@' || s[i] == '.')
+        return 0;
+    size_t d = j + 1, e = d, last_dot = 0;
+    while (e < len && e - d < 255 &&
+           (is_alnum_ascii((unsigned char)s[e]) || s[e] == '-' || s[e] == '.')) {
+        if (s[e] == '.')
+            last_dot = e;
+        e++;
+    }
+    while (e > d && (s[e - 1] == '.' || s[e - 1] == '-'))
+        e--;
+    if (last_dot >= e - 1)
+        last_dot = 0;
+    for (size_t k = e; k > d && !last_dot; k--)
+        if (s[k - 1] == '.')
+            last_dot = k - 1;
+    if (!last_dot || last_dot <= d || last_dot + 2 > e)
+        return 0;
+    return e - i;
+}
+
+static const char *const elisions[] = {
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    "presqu", "quelqu", /* French */
+    "dell", "dall", "nell", "sull", "all", "coll", "dagl", "degl", "nell", "quest", "quell",
+    "un", "bell", "sant", "tutt", "anch", "com", "dov", "gl", /* Italian */
+};
+
+static int is_elision(const char *s, size_t len)
+{
+    char w[8];
+    if (len == 0 || len > 6)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return 0;
+        w[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    w[len] = '\0';
+    for (size_t i = 0; i < sizeof elisions / sizeof *elisions; i++)
+        if (strcmp(w, elisions[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_group_space(int32_t c)
+{
+    return c == ' ' || c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x2007 || c == 0x2008;
+}
+
+/* Exactly three digits at s[j], then something that is not a digit or letter. */
+static int three_digits_follow(const char *s, size_t len, size_t j)
+{
+    size_t n;
+    for (int k = 0; k < 3; k++) {
+        if (j >= len || text_cclass(text_utf8_next(s, len, j, &n)) != TC_DIGIT)
+            return 0;
+        j += n;
+    }
+    if (j >= len)
+        return 1;
+    enum text_cclass k = text_cclass(text_utf8_next(s, len, j, &n));
+    return k != TC_DIGIT && k != TC_LETTER && k != TC_MARK;
+}
+
+/* Scans a word or number starting at i (a letter or digit). Emits it (and its
+ * elided prefix, its parts); returns where scanning resumes. */
+static size_t scan_word(tokenizer *t, size_t i)
+{
+    const char *s = t->s;
+    size_t len = t->len, j = i, n;
+    size_t hyphens[MAX_PARTS], nh = 0;
+    int has_letter = 0, group = 0, pure_number = 1, hyphen_overflow = 0;
+    enum text_cclass prev = TC_SPACE;
+    while (j < len) {
+        if (j - i >= TOKEN_MAX)
+            break;
+        int32_t c = text_utf8_next(s, len, j, &n);
+        enum text_cclass k = text_cclass(c);
+        if (k == TC_LETTER || k == TC_MARK) {
+            if (k == TC_LETTER)
+                has_letter = 1;
+            pure_number = 0;
+            prev = k == TC_MARK && prev != TC_SPACE ? prev : TC_LETTER;
+            j += n;
+            continue;
+        }
+        if (k == TC_DIGIT) {
+            group++;
+            prev = TC_DIGIT;
+            j += n;
+            continue;
+        }
+        if (j + n >= len)
+            break;
+        size_t m;
+        int32_t d = text_utf8_next(s, len, j + n, &m);
+        enum text_cclass kd = text_cclass(d);
+        int next_alnum = kd == TC_LETTER || kd == TC_DIGIT;
+        if (k == TC_APOS && prev == TC_LETTER && kd == TC_LETTER) {
+            if (nh == 0 && is_elision(s + i, j - i)) {
+                emit(t, i, j + n - i, TEXT_WORD, TEXT_ELIDED);
+                return j + n;
+            }
+            pure_number = 0;
+            j += n;
+            prev = TC_APOS;
+            continue;
+        }
+        if (k == TC_HYPHEN && (prev == TC_LETTER || prev == TC_DIGIT) && next_alnum) {
+            if (nh < MAX_PARTS)
+                hyphens[nh++] = j;
+            else
+                hyphen_overflow = 1;
+            pure_number = 0;
+            group = 0;
+            j += n;
+            prev = TC_HYPHEN;
+            continue;
+        }
+        if ((c == '.' || c == ',') && prev == TC_DIGIT && kd == TC_DIGIT) {
+            group = 0;
+            j += n;
+            prev = TC_PUNCT;
+            continue;
+        }
+        if ((c == '.' || c == '_') && prev == TC_LETTER && kd == TC_LETTER) {
+            pure_number = 0;
+            j += n;
+            prev = TC_PUNCT;
+            continue;
+        }
+        if (is_group_space(c) && prev == TC_DIGIT && pure_number && group >= 1 && group <= 3 &&
+            three_digits_follow(s, len, j + n)) {
+            group = 0;
+            j += n;
+            prev = TC_PUNCT;
+            continue;
+        }
+        break;
+    }
+    if (j == i) /* cannot happen: i is a letter or digit; be safe */
+        return i + 1;
+    int kind = has_letter ? TEXT_WORD : (nh ? TEXT_WORD : TEXT_NUMBER);
+    emit(t, i, j - i, kind, 0);
+    if (nh && !hyphen_overflow) {
+        size_t a = i;
+        for (size_t h = 0; h <= nh; h++) {
+            size_t b = h < nh ? hyphens[h] : j;
+            emit(t, a, b - a, TEXT_PART, 0);
+            if (h < nh) {
+                text_utf8_next(s, len, b, &n);
+                a = b + n;
+            }
+        }
+    }
+    return j;
+}
+
+/* A run of characters of scripts without spaces: overlapping bigrams of clusters. */
+static size_t scan_cjk(tokenizer *t, size_t i)
+{
+    const char *s = t->s;
+    size_t len = t->len, j = i, n;
+    size_t prev_start = (size_t)-1, clusters = 0;
+    while (j < len) {
+        int32_t c = text_utf8_next(s, len, j, &n);
+        if (text_cclass(c) != TC_CJK)
+            break;
+        size_t start = j;
+        j += n;
+        while (j < len && text_cclass(text_utf8_next(s, len, j, &n)) == TC_MARK)
+            j += n;
+        if (prev_start != (size_t)-1)
+            emit(t, prev_start, j - prev_start, TEXT_CJK, 0);
+        prev_start = start;
+        clusters++;
+    }
+    if (clusters == 1)
+        emit(t, i, j - i, TEXT_CJK, 0);
+    return j;
+}
+
+int text_tokenize(const char *s, size_t len, text_tokens *out)
+{
+    tokenizer t;
+    memset(&t, 0, sizeof t);
+    memset(out, 0, sizeof *out);
+    if (!s)
+        len = 0;
+    t.s = s;
+    t.len = len;
+    buf_init(&t.arena, 0);
+    text_sentences_each(s, len, add_start, &t);
+    size_t i = 0, n;
+    while (i < len && !t.failed) {
+        int32_t c = text_utf8_next(s, len, i, &n);
+        enum text_cclass k = text_cclass(c);
+        if (k == TC_LETTER || k == TC_DIGIT) {
+            size_t m = 0;
+            if (c < 0x80) {
+                if (c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W')
+                    m = match_url(s, len, i);
+                if (m) {
+                    emit(&t, i, m, TEXT_URL, 0);
+                    i += m;
+                    continue;
+                }
+                size_t look = len - i < 128 ? len - i : 128;
+                m = memchr(s + i, '@', look) ? match_email(s, len, i) : 0;
+                if (m) {
+                    emit(&t, i, m, TEXT_EMAIL, 0);
+                    i += m;
+                    continue;
+                }
+            }
+            i = scan_word(&t, i);
+        } else if (k == TC_CJK) {
+            i = scan_cjk(&t, i);
+        } else {
+            i += n;
+        }
+    }
+    free(t.starts);
+    if (t.failed) {
+        free(t.v);
+        buf_free(&t.arena);
+        return -1;
+    }
+    /* arena offsets -> pointers; mark sentence starts */
+    int last = -1;
+    for (size_t k = 0; k < t.n; k++) {
+        t.v[k].s = t.arena.p + (uintptr_t)t.v[k].s;
+        if ((int)t.v[k].sentence != last) {
+            if (t.v[k].kind != TEXT_PART)
+                t.v[k].flags |= TEXT_SENTENCE_START;
+            last = t.v[k].sentence;
+        }
+    }
+    out->v = t.v;
+    out->n = t.n;
+    out->n_sentences = t.n_starts;
+    out->arena = t.arena.p;
+    return 0;
+}
+
+void text_tokens_free(text_tokens *t)
+{
+    if (!t)
+        return;
+    free(t->v);
+    free(t->arena);
+    memset(t, 0, sizeof *t);
+}
