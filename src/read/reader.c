@@ -201,7 +201,7 @@ recoupe_article *read_whole_article(const char *file, char *data, size_t len, en
 }
 
 /* Reads a whole file or stdin; at most limit+1 bytes (so "over the limit" shows). */
-static recoupe_status load(const char *path, size_t limit, char **out, size_t *len, int *err_no) {
+static recoupe_status load(const char *path, size_t limit, char **out, size_t *len, int *err_no, size_t *size) {
     int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
     *out = NULL;
     *len = 0;
@@ -211,8 +211,11 @@ static recoupe_status load(const char *path, size_t limit, char **out, size_t *l
     }
     struct stat st;
     size_t cap = 65536;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    *size = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
         cap = (size_t)st.st_size < limit ? (size_t)st.st_size + 1 : limit + 1;
+        *size = (size_t)st.st_size;
+    }
     char *p = malloc(cap + 1);
     size_t n = 0;
     recoupe_status rs = RECOUPE_OK;
@@ -244,6 +247,7 @@ static recoupe_status load(const char *path, size_t limit, char **out, size_t *l
     p[n] = 0;
     *out = p;
     *len = n;
+    if (n > *size) *size = n;
     return rs;
 }
 
@@ -253,13 +257,14 @@ static void read_file(recoupe_reader *r, const char *path) {
     char *data = NULL;
     size_t len = 0;
     int err_no = 0;
-    recoupe_status st = load(path, r->max, &data, &len, &err_no);
+    size_t size = 0; /* the file's size, known before it is read whole */
+    recoupe_status st = load(path, r->max, &data, &len, &err_no, &size);
     if (st == RECOUPE_OK && len > r->max &&
         (read_is_gzip(data, len) || read_sniff(data, len, path) == READ_JSONL ||
          read_sniff(data, len, path) == READ_WARC)) {
         /* a container (or compressed data) may be larger than one article: read it all */
         free(data);
-        st = load(path, READ_CONTAINER_MAX, &data, &len, &err_no);
+        st = load(path, READ_CONTAINER_MAX, &data, &len, &err_no, &size);
     }
     r->bytes_done += len;
     r->current = path;
@@ -313,7 +318,7 @@ static void read_file(recoupe_reader *r, const char *path) {
     case READ_HTML:
     case READ_TEXT:
         if (len > r->max) {
-            snprintf(msg, sizeof msg, "%zu bytes is over the limit of %zu (--max-bytes)", len, r->max);
+            snprintf(msg, sizeof msg, "%zu bytes is over the limit of %zu (--max-bytes)", len > size ? len : size, r->max);
             report(r, path, 0, msg);
             free(data);
             return;

@@ -35,14 +35,14 @@ expect_lines() {
   if [ "$n" = "$2" ]; then ok "$1"; else notok "$1" "$n lines, wanted $2"; fi
 }
 # expect_json NAME PYTHON_EXPR: python3 evaluates EXPR with `d` = parsed stdout
-# (a list of objects for JSON Lines, else the document); true passes.
+# (a JSON document when stdout starts with '[', else JSON Lines as a list); true passes.
 expect_json() {
   if python3 - "$TMP/out" "$2" <<'PY'
 import json, sys
 raw = open(sys.argv[1], encoding="utf-8").read()
-try:
+if raw.lstrip().startswith("["):
     d = json.loads(raw)
-except ValueError:
+else:
     d = [json.loads(l) for l in raw.splitlines() if l.strip()]
 sys.exit(0 if eval(sys.argv[2]) else 1)
 PY

@@ -1,0 +1,82 @@
+#!/bin/sh
+# End-to-end tests of `recoupe read` and of the CLI's common behaviour.
+. "$(dirname "$0")/lib.sh"
+F=$FIXTURES/read
+
+run "$RECOUPE" --version;                       expect_rc "--version exits 0" 0; expect_out "--version prints it" "^recoupe [0-9]+\.[0-9]+"
+run "$RECOUPE" --help;                          expect_rc "--help exits 0" 0; expect_out "--help lists read" "^  read "
+run "$RECOUPE";                                 expect_rc "no command is a usage error" 2
+run "$RECOUPE" frobnicate;                      expect_rc "unknown command is a usage error" 2; expect_err "unknown command named" "frobnicate"
+run "$RECOUPE" read --help;                     expect_rc "read --help exits 0" 0; expect_out "read --help shows options" "--max-bytes"
+run "$RECOUPE" read --bogus x;                  expect_rc "unknown option is a usage error" 2
+run "$RECOUPE" read --jobs many x;              expect_rc "bad --jobs is a usage error" 2
+run "$RECOUPE" read --fields file,nope x;       expect_rc "unknown field is a usage error" 2
+
+# the bundled sample: five records
+run "$RECOUPE" read --quiet "$FIXTURES/../../examples/koursk"
+expect_rc "sample reads cleanly" 0
+expect_lines "sample gives five records" 5
+expect_json "sample records carry file, format, encoding and text" \
+  "len(d)==5 and all(r['format']=='text' and r['encoding']=='utf-8' and 'Koursk' in r['text'] for r in d)"
+
+# a folder full of trouble: every bad input reported and skipped, the rest read
+run "$RECOUPE" read --quiet "$F"
+expect_rc "skipped inputs give exit 1" 1
+expect_err "truncated gzip reported" "truncated.html.gz: truncated or corrupt gzip"
+expect_err "bad JSON line reported with its line" "articles.jsonl:2: bad JSON"
+expect_err "JSON line without text reported" "articles.jsonl:3: no \"text\" or \"html\""
+expect_err "empty file reported" "empty.txt: empty file"
+expect_err "binary file reported" "binary.bin: binary data"
+expect_err "broken WARC record reported with its number" "broken.warc:2: Content-Length"
+expect_err "summary line counts read and skipped" "[0-9]+ articles read, 6 inputs skipped"
+expect_json "good JSON lines read around the bad ones" \
+  "[r['id'] for r in d if r['file'].endswith('articles.jsonl')]==['a1','4']"
+expect_json "JSON Lines fields carried" \
+  "[r for r in d if r['id']=='a1'][0]['title']=='First' and [r for r in d if r['id']=='a1'][0]['date']=='2024-10-31'"
+run "$RECOUPE" read --quiet --keep-going "$F";   expect_rc "--keep-going exits 0" 0
+
+# decoding
+run "$RECOUPE" read --quiet --body --fields file,encoding,text "$F/latin1.html"
+expect_json "Latin-1 page without a charset read as windows-1252" "d[0]['encoding']=='windows-1252' and 'Café de l\\'été' in d[0]['text']"
+run "$RECOUPE" read --quiet --body --fields encoding,text "$F/cp1251.html"
+expect_json "meta charset windows-1251 honoured" "d[0]['encoding']=='windows-1251' and 'Северная Корея' in d[0]['text']"
+run "$RECOUPE" read --quiet --body --fields encoding,text "$F/liar.html"
+expect_json "a charset that lies is overruled by valid UTF-8" "d[0]['encoding']=='utf-8' and 'arrivés' in d[0]['text']"
+run "$RECOUPE" read --quiet --body --fields encoding,text "$F/utf16.html"
+expect_json "UTF-16 with a BOM decoded" "d[0]['encoding']=='utf-16le' and 'Ünïcode' in d[0]['text']"
+run "$RECOUPE" read --quiet --fields encoding,repaired,text "$F/broken-utf8.txt"
+expect_json "stray bytes in UTF-8 repaired and counted" "d[0]['repaired']==2 and '\\ufffd' in d[0]['text'] and 'déjà' in d[0]['text']"
+
+# WARC: response records with HTML only, target URI kept, HTTP charset used
+for w in crawl.warc crawl.warc.gz; do
+  run "$RECOUPE" read --quiet --body --fields url,format,encoding,text "$F/$w"
+  expect_rc "$w reads cleanly" 0
+  expect_json "$w gives the two HTML responses, not the image" \
+    "[r['url'] for r in d]==['https://example.org/one','https://example.org/two'] and all(r['format']=='warc' for r in d)"
+  expect_json "$w HTTP charset decodes Latin-1" "d[0]['encoding']=='windows-1252' and 'Première' in d[0]['text']"
+done
+
+# gzip, stdin, max-bytes
+run "$RECOUPE" read --quiet "$F/article.txt.gz"
+expect_json "gzip text file read" "'compressé' in d[0]['text']"
+run sh -c "cat '$F/plain.txt' | '$RECOUPE' read --quiet -"
+expect_json "stdin read as '-'" "d[0]['file']=='-' and 'nord-coréens' in d[0]['text']"
+run "$RECOUPE" read --quiet --max-bytes 100 "$F/plain.txt"
+expect_rc "over --max-bytes is skipped" 1; expect_err "over --max-bytes reported" "plain.txt: 119 bytes is over the limit of 100"
+run "$RECOUPE" read --quiet "$F/does-not-exist.html" "$F/plain.txt"
+expect_rc "missing file: exit 1" 1; expect_err "missing file reported" "does-not-exist.html: No such file"; expect_lines "other input still read" 1
+
+# a directory with a symlink loop, and a second link to the same folder
+mkdir -p "$TMP/tree/a/b"
+cp "$F/plain.txt" "$TMP/tree/a/b/x.txt"
+ln -s .. "$TMP/tree/a/b/up"
+ln -s ../a "$TMP/tree/a/again"
+run "$RECOUPE" read --quiet "$TMP/tree"
+expect_rc "symlink loop does not fail the run" 0
+expect_lines "symlink loop: each file read once" 1
+
+# order is the input order whatever the jobs
+i=0; while [ $i -lt 60 ]; do printf 'Article %d\n\nBody of article number %d.\n' $i $i > "$TMP/many_$(printf %03d $i).txt"; i=$((i+1)); done
+"$RECOUPE" read --quiet --jobs 1 --fields id "$TMP"/many_*.txt > "$TMP/j1"
+"$RECOUPE" read --quiet --jobs 7 --fields id "$TMP"/many_*.txt > "$TMP/j7"
+if cmp -s "$TMP/j1" "$TMP/j7" && [ "$(wc -l < "$TMP/j1")" = 60 ]; then ok "output order independent of --jobs"; else notok "output order independent of --jobs"; fi
