@@ -98,7 +98,8 @@ static void decode_charsets(void **state) {
     recoupe_article_free(a);
 
     /* NUL and stray bytes repaired, counted, warned */
-    a = decoded("déjà \xff vu\0!", 12, 0, NULL);
+    static const char stray[] = "déjà \xff vu\0!";
+    a = decoded(stray, sizeof stray - 1, 0, NULL);
     assert_string_equal(a->encoding, "utf-8");
     assert_int_equal(a->repaired, 2);
     assert_string_equal(a->body, "déjà \xEF\xBF\xBD vu\xEF\xBF\xBD!");
@@ -106,7 +107,8 @@ static void decode_charsets(void **state) {
     recoupe_article_free(a);
 
     /* unknown charset: warned, read as windows-1252 */
-    a = decoded("<meta charset=x-klingon>\xe9t\xe9", 27, 1, NULL);
+    static const char klingon[] = "<meta charset=x-klingon>\xe9t\xe9";
+    a = decoded(klingon, sizeof klingon - 1, 1, NULL);
     assert_string_equal(a->encoding, "windows-1252");
     assert_non_null(strstr(a->body, "été"));
     recoupe_article_free(a);
