@@ -190,6 +190,26 @@ RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_pipeline_run(recoupe_reade
 
 /* ------------------------------------------------------------------ extract (src/extract) */
 
+/* extract: finds the main text and the metadata of an article.
+ *
+ * Reads a->body (valid UTF-8, see recoupe_article_decode): HTML when a->is_html,
+ * else plain text. For HTML: title, date, site, author, lang (as declared by the
+ * page), description and url (the canonical one) from JSON-LD, OpenGraph and
+ * <meta>, <time>, <link rel=canonical>, <html lang> and <title>/<h1>; the main
+ * text by content scoring with boilerplate removed. For plain text: the title is
+ * the first substantial line, the date the first one written in the text (seven
+ * languages), and noise lines (menus, share prompts, photo credits) are dropped.
+ *
+ * Fields already set are kept, never overwritten (JSON Lines and WARC inputs carry
+ * some). When a->body is NULL and a->text is set, only missing title and date are
+ * looked for in the text. text is paragraphs separated by a blank line; date is
+ * ISO 8601 ("2024-10-31T20:52:00+01:00", or "2024-10-31" when no time is known).
+ * Pages that are not articles give empty or short text and a warning
+ * ("extract: ..."), never an error. Strings set are owned by the article.
+ * Returns RECOUPE_OK, RECOUPE_ERR_ARG when a is NULL, or RECOUPE_ERR_NOMEM (the
+ * fields already filled stay valid). Thread-safe for distinct articles. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_article_extract(recoupe_article *a);
+
 /* ------------------------------------------------------------------ text (src/text) */
 
 /* Language identification. Writes the ISO 639-1 code of text (len bytes of UTF-8;
@@ -217,7 +237,209 @@ RECOUPE_API void recoupe_detect_language_with(const char *text, size_t len, cons
 
 /* ------------------------------------------------------------------ duplicates (src/dedup) */
 
+/* Near-duplicates: copies, excerpts and rewrites of the same text, grouped, with
+ * the origin named. An index (recoupe_dups) takes articles one by one and can
+ * drop them again (a server expiring old news); recoupe_dups_groups() returns
+ * the connected groups. recoupe_dups_find() does it all for an array of
+ * articles (what story clustering calls first, so that a group lands whole in
+ * one story).
+ *
+ * An article's text is a->text, else a->body; its language (for stemming)
+ * a->detected_lang, else a->lang; its date a->timestamp when set (non-zero and
+ * not INT64_MIN), else a->date (ISO 8601).
+ * Memory: about 1.6 KB per indexed 500-word article, bounded by 384 bytes +
+ * 24 bytes a sentence (255 sentences at most) + 8-16 bytes per bucket entry
+ * (41 LSH bands + one per sentence of 6+ words) + the file and id strings. */
+
+/* How a member relates to its group's origin. */
+typedef enum recoupe_dup_relation {
+    RECOUPE_DUP_NONE = 0,   /* the origin itself */
+    RECOUPE_DUP_DUPLICATE,  /* the same text give or take small edits: shingle Jaccard >= threshold */
+    RECOUPE_DUP_CONTAINS,   /* the member reproduces most of the origin, plus material of its own */
+    RECOUPE_DUP_CONTAINED,  /* the member is an excerpt: most of it is in the origin */
+    RECOUPE_DUP_REWRITE     /* the member paraphrases the origin sentence by sentence */
+} recoupe_dup_relation;
+
+/* Bits for recoupe_dups_options.relations. CONTAINS covers both directions. */
+#define RECOUPE_DUP_BIT(rel) (1u << (rel))
+
+/* Options. Zero-initialise, then set what you need. */
+typedef struct recoupe_dups_options {
+    double threshold;   /* duplicate: estimated Jaccard of word 3-shingles; 0 = 0.8 */
+    double contains;    /* contains: share of the smaller text's words in sentences found
+                         * verbatim in the larger; 0 = 0.8 */
+    double rewrite;     /* rewrite: share of the smaller text's words in aligned sentences; 0 = 0.6 */
+    unsigned relations; /* RECOUPE_DUP_BIT()s of the relations that join a group; 0 = all */
+} recoupe_dups_options;
+
+typedef struct recoupe_dups recoupe_dups;
+
+/* One member of a group. Strings belong to the recoupe_dup_groups. */
+typedef struct recoupe_dup_member {
+    const char *file;              /* the article's file, or NULL */
+    const char *id;                /* the article's id, or NULL */
+    size_t index;                  /* the index given to recoupe_dups_add (array position for
+                                    * recoupe_dups_find) */
+    uint64_t key;                  /* the key recoupe_dups_add returned */
+    int64_t timestamp;             /* Unix seconds, INT64_MIN when unknown */
+    recoupe_dup_relation relation; /* to the origin; RECOUPE_DUP_NONE for the origin */
+    double score;                  /* 0..1: Jaccard, containment or aligned share */
+    size_t via;                    /* when the member is not itself related to the origin: the
+                                    * position in members[] of the one it was joined through
+                                    * (relation and score are then to that one); else SIZE_MAX */
+} recoupe_dup_member;
+
+typedef struct recoupe_dup_group {
+    recoupe_dup_member *members;   /* members[0] is the origin: the earliest dated, ties the longest */
+    size_t n_members;              /* >= 2 */
+} recoupe_dup_group;
+
+typedef struct recoupe_dup_groups {
+    recoupe_dup_group *groups;     /* ordered by their origin's insertion order */
+    size_t n_groups;
+} recoupe_dup_groups;
+
+/* A new, empty index. opt may be NULL (defaults); it is copied. NULL when out of memory. */
+RECOUPE_API recoupe_dups *recoupe_dups_new(const recoupe_dups_options *opt);
+/* Frees the index. NULL is a no-op. */
+RECOUPE_API void recoupe_dups_free(recoupe_dups *d);
+
+/* Sketches and indexes an article (the article is not kept: it may be freed after).
+ * index is the caller's own number for it, given back in members. *key (may be
+ * NULL) receives the handle for recoupe_dups_remove. An article without text is
+ * indexed but never related to anything. RECOUPE_OK or RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_add(recoupe_dups *d,
+                                                               const recoupe_article *a,
+                                                               size_t index, uint64_t *key);
+/* Drops an article. RECOUPE_ERR_NOTFOUND for a key not (or no longer) in the index. */
+RECOUPE_API recoupe_status recoupe_dups_remove(recoupe_dups *d, uint64_t key);
+/* Articles indexed, and the bytes the index holds. */
+RECOUPE_API size_t recoupe_dups_count(const recoupe_dups *d);
+RECOUPE_API size_t recoupe_dups_memory(const recoupe_dups *d);
+
+/* The groups of two or more related articles in the index now. *out is owned by
+ * the caller (recoupe_dup_groups_free). RECOUPE_OK or RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_groups(recoupe_dups *d,
+                                                                  recoupe_dup_groups **out);
+/* The group of one article (n_groups is 0 when it has no relative, else 1).
+ * RECOUPE_ERR_NOTFOUND for an unknown key. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key,
+                                                                    recoupe_dup_groups **out);
+/* Everything in one call for an array of articles: member.index is the position in
+ * the array. opt may be NULL. *out is owned by the caller. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_find(recoupe_article *const *articles,
+                                                                size_t n,
+                                                                const recoupe_dups_options *opt,
+                                                                recoupe_dup_groups **out);
+/* Frees groups. NULL is a no-op. */
+RECOUPE_API void recoupe_dup_groups_free(recoupe_dup_groups *g);
+
+/* "duplicate", "contains", "contained", "rewrite", "origin" (for NONE). Never NULL. */
+RECOUPE_API const char *recoupe_dup_relation_name(recoupe_dup_relation r);
+/* Parses a relation name ("contained" and "contains" both give CONTAINS);
+ * RECOUPE_DUP_NONE when unknown. */
+RECOUPE_API recoupe_dup_relation recoupe_dup_relation_parse(const char *name);
+
 /* ------------------------------------------------------------------ stories (src/story) */
+
+/* Stories: articles about one event, grouped across outlets and languages, titled
+ * and ranked. An engine (recoupe_engine) takes articles one by one. Batch mode:
+ * add everything, then recoupe_engine_cluster(); the result depends neither on the
+ * order of the adds nor on jobs. Incremental mode (for a server): once clustered,
+ * each add or remove updates the stories in place, and a story keeps its id as
+ * articles arrive (the result stays within a stated tolerance of a batch run on
+ * the same articles: see docs/BENCHMARKS.md, "Stories").
+ *
+ * Stories come at two levels: events (what `recoupe threads` prints, the tgnews
+ * "threads") and topics, each a group of events ("Ingrid Betancourt freed" and
+ * "Betancourt's first summer of freedom" are two events of one topic).
+ *
+ * Importance (documented formula, higher first):
+ *   importance = ln(1 + S) * (1 + ln(1 + V)) * (0.5 + 0.5 * D) * R
+ *   S  independent sources: distinct outlets (site, else the file's folder),
+ *      a near-duplicate group counting once;
+ *   V  velocity: articles within 24 hours of the story's first one (all of them
+ *      when undated);
+ *   D  diversity: distinct outlets / articles (1 when every article is from a
+ *      different outlet);
+ *   R  recency: 0.5 ^ ((T - last) / 24 h), T the latest date in the engine; 1 undated. */
+
+typedef struct recoupe_engine recoupe_engine;
+
+/* Options. Zero-initialise, then set what you need (0 means the default). */
+typedef struct recoupe_engine_options {
+    double event_threshold;   /* average-link similarity to be one event; 0 = 0.20 */
+    double topic_threshold;   /* to be one topic; 0 = 0.08 */
+    int64_t window;           /* seconds between an article and its story's most recent member;
+                               * 0 = 7 days, negative = no window */
+    int jobs;                 /* threads for batch clustering; 0 = 1 */
+    int no_duplicates;        /* 1: do not look for near-duplicate groups */
+} recoupe_engine_options;
+
+/* One story (an event). Everything belongs to the engine and stays valid until
+ * the next add, remove or cluster call. */
+typedef struct recoupe_story {
+    uint64_t id;                             /* stable: from the article that started it */
+    uint64_t topic;                          /* id of the topic it belongs to */
+    const char *title;                       /* headline of the most central article in the main language */
+    const recoupe_article *const *articles;  /* by centrality, most central first */
+    const float *centrality;                 /* cosine of each article to the story's centroid */
+    size_t n_articles;
+    const char *lang;                        /* main language ("und" when unknown) */
+    const char *const *languages;            /* distinct, most frequent first */
+    size_t n_languages;
+    const char *const *sources;              /* distinct outlets, most frequent first */
+    size_t n_sources;
+    size_t independent_sources;              /* outlets, a near-duplicate group counting once */
+    int64_t first, last;                     /* Unix seconds; INT64_MIN when undated */
+    double importance;
+} recoupe_story;
+
+/* A new engine; opt may be NULL (defaults) and is copied. NULL when out of memory. */
+RECOUPE_API recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt);
+/* Frees the engine and every article it holds. NULL is a no-op. */
+RECOUPE_API void recoupe_engine_free(recoupe_engine *e);
+
+/* Computes what the engine needs from an article (features, and the language when
+ * a->detected_lang is empty) and keeps it in a->priv: thread-safe for distinct
+ * articles, so a pipeline's workers can do it; recoupe_engine_add does it when it
+ * was not done. Title and text are a->title, a->text (else a->body).
+ * RECOUPE_OK, RECOUPE_ERR_ARG (NULL), RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_story_prepare(recoupe_article *a);
+
+/* Adds an article; the engine takes ownership of it (also on error). *handle (may be
+ * NULL) receives its number for recoupe_engine_remove. Before the first
+ * recoupe_engine_cluster the article only waits; after, it joins a story at once.
+ * RECOUPE_OK, RECOUPE_ERR_ARG, RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a,
+                                                                 uint32_t *handle);
+/* Removes an article (it is freed); its story shrinks, keeps its id, and goes when
+ * empty. RECOUPE_ERR_NOTFOUND for an unknown or removed handle. */
+RECOUPE_API recoupe_status recoupe_engine_remove(recoupe_engine *e, uint32_t handle);
+/* Clusters every article held from scratch (batch mode), then switches to
+ * incremental mode. RECOUPE_OK or RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_engine_cluster(recoupe_engine *e);
+
+/* The stories now, most important first (ties: lower id). NULL when out of
+ * memory or i out of range. */
+RECOUPE_API size_t recoupe_engine_story_count(recoupe_engine *e);
+RECOUPE_API const recoupe_story *recoupe_engine_story(recoupe_engine *e, size_t i);
+/* Articles held (not removed). */
+RECOUPE_API size_t recoupe_engine_article_count(const recoupe_engine *e);
+
+/* The stories as JSON, in one of these shapes (tgnews contest shapes first):
+ *   "threads"    [{"title", "articles": [name, ...]}]        events, most important first
+ *   "topics"     the same shape, one entry per topic
+ *   "top"        [{"category": "any", "threads": [{"title", "category", "articles"}]}]
+ *   "languages"  [{"lang_code", "articles": [name, ...]}]
+ *   "stories"    [{"id", "topic", "title", "lang", "languages", "size", "sources",
+ *                  "independent_sources", "first", "last", "importance",
+ *                  "articles": [{"name", "title", "site", "date", "lang", "centrality"}]}]
+ * An article's name is its record id for JSON Lines / WARC records, else its file's
+ * base name. Returns a malloc'd string (the caller frees it), or NULL when out of
+ * memory or when the shape is unknown. */
+RECOUPE_API char *recoupe_engine_json(recoupe_engine *e, const char *shape);
+
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,58 @@
+/* html.h: internals of the HTML path, shared by html_*.c.
+ *
+ * The DOM is libxml2's. Per-element statistics (text length, link text, commas,
+ * counts of paragraphs, images, list items, inputs) live in an array indexed
+ * through node->_private, so that every measure is computed once, bottom-up. */
+#ifndef RECOUPE_EXTRACT_HTML_H
+#define RECOUPE_EXTRACT_HTML_H
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "extract/extract.h"
+#include "util/buf.h"
+
+typedef struct html_info {
+    uint32_t text;     /* visible characters (spaces not counted) */
+    uint32_t link;     /* of which inside <a> */
+    uint32_t commas;
+    uint32_t n_p, n_img, n_li, n_input, n_embed, n_head;
+    uint32_t li_text;  /* characters inside <li> */
+    float score;
+    int8_t weight;     /* class/id weight: -25, 0, +25 (and sums) */
+    uint8_t scored;
+} html_info;
+
+/* Tag kinds, from the lower-case element name. */
+enum html_tag {
+    T_OTHER = 0, T_A, T_P, T_DIV, T_SECTION, T_ARTICLE, T_MAIN, T_SPAN, T_BR, T_HR,
+    T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_UL, T_OL, T_LI, T_DL, T_DT, T_DD,
+    T_TABLE, T_TBODY, T_THEAD, T_TFOOT, T_TR, T_TD, T_TH, T_CAPTION, T_PRE, T_BLOCKQUOTE,
+    T_FIGURE, T_FIGCAPTION, T_IMG, T_PICTURE, T_SCRIPT, T_STYLE, T_NOSCRIPT, T_TEMPLATE,
+    T_IFRAME, T_SVG, T_MATH, T_CANVAS, T_OBJECT, T_EMBED, T_VIDEO, T_AUDIO, T_BUTTON,
+    T_SELECT, T_INPUT, T_TEXTAREA, T_LABEL, T_FORM, T_FIELDSET, T_NAV, T_ASIDE, T_FOOTER,
+    T_HEADER, T_DIALOG, T_ADDRESS, T_BODY, T_HTML, T_HEAD, T_TITLE, T_META, T_LINK,
+    T_TIME, T_CENTER, T_DETAILS, T_SUMMARY, T_MENU, T_FONT, T_B, T_STRONG, T_EM, T_I,
+    T_U, T_SMALL, T_SUB, T_SUP, T_CODE, T_Q, T_CITE, T_ABBR, T_MARK, T_S, T_INS, T_DEL,
+    T_BASE, T_OPTION, T_AREA, T_MAP, T_SOURCE, T_TRACK, T_WBR, T_OUTPUT, T_PARAM,
+    T_COUNT
+};
+
+int html_tag_of(const xmlNode *n);
+int html_is_block(int tag);
+/* The attribute's value (owned by the DOM, not copied), or NULL. */
+const char *html_attr(const xmlNode *n, const char *name);
+/* The element's text content with spaces collapsed, malloc'd (NULL when empty). */
+char *html_text_of(const xmlNode *n);
+/* Class/id weight in readability's sense: +25 per positive, -25 per negative. */
+int html_class_weight(const xmlNode *n);
+
+/* Metadata from the whole document, before any pruning (html_meta.c). */
+recoupe_status html_metadata(xmlDoc *doc, extract_found *f, time_t now);
+
+/* Serialises the text of n into out, paragraphs separated by blank lines (html_text.c). */
+void html_serialise(const xmlNode *n, buf *out, int *pending);
+/* Ends the serialisation: trims the trailing break. */
+void html_serialise_end(buf *out);
+
+#endif

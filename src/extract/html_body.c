@@ -1,0 +1,546 @@
+/* html_body.c: finds the main text of an HTML page.
+ *
+ * The method is readability's, which has held up across a decade of news sites,
+ * with trafilatura-style cleanup on top:
+ *  1. prune: drop what is never text (scripts, forms controls, navigation, asides,
+ *     footers, hidden nodes, captions) and blocks whose class/id says they are
+ *     boilerplate (comments, share bars, related links, cookie notices);
+ *  2. measure every element once, bottom-up (text, link text, commas, paragraphs);
+ *  3. score paragraph-like blocks and give their score to their ancestors; the best
+ *     ancestor (scaled by 1 - link density) is the article, widened to its parent when
+ *     several good candidates sit there, plus qualifying siblings;
+ *  4. clean the chosen subtree again, bottom-up with live measures: link-dense lists,
+ *     blocks with more images or inputs than paragraphs, negative class/id weights;
+ *  5. serialise (html_text.c).
+ * When that leaves almost nothing, it runs again with the class/id rules off, then
+ * falls back to the whole body, so a page never loses its text to a bad guess. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/html.h"
+
+enum { F_STRIP_UNLIKELY = 1, F_WEIGHT_CLASSES = 2, F_CLEAN_CONDITIONALLY = 4 };
+
+typedef struct ctx {
+    html_info *info;
+    size_t n, cap;
+    int flags;
+    int nomem;
+} ctx;
+
+static html_info *INFO(const xmlNode *n) {
+    return n && n->type == XML_ELEMENT_NODE && n->_private ? (html_info *)n->_private : NULL;
+}
+
+static void drop(xmlNode *n) {
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+}
+
+/* ------------------------------------------------------------ 1. prune */
+
+static const char *const UNLIKELY[] = {
+    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
+    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "share", "newsletter",
+    "cookie", "consent", "subscribe", "outbrain", "taboola", "recommend", "paywall", NULL};
+static const char *const MAYBE[] = {"article", "body", "column", "content", "main", "shadow",
+                                    "story", "entry", "post-", NULL};
+
+static int lower_has_any(const char *v, const char *const *words) {
+    char s[512];
+    size_t o = 0;
+    for (; *v && o + 1 < sizeof s; v++) s[o++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
+    s[o] = 0;
+    for (int i = 0; words[i]; i++)
+        if (strstr(s, words[i])) return 1;
+    return 0;
+}
+
+static int is_hidden(const xmlNode *n) {
+    if (html_attr(n, "hidden")) return 1;
+    const char *v = html_attr(n, "aria-hidden");
+    if (v && strcmp(v, "true") == 0) return 1;
+    v = html_attr(n, "style");
+    if (v) {
+        char s[256];
+        size_t o = 0;
+        for (; *v && o + 1 < sizeof s; v++)
+            if (*v != ' ') s[o++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
+        s[o] = 0;
+        if (strstr(s, "display:none") || strstr(s, "visibility:hidden")) return 1;
+    }
+    return 0;
+}
+
+static int unlikely(const xmlNode *n, int tag) {
+    if (tag == T_BODY || tag == T_A || tag == T_ARTICLE || tag == T_MAIN || tag == T_HTML) return 0;
+    const char *role = html_attr(n, "role");
+    if (role && (!strcmp(role, "menu") || !strcmp(role, "menubar") || !strcmp(role, "complementary") ||
+                 !strcmp(role, "navigation") || !strcmp(role, "alert") || !strcmp(role, "alertdialog") ||
+                 !strcmp(role, "dialog")))
+        return 1;
+    const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
+    int bad = 0, ok = 0;
+    for (int k = 0; k < 2; k++) {
+        if (!v[k] || !*v[k]) continue;
+        bad |= lower_has_any(v[k], UNLIKELY);
+        ok |= lower_has_any(v[k], MAYBE);
+    }
+    return bad && !ok;
+}
+
+static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
+    xmlNode *next;
+    for (xmlNode *k = n->children; k; k = next) {
+        next = k->next;
+        if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) continue;
+        if (k->type != XML_ELEMENT_NODE || depth > 300) {
+            drop(k);
+            continue;
+        }
+        int t = html_tag_of(k);
+        switch (t) {
+        case T_SCRIPT: case T_STYLE: case T_NOSCRIPT: case T_TEMPLATE: case T_IFRAME: case T_SVG:
+        case T_MATH: case T_CANVAS: case T_OBJECT: case T_EMBED: case T_VIDEO: case T_AUDIO:
+        case T_BUTTON: case T_SELECT: case T_TEXTAREA: case T_NAV: case T_ASIDE: case T_FOOTER:
+        case T_DIALOG: case T_HEAD: case T_TITLE: case T_META: case T_LINK: case T_BASE: case T_MAP:
+        case T_AREA: case T_SOURCE: case T_TRACK: case T_OPTION: case T_OUTPUT: case T_PARAM:
+        case T_FIGCAPTION: case T_H1: case T_MENU: case T_LABEL:
+            drop(k);
+            continue;
+        default:
+            break;
+        }
+        if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t))) {
+            drop(k);
+            continue;
+        }
+        prune(c, k, depth + 1, in_table || t == T_TABLE || t == T_CODE || t == T_PRE);
+    }
+}
+
+/* ------------------------------------------------------------ 2. measure */
+
+static void count_text(const char *s, html_info *in) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p <= ' ' || (*p & 0xC0) == 0x80) continue;
+        if (*p == 0xC2 && p[1] == 0xA0) { p++; continue; }
+        in->text++;
+        if (*p == ',') in->commas++;
+        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) in->commas++;  /* U+FF0C */
+        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81) in->commas++;  /* U+3001 */
+    }
+}
+
+static html_info *info_new(ctx *c) {
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        html_info *p = realloc(c->info, cap * sizeof *p);
+        if (!p) {
+            c->nomem = 1;
+            return NULL;
+        }
+        c->info = p;
+        c->cap = cap;
+    }
+    memset(&c->info[c->n], 0, sizeof c->info[0]);
+    return &c->info[c->n++];
+}
+
+/* First pass allocates; node->_private holds index + 1 until the array stops moving. */
+static void assign(ctx *c, xmlNode *n, int depth) {
+    for (xmlNode *k = n->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE) continue;
+        if (!info_new(c)) return;
+        k->_private = (void *)(uintptr_t)c->n;
+        if (depth < 400) assign(c, k, depth + 1);
+    }
+}
+
+static void fix_pointers(ctx *c, xmlNode *n, int depth) {
+    for (xmlNode *k = n->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE) continue;
+        uintptr_t i = (uintptr_t)k->_private;
+        k->_private = i ? &c->info[i - 1] : NULL;
+        if (depth < 400) fix_pointers(c, k, depth + 1);
+    }
+}
+
+/* Recomputes n's measures from its current children (they are up to date). */
+static void measure_one(xmlNode *n) {
+    html_info *in = INFO(n);
+    if (!in) return;
+    float score = in->score;
+    uint8_t scored = in->scored;
+    int8_t weight = in->weight;
+    memset(in, 0, sizeof *in);
+    in->score = score, in->scored = scored, in->weight = weight;
+    int t = html_tag_of(n);
+    for (xmlNode *k = n->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+            if (k->content) count_text((const char *)k->content, in);
+            continue;
+        }
+        html_info *ki = INFO(k);
+        if (!ki) continue;
+        in->text += ki->text, in->link += ki->link, in->commas += ki->commas;
+        in->n_p += ki->n_p, in->n_img += ki->n_img, in->n_li += ki->n_li;
+        in->n_input += ki->n_input, in->n_embed += ki->n_embed, in->n_head += ki->n_head;
+        in->li_text += ki->li_text;
+    }
+    switch (t) {
+    case T_A: in->link = in->text; break;
+    case T_P: in->n_p++; break;
+    case T_IMG: in->n_img++; break;
+    case T_LI: in->n_li++; in->li_text = in->text; break;
+    case T_INPUT: in->n_input++; break;
+    case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: in->n_head += in->text; break;
+    default: break;
+    }
+}
+
+static void measure(xmlNode *n, int depth) {
+    for (xmlNode *k = n->children; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && depth < 400) measure(k, depth + 1);
+    measure_one(n);
+}
+
+static float link_density(const html_info *in) { return in->text ? (float)in->link / (float)in->text : 0.0f; }
+
+/* ------------------------------------------------------------ 3. score */
+
+static int has_block_child(const xmlNode *n) {
+    for (const xmlNode *k = n->children; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && html_is_block(html_tag_of(k))) return 1;
+    return 0;
+}
+
+static void init_score(ctx *c, xmlNode *n) {
+    html_info *in = INFO(n);
+    if (!in || in->scored) return;
+    in->scored = 1;
+    float s = 0;
+    switch (html_tag_of(n)) {
+    case T_DIV: s = 5; break;
+    case T_PRE: case T_TD: case T_BLOCKQUOTE: s = 3; break;
+    case T_ADDRESS: case T_OL: case T_UL: case T_DL: case T_DD: case T_DT: case T_LI: case T_FORM: s = -3; break;
+    case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_TH: s = -5; break;
+    default: break;
+    }
+    if (c->flags & F_WEIGHT_CLASSES) s += (float)html_class_weight(n);
+    in->score = s;
+}
+
+static void give_score(ctx *c, xmlNode *parent, float score) {
+    xmlNode *a = parent;
+    for (int level = 0; a && a->type == XML_ELEMENT_NODE && level < 5; level++, a = a->parent) {
+        if (html_tag_of(a) == T_HTML) break;
+        init_score(c, a);
+        html_info *in = INFO(a);
+        if (!in) break;
+        float div = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
+        in->score += score / div;
+    }
+}
+
+static void score_tree(ctx *c, xmlNode *n, int depth) {
+    for (xmlNode *k = n->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE || depth > 400) continue;
+        int t = html_tag_of(k);
+        html_info *in = INFO(k);
+        int para = t == T_P || t == T_PRE || t == T_TD || t == T_H2 || t == T_H3 || t == T_H4 ||
+                   t == T_H5 || t == T_H6 || t == T_SECTION;
+        int leaf_div = (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_SPAN || t == T_FONT ||
+                        t == T_CENTER || t == T_BLOCKQUOTE || t == T_DD) && !has_block_child(k);
+        if ((para || leaf_div) && in && in->text >= 25 && (t != T_SECTION || !has_block_child(k))) {
+            float s = 1.0f + (float)in->commas + fminf(floorf((float)in->text / 100.0f), 3.0f);
+            give_score(c, k->parent, s);
+            if (t == T_P || t == T_PRE || leaf_div) continue;  /* nothing scorable inside */
+        } else if (in && has_block_child(k) && (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_TD)) {
+            /* inline text sitting directly in a block container: a paragraph of its own */
+            html_info own;
+            memset(&own, 0, sizeof own);
+            for (xmlNode *q = k->children; q; q = q->next) {
+                if (q->type == XML_TEXT_NODE && q->content) count_text((const char *)q->content, &own);
+                else if (q->type == XML_ELEMENT_NODE && !html_is_block(html_tag_of(q)) && INFO(q)) {
+                    own.text += INFO(q)->text;
+                    own.commas += INFO(q)->commas;
+                }
+            }
+            if (own.text >= 25) {
+                float s = 1.0f + (float)own.commas + fminf(floorf((float)own.text / 100.0f), 3.0f);
+                give_score(c, k, s);
+            }
+        }
+        score_tree(c, k, depth + 1);
+    }
+}
+
+typedef struct cand { xmlNode *n; float score; } cand;
+
+static void collect(xmlNode *n, cand *top, int ntop, int depth) {
+    for (xmlNode *k = n->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE || depth > 400) continue;
+        html_info *in = INFO(k);
+        if (in && in->scored) {
+            float s = in->score * (1.0f - link_density(in));
+            in->score = s;
+            for (int i = 0; i < ntop; i++) {
+                if (!top[i].n || s > top[i].score) {
+                    memmove(top + i + 1, top + i, (size_t)(ntop - i - 1) * sizeof *top);
+                    top[i].n = k, top[i].score = s;
+                    break;
+                }
+            }
+        }
+        collect(k, top, ntop, depth + 1);
+    }
+}
+
+static int contains(const xmlNode *anc, const xmlNode *n) {
+    for (; n; n = n->parent)
+        if (n == anc) return 1;
+    return 0;
+}
+
+static int blank(const char *s) {
+    size_t len = strlen(s), i = 0, sp;
+    while (i < len && (sp = extract_space_len(s + i, len - i))) i += sp;
+    return i == len;
+}
+
+static xmlNode *pick_top(xmlNode *body, cand *top, int ntop) {
+    xmlNode *best = top[0].n;
+    if (!best) return NULL;
+    /* several good candidates under one ancestor: the ancestor is the article */
+    int alt = 0;
+    for (int i = 1; i < ntop; i++)
+        if (top[i].n && top[i].score >= top[0].score * 0.75f) alt++;
+    if (alt >= 3) {
+        for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE; p = p->parent) {
+            int inside = 0;
+            for (int i = 1; i < ntop; i++)
+                if (top[i].n && top[i].score >= top[0].score * 0.75f && contains(p, top[i].n)) inside++;
+            if (inside >= 3) {
+                best = p;
+                break;
+            }
+        }
+    }
+    /* climb while the parent scores better */
+    html_info *bi = INFO(best);
+    float last = bi ? bi->score : 0;
+    float threshold = last / 3.0f;
+    for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE; p = p->parent) {
+        html_info *pi = INFO(p);
+        if (!pi || !pi->scored) continue;
+        if (pi->score < threshold) break;
+        if (pi->score > last) {
+            best = p;
+            break;
+        }
+        last = pi->score;
+    }
+    /* an only child stands for its parent */
+    while (best->parent && best->parent != body && best->parent->type == XML_ELEMENT_NODE) {
+        int elems = 0;
+        for (xmlNode *k = best->parent->children; k; k = k->next)
+            if (k->type == XML_ELEMENT_NODE) elems++;
+            else if (k->type == XML_TEXT_NODE && k->content && !blank((const char *)k->content)) elems++;
+        if (elems != 1) break;
+        best = best->parent;
+    }
+    return best;
+}
+
+static int ends_sentence(const xmlNode *n) {
+    char *s = html_text_of(n);
+    if (!s) return 0;
+    size_t l = strlen(s);
+    int ok = l && (s[l - 1] == '.' || strstr(s, ". "));
+    free(s);
+    return ok;
+}
+
+/* The article: the top candidate plus the siblings that look like more of it. */
+static size_t select_nodes(ctx *c, xmlNode *top, xmlNode **sel, size_t max) {
+    html_info *ti = INFO(top);
+    float tscore = ti ? ti->score : 0;
+    float threshold = fmaxf(10.0f, tscore * 0.2f);
+    const char *tclass = html_attr(top, "class");
+    size_t n = 0;
+    if (!top->parent || top->parent->type != XML_ELEMENT_NODE) {
+        sel[n++] = top;
+        return n;
+    }
+    for (xmlNode *s = top->parent->children; s && n < max; s = s->next) {
+        if (s->type != XML_ELEMENT_NODE) continue;
+        if (s == top) {
+            sel[n++] = s;
+            continue;
+        }
+        html_info *si = INFO(s);
+        if (!si) continue;
+        float bonus = 0;
+        const char *sc = html_attr(s, "class");
+        if (tclass && sc && *sc && strcmp(tclass, sc) == 0) bonus = tscore * 0.2f;
+        int append = si->scored && si->score + bonus >= threshold;
+        if (!append && html_tag_of(s) == T_P) {
+            float ld = link_density(si);
+            if (si->text > 80 && ld < 0.25f) append = 1;
+            else if (si->text < 80 && si->text > 0 && ld == 0 && ends_sentence(s)) append = 1;
+        }
+        if (append) sel[n++] = s;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------ 4. clean */
+
+static int clean_node(ctx *c, xmlNode *n, int depth);
+
+static void clean_children(ctx *c, xmlNode *n, int depth) {
+    xmlNode *next;
+    for (xmlNode *k = n->children; k; k = next) {
+        next = k->next;
+        if (k->type != XML_ELEMENT_NODE) continue;
+        if (depth < 400 && clean_node(c, k, depth + 1)) drop(k);
+    }
+    measure_one(n);
+}
+
+/* Returns 1 when n should go. Children first, with live measures. */
+static int clean_node(ctx *c, xmlNode *n, int depth) {
+    clean_children(c, n, depth);
+    html_info *in = INFO(n);
+    if (!in) return 0;
+    int t = html_tag_of(n);
+    if (t == T_IMG || t == T_BR || t == T_HR) return 0;
+    if (in->text == 0 && in->n_img == 0 && t != T_TD && t != T_TH) return 1;
+    int weight = (c->flags & F_WEIGHT_CLASSES) ? html_class_weight(n) : 0;
+    if (t == T_HEADER && in->n_p == 0) return 1;
+    if ((t == T_H2 || t == T_H3) && weight < 0) return 1;
+    if (!(c->flags & F_CLEAN_CONDITIONALLY)) return 0;
+    if (!(t == T_DIV || t == T_SECTION || t == T_TABLE || t == T_UL || t == T_OL || t == T_FORM ||
+          t == T_FIELDSET || t == T_FIGURE || t == T_HEADER || t == T_DL || t == T_P))
+        return 0;
+    float ld = link_density(in);
+    if (t == T_P) return in->text < 120 && ld > 0.6f;
+    if (weight < 0 && in->score < 0.0001f) return 1;
+    if (in->commas >= 10) return 0;
+    int is_list = t == T_UL || t == T_OL || (in->text && (float)in->li_text / (float)in->text > 0.9f);
+    float p = (float)in->n_p, img = (float)in->n_img, li = (float)in->n_li - 100.0f;
+    float head_density = in->text ? (float)in->n_head / (float)in->text : 0;
+    if (img > 1 && p / img < 0.5f && t != T_FIGURE) return 1;
+    if (!is_list && li > p) return 1;
+    if ((float)in->n_input > floorf(p / 3)) return 1;
+    if (!is_list && head_density < 0.9f && in->text < 25 && (img == 0 || img > 2) && ld > 0) return 1;
+    if (!is_list && weight < 25 && ld > 0.2f) return 1;
+    if (weight >= 25 && ld > 0.5f) return 1;
+    if (is_list && ld > 0.5f) return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ driver */
+
+static xmlNode *find_body(xmlDoc *doc) {
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root) return NULL;
+    for (xmlNode *k = root->children; k; k = k->next)
+        if (html_tag_of(k) == T_BODY) return k;
+    return root;
+}
+
+static htmlDocPtr parse(const char *html, size_t len) {
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+               HTML_PARSE_COMPACT;
+    if (len > INT32_MAX) len = INT32_MAX;
+    return htmlReadMemory(html ? html : "", (int)len, NULL, "UTF-8", opts);
+}
+
+/* One try at the main text with the given rules; consumes doc. */
+static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
+    ctx c = {.flags = flags};
+    xmlNode *body = doc ? find_body(doc) : NULL;
+    if (body) {
+        prune(&c, body, 0, 0);
+        assign(&c, body, 0);
+        if (info_new(&c)) {  /* the body's own slot */
+            fix_pointers(&c, body, 0);
+            body->_private = &c.info[c.n - 1];
+            memset(body->_private, 0, sizeof(html_info));
+            measure(body, 0);
+            score_tree(&c, body, 0);
+            cand top[5];
+            memset(top, 0, sizeof top);
+            collect(body, top, 5, 0);
+            xmlNode *best = pick_top(body, top, 5);
+#ifdef EXTRACT_DEBUG
+            for (int i = 0; i < 5; i++)
+                if (top[i].n) fprintf(stderr, "cand %s.%s#%s %.1f text %u\n", top[i].n->name, html_attr(top[i].n, "class"), html_attr(top[i].n, "id"), top[i].score, INFO(top[i].n)->text);
+            if (best) fprintf(stderr, "best %s.%s#%s text %u flags %d\n", best->name, html_attr(best, "class"), html_attr(best, "id"), INFO(best)->text, flags);
+#endif
+            xmlNode *sel[256];
+            size_t nsel = 0;
+            if (best) nsel = select_nodes(&c, best, sel, 256);
+            else sel[nsel++] = body;
+            int pending = 0;
+            for (size_t i = 0; i < nsel; i++) {
+                if (clean_node(&c, sel[i], 0)) continue;
+                html_serialise(sel[i], out, &pending);
+            }
+            html_serialise_end(out);
+        }
+    }
+    free(c.info);
+    if (doc) xmlFreeDoc(doc);
+    return c.nomem ? RECOUPE_ERR_NOMEM : RECOUPE_OK;
+}
+
+recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
+    static const int PASSES[] = {F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY,
+                                 F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY, F_CLEAN_CONDITIONALLY, 0};
+    htmlDocPtr doc = parse(html, len);
+    if (!doc) {
+        extract_found_warn(f, "HTML could not be parsed");
+        return RECOUPE_OK;
+    }
+    recoupe_status st = html_metadata(doc, f, time(NULL));
+    if (st) {
+        xmlFreeDoc(doc);
+        return st;
+    }
+    buf best;
+    buf_init(&best, len + 1024);
+    for (size_t p = 0; p < sizeof PASSES / sizeof PASSES[0]; p++) {
+        buf b;
+        buf_init(&b, len + 1024);
+        if (!doc) doc = parse(html, len);
+        st = attempt(doc, PASSES[p], &b);
+        doc = NULL;
+        if (st) {
+            buf_free(&b);
+            buf_free(&best);
+            return st;
+        }
+        if (b.len > best.len) {
+            buf_free(&best);
+            best = b;
+        } else {
+            buf_free(&b);
+        }
+        if (extract_utf8_count(buf_str(&best), best.len) >= 250) break;
+    }
+    if (best.len) {
+        f->text = buf_detach(&best);
+        if (!f->text) return RECOUPE_ERR_NOMEM;
+    }
+    buf_free(&best);
+    if (!f->text) extract_found_warn(f, "no main text found");
+    else if (extract_utf8_count(f->text, strlen(f->text)) < 250) extract_found_warn(f, "main text is short");
+    return RECOUPE_OK;
+}

@@ -1,0 +1,137 @@
+/* html_dom.c: small DOM helpers over libxml2 for the HTML path: tag kinds by
+ * binary search over a sorted name table, attribute access, collapsed text, and
+ * the class/id weight that readability made standard (positive words such as
+ * article/content/story, negative ones such as comment/share/sidebar). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/html.h"
+
+typedef struct { const char *name; int tag; } tag_name;
+
+static const tag_name TAGS[] = {  /* sorted by name */
+    {"a", T_A}, {"abbr", T_ABBR}, {"address", T_ADDRESS}, {"area", T_AREA}, {"article", T_ARTICLE},
+    {"aside", T_ASIDE}, {"audio", T_AUDIO}, {"b", T_B}, {"base", T_BASE}, {"blockquote", T_BLOCKQUOTE},
+    {"body", T_BODY}, {"br", T_BR}, {"button", T_BUTTON}, {"canvas", T_CANVAS}, {"caption", T_CAPTION},
+    {"center", T_CENTER}, {"cite", T_CITE}, {"code", T_CODE}, {"dd", T_DD}, {"del", T_DEL},
+    {"details", T_DETAILS}, {"dialog", T_DIALOG}, {"div", T_DIV}, {"dl", T_DL}, {"dt", T_DT},
+    {"em", T_EM}, {"embed", T_EMBED}, {"fieldset", T_FIELDSET}, {"figcaption", T_FIGCAPTION},
+    {"figure", T_FIGURE}, {"font", T_FONT}, {"footer", T_FOOTER}, {"form", T_FORM}, {"h1", T_H1},
+    {"h2", T_H2}, {"h3", T_H3}, {"h4", T_H4}, {"h5", T_H5}, {"h6", T_H6}, {"head", T_HEAD},
+    {"header", T_HEADER}, {"hr", T_HR}, {"html", T_HTML}, {"i", T_I}, {"iframe", T_IFRAME},
+    {"img", T_IMG}, {"input", T_INPUT}, {"ins", T_INS}, {"label", T_LABEL}, {"li", T_LI},
+    {"link", T_LINK}, {"main", T_MAIN}, {"map", T_MAP}, {"mark", T_MARK}, {"math", T_MATH},
+    {"menu", T_MENU}, {"meta", T_META}, {"nav", T_NAV}, {"noscript", T_NOSCRIPT},
+    {"object", T_OBJECT}, {"ol", T_OL}, {"option", T_OPTION}, {"output", T_OUTPUT}, {"p", T_P},
+    {"param", T_PARAM}, {"picture", T_PICTURE}, {"pre", T_PRE}, {"q", T_Q}, {"s", T_S},
+    {"script", T_SCRIPT}, {"section", T_SECTION}, {"select", T_SELECT}, {"small", T_SMALL},
+    {"source", T_SOURCE}, {"span", T_SPAN}, {"strong", T_STRONG}, {"style", T_STYLE},
+    {"sub", T_SUB}, {"summary", T_SUMMARY}, {"sup", T_SUP}, {"svg", T_SVG}, {"table", T_TABLE},
+    {"tbody", T_TBODY}, {"td", T_TD}, {"template", T_TEMPLATE}, {"textarea", T_TEXTAREA},
+    {"tfoot", T_TFOOT}, {"th", T_TH}, {"thead", T_THEAD}, {"time", T_TIME}, {"title", T_TITLE},
+    {"tr", T_TR}, {"track", T_TRACK}, {"u", T_U}, {"ul", T_UL}, {"video", T_VIDEO}, {"wbr", T_WBR},
+};
+
+int html_tag_of(const xmlNode *n) {
+    if (!n || n->type != XML_ELEMENT_NODE || !n->name) return T_OTHER;
+    const char *name = (const char *)n->name;
+    size_t lo = 0, hi = sizeof TAGS / sizeof TAGS[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, TAGS[mid].name);
+        if (!c) return TAGS[mid].tag;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return T_OTHER;
+}
+
+int html_is_block(int tag) {
+    switch (tag) {
+    case T_P: case T_DIV: case T_SECTION: case T_ARTICLE: case T_MAIN: case T_H1: case T_H2:
+    case T_H3: case T_H4: case T_H5: case T_H6: case T_UL: case T_OL: case T_LI: case T_DL:
+    case T_DT: case T_DD: case T_TABLE: case T_TBODY: case T_THEAD: case T_TFOOT: case T_TR:
+    case T_CAPTION: case T_PRE: case T_BLOCKQUOTE: case T_FIGURE: case T_FIGCAPTION:
+    case T_FORM: case T_FIELDSET: case T_NAV: case T_ASIDE: case T_FOOTER: case T_HEADER:
+    case T_DIALOG: case T_ADDRESS: case T_BODY: case T_HTML: case T_CENTER: case T_DETAILS:
+    case T_SUMMARY: case T_MENU: case T_HR:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+const char *html_attr(const xmlNode *n, const char *name) {
+    if (!n || n->type != XML_ELEMENT_NODE) return NULL;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+            const xmlNode *c = a->children;
+            if (c && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !c->next)
+                return c->content ? (const char *)c->content : "";
+            return "";
+        }
+    }
+    return NULL;
+}
+
+static void text_rec(const xmlNode *n, buf *b, int depth) {
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) buf_puts(b, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE && depth < 512) {
+            int t = html_tag_of(c);
+            if (t == T_SCRIPT || t == T_STYLE || t == T_TEMPLATE) continue;
+            if (html_is_block(t) || t == T_BR) buf_putc(b, ' ');
+            text_rec(c, b, depth + 1);
+            if (html_is_block(t)) buf_putc(b, ' ');
+        }
+    }
+}
+
+char *html_text_of(const xmlNode *n) {
+    buf b;
+    buf_init(&b, 1 << 20);
+    text_rec(n, &b, 0);
+    char *s = extract_clean_space(buf_str(&b), b.len);
+    buf_free(&b);
+    return s;
+}
+
+/* Lower-cased "class id" into out; returns its length. */
+static size_t class_id(const xmlNode *n, char *out, size_t cap) {
+    size_t o = 0;
+    const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
+    for (int k = 0; k < 2; k++) {
+        if (!v[k]) continue;
+        for (const char *p = v[k]; *p && o + 2 < cap; p++) {
+            char c = *p;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        out[o++] = ' ';
+    }
+    out[o] = 0;
+    return o;
+}
+
+static const char *const POSITIVE[] = {"article", "body", "content", "entry", "hentry", "h-entry",
+                                       "main", "page", "post", "text", "blog", "story", NULL};
+static const char *const NEGATIVE[] = {"-ad-", "hidden", "banner", "combx", "comment", "com-",
+                                       "contact", "foot", "gdpr", "masthead", "media", "meta",
+                                       "outbrain", "taboola", "promo", "related", "scroll", "share",
+                                       "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
+                                       "tags", "tool", "widget", "social", "newsletter", NULL};
+
+static int has_any(const char *s, const char *const *words) {
+    for (int i = 0; words[i]; i++)
+        if (strstr(s, words[i])) return 1;
+    return 0;
+}
+
+int html_class_weight(const xmlNode *n) {
+    char s[512];
+    if (!class_id(n, s, sizeof s)) return 0;
+    int w = 0;
+    if (has_any(s, NEGATIVE)) w -= 25;
+    if (has_any(s, POSITIVE)) w += 25;
+    return w;
+}
