@@ -81,7 +81,8 @@ typedef struct text_number {
     uint32_t offset;    /* where the number expression starts in the text */
     uint32_t len;       /* bytes it spans (including scale words: "1,5 million") */
     char approx[24];    /* the approximation word kept ("plus de", "environ", "up to"), or "" */
-    uint8_t is_year;    /* 1990..2100 without separators, or part of a date: not a quantity */
+    uint8_t is_year;    /* a year (1900..2100 without separators), or part of a date or a time: not a quantity */
+    char unit[24];      /* the unit written next to it ("km²", "%", "€", "$", "kg"), or "" */
 } text_number;
 
 /* Finds numbers in text written in lang (decimal/thousand rules of the locale).
