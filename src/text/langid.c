@@ -1,0 +1,151 @@
+/* langid.c: language identification, text_language() and its public wrappers.
+ *
+ * Evidence is combined in log space: recoupe's n-gram naive Bayes model gives a
+ * log-likelihood per language (langid_ngram.c); CLD2 (full tables, best effort)
+ * gives a top language, which adds a bonus to that language, larger when CLD2
+ * calls itself reliable; the declared language of the page adds a prior. The
+ * n-gram model alone is stronger than CLD2 on short text (a sentence, two words);
+ * CLD2 helps on long text and on languages the model does not know, which it may
+ * then answer on its own when it is sure. Long texts are sampled (the first
+ * LANGID_SAMPLE bytes) so the cost per article is bounded. */
+#include <ctype.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recoupe.h"
+#include "text/langid.h"
+#include "text/text.h"
+
+#define LANGID_SAMPLE 4096      /* bytes of text scored by each detector */
+#define CLD2_BONUS_RELIABLE 6.0  /* log-space bonus for CLD2's answer */
+#define CLD2_BONUS_UNSURE 2.0
+#define DECLARED_BONUS 4.0       /* log-space prior for the declared language */
+#define CONF_TEMPERATURE 3.0     /* softens naive Bayes' over-confident posteriors */
+#define UND_CONFIDENCE 0.10      /* below this, "und" */
+
+void langid_canon_code(const char *in, char out[8])
+{
+    char c[8] = {0};
+    size_t n = 0;
+    if (in != NULL)
+        for (; in[n] && n < 7 && isalpha((unsigned char)in[n]); n++)
+            c[n] = (char)tolower((unsigned char)in[n]);
+    c[n] = '\0';
+    static const char *const map[][2] = {
+        {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"no", "nb"}, {"mo", "ro"},
+        {"sh", "sr"}, {"fil", "tl"}, {"zho", "zh"}, {"eng", "en"}, {"fra", "fr"}, {"fre", "fr"},
+        {"deu", "de"}, {"ger", "de"}, {"rus", "ru"}, {"spa", "es"}, {"ita", "it"}, {"por", "pt"},
+        {"nld", "nl"}, {"dut", "nl"}, {"pol", "pl"}, {"ukr", "uk"}, {"ara", "ar"}, {"chi", "zh"},
+        {"nob", "nb"}, {"nno", "nn"}, {"jpn", "ja"}, {"kor", "ko"}, {"tur", "tr"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(c, map[i][0]) == 0) {
+            strcpy(out, map[i][1]);
+            return;
+        }
+    if (n < 2 || n > 3 || strcmp(c, "un") == 0 || strcmp(c, "xx") == 0 || strcmp(c, "und") == 0 ||
+        strcmp(c, "zxx") == 0 || strcmp(c, "mul") == 0) {
+        strcpy(out, "und");
+        return;
+    }
+    memcpy(out, c, n + 1);
+}
+
+typedef struct langid_result {
+    char code[8];
+    float confidence;
+} langid_result;
+
+static void set_result(langid_result *r, const char *code, float conf)
+{
+    snprintf(r->code, sizeof r->code, "%s", code);
+    r->confidence = conf;
+}
+
+/* The detector behind every entry point. method: 0 combined, 1 n-grams, 2 CLD2. */
+static void detect(const char *s, size_t len, const char *declared, int method, langid_result *r)
+{
+    set_result(r, "und", 0.0f);
+    if (s == NULL || len == 0)
+        return;
+    char decl[8];
+    langid_canon_code(declared, decl);
+    size_t sample = len < LANGID_SAMPLE ? len : LANGID_SAMPLE;
+    while (sample < len && sample > 0 && ((unsigned char)s[sample] & 0xC0) == 0x80)
+        sample--; /* never cut a code point in two for CLD2 */
+
+    langid_cld2 cld;
+    int have_cld = 0;
+    if (method != 1)
+        have_cld = langid_cld2_detect(s, sample, strcmp(decl, "und") ? decl : NULL, &cld) == 0;
+    if (method == 2) {
+        if (have_cld && cld.text_bytes > 0)
+            set_result(r, cld.code[0], cld.reliable ? 0.9f : 0.5f);
+        return;
+    }
+
+    const langid_model *m = langid_model_get();
+    if (m == NULL) { /* a broken build: CLD2 alone */
+        if (have_cld && cld.text_bytes > 0)
+            set_result(r, cld.code[0], cld.reliable ? 0.9f : 0.5f);
+        return;
+    }
+    size_t nl = langid_model_n_langs(m);
+    double sc[LANGID_MAX_LANGS];
+    size_t nf = langid_model_score(m, s, len, LANGID_SAMPLE, sc);
+    if (nf == 0)
+        return; /* no letters: no language */
+    if (method == 0) {
+        if (have_cld && cld.text_bytes > 0) {
+            int k = langid_model_find(m, cld.code[0]);
+            if (k >= 0)
+                sc[k] += cld.reliable ? CLD2_BONUS_RELIABLE : CLD2_BONUS_UNSURE;
+        }
+        int d = langid_model_find(m, decl);
+        if (d >= 0)
+            sc[d] += DECLARED_BONUS;
+    }
+    size_t best = 0;
+    for (size_t l = 1; l < nl; l++)
+        if (sc[l] > sc[best])
+            best = l;
+    double z = 0;
+    for (size_t l = 0; l < nl; l++)
+        z += exp((sc[l] - sc[best]) / CONF_TEMPERATURE);
+    float conf = (float)(1.0 / z);
+    /* a language the model does not know, which CLD2 is sure of */
+    if (method == 0 && have_cld && cld.reliable && cld.percent[0] >= 80 &&
+        strcmp(cld.code[0], "und") != 0 && langid_model_find(m, cld.code[0]) < 0 && conf < 0.9f) {
+        set_result(r, cld.code[0], 0.8f);
+        return;
+    }
+    set_result(r, conf < UND_CONFIDENCE ? "und" : langid_model_code(m, best), conf);
+}
+
+float text_language(const char *s, size_t len, const char *declared, char code[8])
+{
+    langid_result r;
+    detect(s, len, declared, 0, &r);
+    memcpy(code, r.code, 8);
+    return r.confidence;
+}
+
+void recoupe_detect_language(const char *text, size_t len, const char *declared, char code[8],
+                             float *confidence)
+{
+    recoupe_detect_language_with(text, len, declared, RECOUPE_LANGID_BEST, code, confidence);
+}
+
+void recoupe_detect_language_with(const char *text, size_t len, const char *declared,
+                                  recoupe_langid_method method, char code[8], float *confidence)
+{
+    langid_result r;
+    int m = method == RECOUPE_LANGID_NGRAM ? 1 : method == RECOUPE_LANGID_CLD2 ? 2 : 0;
+    detect(text, len, declared, m, &r);
+    if (code != NULL)
+        memcpy(code, r.code, 8);
+    if (confidence != NULL)
+        *confidence = r.confidence;
+}
