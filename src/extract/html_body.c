@@ -93,6 +93,15 @@ static int unlikely(const xmlNode *n, int tag) {
     return bad && !ok;
 }
 
+static size_t html_text_len(const xmlNode *n, int depth) {
+    size_t l = 0;
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE && k->content) l += strlen((const char *)k->content);
+        else if (k->type == XML_ELEMENT_NODE && depth < 300) l += html_text_len(k, depth + 1);
+    }
+    return l;
+}
+
 static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
     xmlNode *next;
     for (xmlNode *k = n->children; k; k = next) {
@@ -104,7 +113,12 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
         }
         int t = html_tag_of(k);
         switch (t) {
-        case T_SCRIPT: case T_STYLE: case T_NOSCRIPT: case T_TEMPLATE: case T_IFRAME: case T_SVG:
+        case T_NOSCRIPT:
+            /* a stray open tag inside <noscript> can swallow the page: keep it then */
+            if (k->children && k->children->type == XML_ELEMENT_NODE && html_text_len(k, 0) > 1000) break;
+            drop(k);
+            continue;
+        case T_SCRIPT: case T_STYLE: case T_TEMPLATE: case T_IFRAME: case T_SVG:
         case T_MATH: case T_CANVAS: case T_OBJECT: case T_EMBED: case T_VIDEO: case T_AUDIO:
         case T_BUTTON: case T_SELECT: case T_TEXTAREA: case T_NAV: case T_ASIDE: case T_FOOTER:
         case T_DIALOG: case T_HEAD: case T_TITLE: case T_META: case T_LINK: case T_BASE: case T_MAP:
@@ -231,6 +245,7 @@ static void init_score(ctx *c, xmlNode *n) {
     case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_TH: s = -5; break;
     default: break;
     }
+    /* a class name alone does not make an article: its weight grows with the text */
     if (c->flags & F_WEIGHT_CLASSES) s += (float)html_class_weight(n);
     in->score = s;
 }
@@ -314,8 +329,20 @@ static int blank(const char *s) {
 }
 
 static xmlNode *pick_top(xmlNode *body, cand *top, int ntop) {
+    if (!top[0].n) return NULL;
+    /* a candidate with little text that only won on its class name gives way to a
+     * close one that holds much more text */
+    for (int i = 1; i < ntop; i++) {
+        if (!top[i].n || top[i].score < top[0].score * 0.5f) continue;
+        html_info *a = INFO(top[0].n), *b = INFO(top[i].n);
+        if (a && b && a->text < 300 && (float)(b->text - b->link) > 3.0f * (float)(a->text - a->link) &&
+            !contains(top[0].n, top[i].n)) {
+            cand t = top[0];
+            top[0] = top[i];
+            top[i] = t;
+        }
+    }
     xmlNode *best = top[0].n;
-    if (!best) return NULL;
     /* several good candidates under one ancestor: the ancestor is the article */
     int alt = 0;
     for (int i = 1; i < ntop; i++)
@@ -389,7 +416,8 @@ static size_t select_nodes(ctx *c, xmlNode *top, xmlNode **sel, size_t max) {
         const char *sc = html_attr(s, "class");
         if (tclass && sc && *sc && strcmp(tclass, sc) == 0) bonus = tscore * 0.2f;
         int append = si->scored && si->score + bonus >= threshold;
-        if (!append && html_tag_of(s) == T_P) {
+        int st = html_tag_of(s);
+        if (!append && (st == T_P || ((st == T_DIV || st == T_SECTION || st == T_BLOCKQUOTE) && !has_block_child(s)))) {
             float ld = link_density(si);
             if (si->text > 80 && ld < 0.25f) append = 1;
             else if (si->text < 80 && si->text > 0 && ld == 0 && ends_sentence(s)) append = 1;
@@ -413,6 +441,43 @@ static void clean_children(ctx *c, xmlNode *n, int depth) {
     measure_one(n);
 }
 
+/* Words of class/id that mark a block as furniture around the text: bylines, dates,
+ * captions and credits, ads, share bars, tags, related links. Matched on whole
+ * words of the class/id (split at spaces, '-' and '_'), not substrings, so that
+ * "shadow" or "loaded" never match "ad". */
+static const char *const FURNITURE[] = {
+    "ad", "ads", "adv", "advert", "advertisement", "adsbygoogle", "dfp", "gpt", "caption", "credit",
+    "credits", "byline", "author", "authors", "dateline", "timestamp", "date", "published",
+    "updated", "share", "sharing", "social", "related", "trending", "newsletter", "subscribe",
+    "promo", "comment", "comments", "tags", "tag", "breadcrumb", "breadcrumbs", "hidden", "sr",
+    "visually", "tooltip", "print", "meta", "toolbar", "popular", "recirc", "signup", "disclaimer",
+    "copyright", "categories", "category", "follow", "readmore", "more", "cta", "sponsored", NULL};
+
+static int furniture(const xmlNode *n) {
+    const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
+    for (int k = 0; k < 2; k++) {
+        if (!v[k]) continue;
+        const char *p = v[k];
+        while (*p) {
+            while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z')) p++;
+            size_t l = 0;
+            char w[24];
+            while (p[l] && ((p[l] | 32) >= 'a' && (p[l] | 32) <= 'z')) {
+                if (l + 1 < sizeof w) w[l] = (char)(p[l] | 32);
+                l++;
+            }
+            if (!l) break;
+            if (l < sizeof w) {
+                w[l] = 0;
+                for (int i = 0; FURNITURE[i]; i++)
+                    if (!strcmp(w, FURNITURE[i])) return 1;
+            }
+            p += l;
+        }
+    }
+    return 0;
+}
+
 /* Returns 1 when n should go. Children first, with live measures. */
 static int clean_node(ctx *c, xmlNode *n, int depth) {
     clean_children(c, n, depth);
@@ -423,6 +488,9 @@ static int clean_node(ctx *c, xmlNode *n, int depth) {
     if (in->text == 0 && in->n_img == 0 && t != T_TD && t != T_TH) return 1;
     int weight = (c->flags & F_WEIGHT_CLASSES) ? html_class_weight(n) : 0;
     if (t == T_HEADER && in->n_p == 0) return 1;
+    if ((c->flags & F_WEIGHT_CLASSES) && t != T_BODY && t != T_ARTICLE && t != T_MAIN && furniture(n) &&
+        (in->text < 300 || link_density(in) > 0.3f))
+        return 1;
     if ((t == T_H2 || t == T_H3) && weight < 0) return 1;
     if (!(c->flags & F_CLEAN_CONDITIONALLY)) return 0;
     if (!(t == T_DIV || t == T_SECTION || t == T_TABLE || t == T_UL || t == T_OL || t == T_FORM ||
@@ -533,7 +601,7 @@ recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
         } else {
             buf_free(&b);
         }
-        if (extract_utf8_count(buf_str(&best), best.len) >= 250) break;
+        if (extract_utf8_count(buf_str(&best), best.len) >= 500) break;
     }
     if (best.len) {
         f->text = buf_detach(&best);
