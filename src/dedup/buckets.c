@@ -1,0 +1,100 @@
+/* buckets.c: the multimap under the LSH bands and the sentence fingerprints.
+ *
+ * Every (key, document) pair is one 64-bit word in an open-addressing table with
+ * linear probing: no per-bucket allocation, 8 bytes an entry, 16 at worst after
+ * a doubling (load kept <= 0.5). Removal uses backward-shift deletion, so the
+ * table never fills with tombstones while the server adds and expires articles.
+ * A key holds at most DEDUP_BUCKET_CAP documents, which bounds the probe runs a
+ * hot key (the same boilerplate sentence on every page of a site) could build. */
+#include "dedup/dedup.h"
+
+#include <stdlib.h>
+
+static inline size_t home(uint32_t key, size_t mask)
+{
+    uint32_t h = key;
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return (size_t)h & mask;
+}
+
+static int grow(dedup_buckets *b)
+{
+    size_t cap = b->cap ? b->cap * 2 : 1024;
+    uint64_t *slot = calloc(cap, sizeof *slot);
+    if (!slot) return -1;
+    for (size_t i = 0; i < b->cap; i++) {
+        uint64_t v = b->slot[i];
+        if (!v) continue;
+        size_t p = home((uint32_t)(v >> 32), cap - 1);
+        while (slot[p]) p = (p + 1) & (cap - 1);
+        slot[p] = v;
+    }
+    free(b->slot);
+    b->slot = slot;
+    b->cap = cap;
+    return 0;
+}
+
+int dedup_buckets_add(dedup_buckets *b, uint32_t key, uint32_t doc)
+{
+    if (key == 0) key = 1;
+    if ((b->n + 1) * 2 > b->cap && grow(b) != 0) return -1;
+    uint64_t v = (uint64_t)key << 32 | doc;
+    size_t mask = b->cap - 1, p = home(key, mask), same = 0;
+    while (b->slot[p]) {
+        if (b->slot[p] == v) return 0;
+        if ((uint32_t)(b->slot[p] >> 32) == key && ++same >= DEDUP_BUCKET_CAP) return 1;
+        p = (p + 1) & mask;
+    }
+    b->slot[p] = v;
+    b->n++;
+    return 0;
+}
+
+void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc)
+{
+    if (!b->cap) return;
+    if (key == 0) key = 1;
+    uint64_t v = (uint64_t)key << 32 | doc;
+    size_t mask = b->cap - 1, i = home(key, mask);
+    while (b->slot[i] && b->slot[i] != v) i = (i + 1) & mask;
+    if (!b->slot[i]) return;
+    /* backward-shift deletion */
+    size_t j = i;
+    for (;;) {
+        j = (j + 1) & mask;
+        if (!b->slot[j]) break;
+        size_t k = home((uint32_t)(b->slot[j] >> 32), mask);
+        /* move slot[j] into the hole at i unless its home lies cyclically in (i, j] */
+        int in_between = i <= j ? (i < k && k <= j) : (i < k || k <= j);
+        if (!in_between) {
+            b->slot[i] = b->slot[j];
+            i = j;
+        }
+    }
+    b->slot[i] = 0;
+    b->n--;
+}
+
+void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_t doc, void *user),
+                        void *user)
+{
+    if (!b->cap) return;
+    if (key == 0) key = 1;
+    size_t mask = b->cap - 1, p = home(key, mask);
+    while (b->slot[p]) {
+        if ((uint32_t)(b->slot[p] >> 32) == key) fn((uint32_t)b->slot[p], user);
+        p = (p + 1) & mask;
+    }
+}
+
+void dedup_buckets_free(dedup_buckets *b)
+{
+    free(b->slot);
+    b->slot = NULL;
+    b->cap = b->n = 0;
+}

@@ -1,0 +1,152 @@
+/* dedup.h: near-duplicates, containment and rewrites, inside the engine.
+ *
+ * A text becomes a dedup_sketch (sketch.c): fixed-size MinHash signatures plus one
+ * small record per sentence. Sketches go into a dedup_index (index.c), which finds
+ * candidate pairs through three bucket tables (LSH over word shingles, LSH over
+ * content stems, exact sentence fingerprints); dedup_relate (relate.c) decides
+ * the relation of a pair; groups.c joins related documents and names an origin.
+ *
+ * The public face is the recoupe_dups_* section of recoupe.h (groups.c). */
+#ifndef RECOUPE_DEDUP_DEDUP_H
+#define RECOUPE_DEDUP_DEDUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------ sketches */
+
+#define DEDUP_K 128          /* MinHash bins over word shingles (one-permutation hashing) */
+#define DEDUP_STEM_K 64      /* MinHash bins over the set of content stems */
+#define DEDUP_SHINGLE 3      /* words per shingle */
+#define DEDUP_MAX_SENT 255   /* sentences kept per document (the rest is ignored) */
+#define DEDUP_MIN_STEM 4     /* a word of at least this many bytes is a content word */
+
+/* One sentence: what containment and rewrite alignment compare. */
+typedef struct dedup_sentence {
+    uint32_t hash;     /* hash of its normalised token sequence; 0 when too short to count */
+    uint32_t words;    /* word and number tokens in it */
+    uint64_t mask[2];  /* 128-bit set of its content stems (one bit per stem hash) */
+} dedup_sentence;
+
+typedef struct dedup_sketch {
+    uint16_t sig[DEDUP_K];        /* b-bit (16) one-permutation MinHash of word 3-shingles */
+    uint16_t stems[DEDUP_STEM_K]; /* same over the set of content stems */
+    uint32_t n_words;             /* word and number tokens */
+    uint32_t n_sent;              /* sentences in sent[] (<= DEDUP_MAX_SENT) */
+    dedup_sentence *sent;         /* malloc'd, n_sent of them */
+} dedup_sketch;
+
+/* Sketches a UTF-8 text; lang (ISO 639-1, may be NULL) picks the stemmer.
+ * Returns 0, or -1 on out of memory (out is then empty and freeable). */
+int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sketch *out);
+void dedup_sketch_free(dedup_sketch *s);
+/* Bytes a sketch holds (for the memory accounting of the index). */
+size_t dedup_sketch_bytes(const dedup_sketch *s);
+
+/* One-permutation MinHash with optimal densification of a set given as 64-bit
+ * element hashes (duplicates allowed). k is a power of two <= 256; sig gets the
+ * low 16 bits of each bin's minimum. An empty set gives an all-zero signature. */
+void dedup_minhash(const uint64_t *h, size_t n, uint16_t *sig, size_t k);
+
+/* Signatures of a sequence of word hashes: the shingle signature (3-word shingles,
+ * single words when there are fewer than 3). Used by sketching and the benchmark. */
+void dedup_shingle_sig(const uint64_t *words, size_t n, uint64_t *scratch, uint16_t sig[DEDUP_K]);
+
+/* ------------------------------------------------------------ relations */
+
+enum dedup_relation {
+    DEDUP_NONE = 0,
+    DEDUP_DUPLICATE,  /* shingle Jaccard >= threshold */
+    DEDUP_CONTAINS,   /* a holds most of b's sentences, and material of its own */
+    DEDUP_CONTAINED,  /* the reverse: a is an excerpt of b */
+    DEDUP_REWRITE     /* the same sentences, paraphrased */
+};
+
+typedef struct dedup_thresholds {
+    double duplicate;   /* shingle Jaccard, default 0.8 */
+    double contains;    /* share of the smaller text's words in sentences found in the larger, default 0.8 */
+    double rewrite;     /* share of the smaller text's words in aligned sentences, default 0.6 */
+    double align;       /* stem-set Jaccard for two sentences to align, default 0.45 */
+} dedup_thresholds;
+
+void dedup_thresholds_default(dedup_thresholds *t);
+
+/* Estimated Jaccard of two b-bit signatures of k bins. */
+double dedup_jaccard(const uint16_t *a, const uint16_t *b, size_t k);
+/* Share of a's words (in counted sentences) whose sentence also occurs in b. */
+double dedup_containment(const dedup_sketch *a, const dedup_sketch *b);
+/* Share of a's words in sentences that align with a sentence of b (stem-set
+ * Jaccard >= align, or the same sentence). */
+double dedup_alignment(const dedup_sketch *a, const dedup_sketch *b, double align);
+/* The relation of a to b and its score (0..1). */
+enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
+                                 const dedup_thresholds *t, double *score);
+const char *dedup_relation_name(enum dedup_relation r);
+
+/* ------------------------------------------------------------ bucket table */
+
+/* A multimap from 32-bit keys to 32-bit document slots: open addressing with
+ * linear probing, 8 bytes an entry, load <= 0.5 after growth. A key holds at most
+ * DEDUP_BUCKET_CAP documents (further ones are not stored: a hot key, such as a
+ * boilerplate sentence, says little). Key 0 is reserved (mapped to 1). */
+#define DEDUP_BUCKET_CAP 200
+
+typedef struct dedup_buckets {
+    uint64_t *slot;   /* key << 32 | doc; 0 = empty */
+    size_t cap;       /* power of two */
+    size_t n;
+} dedup_buckets;
+
+int dedup_buckets_add(dedup_buckets *b, uint32_t key, uint32_t doc);   /* 0, 1 when capped, -1 OOM */
+void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc);
+/* Calls fn(doc, user) for each document under key. */
+void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_t doc, void *user),
+                        void *user);
+void dedup_buckets_free(dedup_buckets *b);
+
+/* ------------------------------------------------------------ index */
+
+/* LSH layout: DEDUP_BANDS bands of DEDUP_ROWS rows over the shingle signature
+ * (threshold ~ (1/20)^(1/6) = 0.61; P(candidate | J = 0.8) = 0.998), and
+ * DEDUP_STEM_BANDS x DEDUP_STEM_ROWS over the stem signature (threshold ~0.44). */
+#define DEDUP_BANDS 20
+#define DEDUP_ROWS 6
+#define DEDUP_STEM_BANDS 21
+#define DEDUP_STEM_ROWS 3
+#define DEDUP_SENT_MIN_WORDS 6   /* sentences shorter than this are not indexed */
+
+typedef struct dedup_doc {
+    dedup_sketch sk;
+    int64_t timestamp;   /* INT64_MIN when unknown */
+    uint64_t seq;        /* insertion order, the last tie-break */
+    char *file;          /* copies, for output */
+    char *id;
+    size_t index;        /* caller's index (position in an array), or SIZE_MAX */
+} dedup_doc;
+
+typedef struct dedup_index {
+    dedup_doc **doc;     /* by slot; NULL = free */
+    size_t n_slots, cap_slots, n_docs;
+    uint32_t *free_slots;
+    size_t n_free, cap_free;
+    dedup_buckets lsh, stem_lsh, sent;
+    uint64_t next_seq;
+    int use_stem_lsh;    /* rewrite candidates (on by default) */
+} dedup_index;
+
+void dedup_index_init(dedup_index *ix);
+void dedup_index_free(dedup_index *ix);
+/* Adds a document (takes ownership of d, also on failure). Returns the slot or -1 on OOM. */
+long dedup_index_add(dedup_index *ix, dedup_doc *d);
+/* Removes and frees the document in slot; no-op for a free slot. */
+void dedup_index_remove(dedup_index *ix, uint32_t slot);
+/* Candidate slots for the sketch (its own slot included when indexed): documents
+ * sharing an LSH band or at least two indexed sentences (one for a text of one or
+ * two sentences). Writes up to cap, returns the number found (may exceed cap). */
+size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t *out,
+                              size_t cap);
+/* Bytes the index holds (tables + documents), for the memory figure. */
+size_t dedup_index_bytes(const dedup_index *ix);
+void dedup_doc_free(dedup_doc *d);
+
+#endif

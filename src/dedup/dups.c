@@ -1,0 +1,178 @@
+/* dups.c: the public index of near-duplicates (recoupe_dups_* in recoupe.h).
+ *
+ * An article becomes a dedup_doc: its sketch, its date, copies of file and id
+ * (the article itself is not kept, so the caller may free it at once). Keys
+ * handed out are (insertion number << 32 | slot): a slot is reused after a
+ * removal, the insertion number tells a stale key from the new occupant. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dedup/dedup_int.h"
+
+recoupe_dups *recoupe_dups_new(const recoupe_dups_options *opt)
+{
+    recoupe_dups *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    dedup_index_init(&d->ix);
+    dedup_thresholds_default(&d->th);
+    d->relations = ~0u;
+    if (opt) {
+        if (opt->threshold > 0) d->th.duplicate = opt->threshold;
+        if (opt->contains > 0) d->th.contains = opt->contains;
+        if (opt->rewrite > 0) d->th.rewrite = opt->rewrite;
+        if (opt->relations) d->relations = opt->relations;
+    }
+    return d;
+}
+
+void recoupe_dups_free(recoupe_dups *d)
+{
+    if (!d) return;
+    dedup_index_free(&d->ix);
+    free(d);
+}
+
+static char *dup_str(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* "2024-10-31", "2024-10-31T20:52", "2024-10-31T20:52:00+01:00", "...Z" -> Unix seconds */
+int64_t dedup_parse_iso_date(const char *s)
+{
+    int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
+    if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3) return INT64_MIN;
+    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31) return INT64_MIN;
+    const char *p = s + n;
+    long off = 0;
+    if (*p == 'T' || *p == ' ') {
+        int m = 0;
+        if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &m) == 2) {
+            p += 1 + m;
+            if (*p == ':' && sscanf(p + 1, "%2d%n", &se, &m) == 1) p += 1 + m;
+            if (*p == '.') while (*++p >= '0' && *p <= '9') {}
+            int oh = 0, om = 0;
+            if ((*p == '+' || *p == '-') && sscanf(p + 1, "%2d:%2d", &oh, &om) >= 1)
+                off = (*p == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
+        }
+    }
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = se;
+    return (int64_t)timegm(&tm) - off;
+}
+
+static void lang_of(const recoupe_article *a, char out[3])
+{
+    const char *l = NULL;
+    if (a->detected_lang[0] && strcmp(a->detected_lang, "und") != 0) l = a->detected_lang;
+    else if (a->lang && a->lang[0]) l = a->lang;
+    out[0] = 0;
+    if (l && l[0] && l[1] && (l[2] == 0 || l[2] == '-' || l[2] == '_')) {
+        out[0] = (char)(l[0] | 0x20);
+        out[1] = (char)(l[1] | 0x20);
+        out[2] = 0;
+    }
+}
+
+recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, dedup_doc **out)
+{
+    *out = NULL;
+    dedup_doc *doc = calloc(1, sizeof *doc);
+    if (!doc) return RECOUPE_ERR_NOMEM;
+    const char *text = a->text ? a->text : a->body;
+    size_t len = a->text ? strlen(a->text) : (a->body ? (a->body_len ? a->body_len : strlen(a->body)) : 0);
+    char lang[3];
+    lang_of(a, lang);
+    if (dedup_sketch_text(text, len, lang[0] ? lang : NULL, &doc->sk) != 0) goto oom;
+    doc->timestamp = (a->timestamp != 0 && a->timestamp != INT64_MIN) ? a->timestamp
+                                                                      : dedup_parse_iso_date(a->date);
+    doc->index = index;
+    doc->file = dup_str(a->file);
+    doc->id = dup_str(a->id);
+    if ((a->file && !doc->file) || (a->id && !doc->id)) goto oom;
+    *out = doc;
+    return RECOUPE_OK;
+oom:
+    dedup_doc_free(doc);
+    return RECOUPE_ERR_NOMEM;
+}
+
+uint64_t dedup_key(const dedup_doc *doc, uint32_t slot)
+{
+    return (doc->seq & 0xffffffffu) << 32 | slot;
+}
+
+dedup_doc *dedup_doc_by_key(const recoupe_dups *d, uint64_t key, uint32_t *slot)
+{
+    uint32_t s = (uint32_t)key;
+    if (s >= d->ix.n_slots || !d->ix.doc[s]) return NULL;
+    if ((d->ix.doc[s]->seq & 0xffffffffu) != key >> 32) return NULL;
+    if (slot) *slot = s;
+    return d->ix.doc[s];
+}
+
+recoupe_status recoupe_dups_add(recoupe_dups *d, const recoupe_article *a, size_t index,
+                                uint64_t *key)
+{
+    if (!d || !a) return RECOUPE_ERR_ARG;
+    dedup_doc *doc;
+    recoupe_status st = dedup_doc_from_article(a, index, &doc);
+    if (st != RECOUPE_OK) return st;
+    long slot = dedup_index_add(&d->ix, doc);
+    if (slot < 0) return RECOUPE_ERR_NOMEM;
+    if (key) *key = dedup_key(d->ix.doc[slot], (uint32_t)slot);
+    return RECOUPE_OK;
+}
+
+recoupe_status recoupe_dups_remove(recoupe_dups *d, uint64_t key)
+{
+    uint32_t slot;
+    if (!d || !dedup_doc_by_key(d, key, &slot)) return RECOUPE_ERR_NOTFOUND;
+    dedup_index_remove(&d->ix, slot);
+    return RECOUPE_OK;
+}
+
+size_t recoupe_dups_count(const recoupe_dups *d)
+{
+    return d ? d->ix.n_docs : 0;
+}
+
+size_t recoupe_dups_memory(const recoupe_dups *d)
+{
+    return d ? sizeof *d + dedup_index_bytes(&d->ix) - sizeof d->ix : 0;
+}
+
+recoupe_status recoupe_dups_find(recoupe_article *const *articles, size_t n,
+                                 const recoupe_dups_options *opt, recoupe_dup_groups **out)
+{
+    *out = NULL;
+    recoupe_dups *d = recoupe_dups_new(opt);
+    if (!d) return RECOUPE_ERR_NOMEM;
+    recoupe_status st = RECOUPE_OK;
+    for (size_t i = 0; i < n && st == RECOUPE_OK; i++)
+        if (articles[i]) st = recoupe_dups_add(d, articles[i], i, NULL);
+    if (st == RECOUPE_OK) st = recoupe_dups_groups(d, out);
+    recoupe_dups_free(d);
+    return st;
+}
+
+const char *recoupe_dup_relation_name(recoupe_dup_relation r)
+{
+    return r == RECOUPE_DUP_NONE ? "origin" : dedup_relation_name((enum dedup_relation)r);
+}
+
+recoupe_dup_relation recoupe_dup_relation_parse(const char *name)
+{
+    if (!name) return RECOUPE_DUP_NONE;
+    if (!strcmp(name, "duplicate")) return RECOUPE_DUP_DUPLICATE;
+    if (!strcmp(name, "contains") || !strcmp(name, "contained")) return RECOUPE_DUP_CONTAINS;
+    if (!strcmp(name, "rewrite")) return RECOUPE_DUP_REWRITE;
+    return RECOUPE_DUP_NONE;
+}

@@ -1,0 +1,355 @@
+/* groups.c: related documents joined into groups, each with its origin.
+ *
+ * Every document asks the index for candidates and relates to each (relate.c);
+ * a pair whose relation is among the wanted ones is an edge, and edges are
+ * joined with union-find (so A copy of B, B excerpt of C: one group). The origin
+ * of a group is its earliest dated member (undated ones come after every dated
+ * one); ties go to the longest text, then to the first indexed. Each member then
+ * gets its relation to the origin, compared directly; a member that is related
+ * to the origin only through others gets the relation to the member it was
+ * reached through, breadth-first from the origin, and names it in `via`. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedup/dedup_int.h"
+
+typedef struct edge {
+    uint32_t a, b;
+    uint8_t rel;   /* relation of a to b */
+    float score;
+} edge;
+
+typedef struct edges {
+    edge *v;
+    size_t n, cap;
+} edges;
+
+static int edges_push(edges *e, uint32_t a, uint32_t b, enum dedup_relation rel, double score)
+{
+    if (e->n == e->cap) {
+        size_t cap = e->cap ? e->cap * 2 : 64;
+        edge *v = realloc(e->v, cap * sizeof *v);
+        if (!v) return -1;
+        e->v = v;
+        e->cap = cap;
+    }
+    e->v[e->n++] = (edge){a, b, (uint8_t)rel, (float)score};
+    return 0;
+}
+
+static unsigned rel_bit(enum dedup_relation r)
+{
+    return RECOUPE_DUP_BIT(r == DEDUP_CONTAINED ? DEDUP_CONTAINS : r);
+}
+
+static enum dedup_relation relate_wanted(const recoupe_dups *d, const dedup_doc *a,
+                                         const dedup_doc *b, double *score)
+{
+    enum dedup_relation r = dedup_relate(&a->sk, &b->sk, &d->th, score);
+    if (r != DEDUP_NONE && !(d->relations & rel_bit(r))) r = DEDUP_NONE;
+    return r;
+}
+
+static enum dedup_relation invert(enum dedup_relation r)
+{
+    return r == DEDUP_CONTAINS ? DEDUP_CONTAINED : r == DEDUP_CONTAINED ? DEDUP_CONTAINS : r;
+}
+
+/* a comes before b as an origin */
+static int better_origin(const dedup_doc *a, const dedup_doc *b)
+{
+    int ka = a->timestamp != INT64_MIN, kb = b->timestamp != INT64_MIN;
+    if (ka != kb) return ka;
+    if (ka && a->timestamp != b->timestamp) return a->timestamp < b->timestamp;
+    if (a->sk.n_words != b->sk.n_words) return a->sk.n_words > b->sk.n_words;
+    return a->seq < b->seq;
+}
+
+/* Fills a member; its strings are copies, so that groups outlive the index. */
+static int fill_member(recoupe_dup_member *m, const dedup_doc *doc, uint32_t slot)
+{
+    memset(m, 0, sizeof *m);
+    if (doc->file && !(m->file = strdup(doc->file))) return -1;
+    if (doc->id && !(m->id = strdup(doc->id))) return -1;
+    m->index = doc->index;
+    m->key = dedup_key(doc, slot);
+    m->timestamp = doc->timestamp;
+    m->via = SIZE_MAX;
+    return 0;
+}
+
+/* Builds one group from its nodes (slots) and the edges among them. On failure
+ * the group is left empty (nothing to free). */
+static int build_group(const recoupe_dups *d, const uint32_t *nodes, size_t n, const edge *ev,
+                       size_t ne, recoupe_dup_group *g)
+{
+    const dedup_index *ix = &d->ix;
+    uint32_t origin = nodes[0];
+    for (size_t i = 1; i < n; i++)
+        if (better_origin(ix->doc[nodes[i]], ix->doc[origin])) origin = nodes[i];
+    /* breadth-first from the origin over the edges */
+    uint32_t *order = malloc(n * sizeof *order);
+    long *parent = malloc(n * sizeof *parent);   /* position in order[] of the parent */
+    long *pos = malloc(n * sizeof *pos);         /* node index -> position in order[] */
+    g->members = calloc(n, sizeof *g->members);
+    g->n_members = 0;
+    if (!order || !parent || !pos || !g->members) goto oom;
+    for (size_t i = 0; i < n; i++) pos[i] = -1;
+    size_t origin_i = 0;
+    while (nodes[origin_i] != origin) origin_i++;
+    size_t head = 0, tail = 0;
+    order[tail] = (uint32_t)origin_i;
+    parent[tail] = -1;
+    pos[origin_i] = (long)tail++;
+    while (head < tail) {
+        uint32_t u = nodes[order[head]];
+        for (size_t e = 0; e < ne; e++) {
+            uint32_t v;
+            if (ev[e].a == u) v = ev[e].b;
+            else if (ev[e].b == u) v = ev[e].a;
+            else continue;
+            size_t vi = 0;
+            while (vi < n && nodes[vi] != v) vi++;
+            if (vi == n || pos[vi] >= 0) continue;
+            order[tail] = (uint32_t)vi;
+            parent[tail] = (long)head;
+            pos[vi] = (long)tail++;
+        }
+        head++;
+    }
+    /* nodes the edges did not reach (cannot happen for a connected set) go last */
+    for (size_t i = 0; i < n; i++)
+        if (pos[i] < 0) {
+            order[tail] = (uint32_t)i;
+            parent[tail] = 0;
+            pos[i] = (long)tail++;
+        }
+    const dedup_doc *od = ix->doc[origin];
+    for (size_t k = 0; k < n; k++) {
+        uint32_t slot = nodes[order[k]];
+        const dedup_doc *doc = ix->doc[slot];
+        recoupe_dup_member *m = &g->members[k];
+        if (fill_member(m, doc, slot) != 0) {
+            g->n_members = k + 1;
+            goto oom;
+        }
+        if (k == 0) continue;
+        double score;
+        enum dedup_relation r = relate_wanted(d, doc, od, &score);
+        if (r == DEDUP_NONE && parent[k] > 0) {
+            uint32_t ps = nodes[order[parent[k]]];
+            for (size_t e = 0; e < ne; e++) {
+                if (ev[e].a == slot && ev[e].b == ps) r = (enum dedup_relation)ev[e].rel;
+                else if (ev[e].b == slot && ev[e].a == ps) r = invert((enum dedup_relation)ev[e].rel);
+                else continue;
+                score = ev[e].score;
+                break;
+            }
+            m->via = (size_t)parent[k];
+        }
+        m->relation = (recoupe_dup_relation)r;
+        m->score = r == DEDUP_NONE ? 0 : score;
+    }
+    g->n_members = n;
+    free(order), free(parent), free(pos);
+    return 0;
+oom:
+    free(order), free(parent), free(pos);
+    if (g->members)
+        for (size_t k = 0; k < g->n_members; k++) {
+            free((char *)g->members[k].file);
+            free((char *)g->members[k].id);
+        }
+    free(g->members);
+    g->members = NULL;
+    g->n_members = 0;
+    return -1;
+}
+
+void recoupe_dup_groups_free(recoupe_dup_groups *g)
+{
+    if (!g) return;
+    for (size_t i = 0; i < g->n_groups; i++) {
+        for (size_t k = 0; k < g->groups[i].n_members; k++) {
+            free((char *)g->groups[i].members[k].file);
+            free((char *)g->groups[i].members[k].id);
+        }
+        free(g->groups[i].members);
+    }
+    free(g->groups);
+    free(g);
+}
+
+static uint32_t uf_find(uint32_t *p, uint32_t x)
+{
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+typedef struct by_root {
+    uint32_t root, node;
+} by_root;
+
+static int cmp_root(const void *x, const void *y)
+{
+    const by_root *a = x, *b = y;
+    if (a->root != b->root) return (a->root > b->root) - (a->root < b->root);
+    return (a->node > b->node) - (a->node < b->node);
+}
+
+static int cmp_edge_root(const void *x, const void *y, void *user)
+{
+    const uint32_t *root = user;
+    uint32_t ra = root[((const edge *)x)->a], rb = root[((const edge *)y)->a];
+    return (ra > rb) - (ra < rb);
+}
+
+recoupe_status recoupe_dups_groups(recoupe_dups *d, recoupe_dup_groups **out)
+{
+    *out = NULL;
+    const dedup_index *ix = &d->ix;
+    size_t n = ix->n_slots, cap_c = 1024;
+    uint32_t *parent = malloc((n + 1) * sizeof *parent);
+    uint32_t *cand = malloc(cap_c * sizeof *cand);
+    by_root *br = malloc((n + 1) * sizeof *br);
+    recoupe_dup_groups *gs = calloc(1, sizeof *gs);
+    edges e = {0};
+    if (!parent || !cand || !br || !gs) goto oom;
+    for (uint32_t i = 0; i < n; i++) parent[i] = i;
+    for (uint32_t s = 0; s < n; s++) {
+        const dedup_doc *ds = ix->doc[s];
+        if (!ds || ds->sk.n_words == 0) continue;
+        size_t nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
+        if (nc > cap_c) {
+            uint32_t *v = realloc(cand, nc * sizeof *v);
+            if (!v) goto oom;
+            cand = v;
+            cap_c = nc;
+            nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
+        }
+        for (size_t k = 0; k < nc; k++) {
+            uint32_t c = cand[k];
+            if (c == s || !ix->doc[c]) continue;
+            uint32_t rs = uf_find(parent, s), rc = uf_find(parent, c);
+            if (c < s && rs == rc) continue; /* the pair was seen from c's side */
+            double score;
+            enum dedup_relation r = relate_wanted(d, ds, ix->doc[c], &score);
+            if (r == DEDUP_NONE) continue;
+            if (edges_push(&e, s, c, r, score) != 0) goto oom;
+            if (rs != rc) parent[rs] = rc;
+        }
+    }
+    /* nodes by root, edges by root of their first end */
+    size_t nb = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (ix->doc[i]) br[nb++] = (by_root){uf_find(parent, i), i};
+    for (uint32_t i = 0; i < n; i++) parent[i] = uf_find(parent, i);
+    qsort(br, nb, sizeof *br, cmp_root);
+    qsort_r(e.v, e.n, sizeof *e.v, cmp_edge_root, parent);
+    size_t n_groups_cap = 0, ei = 0;
+    for (size_t i = 0; i < nb;) {
+        size_t j = i;
+        while (j < nb && br[j].root == br[i].root) j++;
+        if (j - i >= 2) {
+            uint32_t root = br[i].root;
+            while (ei < e.n && parent[e.v[ei].a] < root) ei++;
+            size_t ej = ei;
+            while (ej < e.n && parent[e.v[ej].a] == root) ej++;
+            uint32_t *nodes = cand; /* reuse the candidate buffer */
+            if (j - i > cap_c) {
+                uint32_t *v = realloc(cand, (j - i) * sizeof *v);
+                if (!v) goto oom;
+                cand = nodes = v;
+                cap_c = j - i;
+            }
+            for (size_t k = i; k < j; k++) nodes[k - i] = br[k].node;
+            if (gs->n_groups == n_groups_cap) {
+                size_t c2 = n_groups_cap ? n_groups_cap * 2 : 16;
+                recoupe_dup_group *v = realloc(gs->groups, c2 * sizeof *v);
+                if (!v) goto oom;
+                gs->groups = v;
+                n_groups_cap = c2;
+            }
+            recoupe_dup_group *g = &gs->groups[gs->n_groups];
+            if (build_group(d, nodes, j - i, e.v + ei, ej - ei, g) != 0) goto oom;
+            gs->n_groups++;
+            ei = ej;
+        }
+        i = j;
+    }
+    /* order groups by their origin's insertion order */
+    for (size_t i = 1; i < gs->n_groups; i++) {
+        recoupe_dup_group g = gs->groups[i];
+        uint64_t kg = g.members[0].key & 0xffffffffu;
+        size_t k = i;
+        while (k > 0 && ix->doc[gs->groups[k - 1].members[0].key & 0xffffffffu]->seq >
+                            ix->doc[kg]->seq) {
+            gs->groups[k] = gs->groups[k - 1];
+            k--;
+        }
+        gs->groups[k] = g;
+    }
+    free(parent), free(cand), free(br), free(e.v);
+    *out = gs;
+    return RECOUPE_OK;
+oom:
+    free(parent), free(cand), free(br), free(e.v);
+    recoupe_dup_groups_free(gs);
+    return RECOUPE_ERR_NOMEM;
+}
+
+recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_groups **out)
+{
+    *out = NULL;
+    uint32_t start;
+    if (!d || !dedup_doc_by_key(d, key, &start)) return RECOUPE_ERR_NOTFOUND;
+    const dedup_index *ix = &d->ix;
+    size_t cap_n = 64, nn = 0, cap_c = 1024;
+    uint32_t *nodes = malloc(cap_n * sizeof *nodes);
+    uint32_t *cand = malloc(cap_c * sizeof *cand);
+    recoupe_dup_groups *gs = calloc(1, sizeof *gs);
+    edges e = {0};
+    if (!nodes || !cand || !gs) goto oom;
+    nodes[nn++] = start;
+    for (size_t h = 0; h < nn; h++) {
+        const dedup_doc *ds = ix->doc[nodes[h]];
+        if (ds->sk.n_words == 0) continue;
+        size_t nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
+        if (nc > cap_c) nc = cap_c;
+        for (size_t k = 0; k < nc; k++) {
+            uint32_t c = cand[k];
+            if (c == nodes[h] || !ix->doc[c]) continue;
+            size_t seen = 0;
+            while (seen < nn && nodes[seen] != c) seen++;
+            if (seen < h) continue; /* already expanded: its edges to us are known */
+            double score;
+            enum dedup_relation r = relate_wanted(d, ds, ix->doc[c], &score);
+            if (r == DEDUP_NONE) continue;
+            if (edges_push(&e, nodes[h], c, r, score) != 0) goto oom;
+            if (seen == nn) {
+                if (nn == cap_n) {
+                    uint32_t *v = realloc(nodes, cap_n * 2 * sizeof *v);
+                    if (!v) goto oom;
+                    nodes = v;
+                    cap_n *= 2;
+                }
+                nodes[nn++] = c;
+            }
+        }
+    }
+    if (nn >= 2) {
+        gs->groups = calloc(1, sizeof *gs->groups);
+        if (!gs->groups || build_group(d, nodes, nn, e.v, e.n, gs->groups) != 0) goto oom;
+        gs->n_groups = 1;
+    }
+    free(nodes), free(cand), free(e.v);
+    *out = gs;
+    return RECOUPE_OK;
+oom:
+    free(nodes), free(cand), free(e.v);
+    recoupe_dup_groups_free(gs);
+    return RECOUPE_ERR_NOMEM;
+}
