@@ -4,5 +4,11 @@
 #define RECOUPE_COMMANDS_H
 
 int cmd_read(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_dups(int argc, char **argv);
+int cmd_threads(int argc, char **argv);
+int cmd_top(int argc, char **argv);
+int cmd_languages(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
 
 #endif

@@ -13,6 +13,12 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"read", cmd_read, "print each article record read from the inputs (JSON Lines)"},
+    {"extract", cmd_extract, "main text and metadata of each article (JSON Lines)"},
+    {"dups", cmd_dups, "near-duplicates, excerpts and rewrites, grouped with their origin (JSON)"},
+    {"threads", cmd_threads, "group the articles into stories (tgnews threads JSON)"},
+    {"top", cmd_top, "the stories ranked by importance (tgnews top JSON)"},
+    {"languages", cmd_languages, "the articles grouped by language (tgnews languages JSON)"},
+    {"stories", cmd_stories, "full story records: sources, languages, dates, importance"},
 };
 
 static void usage(FILE *f) {
