@@ -2,8 +2,9 @@
  *
  * Evidence is combined in log space: recoupe's n-gram naive Bayes model gives a
  * log-likelihood per language (langid_ngram.c); CLD2 (full tables, best effort)
- * gives a top language, which adds a bonus to that language, larger when CLD2
- * calls itself reliable; the declared language of the page adds a prior. The
+ * gives a top language, which adds a bonus to that language, growing with the
+ * length of the text (CLD2 guesses on a few words, and guesses English most);
+ * the declared language of the page adds a prior. The
  * n-gram model alone is stronger than CLD2 on short text (a sentence, two words);
  * CLD2 helps on long text and on languages the model does not know, which it may
  * then answer on its own when it is sure. Long texts are sampled (the first
@@ -19,11 +20,12 @@
 #include "text/text.h"
 
 #define LANGID_SAMPLE 4096      /* bytes of text scored by each detector */
-#define CLD2_BONUS_RELIABLE 6.0  /* log-space bonus for CLD2's answer */
-#define CLD2_BONUS_UNSURE 2.0
+#define CLD2_BONUS 24.0          /* log-space bonus for CLD2's answer, at full strength */
+#define CLD2_FULL_FEATURES 100   /* ... reached with this many n-gram features (a sentence) */
+#define CLD2_BONUS_EN 16.0       /* English, the commonest language of mixed text, gets more */
 #define DECLARED_BONUS 4.0       /* log-space prior for the declared language */
 #define CONF_TEMPERATURE 3.0     /* softens naive Bayes' over-confident posteriors */
-#define UND_CONFIDENCE 0.10      /* below this, "und" */
+#define UND_CONFIDENCE 0.0      /* below this, "und" */
 
 void langid_canon_code(const char *in, char out[8])
 {
@@ -101,7 +103,9 @@ static void detect(const char *s, size_t len, const char *declared, int method, 
         if (have_cld && cld.text_bytes > 0) {
             int k = langid_model_find(m, cld.code[0]);
             if (k >= 0)
-                sc[k] += cld.reliable ? CLD2_BONUS_RELIABLE : CLD2_BONUS_UNSURE;
+                sc[k] += CLD2_BONUS * (double)(nf < CLD2_FULL_FEATURES ? nf : CLD2_FULL_FEATURES) /
+                             CLD2_FULL_FEATURES +
+                         (strcmp(cld.code[0], "en") == 0 ? CLD2_BONUS_EN : 0.0);
         }
         int d = langid_model_find(m, decl);
         if (d >= 0)
@@ -115,9 +119,11 @@ static void detect(const char *s, size_t len, const char *declared, int method, 
     for (size_t l = 0; l < nl; l++)
         z += exp((sc[l] - sc[best]) / CONF_TEMPERATURE);
     float conf = (float)(1.0 / z);
-    /* a language the model does not know, which CLD2 is sure of */
-    if (method == 0 && have_cld && cld.reliable && cld.percent[0] >= 80 &&
-        strcmp(cld.code[0], "und") != 0 && langid_model_find(m, cld.code[0]) < 0 && conf < 0.9f) {
+    /* a language the model does not know, which CLD2 is sure of, on a text long
+     * enough for CLD2 to be right (on a few words it is often sure and wrong) */
+    if (method == 0 && have_cld && cld.reliable && cld.percent[0] >= 90 &&
+        nf >= 3 * CLD2_FULL_FEATURES && strcmp(cld.code[0], "und") != 0 &&
+        langid_model_find(m, cld.code[0]) < 0 && conf < 0.5f) {
         set_result(r, cld.code[0], 0.8f);
         return;
     }
