@@ -123,7 +123,7 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
         case T_BUTTON: case T_SELECT: case T_TEXTAREA: case T_NAV: case T_ASIDE: case T_FOOTER:
         case T_DIALOG: case T_HEAD: case T_TITLE: case T_META: case T_LINK: case T_BASE: case T_MAP:
         case T_AREA: case T_SOURCE: case T_TRACK: case T_OPTION: case T_OUTPUT: case T_PARAM:
-        case T_FIGCAPTION: case T_H1: case T_MENU: case T_LABEL:
+        case T_FIGCAPTION: case T_H1: case T_MENU: case T_LABEL: case T_TIME:
             drop(k);
             continue;
         default:

@@ -438,12 +438,19 @@ static char *ld_author(json_t *ld) {
     return NULL;
 }
 
+/* The primary language subtag, lower-cased: "en-GB" -> "en", "fr_FR" -> "fr". */
 static char *lang_code(const char *v) {
     char *s = clean_str(v);
     if (!s) return NULL;
-    for (char *p = s; *p; p++) {
-        if (*p == '_') *p = '-';
-        if (*p == ',' || *p == ';' || *p == ' ') { *p = 0; break; }
+    size_t n = 0;
+    while (s[n] && ((s[n] | 32) >= 'a' && (s[n] | 32) <= 'z')) {
+        s[n] = (char)(s[n] | 32);
+        n++;
+    }
+    s[n] = 0;
+    if (n < 2 || n > 3) {
+        free(s);
+        return NULL;
     }
     return s;
 }
