@@ -368,8 +368,8 @@ typedef struct recoupe_engine recoupe_engine;
 
 /* Options. Zero-initialise, then set what you need (0 means the default). */
 typedef struct recoupe_engine_options {
-    double event_threshold;   /* average-link similarity to be one event; 0 = 0.20 */
-    double topic_threshold;   /* to be one topic; 0 = 0.08 */
+    double event_threshold;   /* average-link similarity to be one event; 0 = 0.12 */
+    double topic_threshold;   /* to be one topic; 0 = 0.04 */
     int64_t window;           /* seconds between an article and its story's most recent member;
                                * 0 = 7 days, negative = no window */
     int jobs;                 /* threads for batch clustering; 0 = 1 */

@@ -1,0 +1,367 @@
+/* cluster.c: neighbour lists -> events nested in topics.
+ *
+ * Similarity: two articles about one event share their neighbours as well as
+ * their words. The second-order similarity of a and b is the cosine of their rows
+ * in the k-nearest-neighbour graph (the row of a: a itself at its best similarity,
+ * and each neighbour at its similarity). It is high when a and b see the same
+ * articles as close, which separates two events of one topic better than the raw
+ * cosine, and is low for a pair whose only link is one shared name.
+ *
+ * Clustering: average-link agglomeration over the sparse graph (a missing edge
+ * counts 0, so a cluster is joined only by what most of its members agree on).
+ * Candidates are held in a max-heap with lazy deletion: an entry carries the
+ * version of both clusters and is dropped at pop time when either has changed.
+ * Duplicate groups are merged before anything else, so a group lands whole.
+ * Average link is reducible, so merges come out in non-increasing similarity:
+ * stopping at event_threshold gives the events, going on to topic_threshold the
+ * topics, and each event lies inside one topic.
+ *
+ * The time window: two clusters whose dated spans are more than `window` apart
+ * do not merge (a developing story grows from its latest article; an unrelated
+ * event months later starts its own). Undated articles constrain nothing.
+ *
+ * Determinism: the heap orders by similarity, then by the lower cluster ids;
+ * cluster ids are document indices in canonical order; so the result depends on
+ * neither the input order nor the threads. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "story/story.h"
+
+double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
+                               uint32_t b) {
+    if (!na || !nb) return 0;
+    double sa = ra[0].sim, sb = rb[0].sim; /* self weight: the best similarity */
+    double dot = 0, qa = sa * sa, qb = sb * sb;
+    for (size_t i = 0; i < na; i++) qa += (double)ra[i].sim * ra[i].sim;
+    for (size_t j = 0; j < nb; j++) qb += (double)rb[j].sim * rb[j].sim;
+    /* a's row holds a (sa) and ra[]; b's row holds b (sb) and rb[] */
+    for (size_t i = 0; i < na; i++) {
+        if (ra[i].doc == b) dot += ra[i].sim * sb;
+        for (size_t j = 0; j < nb; j++)
+            if (ra[i].doc == rb[j].doc) dot += (double)ra[i].sim * rb[j].sim;
+    }
+    for (size_t j = 0; j < nb; j++)
+        if (rb[j].doc == a) dot += rb[j].sim * sa;
+    return dot / sqrt(qa * qb);
+}
+
+double story_second_order(const story_knn *k, uint32_t a, uint32_t b) {
+    return story_second_order_rows(k->nb + k->off[a], k->off[a + 1] - k->off[a], a, k->nb + k->off[b],
+                                   k->off[b + 1] - k->off[b], b);
+}
+
+/* ------------------------------------------------------------ heap */
+
+typedef struct cand {
+    float sim;
+    uint32_t a, b;       /* a < b */
+    uint32_t va, vb;     /* versions at push time */
+} cand;
+
+typedef struct heap {
+    cand *v;
+    size_t n, cap;
+} heap;
+
+static int cand_before(const cand *x, const cand *y) {
+    if (x->sim != y->sim) return x->sim > y->sim;
+    if (x->a != y->a) return x->a < y->a;
+    return x->b < y->b;
+}
+
+static int heap_push(heap *h, cand c) {
+    if (h->n == h->cap) {
+        size_t nc = h->cap ? h->cap * 2 : 1024;
+        cand *p = realloc(h->v, nc * sizeof *p);
+        if (!p) return -1;
+        h->v = p;
+        h->cap = nc;
+    }
+    size_t i = h->n++;
+    while (i > 0) {
+        size_t up = (i - 1) / 2;
+        if (!cand_before(&c, &h->v[up])) break;
+        h->v[i] = h->v[up];
+        i = up;
+    }
+    h->v[i] = c;
+    return 0;
+}
+
+static cand heap_pop(heap *h) {
+    cand top = h->v[0], last = h->v[--h->n];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        const cand *best = &last;
+        if (l < h->n && cand_before(&h->v[l], best)) {
+            m = l;
+            best = &h->v[l];
+        }
+        if (r < h->n && cand_before(&h->v[r], best)) m = r;
+        if (m == i) break;
+        h->v[i] = h->v[m];
+        i = m;
+    }
+    if (h->n) h->v[i] = last;
+    return top;
+}
+
+/* ------------------------------------------------------------ clusters */
+
+typedef struct link {
+    uint32_t c;
+    float sum;
+} link;
+
+typedef struct clu {
+    link *nb;
+    uint32_t n_nb, cap_nb;
+    uint32_t size, version;
+    int64_t tmin, tmax; /* INT64_MIN when no member is dated */
+    int alive;
+} clu;
+
+static int link_add(clu *c, uint32_t other, float w) {
+    for (uint32_t i = 0; i < c->n_nb; i++)
+        if (c->nb[i].c == other) {
+            c->nb[i].sum += w;
+            return 0;
+        }
+    if (c->n_nb == c->cap_nb) {
+        uint32_t nc = c->cap_nb ? c->cap_nb * 2 : 8;
+        link *p = realloc(c->nb, nc * sizeof *p);
+        if (!p) return -1;
+        c->nb = p;
+        c->cap_nb = nc;
+    }
+    c->nb[c->n_nb++] = (link){other, w};
+    return 0;
+}
+
+static float link_take(clu *c, uint32_t other) {
+    for (uint32_t i = 0; i < c->n_nb; i++)
+        if (c->nb[i].c == other) {
+            float s = c->nb[i].sum;
+            c->nb[i] = c->nb[--c->n_nb];
+            return s;
+        }
+    return 0;
+}
+
+static int span_ok(const clu *a, const clu *b, int64_t window) {
+    if (window <= 0 || a->tmin == INT64_MIN || b->tmin == INT64_MIN) return 1;
+    int64_t gap = b->tmin > a->tmax ? b->tmin - a->tmax : a->tmin > b->tmax ? a->tmin - b->tmax : 0;
+    return gap <= window;
+}
+
+static int push_pair(heap *h, const clu *cl, uint32_t x, uint32_t y, float sum) {
+    uint32_t a = x < y ? x : y, b = x < y ? y : x;
+    cand c = {sum / ((float)cl[a].size * (float)cl[b].size), a, b, cl[a].version, cl[b].version};
+    return heap_push(h, c);
+}
+
+static uint32_t uf_find(uint32_t *p, uint32_t x) {
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+static void labels(uint32_t *parent, size_t n, uint32_t *out) {
+    /* parent[] is a union-find over documents whose roots are cluster ids; the
+     * label is the smallest document index, which is the root by construction */
+    for (size_t i = 0; i < n; i++) out[i] = uf_find(parent, (uint32_t)i);
+}
+
+#define REV_CAP 16
+
+typedef struct edge {
+    uint32_t a, b;
+    float w;
+} edge;
+
+static int cmp_edge(const void *x, const void *y) {
+    const edge *p = x, *q = y;
+    if (p->a != q->a) return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : p->b > q->b;
+}
+
+static int cmp_u32pair(const void *x, const void *y) {
+    const uint32_t *p = x, *q = y;
+    if (p[0] != q[0]) return p[0] < q[0] ? -1 : 1;
+    return p[1] < q[1] ? -1 : p[1] > q[1];
+}
+
+int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, size_t n,
+                  const story_cluster_options *o, uint32_t *event, uint32_t *topic) {
+    int rc = -1;
+    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
+    clu *cl = calloc(n ? n : 1, sizeof *cl);
+    size_t n_edges = k->off[n];
+    edge *e = malloc((n_edges ? n_edges : 1) * sizeof *e);
+    uint32_t *gp = NULL;
+    heap h = {0};
+    if (!parent || !cl || !e) goto out;
+    for (size_t i = 0; i < n; i++) {
+        parent[i] = (uint32_t)i;
+        cl[i].tmin = cl[i].tmax = INT64_MIN;
+    }
+    /* duplicate groups first: union documents with one label (root = smallest index) */
+    if (group) {
+        gp = malloc((n ? n : 1) * 2 * sizeof *gp);
+        if (!gp) goto out;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (group[i] != UINT32_MAX) {
+                gp[2 * m] = group[i];
+                gp[2 * m + 1] = (uint32_t)i;
+                m++;
+            }
+        qsort(gp, m, 2 * sizeof *gp, cmp_u32pair);
+        for (size_t i = 1; i < m; i++)
+            if (gp[2 * i] == gp[2 * i - 2]) parent[gp[2 * i + 1]] = uf_find(parent, gp[2 * i - 1]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = uf_find(parent, (uint32_t)i);
+        clu *c = &cl[r];
+        c->alive = 1;
+        c->size++;
+        if (ts && ts[i] != INT64_MIN) {
+            if (c->tmin == INT64_MIN || ts[i] < c->tmin) c->tmin = ts[i];
+            if (c->tmax == INT64_MIN || ts[i] > c->tmax) c->tmax = ts[i];
+        }
+    }
+    /* edges: every pair that shares a neighbour (or is one), once per pair. The
+     * documents that list x among their neighbours are found through the reverse
+     * lists; a hub listed by very many keeps its REV_CAP closest (bounded cost). */
+    size_t m = 0, cap_e = n_edges ? n_edges : 1;
+    uint32_t *rv = calloc(n + 1, sizeof *rv), *rl = malloc((n_edges ? n_edges : 1) * sizeof *rl);
+    if (!rv || !rl) {
+        free(rv);
+        free(rl);
+        goto out;
+    }
+    for (size_t j = 0; j < n_edges; j++) rv[k->nb[j].doc + 1]++;
+    for (size_t i = 0; i < n; i++) rv[i + 1] += rv[i];
+    {
+        uint32_t *fill = calloc(n + 1, sizeof *fill);
+        if (!fill) {
+            free(rv);
+            free(rl);
+            goto out;
+        }
+        for (size_t a = 0; a < n; a++) /* in document order: lists come out sorted by document */
+            for (size_t j = k->off[a]; j < k->off[a + 1]; j++) {
+                uint32_t x = k->nb[j].doc;
+                rl[rv[x] + fill[x]++] = (uint32_t)a;
+            }
+        free(fill);
+    }
+    for (size_t x = 0; x < n; x++) {
+        uint32_t mem[REV_CAP + 1], nm = 0;
+        mem[nm++] = (uint32_t)x;
+        for (uint32_t j = rv[x]; j < rv[x + 1] && nm <= REV_CAP; j++) mem[nm++] = rl[j];
+        for (uint32_t i = 0; i < nm; i++)
+            for (uint32_t j = i + 1; j < nm; j++) {
+                if (m == cap_e) {
+                    cap_e *= 2;
+                    edge *p = realloc(e, cap_e * sizeof *p);
+                    if (!p) {
+                        free(rv);
+                        free(rl);
+                        goto out;
+                    }
+                    e = p;
+                }
+                uint32_t a = mem[i], b = mem[j];
+                e[m].a = a < b ? a : b;
+                e[m].b = a < b ? b : a;
+                m++;
+            }
+    }
+    /* and each forward pair (a hub's far members were capped above) */
+    for (size_t a = 0; a < n; a++)
+        for (size_t j = k->off[a]; j < k->off[a + 1]; j++) {
+            if (m == cap_e) {
+                cap_e *= 2;
+                edge *p = realloc(e, cap_e * sizeof *p);
+                if (!p) {
+                    free(rv);
+                    free(rl);
+                    goto out;
+                }
+                e = p;
+            }
+            uint32_t b = k->nb[j].doc;
+            e[m].a = a < b ? (uint32_t)a : b;
+            e[m].b = a < b ? b : (uint32_t)a;
+            m++;
+        }
+    free(rv);
+    free(rl);
+    qsort(e, m, sizeof *e, cmp_edge);
+    size_t u = 0;
+    for (size_t i = 0; i < m; i++)
+        if (!u || e[u - 1].a != e[i].a || e[u - 1].b != e[i].b) e[u++] = e[i];
+    for (size_t i = 0; i < u; i++) {
+        float w = (float)story_second_order(k, e[i].a, e[i].b);
+        uint32_t ra = uf_find(parent, e[i].a), rb = uf_find(parent, e[i].b);
+        if (ra == rb || w <= 0) continue;
+        if (link_add(&cl[ra], rb, w) != 0 || link_add(&cl[rb], ra, w) != 0) goto out;
+    }
+    for (size_t c = 0; c < n; c++)
+        for (uint32_t i = 0; i < cl[c].n_nb; i++)
+            if (cl[c].nb[i].c > c && push_pair(&h, cl, (uint32_t)c, cl[c].nb[i].c, cl[c].nb[i].sum) != 0) goto out;
+    int phase = 0;
+    for (;;) {
+        double th = phase == 0 ? o->event_threshold : o->topic_threshold;
+        if (!h.n || h.v[0].sim < th) {
+            if (phase == 0) {
+                labels(parent, n, event);
+                phase = 1;
+                continue;
+            }
+            break;
+        }
+        cand c = heap_pop(&h);
+        clu *A = &cl[c.a], *B = &cl[c.b];
+        if (!A->alive || !B->alive || A->version != c.va || B->version != c.vb) continue;
+        if (!span_ok(A, B, o->window)) continue;
+        /* merge b into a (a < b: the lower id survives) */
+        link_take(A, c.b);
+        link_take(B, c.a);
+        for (uint32_t i = 0; i < B->n_nb; i++) {
+            uint32_t other = B->nb[i].c;
+            float s = link_take(&cl[other], c.b);
+            if (link_add(A, other, B->nb[i].sum) != 0 || link_add(&cl[other], c.a, s) != 0) goto out;
+        }
+        free(B->nb);
+        B->nb = NULL;
+        B->n_nb = B->cap_nb = 0;
+        B->alive = 0;
+        A->size += B->size;
+        if (B->tmin != INT64_MIN) {
+            if (A->tmin == INT64_MIN || B->tmin < A->tmin) A->tmin = B->tmin;
+            if (A->tmax == INT64_MIN || B->tmax > A->tmax) A->tmax = B->tmax;
+        }
+        A->version++;
+        parent[c.b] = c.a;
+        for (uint32_t i = 0; i < A->n_nb; i++)
+            if (push_pair(&h, cl, c.a, A->nb[i].c, A->nb[i].sum) != 0) goto out;
+    }
+    labels(parent, n, topic);
+    rc = 0;
+out:
+    if (cl)
+        for (size_t i = 0; i < n; i++) free(cl[i].nb);
+    free(cl);
+    free(parent);
+    free(e);
+    free(gp);
+    free(h.v);
+    return rc;
+}

@@ -1,0 +1,525 @@
+/* engine.c: the stories engine (recoupe_engine_*): batch and incremental modes.
+ *
+ * Batch (recoupe_engine_cluster): the articles held are put in canonical order
+ * (date, undated first; then a hash of title + text; then the name), which makes
+ * the result independent of the order they were added in; vectors are weighted
+ * with the corpus's document frequencies; neighbours come from the inverted index
+ * (index.c); near-duplicate groups come from the duplicates index (src/dedup);
+ * cluster.c makes events and topics. Then the engine is "live".
+ *
+ * Incremental (every add or remove once live): a new article is weighted with the
+ * document frequencies of the moment, its neighbours found in the live inverted
+ * index, and the neighbours' own lists updated; it joins the event (then the
+ * topic) with the best average second-order similarity when that passes the same
+ * thresholds as batch and the event's dated span is within the window, else it
+ * starts a new one. A near-duplicate of an article already in an event joins that
+ * event. Ids never change: an event's id comes from the article that started it.
+ * The difference from a batch run over the same articles is measured in
+ * bench/eval_story.sh (incremental vs batch agreement). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "story/story.h"
+#include "text/text.h"
+
+#define MAX_TERMS 64
+#define DAY 86400
+
+/* ------------------------------------------------------------ prepare */
+
+/* "2024-10-31", "2024-10-31T20:52", "2024-10-31T20:52:00+01:00", "...Z" -> Unix
+ * seconds, INT64_MIN when it is none of these. */
+static int64_t parse_iso(const char *s) {
+    int Y, M, D, h = 0, m = 0, sec = 0, n = 0;
+    if (!s || sscanf(s, "%4d-%2d-%2d%n", &Y, &M, &D, &n) != 3 || M < 1 || M > 12 || D < 1 || D > 31)
+        return INT64_MIN;
+    s += n;
+    int64_t off = 0;
+    if (*s == 'T' || *s == ' ') {
+        int k = 0;
+        if (sscanf(s + 1, "%2d:%2d%n", &h, &m, &k) == 2) {
+            s += 1 + k;
+            if (*s == ':' && sscanf(s + 1, "%2d%n", &sec, &k) == 1) s += 1 + k;
+            while (*s == '.' || (*s >= '0' && *s <= '9')) s++;
+            int oh = 0, om = 0;
+            if ((*s == '+' || *s == '-') && sscanf(s + 1, "%2d:%2d", &oh, &om) >= 1)
+                off = (*s == '-' ? -1 : 1) * (int64_t)(oh * 3600 + om * 60);
+        }
+    }
+    struct tm tm = {0};
+    tm.tm_year = Y - 1900;
+    tm.tm_mon = M - 1;
+    tm.tm_mday = D;
+    tm.tm_hour = h;
+    tm.tm_min = m;
+    tm.tm_sec = sec;
+    return (int64_t)timegm(&tm) - off;
+}
+
+static void prep_free(void *p) {
+    story_prep *s = p;
+    if (!s) return;
+    free(s->f);
+    free(s->title);
+    free(s);
+}
+
+static story_prep *prep_of(const recoupe_article *a) {
+    story_prep *p = a->priv;
+    return p && p->magic == STORY_PREP_MAGIC ? p : NULL;
+}
+
+recoupe_status recoupe_story_prepare(recoupe_article *a) {
+    if (!a) return RECOUPE_ERR_ARG;
+    if (prep_of(a)) return RECOUPE_OK;
+    const char *text = a->text ? a->text : (!a->is_html && a->body ? a->body : "");
+    story_prep *p = calloc(1, sizeof *p);
+    if (!p) return RECOUPE_ERR_NOMEM;
+    p->magic = STORY_PREP_MAGIC;
+    const char *title = a->title;
+    if (!title || !*title) {
+        /* no title found: the text's first non-empty line stands in */
+        const char *s = text;
+        while (*s == '\n' || *s == '\r' || *s == ' ') s++;
+        size_t l = strcspn(s, "\r\n");
+        if (l > 300) {
+            l = 300;
+            while (l > 0 && ((unsigned char)s[l] & 0xC0) == 0x80) l--; /* a whole character */
+        }
+        p->title = strndup(s, l);
+        if (!p->title) goto oom;
+        text = s + l;
+    } else if (!(p->title = strdup(title))) {
+        goto oom;
+    }
+    if ((a->timestamp == INT64_MIN || a->timestamp == 0) && a->date) a->timestamp = parse_iso(a->date);
+    if (!a->detected_lang[0] || !strcmp(a->detected_lang, "und")) {
+        size_t len = strlen(text);
+        recoupe_detect_language(text, len > 4000 ? 4000 : len, a->lang, a->detected_lang, &a->lang_confidence);
+    }
+    if (story_features(p->title, text, a->detected_lang, NULL, &p->f, &p->nf) != 0) goto oom;
+    p->hash = XXH64(p->title, strlen(p->title), 0) ^ XXH64(text, strlen(text), 1);
+    if (a->priv && a->priv_free) a->priv_free(a->priv); /* another stage's leftovers */
+    a->priv = p;
+    a->priv_free = prep_free;
+    return RECOUPE_OK;
+oom:
+    prep_free(p);
+    return RECOUPE_ERR_NOMEM;
+}
+
+/* ------------------------------------------------------------ engine */
+
+recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
+    recoupe_engine *e = calloc(1, sizeof *e);
+    if (!e) return NULL;
+    if (opt) e->o = *opt;
+    if (e->o.event_threshold <= 0) e->o.event_threshold = 0.12;
+    if (e->o.topic_threshold <= 0) e->o.topic_threshold = 0.04;
+    if (e->o.window == 0) e->o.window = 7 * DAY;
+    if (e->o.window < 0) e->o.window = 0;
+    if (e->o.jobs < 1) e->o.jobs = 1;
+    e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = 0.05, .window = e->o.window,
+                                  .max_posting = 20000, .jobs = e->o.jobs};
+    if (!e->o.no_duplicates && !(e->dups = recoupe_dups_new(NULL))) {
+        free(e);
+        return NULL;
+    }
+    return e;
+}
+
+static void events_free(recoupe_engine *e) {
+    for (size_t i = 0; i < e->n_events; i++) free(e->events[i].members);
+    free(e->events);
+    free(e->topics);
+    e->events = NULL;
+    e->topics = NULL;
+    e->n_events = e->cap_events = e->n_topics = e->cap_topics = 0;
+}
+
+void recoupe_engine_free(recoupe_engine *e) {
+    if (!e) return;
+    for (size_t i = 0; i < e->n_docs; i++) {
+        recoupe_article_free(e->docs[i].a);
+        story_vec_free(&e->vecs[i]);
+    }
+    free(e->docs);
+    free(e->vecs);
+    free(e->ts);
+    free(e->alive);
+    story_df_free(&e->df);
+    story_postings_free(&e->post);
+    events_free(e);
+    recoupe_dups_free(e->dups);
+    free(e->acc);
+    story_records_free(e);
+    free(e);
+}
+
+size_t recoupe_engine_article_count(const recoupe_engine *e) { return e ? e->n_alive : 0; }
+
+uint64_t story_doc_id(const story_doc *d) {
+    const char *name = story_article_name(d->a);
+    uint64_t h = d->p->hash ^ XXH64(name, strlen(name), 7) ^ (uint64_t)d->ts * 0x9E3779B97F4A7C15ull;
+    return h & 0x7fffffffffffffffull; /* fits a JSON number's sign-free integer text */
+}
+
+static int64_t doc_ts(const recoupe_article *a) {
+    return a->timestamp && a->timestamp != INT64_MIN ? a->timestamp : INT64_MIN;
+}
+
+static int event_new(recoupe_engine *e, uint64_t id, uint32_t *out) {
+    if (e->n_events == e->cap_events) {
+        size_t nc = e->cap_events ? e->cap_events * 2 : 64;
+        story_event *p = realloc(e->events, nc * sizeof *p);
+        if (!p) return -1;
+        e->events = p;
+        e->cap_events = nc;
+    }
+    story_event *ev = &e->events[e->n_events];
+    memset(ev, 0, sizeof *ev);
+    ev->id = id;
+    ev->tmin = ev->tmax = INT64_MIN;
+    ev->alive = 1;
+    *out = (uint32_t)e->n_events++;
+    return 0;
+}
+
+static int topic_new(recoupe_engine *e, uint64_t id, uint32_t *out) {
+    if (e->n_topics == e->cap_topics) {
+        size_t nc = e->cap_topics ? e->cap_topics * 2 : 64;
+        story_topic *p = realloc(e->topics, nc * sizeof *p);
+        if (!p) return -1;
+        e->topics = p;
+        e->cap_topics = nc;
+    }
+    e->topics[e->n_topics] = (story_topic){id, 0, INT64_MIN, INT64_MIN};
+    *out = (uint32_t)e->n_topics++;
+    return 0;
+}
+
+static void span_add(int64_t *tmin, int64_t *tmax, int64_t ts) {
+    if (ts == INT64_MIN) return;
+    if (*tmin == INT64_MIN || ts < *tmin) *tmin = ts;
+    if (*tmax == INT64_MIN || ts > *tmax) *tmax = ts;
+}
+
+static int event_join(recoupe_engine *e, uint32_t ev, uint32_t h) {
+    story_event *E = &e->events[ev];
+    if (E->n == E->cap) {
+        uint32_t nc = E->cap ? E->cap * 2 : 4;
+        uint32_t *p = realloc(E->members, nc * sizeof *p);
+        if (!p) return -1;
+        E->members = p;
+        E->cap = nc;
+    }
+    E->members[E->n++] = h;
+    span_add(&E->tmin, &E->tmax, e->docs[h].ts);
+    story_topic *T = &e->topics[E->topic];
+    T->size++;
+    span_add(&T->tmin, &T->tmax, e->docs[h].ts);
+    e->docs[h].event = ev;
+    return 0;
+}
+
+static int within(int64_t tmin, int64_t tmax, int64_t ts, int64_t window) {
+    if (!window || ts == INT64_MIN || tmin == INT64_MIN) return 1;
+    return ts >= tmin - window && ts <= tmax + window;
+}
+
+/* ------------------------------------------------------------ canonical order */
+
+static const recoupe_engine *sort_engine;
+
+static int cmp_canonical(const void *x, const void *y) {
+    const story_doc *a = &sort_engine->docs[*(const uint32_t *)x], *b = &sort_engine->docs[*(const uint32_t *)y];
+    if (a->ts != b->ts) return a->ts < b->ts ? -1 : 1;
+    if (a->p->hash != b->p->hash) return a->p->hash < b->p->hash ? -1 : 1;
+    int c = strcmp(story_article_name(a->a), story_article_name(b->a));
+    if (c) return c;
+    return *(const uint32_t *)x < *(const uint32_t *)y ? -1 : 1;
+}
+
+/* ------------------------------------------------------------ batch */
+
+recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
+    if (!e) return RECOUPE_ERR_ARG;
+    size_t n = e->n_alive;
+    recoupe_status st = RECOUPE_ERR_NOMEM;
+    uint32_t *ord = malloc((n ? n : 1) * sizeof *ord), *rank = malloc((e->n_docs ? e->n_docs : 1) * sizeof *rank);
+    story_vec *vecs = calloc(n ? n : 1, sizeof *vecs);
+    int64_t *ts = malloc((n ? n : 1) * sizeof *ts);
+    uint32_t *group = malloc((n ? n : 1) * sizeof *group), *ev = malloc((n ? n : 1) * sizeof *ev),
+             *tp = malloc((n ? n : 1) * sizeof *tp), *ev_of = NULL, *tp_of = NULL;
+    story_knn knn = {0};
+    recoupe_dup_groups *g = NULL;
+    if (!ord || !rank || !vecs || !ts || !group || !ev || !tp) goto out;
+    size_t m = 0;
+    for (size_t i = 0; i < e->n_docs; i++)
+        if (e->docs[i].alive) ord[m++] = (uint32_t)i;
+    sort_engine = e; /* qsort has no context argument in C17; the engine is used from one thread */
+    qsort(ord, n, sizeof *ord, cmp_canonical);
+    for (size_t i = 0; i < n; i++) {
+        story_doc *d = &e->docs[ord[i]];
+        rank[ord[i]] = (uint32_t)i;
+        story_vec_free(&e->vecs[ord[i]]);
+        if (story_vec_make(&e->df, d->p->f, d->p->nf, MAX_TERMS, 2, &e->vecs[ord[i]]) != 0) goto out;
+        vecs[i] = e->vecs[ord[i]]; /* shared, not owned */
+        ts[i] = d->ts;
+        group[i] = UINT32_MAX;
+        d->group = UINT32_MAX;
+    }
+    if (e->dups) {
+        if (recoupe_dups_groups(e->dups, &g) != RECOUPE_OK) goto out;
+        for (size_t i = 0; i < g->n_groups; i++) {
+            uint32_t label = (uint32_t)g->groups[i].members[0].index;
+            for (size_t j = 0; j < g->groups[i].n_members; j++) {
+                size_t h = g->groups[i].members[j].index;
+                if (h < e->n_docs && e->docs[h].alive) {
+                    group[rank[h]] = label;
+                    e->docs[h].group = label;
+                }
+            }
+        }
+    }
+    if (story_knn_build(vecs, ts, n, &e->io, &knn) != 0) goto out;
+    story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window};
+    if (story_cluster(&knn, ts, group, n, &co, ev, tp) != 0) goto out;
+    /* events and topics: labels are canonical indices of their first member */
+    events_free(e);
+    ev_of = malloc((n ? n : 1) * sizeof *ev_of);
+    tp_of = malloc((n ? n : 1) * sizeof *tp_of);
+    if (!ev_of || !tp_of) goto out;
+    for (size_t i = 0; i < n; i++) {
+        story_doc *d = &e->docs[ord[i]];
+        if (tp[i] == i && topic_new(e, story_doc_id(d), &tp_of[i]) != 0) goto out;
+        if (ev[i] == i) {
+            if (event_new(e, story_doc_id(d), &ev_of[i]) != 0) goto out;
+            e->events[ev_of[i]].topic = tp_of[tp[i]];
+        }
+        if (event_join(e, ev_of[ev[i]], ord[i]) != 0) goto out;
+        /* neighbour rows, under handles, for incremental adds */
+        size_t k = knn.off[i + 1] - knn.off[i];
+        if (k > sizeof d->row / sizeof d->row[0]) k = sizeof d->row / sizeof d->row[0];
+        for (size_t j = 0; j < k; j++) {
+            d->row[j].doc = ord[knn.nb[knn.off[i] + j].doc];
+            d->row[j].sim = knn.nb[knn.off[i] + j].sim;
+        }
+        d->n_row = (uint8_t)k;
+    }
+    /* the live index, for what comes next */
+    story_postings_free(&e->post);
+    for (size_t i = 0; i < e->n_docs; i++)
+        if (e->docs[i].alive && story_postings_add(&e->post, (uint32_t)i, &e->vecs[i], e->io.top_terms) != 0)
+            goto out;
+    e->live = 1;
+    e->dirty = 1;
+    st = RECOUPE_OK;
+out:
+    story_knn_free(&knn);
+    recoupe_dup_groups_free(g);
+    free(ord);
+    free(rank);
+    free(vecs);
+    free(ts);
+    free(group);
+    free(ev);
+    free(tp);
+    free(ev_of);
+    free(tp_of);
+    return st;
+}
+
+/* ------------------------------------------------------------ incremental */
+
+static void row_insert(story_doc *d, uint32_t h, float sim, size_t k) {
+    size_t n = d->n_row;
+    if (n == k && !(sim > d->row[n - 1].sim)) return;
+    size_t i = n < k ? n++ : n - 1;
+    while (i > 0 && d->row[i - 1].sim < sim) {
+        d->row[i] = d->row[i - 1];
+        i--;
+    }
+    d->row[i] = (story_nb){h, sim};
+    d->n_row = (uint8_t)n;
+}
+
+/* the best of `cands` (index, score) at or above th; ties: lower index */
+static int add_live(recoupe_engine *e, uint32_t h) {
+    story_doc *d = &e->docs[h];
+    if (story_vec_make(&e->df, d->p->f, d->p->nf, MAX_TERMS, 1, &e->vecs[h]) != 0) return -1;
+    if (e->cap_acc < e->n_docs) {
+        size_t nc = e->n_docs * 2;
+        float *p = realloc(e->acc, nc * sizeof *p);
+        if (!p) return -1;
+        memset(p + e->cap_acc, 0, (nc - e->cap_acc) * sizeof *p);
+        e->acc = p;
+        e->cap_acc = nc;
+    }
+    size_t k = e->io.k > 16 ? 16 : e->io.k;
+    story_index_options io = e->io;
+    io.k = k;
+    story_nb nb[16];
+    size_t n = story_knn_query(&e->post, e->vecs, e->ts, e->alive, e->n_docs, &e->vecs[h], d->ts, h, &io, nb, e->acc);
+    if (story_postings_add(&e->post, h, &e->vecs[h], e->io.top_terms) != 0) return -1;
+    memcpy(d->row, nb, n * sizeof *nb);
+    d->n_row = (uint8_t)n;
+    for (size_t i = 0; i < n; i++) row_insert(&e->docs[nb[i].doc], h, nb[i].sim, k);
+    /* a near-duplicate of an article already placed goes where it is */
+    uint32_t forced = UINT32_MAX;
+    if (e->dups) {
+        recoupe_dup_groups *g = NULL;
+        if (recoupe_dups_group_of(e->dups, d->dup_key, &g) == RECOUPE_OK && g) {
+            for (size_t i = 0; g->n_groups && i < g->groups[0].n_members && forced == UINT32_MAX; i++) {
+                size_t o = g->groups[0].members[i].index;
+                if (o != h && o < e->n_docs && e->alive[o] && e->docs[o].event != UINT32_MAX) {
+                    forced = e->docs[o].event;
+                    d->group = e->docs[o].group != UINT32_MAX ? e->docs[o].group : (uint32_t)o;
+                }
+            }
+        }
+        recoupe_dup_groups_free(g);
+    }
+    /* average second-order similarity to each neighbouring event and topic */
+    uint32_t evs[16], tps[16];
+    double evsum[16] = {0}, tpsum[16] = {0};
+    size_t nev = 0, ntp = 0;
+    for (size_t i = 0; i < n; i++) {
+        const story_doc *b = &e->docs[nb[i].doc];
+        if (b->event == UINT32_MAX) continue;
+        double s2 = story_second_order_rows(d->row, d->n_row, h, b->row, b->n_row, nb[i].doc);
+        uint32_t E = b->event, T = e->events[E].topic;
+        size_t j = 0;
+        while (j < nev && evs[j] != E) j++;
+        if (j == nev) evs[nev++] = E;
+        evsum[j] += s2;
+        j = 0;
+        while (j < ntp && tps[j] != T) j++;
+        if (j == ntp) tps[ntp++] = T;
+        tpsum[j] += s2;
+    }
+    uint32_t best = forced;
+    double best_s = 0;
+    for (size_t j = 0; j < nev && forced == UINT32_MAX; j++) {
+        const story_event *E = &e->events[evs[j]];
+        double s = evsum[j] / E->n; /* average link of {a} to E, as in batch */
+        if (s >= e->o.event_threshold && within(E->tmin, E->tmax, d->ts, e->o.window) &&
+            (s > best_s || (s == best_s && evs[j] < best))) {
+            best = evs[j];
+            best_s = s;
+        }
+    }
+    if (best == UINT32_MAX) {
+        uint32_t topic = UINT32_MAX;
+        for (size_t j = 0; j < ntp; j++) {
+            const story_topic *T = &e->topics[tps[j]];
+            double s = tpsum[j] / (T->size ? T->size : 1);
+            if (s >= e->o.topic_threshold && within(T->tmin, T->tmax, d->ts, e->o.window) &&
+                (s > best_s || (s == best_s && tps[j] < topic))) {
+                topic = tps[j];
+                best_s = s;
+            }
+        }
+        if (topic == UINT32_MAX && topic_new(e, story_doc_id(d), &topic) != 0) return -1;
+        if (event_new(e, story_doc_id(d), &best) != 0) return -1;
+        e->events[best].topic = topic;
+    }
+    return event_join(e, best, h);
+}
+
+recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_t *handle) {
+    if (!e || !a) {
+        recoupe_article_free(a);
+        return RECOUPE_ERR_ARG;
+    }
+    if (recoupe_story_prepare(a) != RECOUPE_OK) {
+        recoupe_article_free(a);
+        return RECOUPE_ERR_NOMEM;
+    }
+    if (e->n_docs == e->cap_docs) {
+        size_t nc = e->cap_docs ? e->cap_docs * 2 : 256;
+        story_doc *d = realloc(e->docs, nc * sizeof *d);
+        if (d) e->docs = d;
+        story_vec *v = realloc(e->vecs, nc * sizeof *v);
+        if (v) e->vecs = v;
+        int64_t *t = realloc(e->ts, nc * sizeof *t);
+        if (t) e->ts = t;
+        uint8_t *al = realloc(e->alive, nc);
+        if (al) e->alive = al;
+        if (!d || !v || !t || !al) {
+            recoupe_article_free(a);
+            return RECOUPE_ERR_NOMEM;
+        }
+        e->cap_docs = nc;
+    }
+    uint32_t h = (uint32_t)e->n_docs;
+    story_doc *d = &e->docs[h];
+    memset(d, 0, sizeof *d);
+    d->a = a;
+    d->p = prep_of(a);
+    d->ts = doc_ts(a);
+    d->event = UINT32_MAX;
+    d->group = UINT32_MAX;
+    e->vecs[h] = (story_vec){0};
+    e->ts[h] = d->ts;
+    e->alive[h] = 0;
+    e->n_docs++;
+    if (story_df_add(&e->df, d->p->f, d->p->nf) != 0) goto oom;
+    if (e->dups && recoupe_dups_add(e->dups, a, h, &d->dup_key) != RECOUPE_OK) goto oom;
+    d->alive = 1;
+    e->n_alive++;
+    if (e->live && add_live(e, h) != 0) {
+        e->alive[h] = 1; /* counted in; its story may be missing, the next cluster call fixes it */
+        e->dirty = 1;
+        return RECOUPE_ERR_NOMEM;
+    }
+    e->alive[h] = 1;
+    e->dirty = 1;
+    if (handle) *handle = h;
+    return RECOUPE_OK;
+oom:
+    /* the slot stays, dead, so that handles keep their meaning */
+    e->alive[h] = 0;
+    return RECOUPE_ERR_NOMEM;
+}
+
+recoupe_status recoupe_engine_remove(recoupe_engine *e, uint32_t handle) {
+    if (!e || handle >= e->n_docs || !e->docs[handle].alive) return RECOUPE_ERR_NOTFOUND;
+    story_doc *d = &e->docs[handle];
+    d->alive = 0;
+    e->alive[handle] = 0;
+    e->n_alive--;
+    story_df_remove(&e->df, d->p->f, d->p->nf);
+    if (e->dups) (void)recoupe_dups_remove(e->dups, d->dup_key);
+    if (d->event != UINT32_MAX) {
+        story_event *E = &e->events[d->event];
+        for (uint32_t i = 0; i < E->n; i++)
+            if (E->members[i] == handle) {
+                memmove(E->members + i, E->members + i + 1, (E->n - i - 1) * sizeof *E->members);
+                E->n--;
+                break;
+            }
+        if (!E->n) E->alive = 0;
+        if (e->topics[E->topic].size) e->topics[E->topic].size--;
+        d->event = UINT32_MAX;
+    }
+    /* the others' neighbour rows forget it */
+    for (uint8_t i = 0; i < d->n_row; i++) {
+        story_doc *b = &e->docs[d->row[i].doc];
+        for (uint8_t j = 0; j < b->n_row; j++)
+            if (b->row[j].doc == handle) {
+                memmove(b->row + j, b->row + j + 1, (size_t)(b->n_row - j - 1) * sizeof *b->row);
+                b->n_row--;
+                break;
+            }
+    }
+    story_vec_free(&e->vecs[handle]);
+    recoupe_article_free(d->a);
+    d->a = NULL;
+    d->p = NULL;
+    e->dirty = 1;
+    return RECOUPE_OK;
+}

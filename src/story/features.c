@@ -1,0 +1,176 @@
+/* features.c: what an article says, as a bag of hashed features.
+ *
+ * Outlets word the same event differently, so the features are chosen to carry
+ * across wordings: stems rather than words (Snowball, per language), stem bigrams
+ * (the phrases of an event: "cousine mère", "otage libér"), entity-like sequences
+ * (capitalised words not at a sentence start: people, places, organisations) and
+ * numbers with the word after them ("8000 soldat"). Stems and bigrams are keyed by
+ * language; entities and numbers are not, so that they match across languages.
+ * Words under 3 letters and elided articles are left out (they link everything).
+ * A title occurrence counts title_weight times: the headline is the densest
+ * statement of the event. Features are 64-bit xxHash values of family+lang+string;
+ * a collision costs one spurious shared term in 2^64, which is nothing here. */
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "story/story.h"
+#include "text/text.h"
+
+void story_feature_options_default(story_feature_options *o) {
+    o->title_weight = 2.0f;
+    o->bigram_weight = 1.0f;
+    o->entity_weight = 1.0f;
+    o->number_weight = 0.5f;
+}
+
+uint64_t story_term(char family, const char *lang, const char *s, size_t len) {
+    char head[12];
+    size_t h = 0;
+    head[h++] = family;
+    if (lang)
+        for (size_t i = 0; lang[i] && i < 8; i++) head[h++] = lang[i];
+    head[h++] = ':';
+    uint64_t seed = XXH64(head, h, 0x5eed);
+    uint64_t t = XXH64(s, len, seed);
+    return t ? t : 1;
+}
+
+typedef struct acc {
+    story_feat *v;
+    size_t n, cap;
+} acc;
+
+static int acc_add(acc *a, uint64_t term, float w) {
+    if (a->n == a->cap) {
+        size_t nc = a->cap ? a->cap * 2 : 256;
+        story_feat *p = realloc(a->v, nc * sizeof *p);
+        if (!p) return -1;
+        a->v = p;
+        a->cap = nc;
+    }
+    a->v[a->n].term = term;
+    a->v[a->n].tf = w;
+    a->n++;
+    return 0;
+}
+
+static size_t utf8_chars(const char *s, size_t len) {
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+    return n;
+}
+
+/* digits of a number token, separators dropped: "8 000" and "8000" are one */
+static size_t number_key(const char *s, size_t len, char *out, size_t cap) {
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < cap; i++)
+        if (s[i] >= '0' && s[i] <= '9') out[k++] = s[i];
+    out[k] = 0;
+    return k;
+}
+
+#define STEM_CAP 128
+#define ENT_CAP 256
+
+static int add_part(acc *a, const char *s, const char *lang, const story_feature_options *o, float w) {
+    if (!s || !*s) return 0;
+    text_tokens tk;
+    if (text_tokenize(s, strlen(s), &tk) != 0) return -1;
+    int rc = 0;
+    char stem[STEM_CAP], prev[STEM_CAP], ent[ENT_CAP], bi[2 * STEM_CAP + 2], num[64 + STEM_CAP + 2];
+    size_t prev_len = 0, ent_len = 0, ent_words = 0;
+    unsigned sentence = (unsigned)-1;
+    for (size_t i = 0; i <= tk.n && rc == 0; i++) {
+        const text_token *t = i < tk.n ? &tk.v[i] : NULL;
+        int new_sentence = !t || t->sentence != sentence;
+        int capital = t && t->kind == TEXT_WORD && (t->flags & (TEXT_CAPITALISED | TEXT_ALLCAPS)) &&
+                      !(t->flags & TEXT_SENTENCE_START) && !new_sentence && !(t->flags & TEXT_ELIDED);
+        /* an entity sequence ends at any token that does not continue it */
+        if (!capital && ent_words > 0) {
+            rc |= acc_add(a, story_term('E', NULL, ent, ent_len), w * o->entity_weight);
+            ent_len = ent_words = 0;
+        }
+        if (!t) break;
+        if (new_sentence) {
+            sentence = t->sentence;
+            prev_len = 0;
+        }
+        if (t->kind == TEXT_NUMBER) {
+            size_t k = number_key(t->s, t->len, num, 64);
+            if (k) {
+                rc |= acc_add(a, story_term('N', NULL, num, k), w * o->number_weight);
+                /* with the next word: "8000 soldats" */
+                const text_token *nx = i + 1 < tk.n ? &tk.v[i + 1] : NULL;
+                if (nx && nx->kind == TEXT_WORD && nx->sentence == t->sentence && utf8_chars(nx->s, nx->len) >= 3) {
+                    size_t sl = text_stem(lang, nx->s, nx->len, stem, sizeof stem);
+                    num[k] = ' ';
+                    memcpy(num + k + 1, stem, sl);
+                    rc |= acc_add(a, story_term('N', NULL, num, k + 1 + sl), w * o->number_weight);
+                }
+            }
+            prev_len = 0;
+            continue;
+        }
+        if (t->kind != TEXT_WORD || (t->flags & TEXT_ELIDED)) continue;
+        if (capital && ent_len + t->len + 1 < sizeof ent) {
+            if (ent_words) ent[ent_len++] = ' ';
+            memcpy(ent + ent_len, t->s, t->len);
+            ent_len += t->len;
+            ent_words++;
+        }
+        if (utf8_chars(t->s, t->len) < 3) continue;
+        size_t sl = text_stem(lang, t->s, t->len, stem, sizeof stem);
+        if (!sl) continue;
+        rc |= acc_add(a, story_term('S', lang, stem, sl), w);
+        if (prev_len && o->bigram_weight > 0) {
+            memcpy(bi, prev, prev_len);
+            bi[prev_len] = ' ';
+            memcpy(bi + prev_len + 1, stem, sl);
+            rc |= acc_add(a, story_term('B', lang, bi, prev_len + 1 + sl), w * o->bigram_weight);
+        }
+        memcpy(prev, stem, sl);
+        prev_len = sl;
+    }
+    text_tokens_free(&tk);
+    return rc ? -1 : 0;
+}
+
+static int cmp_feat(const void *x, const void *y) {
+    const story_feat *a = x, *b = y;
+    return a->term < b->term ? -1 : a->term > b->term;
+}
+
+int story_features(const char *title, const char *text, const char *lang,
+                   const story_feature_options *o, story_feat **out, size_t *n) {
+    story_feature_options def;
+    if (!o) {
+        story_feature_options_default(&def);
+        o = &def;
+    }
+    if (lang && (!*lang || !strcmp(lang, "und"))) lang = NULL;
+    acc a = {0};
+    *out = NULL;
+    *n = 0;
+    if (add_part(&a, title, lang, o, o->title_weight) != 0 || add_part(&a, text, lang, o, 1.0f) != 0) {
+        free(a.v);
+        return -1;
+    }
+    if (a.n) qsort(a.v, a.n, sizeof *a.v, cmp_feat);
+    size_t k = 0;
+    for (size_t i = 0; i < a.n; i++) {
+        if (k && a.v[k - 1].term == a.v[i].term)
+            a.v[k - 1].tf += a.v[i].tf;
+        else
+            a.v[k++] = a.v[i];
+    }
+    if (k == 0) {
+        free(a.v);
+        return 0;
+    }
+    story_feat *p = realloc(a.v, k * sizeof *p);
+    *out = p ? p : a.v;
+    *n = k;
+    return 0;
+}

@@ -1,0 +1,320 @@
+/* index.c: candidate neighbours through an inverted index, never all pairs.
+ *
+ * Each article is indexed under its top_terms strongest terms only. To find an
+ * article's neighbours, the posting lists of its own top terms are walked and a
+ * partial dot product (over top terms) accumulated per candidate; the best 4k
+ * candidates are then scored exactly (cosine of the full vectors) and the k best
+ * at or above min_sim kept. A posting list longer than max_posting (a term that is
+ * everywhere in the window) is skipped: it would cost much and decide nothing.
+ *
+ * The time window: two dated articles more than `window` seconds apart are never
+ * neighbours. In batch mode documents are in time order, so the window is a binary
+ * search inside each posting list (undated documents, first in the order, are
+ * always candidates).
+ *
+ * Determinism: each document's list depends only on the vectors, and ties go to
+ * the lower document index, so the threads (documents are dealt out in blocks)
+ * change nothing but the speed. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "story/story.h"
+
+/* ------------------------------------------------------------ postings map */
+
+static size_t pslot(uint64_t key, size_t cap) {
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
+}
+
+static int postings_grow(story_postings *p) {
+    size_t nc = p->cap ? p->cap * 2 : 4096;
+    uint64_t *k = calloc(nc, sizeof *k);
+    story_posting *l = calloc(nc, sizeof *l);
+    if (!k || !l) {
+        free(k);
+        free(l);
+        return -1;
+    }
+    for (size_t i = 0; i < p->cap; i++) {
+        if (!p->keys[i]) continue;
+        size_t s = pslot(p->keys[i], nc);
+        while (k[s]) s = (s + 1) & (nc - 1);
+        k[s] = p->keys[i];
+        l[s] = p->lists[i];
+    }
+    free(p->keys);
+    free(p->lists);
+    p->keys = k;
+    p->lists = l;
+    p->cap = nc;
+    return 0;
+}
+
+const story_posting *story_postings_get(const story_postings *p, uint64_t term) {
+    if (!p->cap) return NULL;
+    size_t s = pslot(term, p->cap);
+    while (p->keys[s] && p->keys[s] != term) s = (s + 1) & (p->cap - 1);
+    return p->keys[s] ? &p->lists[s] : NULL;
+}
+
+/* indices of the top `top` weights of v (ties: lower term first), into idx */
+static size_t top_terms_of(const story_vec *v, size_t top, uint32_t *idx) {
+    size_t k = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        /* insertion into a small sorted list (top is ~16) */
+        float w = v->v[i].tf;
+        if (k == top && w <= v->v[idx[k - 1]].tf) continue;
+        size_t j = k < top ? k++ : k - 1;
+        while (j > 0 && v->v[idx[j - 1]].tf < w) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = i;
+    }
+    return k;
+}
+
+#define TOP_MAX 64
+
+int story_postings_add(story_postings *p, uint32_t doc, const story_vec *v, size_t top_terms) {
+    uint32_t idx[TOP_MAX];
+    if (top_terms > TOP_MAX) top_terms = TOP_MAX;
+    size_t k = top_terms_of(v, top_terms, idx);
+    for (size_t i = 0; i < k; i++) {
+        if ((p->len + 1) * 2 > p->cap && postings_grow(p) != 0) return -1;
+        uint64_t term = v->v[idx[i]].term;
+        size_t s = pslot(term, p->cap);
+        while (p->keys[s] && p->keys[s] != term) s = (s + 1) & (p->cap - 1);
+        if (!p->keys[s]) {
+            p->keys[s] = term;
+            p->len++;
+        }
+        story_posting *l = &p->lists[s];
+        if (l->n == l->cap) {
+            uint32_t nc = l->cap ? l->cap * 2 : 4;
+            uint32_t *d = realloc(l->docs, nc * sizeof *d);
+            if (!d) return -1;
+            l->docs = d;
+            l->cap = nc;
+        }
+        l->docs[l->n++] = doc;
+    }
+    return 0;
+}
+
+void story_postings_free(story_postings *p) {
+    for (size_t i = 0; i < p->cap; i++)
+        if (p->keys[i]) free(p->lists[i].docs);
+    free(p->keys);
+    free(p->lists);
+    memset(p, 0, sizeof *p);
+}
+
+/* ------------------------------------------------------------ one query */
+
+/* first position in docs[lo..hi) whose ts >= t (docs in time order) */
+static uint32_t lower_ts(const uint32_t *docs, uint32_t lo, uint32_t hi, const int64_t *ts, int64_t t) {
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ts[docs[mid]] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int nb_better(const story_nb *a, const story_nb *b) {
+    return a->sim > b->sim || (a->sim == b->sim && a->doc < b->doc);
+}
+
+static int cmp_nb(const void *x, const void *y) {
+    const story_nb *a = x, *b = y;
+    return nb_better(a, b) ? -1 : nb_better(b, a) ? 1 : 0;
+}
+
+static size_t query(const story_postings *p, const story_vec *vecs, const int64_t *ts, const uint8_t *alive,
+                    const story_vec *q, int64_t qts, uint32_t self, const story_index_options *o, int time_sorted,
+                    story_nb *out, float *acc, uint32_t **touched, size_t *touched_cap) {
+    uint32_t idx[TOP_MAX];
+    size_t top = o->top_terms > TOP_MAX ? TOP_MAX : o->top_terms;
+    size_t nt = top_terms_of(q, top, idx), n_touched = 0;
+    int64_t w = o->window;
+    for (size_t i = 0; i < nt; i++) {
+        const story_posting *l = story_postings_get(p, q->v[idx[i]].term);
+        if (!l) continue;
+        uint32_t lo = 0, hi = l->n, und = 0;
+        if (w > 0 && qts != INT64_MIN && time_sorted) {
+            und = lower_ts(l->docs, 0, l->n, ts, INT64_MIN + 1); /* undated prefix */
+            lo = lower_ts(l->docs, und, l->n, ts, qts - w);
+            hi = lower_ts(l->docs, lo, l->n, ts, qts + w + 1);
+        }
+        if ((size_t)(hi - lo) + und > o->max_posting) continue;
+        float qw = q->v[idx[i]].tf;
+        for (int part = 0; part < 2; part++) {
+            uint32_t a = part ? lo : 0, b = part ? hi : und;
+            for (uint32_t j = a; j < b; j++) {
+                uint32_t d = l->docs[j];
+                if (d == self || (alive && !alive[d])) continue;
+                if (w > 0 && qts != INT64_MIN && ts[d] != INT64_MIN && (ts[d] > qts + w || ts[d] < qts - w))
+                    continue;
+                if (acc[d] == 0) {
+                    if (n_touched == *touched_cap) {
+                        size_t nc = *touched_cap ? *touched_cap * 2 : 1024;
+                        uint32_t *t = realloc(*touched, nc * sizeof *t);
+                        if (!t) goto done; /* out of memory: fewer candidates, still correct */
+                        *touched = t;
+                        *touched_cap = nc;
+                    }
+                    (*touched)[n_touched++] = d;
+                }
+                /* the partial dot: this document's weight on the term is not at hand
+                 * cheaply; the query's weight ranks candidates well enough */
+                acc[d] += qw;
+            }
+        }
+    }
+done:;
+    /* best 4k candidates by partial score, then exact cosine */
+    size_t want = o->k * 4, nc = 0;
+    story_nb *cand = malloc((n_touched ? n_touched : 1) * sizeof *cand);
+    for (size_t i = 0; i < n_touched; i++) {
+        uint32_t d = (*touched)[i];
+        if (cand) {
+            cand[nc].doc = d;
+            cand[nc].sim = acc[d];
+            nc++;
+        }
+        acc[d] = 0;
+    }
+    if (!cand) return 0;
+    if (nc > want) {
+        qsort(cand, nc, sizeof *cand, cmp_nb);
+        nc = want;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < nc; i++) {
+        double s = story_vec_dot(q, &vecs[cand[i].doc]);
+        if (s < o->min_sim) continue;
+        cand[k].doc = cand[i].doc;
+        cand[k].sim = (float)s;
+        k++;
+    }
+    qsort(cand, k, sizeof *cand, cmp_nb);
+    if (k > o->k) k = o->k;
+    memcpy(out, cand, k * sizeof *out);
+    free(cand);
+    return k;
+}
+
+size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int64_t *ts, const uint8_t *alive,
+                       size_t n_docs, const story_vec *q, int64_t qts, uint32_t self, const story_index_options *o,
+                       story_nb *out, float *acc) {
+    (void)n_docs;
+    uint32_t *touched = NULL;
+    size_t cap = 0;
+    size_t k = query(p, vecs, ts, alive, q, qts, self, o, 0, out, acc, &touched, &cap);
+    free(touched);
+    return k;
+}
+
+/* ------------------------------------------------------------ all documents */
+
+typedef struct job {
+    const story_postings *p;
+    const story_vec *vecs;
+    const int64_t *ts;
+    size_t n;
+    const story_index_options *o;
+    story_nb *nb;     /* n * k */
+    uint32_t *count;  /* n */
+    int t, jobs;
+    int failed;
+} job;
+
+#define BLOCK 512
+
+static void *run_job(void *arg) {
+    job *j = arg;
+    float *acc = calloc(j->n ? j->n : 1, sizeof *acc);
+    uint32_t *touched = NULL;
+    size_t cap = 0;
+    if (!acc) {
+        j->failed = 1;
+        return NULL;
+    }
+    for (size_t b = (size_t)j->t * BLOCK; b < j->n; b += (size_t)j->jobs * BLOCK) {
+        size_t e = b + BLOCK < j->n ? b + BLOCK : j->n;
+        for (size_t i = b; i < e; i++)
+            j->count[i] = (uint32_t)query(j->p, j->vecs, j->ts, NULL, &j->vecs[i], j->ts[i], (uint32_t)i, j->o, 1,
+                                          j->nb + i * j->o->k, acc, &touched, &cap);
+    }
+    free(acc);
+    free(touched);
+    return NULL;
+}
+
+int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const story_index_options *o,
+                    story_knn *out) {
+    memset(out, 0, sizeof *out);
+    story_postings p = {0};
+    for (size_t i = 0; i < n; i++)
+        if (story_postings_add(&p, (uint32_t)i, &vecs[i], o->top_terms) != 0) goto oom;
+    size_t k = o->k ? o->k : 1;
+    story_nb *nb = malloc((n ? n : 1) * k * sizeof *nb);
+    uint32_t *count = calloc(n ? n : 1, sizeof *count);
+    out->off = malloc((n + 1) * sizeof *out->off);
+    if (!nb || !count || !out->off) {
+        free(nb);
+        free(count);
+        goto oom;
+    }
+    int jobs = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
+    job jb[64];
+    pthread_t th[64];
+    int started[64] = {0}, failed = 0;
+    for (int t = 0; t < jobs; t++) {
+        jb[t] = (job){&p, vecs, ts, n, o, nb, count, t, jobs, 0};
+        if (t > 0 && pthread_create(&th[t], NULL, run_job, &jb[t]) == 0) started[t] = 1;
+    }
+    run_job(&jb[0]);
+    for (int t = 1; t < jobs; t++) {
+        if (started[t])
+            pthread_join(th[t], NULL);
+        else
+            run_job(&jb[t]); /* no thread: do its share here */
+        failed |= jb[t].failed;
+    }
+    failed |= jb[0].failed;
+    story_postings_free(&p);
+    if (failed) {
+        free(nb);
+        free(count);
+        goto oom;
+    }
+    /* compact */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        out->off[i] = m;
+        memmove(nb + m, nb + i * k, count[i] * sizeof *nb);
+        m += count[i];
+    }
+    out->off[n] = m;
+    free(count);
+    story_nb *sh = realloc(nb, (m ? m : 1) * sizeof *sh);
+    out->nb = sh ? sh : nb;
+    out->n_docs = n;
+    return 0;
+oom:
+    story_postings_free(&p);
+    free(out->off);
+    out->off = NULL;
+    return -1;
+}
+
+void story_knn_free(story_knn *k) {
+    free(k->nb);
+    free(k->off);
+    memset(k, 0, sizeof *k);
+}

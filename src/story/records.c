@@ -1,0 +1,447 @@
+/* records.c: story records (recoupe_story) and their JSON shapes.
+ *
+ * A record is rebuilt from the engine's events whenever they changed and someone
+ * asks. Centrality is the cosine of an article to its story's centroid (the sum
+ * of the members' vectors): the most central article is the one that says what
+ * the others say, so its headline titles the story (among the articles in the
+ * story's main language, so that one English wire copy does not title a French
+ * story). Independent sources count outlets, joined when their articles are
+ * near-duplicates of each other (a wire story reprinted by five sites is one
+ * voice). The importance formula is documented in recoupe.h.
+ * All arrays of all records live in one arena freed at the next rebuild. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "story/story.h"
+#include "util/json.h"
+
+#define DAY 86400
+
+typedef struct arena {
+    char **blocks;
+    size_t n, cap;
+} arena;
+
+static void *arena_alloc(arena *ar, size_t size) {
+    if (ar->n == ar->cap) {
+        size_t nc = ar->cap ? ar->cap * 2 : 64;
+        char **b = realloc(ar->blocks, nc * sizeof *b);
+        if (!b) return NULL;
+        ar->blocks = b;
+        ar->cap = nc;
+    }
+    void *p = calloc(1, size ? size : 1);
+    if (p) ar->blocks[ar->n++] = p;
+    return p;
+}
+
+static void arena_free(arena *ar) {
+    if (!ar) return;
+    for (size_t i = 0; i < ar->n; i++) free(ar->blocks[i]);
+    free(ar->blocks);
+    free(ar);
+}
+
+void story_records_free(recoupe_engine *e) {
+    arena_free(e->rec_mem);
+    e->rec_mem = NULL;
+    free(e->stories);
+    e->stories = NULL;
+    e->n_stories = 0;
+}
+
+const char *story_article_name(const recoupe_article *a) {
+    if (a->line > 0 && a->id && *a->id) return a->id;
+    if (a->file && *a->file) {
+        const char *s = strrchr(a->file, '/');
+        return s ? s + 1 : a->file;
+    }
+    return a->id ? a->id : "";
+}
+
+/* the outlet: the site, else the file's folder name, else the article itself */
+static const char *source_of(const recoupe_article *a, char *out, size_t cap) {
+    if (a->site && *a->site) return a->site;
+    if (a->url && *a->url) {
+        const char *s = strstr(a->url, "://");
+        s = s ? s + 3 : a->url;
+        size_t l = strcspn(s, "/:?#");
+        if (l && l < cap) {
+            memcpy(out, s, l);
+            out[l] = 0;
+            return out;
+        }
+    }
+    return story_article_name(a);
+}
+
+typedef struct member {
+    uint32_t h;
+    float c;
+} member;
+
+static const recoupe_engine *sort_e;
+
+static int cmp_member(const void *x, const void *y) {
+    const member *a = x, *b = y;
+    if (a->c != b->c) return a->c > b->c ? -1 : 1;
+    return strcmp(story_article_name(sort_e->docs[a->h].a), story_article_name(sort_e->docs[b->h].a));
+}
+
+static int cmp_story(const void *x, const void *y) {
+    const recoupe_story *a = x, *b = y;
+    if (a->importance != b->importance) return a->importance > b->importance ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+typedef struct count {
+    const char *s;
+    size_t n, first;
+} count;
+
+static int cmp_count(const void *x, const void *y) {
+    const count *a = x, *b = y;
+    if (a->n != b->n) return a->n > b->n ? -1 : 1;
+    return strcmp(a->s, b->s);
+}
+
+/* distinct strings of v[0..n) with their counts, most frequent first */
+static size_t distinct(const char **v, size_t n, count *out) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < k && strcmp(out[j].s, v[i])) j++;
+        if (j == k) out[k++] = (count){v[i], 0, i};
+        out[j].n++;
+    }
+    qsort(out, k, sizeof *out, cmp_count);
+    return k;
+}
+
+static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t T, recoupe_story *s) {
+    size_t n = E->n;
+    member *m = arena_alloc(ar, n * sizeof *m);
+    const char **langs = arena_alloc(ar, n * sizeof *langs), **srcs = arena_alloc(ar, n * sizeof *srcs);
+    count *cnt = arena_alloc(ar, n * sizeof *cnt);
+    char *srcbuf = arena_alloc(ar, n * 128);
+    if (!m || !langs || !srcs || !cnt || !srcbuf) return -1;
+    /* centroid: the members' vectors summed (terms merged by sorting) */
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) total += e->vecs[E->members[i]].n;
+    story_feat *all = malloc((total ? total : 1) * sizeof *all);
+    if (!all) return -1;
+    size_t t = 0;
+    for (size_t i = 0; i < n; i++) {
+        const story_vec *v = &e->vecs[E->members[i]];
+        memcpy(all + t, v->v, v->n * sizeof *all);
+        t += v->n;
+    }
+    qsort(all, t, sizeof *all, story_feat_cmp_term);
+    size_t u = 0;
+    for (size_t i = 0; i < t; i++) {
+        if (u && all[u - 1].term == all[i].term)
+            all[u - 1].tf += all[i].tf;
+        else
+            all[u++] = all[i];
+    }
+    double norm = 0;
+    for (size_t i = 0; i < u; i++) norm += (double)all[i].tf * all[i].tf;
+    norm = norm > 0 ? sqrt(norm) : 1;
+    story_vec centroid = {all, (uint32_t)u};
+    sort_e = e;
+    for (size_t i = 0; i < n; i++) {
+        m[i].h = E->members[i];
+        m[i].c = (float)(story_vec_dot(&e->vecs[m[i].h], &centroid) / norm);
+    }
+    free(all);
+    qsort(m, n, sizeof *m, cmp_member);
+    const recoupe_article **arts = arena_alloc(ar, n * sizeof *arts);
+    float *cen = arena_alloc(ar, n * sizeof *cen);
+    if (!arts || !cen) return -1;
+    int64_t first = INT64_MIN, last = INT64_MIN;
+    for (size_t i = 0; i < n; i++) {
+        const story_doc *d = &e->docs[m[i].h];
+        arts[i] = d->a;
+        cen[i] = m[i].c;
+        langs[i] = d->a->detected_lang[0] ? d->a->detected_lang : "und";
+        srcs[i] = source_of(d->a, srcbuf + i * 128, 128);
+        if (d->ts != INT64_MIN) {
+            if (first == INT64_MIN || d->ts < first) first = d->ts;
+            if (last == INT64_MIN || d->ts > last) last = d->ts;
+        }
+    }
+    s->id = E->id;
+    s->topic = e->topics[E->topic].id;
+    s->articles = (const recoupe_article *const *)arts;
+    s->centrality = cen;
+    s->n_articles = n;
+    s->first = first;
+    s->last = last;
+    /* languages */
+    size_t nl = distinct(langs, n, cnt);
+    const char **lv = arena_alloc(ar, nl * sizeof *lv);
+    if (!lv) return -1;
+    for (size_t i = 0; i < nl; i++) lv[i] = cnt[i].s;
+    s->languages = lv;
+    s->n_languages = nl;
+    s->lang = lv[0];
+    s->title = "";
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(langs[i], s->lang)) {
+            s->title = e->docs[m[i].h].p->title;
+            break;
+        }
+    /* sources: distinct outlets; independent: outlets joined through duplicate groups */
+    size_t ns = distinct(srcs, n, cnt);
+    const char **sv = arena_alloc(ar, ns * sizeof *sv);
+    uint32_t *parent = arena_alloc(ar, ns * sizeof *parent), *gsrc = arena_alloc(ar, n * sizeof *gsrc);
+    if (!sv || !parent || !gsrc) return -1;
+    for (size_t i = 0; i < ns; i++) {
+        sv[i] = cnt[i].s;
+        parent[i] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < ns && strcmp(sv[j], srcs[i])) j++;
+        gsrc[i] = (uint32_t)j;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t gi = e->docs[m[i].h].group;
+        if (gi == UINT32_MAX) continue;
+        for (size_t j = i + 1; j < n; j++)
+            if (e->docs[m[j].h].group == gi) {
+                uint32_t a = gsrc[i], b = gsrc[j];
+                while (parent[a] != a) a = parent[a];
+                while (parent[b] != b) b = parent[b];
+                if (a != b) parent[a > b ? a : b] = a < b ? a : b;
+            }
+    }
+    size_t indep = 0;
+    for (size_t i = 0; i < ns; i++) indep += parent[i] == i;
+    s->sources = sv;
+    s->n_sources = ns;
+    s->independent_sources = indep;
+    /* importance */
+    size_t v24 = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t ts = e->docs[m[i].h].ts;
+        if (first == INT64_MIN || (ts != INT64_MIN && ts - first <= DAY)) v24++;
+    }
+    double D = (double)ns / n;
+    double R = (T == INT64_MIN || last == INT64_MIN) ? 1.0 : pow(0.5, (double)(T - last) / DAY);
+    s->importance = log(1.0 + (double)indep) * (1.0 + log(1.0 + (double)v24)) * (0.5 + 0.5 * D) * R;
+    return 0;
+}
+
+int story_records_build(recoupe_engine *e) {
+    if (!e->dirty && e->stories) return 0;
+    story_records_free(e);
+    arena *ar = calloc(1, sizeof *ar);
+    if (!ar) return -1;
+    e->rec_mem = ar;
+    size_t n = 0;
+    for (size_t i = 0; i < e->n_events; i++) n += e->events[i].alive && e->events[i].n;
+    e->stories = calloc(n ? n : 1, sizeof *e->stories);
+    if (!e->stories) return -1;
+    int64_t T = INT64_MIN;
+    for (size_t i = 0; i < e->n_docs; i++)
+        if (e->docs[i].alive && e->docs[i].ts != INT64_MIN && (T == INT64_MIN || e->docs[i].ts > T)) T = e->docs[i].ts;
+    size_t k = 0;
+    for (size_t i = 0; i < e->n_events; i++) {
+        const story_event *E = &e->events[i];
+        if (!E->alive || !E->n) continue;
+        if (build_one(e, ar, E, T, &e->stories[k]) != 0) {
+            story_records_free(e);
+            return -1;
+        }
+        k++;
+    }
+    qsort(e->stories, k, sizeof *e->stories, cmp_story);
+    e->n_stories = k;
+    e->dirty = 0;
+    return 0;
+}
+
+size_t recoupe_engine_story_count(recoupe_engine *e) {
+    if (!e || story_records_build(e) != 0) return 0;
+    return e->n_stories;
+}
+
+const recoupe_story *recoupe_engine_story(recoupe_engine *e, size_t i) {
+    if (!e || story_records_build(e) != 0 || i >= e->n_stories) return NULL;
+    return &e->stories[i];
+}
+
+/* ------------------------------------------------------------ JSON */
+
+static void names(buf *b, const recoupe_story *s) {
+    buf_putc(b, '[');
+    for (size_t j = 0; j < s->n_articles; j++) {
+        json_sep(b);
+        json_str(b, story_article_name(s->articles[j]));
+    }
+    buf_putc(b, ']');
+}
+
+static void iso(buf *b, const char *key, int64_t t) {
+    json_key(b, key);
+    if (t == INT64_MIN) {
+        buf_puts(b, "null");
+        return;
+    }
+    char tmp[40];
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_str(b, tmp);
+}
+
+static const char *prep_title(const recoupe_article *a) {
+    const story_prep *p = a->priv;
+    return p && p->magic == STORY_PREP_MAGIC ? p->title : a->title;
+}
+
+static int cmp_str(const void *x, const void *y) { return strcmp(*(const char *const *)x, *(const char *const *)y); }
+
+char *recoupe_engine_json(recoupe_engine *e, const char *shape) {
+    if (!e || !shape || story_records_build(e) != 0) return NULL;
+    buf b = BUF_INIT;
+    buf_init(&b, 0);
+    buf_putc(&b, '[');
+    if (!strcmp(shape, "threads") || !strcmp(shape, "top")) {
+        int top = !strcmp(shape, "top");
+        if (top) buf_puts(&b, "{\"category\":\"any\",\"threads\":[");
+        for (size_t i = 0; i < e->n_stories; i++) {
+            json_sep(&b);
+            buf_putc(&b, '{');
+            json_kv_str(&b, "title", e->stories[i].title);
+            if (top) json_kv_str(&b, "category", "any");
+            json_key(&b, "articles");
+            names(&b, &e->stories[i]);
+            buf_putc(&b, '}');
+        }
+        if (top) buf_puts(&b, "]}");
+    } else if (!strcmp(shape, "topics")) {
+        /* events of one topic together, the topic titled by its most important event */
+        for (size_t i = 0; i < e->n_stories; i++) {
+            const recoupe_story *s = &e->stories[i];
+            size_t j = 0;
+            while (j < i && e->stories[j].topic != s->topic) j++;
+            if (j < i) continue; /* printed with its first event */
+            json_sep(&b);
+            buf_putc(&b, '{');
+            json_kv_str(&b, "title", s->title);
+            json_key(&b, "articles");
+            buf_putc(&b, '[');
+            for (size_t k = i; k < e->n_stories; k++) {
+                if (e->stories[k].topic != s->topic) continue;
+                for (size_t a = 0; a < e->stories[k].n_articles; a++) {
+                    json_sep(&b);
+                    json_str(&b, story_article_name(e->stories[k].articles[a]));
+                }
+            }
+            buf_puts(&b, "]}");
+        }
+    } else if (!strcmp(shape, "languages")) {
+        size_t n = 0;
+        const char **v = malloc((e->n_docs ? e->n_docs : 1) * 2 * sizeof *v);
+        if (!v) {
+            buf_free(&b);
+            return NULL;
+        }
+        /* pairs lang, name sorted: languages by code, articles by name */
+        char **pair = malloc((e->n_docs ? e->n_docs : 1) * sizeof *pair);
+        for (size_t i = 0; pair && i < e->n_docs; i++) {
+            if (!e->docs[i].alive) continue;
+            const recoupe_article *a = e->docs[i].a;
+            const char *l = a->detected_lang[0] ? a->detected_lang : "und", *nm = story_article_name(a);
+            size_t ll = strlen(l), nl = strlen(nm);
+            char *p = malloc(ll + nl + 2);
+            if (!p) break;
+            memcpy(p, l, ll);
+            p[ll] = '\t';
+            memcpy(p + ll + 1, nm, nl + 1);
+            pair[n++] = p;
+        }
+        if (pair) qsort(pair, n, sizeof *pair, cmp_str);
+        for (size_t i = 0; i < n; i++) {
+            char *tab = strchr(pair[i], '\t');
+            size_t ll = (size_t)(tab - pair[i]);
+            if (i == 0 || strncmp(pair[i - 1], pair[i], ll + 1)) {
+                if (i) buf_puts(&b, "]}");
+                json_sep(&b);
+                buf_putc(&b, '{');
+                json_key(&b, "lang_code");
+                json_strn(&b, pair[i], ll);
+                json_key(&b, "articles");
+                buf_putc(&b, '[');
+            }
+            json_sep(&b);
+            json_str(&b, tab + 1);
+        }
+        if (n) buf_puts(&b, "]}");
+        for (size_t i = 0; i < n; i++) free(pair[i]);
+        free(pair);
+        free(v);
+    } else if (!strcmp(shape, "stories")) {
+        char idbuf[24];
+        for (size_t i = 0; i < e->n_stories; i++) {
+            const recoupe_story *s = &e->stories[i];
+            json_sep(&b);
+            buf_putc(&b, '{');
+            snprintf(idbuf, sizeof idbuf, "%016llx", (unsigned long long)s->id);
+            json_kv_str(&b, "id", idbuf);
+            snprintf(idbuf, sizeof idbuf, "%016llx", (unsigned long long)s->topic);
+            json_kv_str(&b, "topic", idbuf);
+            json_kv_str(&b, "title", s->title);
+            json_kv_str(&b, "lang", s->lang);
+            json_key(&b, "languages");
+            buf_putc(&b, '[');
+            for (size_t j = 0; j < s->n_languages; j++) {
+                json_sep(&b);
+                json_str(&b, s->languages[j]);
+            }
+            buf_putc(&b, ']');
+            json_kv_int(&b, "size", (long long)s->n_articles);
+            json_key(&b, "sources");
+            buf_putc(&b, '[');
+            for (size_t j = 0; j < s->n_sources; j++) {
+                json_sep(&b);
+                json_str(&b, s->sources[j]);
+            }
+            buf_putc(&b, ']');
+            json_kv_int(&b, "independent_sources", (long long)s->independent_sources);
+            iso(&b, "first", s->first);
+            iso(&b, "last", s->last);
+            json_kv_num(&b, "importance", s->importance);
+            json_key(&b, "articles");
+            buf_putc(&b, '[');
+            for (size_t j = 0; j < s->n_articles; j++) {
+                const recoupe_article *a = s->articles[j];
+                json_sep(&b);
+                buf_putc(&b, '{');
+                json_kv_str(&b, "name", story_article_name(a));
+                json_kv_str(&b, "title", prep_title(a));
+                json_kv_str(&b, "site", a->site);
+                json_kv_str(&b, "date", a->date);
+                json_kv_str(&b, "lang", a->detected_lang[0] ? a->detected_lang : "und");
+                json_kv_num(&b, "centrality", s->centrality[j]);
+                buf_putc(&b, '}');
+            }
+            buf_puts(&b, "]}");
+        }
+    } else {
+        buf_free(&b);
+        return NULL;
+    }
+    buf_putc(&b, ']');
+    if (buf_putc(&b, '\n') != 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b);
+}

@@ -1,0 +1,239 @@
+/* story.h: the story module's internals (index, similarity, clustering).
+ *
+ * The way through, each step in its own file:
+ *   features.c  an article -> its raw features: stems (per language), stem bigrams,
+ *               entity-like sequences and numbers with their nouns (shared across
+ *               languages), with counts; title terms count double.
+ *   vectors.c   document frequencies of the corpus; raw features -> TF-IDF vectors
+ *               (sublinear tf), L2-normalised, cut to the strongest terms.
+ *   index.c     an inverted index over each article's top terms; for every article
+ *               its K nearest neighbours (cosine), inside the time window, found
+ *               without ever comparing all pairs.
+ *   cluster.c   second-order similarity over the neighbour lists, then sparse
+ *               average-link agglomeration with duplicate groups pre-merged and the
+ *               time window enforced: events (threshold) nested in topics (lower).
+ *   engine.c    the public recoupe_engine_* API: batch and incremental modes.
+ *   records.c   story records (title, centrality, sources, importance) and JSON.
+ * The public face is the "stories" section of recoupe.h. */
+#ifndef RECOUPE_STORY_STORY_H
+#define RECOUPE_STORY_STORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "recoupe.h"
+
+/* ------------------------------------------------------------ features */
+
+/* One raw feature: a 64-bit term hash and its (title-weighted) count. */
+typedef struct story_feat {
+    uint64_t term;
+    float tf;
+} story_feat;
+
+/* Weights of the feature families (defaults in story_feature_options_default). */
+typedef struct story_feature_options {
+    float title_weight;   /* a title occurrence counts this many times (2) */
+    float bigram_weight;  /* stem bigrams (1) */
+    float entity_weight;  /* capitalised sequences not at a sentence start (1) */
+    float number_weight;  /* numbers, alone and with the word after them (0.5) */
+} story_feature_options;
+
+void story_feature_options_default(story_feature_options *o);
+
+/* Raw features of a title + text in language lang (ISO 639-1, may be NULL or
+ * "und": no stemming). Sorted by term, terms unique. *out is malloc'd (free()),
+ * *n its count; returns 0, or -1 when out of memory. */
+int story_features(const char *title, const char *text, const char *lang,
+                   const story_feature_options *o, story_feat **out, size_t *n);
+
+/* The term hash of a string under a family tag ('S' stem, 'B' bigram, 'E' entity,
+ * 'N' number); exposed for the tests. */
+uint64_t story_term(char family, const char *lang, const char *s, size_t len);
+
+/* ------------------------------------------------------------ vectors */
+
+/* A weighted, L2-normalised sparse vector sorted by term. */
+typedef struct story_vec {
+    story_feat *v;  /* tf field holds the weight */
+    uint32_t n;
+} story_vec;
+
+/* Document frequencies: an open-addressing map term -> df. */
+typedef struct story_df {
+    uint64_t *keys;   /* 0 = empty slot (term 0 is remapped to 1) */
+    uint32_t *vals;
+    size_t cap, len;
+    size_t n_docs;
+} story_df;
+
+int story_df_add(story_df *d, const story_feat *f, size_t n);     /* one document's terms: +1 each */
+void story_df_remove(story_df *d, const story_feat *f, size_t n); /* -1 each */
+uint32_t story_df_get(const story_df *d, uint64_t term);
+void story_df_free(story_df *d);
+
+/* Weights raw features into out: (1 + ln tf) * ln((N + 1) / df), terms seen in
+ * fewer than min_df documents dropped (batch: 2, as they link nothing; incremental:
+ * 1, as the next article may share them), L2-normalised, at most max_terms
+ * strongest kept (0 = all). Returns 0 or -1 on out of memory. */
+int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_terms, uint32_t min_df,
+                   story_vec *out);
+void story_vec_free(story_vec *v);
+/* qsort comparator of story_feat by term */
+int story_feat_cmp_term(const void *x, const void *y);
+/* Dot product of two vectors (cosine, as both are normalised). */
+double story_vec_dot(const story_vec *a, const story_vec *b);
+
+/* ------------------------------------------------------------ index and neighbours */
+
+typedef struct story_nb {
+    uint32_t doc;
+    float sim;
+} story_nb;
+
+/* Neighbour lists: nb[off[i] .. off[i+1]) are doc i's, best first. */
+typedef struct story_knn {
+    story_nb *nb;
+    size_t *off;
+    size_t n_docs;
+} story_knn;
+
+typedef struct story_index_options {
+    size_t top_terms;      /* terms of each article that go into the index (16) */
+    size_t k;              /* neighbours kept per article (8) */
+    double min_sim;        /* cosine below this is no neighbour (0.05) */
+    int64_t window;        /* seconds; 0 = no window. Two dated articles further apart are never neighbours */
+    size_t max_posting;    /* a term whose posting list (inside the window) is longer is skipped (20000) */
+    int jobs;              /* threads (1 or more); the result is the same whatever jobs is */
+} story_index_options;
+
+/* The inverted index: term -> the documents that have it among their top terms,
+ * in the order they were added (canonical order in batch mode). */
+typedef struct story_posting {
+    uint32_t *docs;
+    uint32_t n, cap;
+} story_posting;
+
+typedef struct story_postings {
+    uint64_t *keys;
+    story_posting *lists;
+    size_t cap, len;
+} story_postings;
+
+/* Adds doc (ids must grow) under the top_terms strongest terms of v. 0 or -1 (OOM). */
+int story_postings_add(story_postings *p, uint32_t doc, const story_vec *v, size_t top_terms);
+const story_posting *story_postings_get(const story_postings *p, uint64_t term);
+void story_postings_free(story_postings *p);
+
+/* Neighbours of every document. vecs and ts (Unix seconds, INT64_MIN unknown) are
+ * indexed by document; documents must be in canonical order (time, unknown dates
+ * first), as ties between equal similarities go to the earlier document.
+ * Returns 0 or -1. */
+int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n,
+                    const story_index_options *o, story_knn *out);
+
+/* Neighbours of one vector q (dated qts) among the indexed documents for which
+ * alive[doc] is non-zero (alive may be NULL), self excluded (UINT32_MAX for none):
+ * best first, at most o->k, written to out (capacity o->k). acc is scratch of
+ * n_docs floats, all zero (left zero). Returns the count. */
+size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int64_t *ts,
+                       const uint8_t *alive, size_t n_docs, const story_vec *q, int64_t qts,
+                       uint32_t self, const story_index_options *o, story_nb *out, float *acc);
+void story_knn_free(story_knn *k);
+
+/* ------------------------------------------------------------ clustering */
+
+typedef struct story_cluster_options {
+    double event_threshold;  /* average link (second-order) to merge into one event */
+    double topic_threshold;  /* lower: events merge into topics down to this */
+    int64_t window;          /* seconds; two clusters whose dated spans are further apart never merge */
+} story_cluster_options;
+
+/* Second-order similarity of a and b from their neighbour lists: cosine of the rows
+ * {self: best sim, neighbours: sims}. */
+double story_second_order(const story_knn *k, uint32_t a, uint32_t b);
+/* The same from two rows (best first) of documents a and b. */
+double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
+                               uint32_t b);
+
+/* Clusters n documents. group[i] (may be NULL) is a pre-merged group label (a
+ * duplicate group: documents with the same label always end in the same event);
+ * ts may hold INT64_MIN. Writes event[i] and topic[i]: for each document, the
+ * smallest document index of its event / topic (so labels are canonical).
+ * Returns 0 or -1 on out of memory. */
+int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, size_t n,
+                  const story_cluster_options *o, uint32_t *event, uint32_t *topic);
+
+/* ------------------------------------------------------------ engine internals */
+
+/* What recoupe_story_prepare keeps in a->priv. */
+typedef struct story_prep {
+    uint32_t magic;       /* STORY_PREP_MAGIC */
+    story_feat *f;
+    size_t nf;
+    uint64_t hash;        /* of title + text: ties in the canonical order */
+    char *title;          /* the title used (a->title, else the text's first line); owned */
+} story_prep;
+#define STORY_PREP_MAGIC 0x53545259u
+
+typedef struct story_doc {
+    recoupe_article *a;
+    story_prep *p;        /* == a->priv */
+    int64_t ts;
+    uint32_t event;       /* index into engine events, UINT32_MAX none */
+    uint32_t group;       /* near-duplicate group label (a handle), UINT32_MAX none */
+    uint64_t dup_key;
+    story_nb row[16];     /* k nearest neighbours (handles), best first */
+    uint8_t n_row;
+    uint8_t alive;
+} story_doc;
+
+typedef struct story_event {
+    uint64_t id;
+    uint32_t topic;       /* index into engine topics */
+    uint32_t *members;    /* handles */
+    uint32_t n, cap;
+    int64_t tmin, tmax;
+    int alive;
+} story_event;
+
+typedef struct story_topic {
+    uint64_t id;
+    uint32_t size;
+    int64_t tmin, tmax;
+} story_topic;
+
+struct recoupe_engine {
+    recoupe_engine_options o;
+    story_index_options io;
+    story_doc *docs;
+    story_vec *vecs;       /* by handle */
+    int64_t *ts;           /* by handle */
+    uint8_t *alive;        /* by handle */
+    size_t n_docs, cap_docs, n_alive;
+    story_df df;
+    story_postings post;   /* incremental mode: under handles */
+    story_event *events;
+    size_t n_events, cap_events;
+    story_topic *topics;
+    size_t n_topics, cap_topics;
+    recoupe_dups *dups;
+    float *acc;            /* query scratch, n_docs floats */
+    size_t cap_acc;
+    int live;              /* clustered once: adds are incremental */
+    /* records (records.c) */
+    int dirty;
+    recoupe_story *stories;
+    size_t n_stories;
+    void *rec_mem;         /* arena of the records' arrays */
+};
+
+/* a stable 64-bit id from a document */
+uint64_t story_doc_id(const story_doc *d);
+/* the article's name in outputs: record id for JSONL/WARC, else the file's base name */
+const char *story_article_name(const recoupe_article *a);
+/* rebuilds e->stories when dirty; 0 or -1 */
+int story_records_build(recoupe_engine *e);
+void story_records_free(recoupe_engine *e);
+
+#endif

@@ -1,0 +1,155 @@
+/* vectors.c: the corpus's document frequencies and TF-IDF vectors.
+ *
+ * Document frequencies come from the articles the engine holds, not from a fixed
+ * list: the corpus decides what is common (a word in every article about a summit
+ * is noise inside that corpus). The map is open addressing with linear probing
+ * over 64-bit term hashes, grown at 50% load; removal only decrements (a term at
+ * df 0 stays as a tombstone-free zero entry, harmless). Weights are sublinear tf
+ * (1 + ln tf) times ln((N + 1) / df); a term seen in one document only is dropped, as it
+ * cannot link two articles and would only dilute the norm. Vectors are cut to the
+ * strongest max_terms terms, which bounds memory and dot-product cost at a million
+ * articles while keeping what carries the similarity. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "story/story.h"
+
+static size_t slot_of(uint64_t key, size_t cap) {
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 17) & (cap - 1);
+}
+
+static int df_grow(story_df *d) {
+    size_t nc = d->cap ? d->cap * 2 : 1024;
+    uint64_t *k = calloc(nc, sizeof *k);
+    uint32_t *v = calloc(nc, sizeof *v);
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return -1;
+    }
+    for (size_t i = 0; i < d->cap; i++) {
+        if (!d->keys[i]) continue;
+        size_t s = slot_of(d->keys[i], nc);
+        while (k[s]) s = (s + 1) & (nc - 1);
+        k[s] = d->keys[i];
+        v[s] = d->vals[i];
+    }
+    free(d->keys);
+    free(d->vals);
+    d->keys = k;
+    d->vals = v;
+    d->cap = nc;
+    return 0;
+}
+
+static size_t df_find(const story_df *d, uint64_t key) {
+    size_t s = slot_of(key, d->cap);
+    while (d->keys[s] && d->keys[s] != key) s = (s + 1) & (d->cap - 1);
+    return s;
+}
+
+int story_df_add(story_df *d, const story_feat *f, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if ((d->len + 1) * 2 > d->cap && df_grow(d) != 0) return -1;
+        uint64_t key = f[i].term ? f[i].term : 1;
+        size_t s = df_find(d, key);
+        if (!d->keys[s]) {
+            d->keys[s] = key;
+            d->len++;
+        }
+        d->vals[s]++;
+    }
+    d->n_docs++;
+    return 0;
+}
+
+void story_df_remove(story_df *d, const story_feat *f, size_t n) {
+    if (!d->cap) return;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = df_find(d, f[i].term ? f[i].term : 1);
+        if (d->keys[s] && d->vals[s]) d->vals[s]--;
+    }
+    if (d->n_docs) d->n_docs--;
+}
+
+uint32_t story_df_get(const story_df *d, uint64_t term) {
+    if (!d->cap) return 0;
+    size_t s = df_find(d, term ? term : 1);
+    return d->keys[s] ? d->vals[s] : 0;
+}
+
+void story_df_free(story_df *d) {
+    free(d->keys);
+    free(d->vals);
+    memset(d, 0, sizeof *d);
+}
+
+static int cmp_weight_desc(const void *x, const void *y) {
+    const story_feat *a = x, *b = y;
+    if (a->tf != b->tf) return a->tf > b->tf ? -1 : 1;
+    return a->term < b->term ? -1 : a->term > b->term;
+}
+
+int story_feat_cmp_term(const void *x, const void *y) {
+    const story_feat *a = x, *b = y;
+    return a->term < b->term ? -1 : a->term > b->term;
+}
+
+int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_terms, uint32_t min_df,
+                   story_vec *out) {
+    out->v = NULL;
+    out->n = 0;
+    if (!n) return 0;
+    story_feat *v = malloc(n * sizeof *v);
+    if (!v) return -1;
+    size_t k = 0;
+    double N = (double)(d->n_docs ? d->n_docs : 1), norm = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t df = story_df_get(d, f[i].term);
+        if (df < min_df || df == 0) continue;
+        double idf = log((N + 1) / df); /* smoothed: a term in every document still counts a little */
+        if (idf <= 0) continue;
+        double tf = f[i].tf >= 1 ? 1 + log(f[i].tf) : f[i].tf;
+        v[k].term = f[i].term;
+        v[k].tf = (float)(tf * idf);
+        k++;
+    }
+    if (max_terms && k > max_terms) {
+        qsort(v, k, sizeof *v, cmp_weight_desc);
+        k = max_terms;
+        qsort(v, k, sizeof *v, story_feat_cmp_term);
+    }
+    for (size_t i = 0; i < k; i++) norm += (double)v[i].tf * v[i].tf;
+    if (k == 0 || norm <= 0) {
+        free(v);
+        return 0;
+    }
+    norm = sqrt(norm);
+    for (size_t i = 0; i < k; i++) v[i].tf = (float)(v[i].tf / norm);
+    story_feat *p = realloc(v, k * sizeof *p);
+    out->v = p ? p : v;
+    out->n = (uint32_t)k;
+    return 0;
+}
+
+void story_vec_free(story_vec *v) {
+    free(v->v);
+    v->v = NULL;
+    v->n = 0;
+}
+
+double story_vec_dot(const story_vec *a, const story_vec *b) {
+    double s = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->v[i].term < b->v[j].term)
+            i++;
+        else if (a->v[i].term > b->v[j].term)
+            j++;
+        else
+            s += (double)a->v[i++].tf * b->v[j++].tf;
+    }
+    return s;
+}

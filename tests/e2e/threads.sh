@@ -1,0 +1,43 @@
+# threads.sh: the story commands on small fixture articles (two events) and the
+# bundled sample: exit codes, and JSON in the tgnews shapes.
+. "$(dirname "$0")/lib.sh"
+F="$FIXTURES/story"
+
+run "$RECOUPE" threads --help
+expect_rc "threads --help exits 0" 0
+expect_out "threads --help teaches" "usage: recoupe threads"
+
+run "$RECOUPE" threads --quiet "$F"
+expect_rc "threads exits 0" 0
+expect_json "threads shape" 'isinstance(d, list) and all(set(t) == {"title", "articles"} and isinstance(t["title"], str) and all(isinstance(a, str) for a in t["articles"]) for t in d)'
+expect_json "threads: every article once" 'sorted(a for t in d for a in t["articles"]) == ["a1.txt", "a2.txt", "a3.txt", "b1.txt", "b2.txt"]'
+expect_json "threads: two events" 'sorted(sorted(t["articles"]) for t in d) == [["a1.txt", "a2.txt", "a3.txt"], ["b1.txt", "b2.txt"]]'
+
+run "$RECOUPE" threads --quiet --jobs 1 "$F"
+cp "$TMP/out" "$TMP/j1"
+run "$RECOUPE" threads --quiet --jobs 2 "$F"
+if cmp -s "$TMP/out" "$TMP/j1"; then ok "threads: same output whatever --jobs"; else notok "threads: same output whatever --jobs"; fi
+
+run "$RECOUPE" top --quiet "$F"
+expect_rc "top exits 0" 0
+expect_json "top shape" 'isinstance(d, list) and len(d) == 1 and d[0]["category"] == "any" and all(set(t) == {"title", "category", "articles"} for t in d[0]["threads"])'
+expect_json "top: the bigger story first" 'len(d[0]["threads"][0]["articles"]) == 3'
+
+run "$RECOUPE" languages --quiet "$F"
+expect_rc "languages exits 0" 0
+expect_json "languages shape" 'isinstance(d, list) and all(set(x) == {"lang_code", "articles"} for x in d) and [x["lang_code"] for x in d] == ["en"] and len(d[0]["articles"]) == 5'
+
+run "$RECOUPE" stories --quiet "$F"
+expect_rc "stories exits 0" 0
+expect_json "stories records" 'all(s["size"] == len(s["articles"]) and s["independent_sources"] >= 1 and isinstance(s["importance"], (int, float)) and s["lang"] == "en" and len(s["id"]) == 16 for s in d)'
+
+run "$RECOUPE" threads --quiet --level topic "$F"
+expect_json "threads --level topic: same shape" 'all(set(t) == {"title", "articles"} for t in d)'
+
+run "$RECOUPE" threads --threshold 7 "$F"
+expect_rc "a bad threshold is a usage error" 2
+
+if [ -d "$FIXTURES/../../examples/koursk" ]; then
+  run "$RECOUPE" threads --quiet "$FIXTURES/../../examples/koursk"
+  expect_json "koursk: one story of five" 'len(d) == 1 and len(d[0]["articles"]) == 5'
+fi

@@ -1,0 +1,206 @@
+/* test_story.c: the story module: features, vectors, the index, clustering
+ * invariants (order and job independence, duplicate groups whole) and the engine
+ * (batch result, stable ids under incremental adds, removal). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "recoupe.h"
+#include "story/story.h"
+
+static const char *T[][2] = {
+    {"Flood hits Riverton after record rainfall",
+     "Heavy rain caused the Blue River to burst its banks in Riverton on Monday. Mayor Jane Holt said 300 homes were "
+     "evacuated and the Riverton bridge was closed."},
+    {"Riverton evacuates 300 homes as Blue River floods",
+     "The Blue River flooded parts of Riverton after record rainfall. Mayor Jane Holt ordered 300 homes evacuated and "
+     "closed the Riverton bridge."},
+    {"Blue River flood: Riverton bridge closed, homes evacuated",
+     "After record rainfall the Blue River burst its banks. In Riverton, 300 homes were evacuated, Mayor Jane Holt "
+     "said, and the bridge stays closed."},
+    {"Northfield council approves new tram line",
+     "The Northfield city council voted to build a tram line linking the station to the university campus. "
+     "Councillor Omar Reyes said works start in spring."},
+    {"Tram line for Northfield gets council approval",
+     "Northfield councillors approved the tram line between the station and the university campus, Councillor Omar "
+     "Reyes said. Works start in spring."},
+};
+#define N (sizeof T / sizeof T[0])
+
+static recoupe_article *art(size_t i, const char *name) {
+    recoupe_article *a = recoupe_article_new();
+    assert_non_null(a);
+    a->file = strdup(name);
+    a->title = strdup(T[i][0]);
+    a->text = strdup(T[i][1]);
+    strcpy(a->detected_lang, "en");
+    a->timestamp = 1700000000 + (int64_t)i * 3600;
+    return a;
+}
+
+static void test_features(void **state) {
+    (void)state;
+    story_feat *f = NULL, *g = NULL;
+    size_t n = 0, m = 0;
+    assert_int_equal(story_features(T[0][0], T[0][1], "en", NULL, &f, &n), 0);
+    assert_int_equal(story_features(T[0][0], T[0][1], "en", NULL, &g, &m), 0);
+    assert_true(n > 10);
+    assert_int_equal(n, m);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(f[i].term == g[i].term);
+        assert_true(f[i].tf == g[i].tf);
+    }
+    for (size_t i = 1; i < n; i++) assert_true(f[i - 1].term < f[i].term);
+    /* the entity "jane holt" is a feature, shared across languages */
+    uint64_t ent = story_term('E', NULL, "jane holt", 9);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) found |= f[i].term == ent;
+    assert_true(found);
+    free(f);
+    free(g);
+}
+
+static void test_vectors(void **state) {
+    (void)state;
+    story_df df = {0};
+    story_feat *f[N];
+    size_t n[N];
+    for (size_t i = 0; i < N; i++) {
+        assert_int_equal(story_features(T[i][0], T[i][1], "en", NULL, &f[i], &n[i]), 0);
+        assert_int_equal(story_df_add(&df, f[i], n[i]), 0);
+    }
+    story_vec v[N];
+    for (size_t i = 0; i < N; i++) assert_int_equal(story_vec_make(&df, f[i], n[i], 64, 2, &v[i]), 0);
+    double self = story_vec_dot(&v[0], &v[0]);
+    assert_true(self > 0.999 && self < 1.001);
+    assert_true(story_vec_dot(&v[0], &v[1]) > story_vec_dot(&v[0], &v[3]) + 0.1);
+    assert_true(story_vec_dot(&v[3], &v[4]) > story_vec_dot(&v[4], &v[1]) + 0.1);
+    /* the index finds the same-event neighbour first */
+    int64_t ts[N] = {0};
+    for (size_t i = 0; i < N; i++) ts[i] = INT64_MIN;
+    story_index_options io = {16, 4, 0.01, 0, 1000, 1};
+    story_knn k;
+    assert_int_equal(story_knn_build(v, ts, N, &io, &k), 0);
+    assert_true(k.off[1] > k.off[0]);
+    assert_true(k.nb[k.off[0]].doc == 1 || k.nb[k.off[0]].doc == 2);
+    assert_true(k.nb[k.off[3]].doc == 4);
+    /* jobs change nothing */
+    story_knn k2;
+    io.jobs = 2;
+    assert_int_equal(story_knn_build(v, ts, N, &io, &k2), 0);
+    assert_memory_equal(k.off, k2.off, (N + 1) * sizeof *k.off);
+    assert_memory_equal(k.nb, k2.nb, k.off[N] * sizeof *k.nb);
+    /* clustering: two events; a duplicate group (1 with 3) lands whole */
+    uint32_t ev[N], tp[N], grp[N] = {UINT32_MAX, 7, UINT32_MAX, 7, UINT32_MAX};
+    story_cluster_options co = {0.12, 0.04, 0};
+    assert_int_equal(story_cluster(&k, ts, NULL, N, &co, ev, tp), 0);
+    assert_int_equal(ev[0], ev[1]);
+    assert_int_equal(ev[0], ev[2]);
+    assert_int_equal(ev[3], ev[4]);
+    assert_int_not_equal(ev[0], ev[3]);
+    for (size_t i = 0; i < N; i++) assert_int_equal(tp[ev[i]], tp[i]); /* events nest in topics */
+    assert_int_equal(story_cluster(&k, ts, grp, N, &co, ev, tp), 0);
+    assert_int_equal(ev[1], ev[3]);
+    story_knn_free(&k);
+    story_knn_free(&k2);
+    for (size_t i = 0; i < N; i++) {
+        story_vec_free(&v[i]);
+        free(f[i]);
+    }
+    story_df_free(&df);
+}
+
+/* the partition as a canonical string: for each article (by name), the smallest name in its story */
+static void partition(recoupe_engine *e, char *out, size_t cap) {
+    char rep[N][8];
+    size_t ns = recoupe_engine_story_count(e);
+    for (size_t s = 0; s < ns; s++) {
+        const recoupe_story *st = recoupe_engine_story(e, s);
+        const char *min = NULL;
+        for (size_t j = 0; j < st->n_articles; j++)
+            if (!min || strcmp(st->articles[j]->file, min) < 0) min = st->articles[j]->file;
+        for (size_t j = 0; j < st->n_articles; j++) {
+            size_t i = (size_t)(st->articles[j]->file[1] - '0');
+            snprintf(rep[i], sizeof rep[i], "%s", min);
+        }
+    }
+    out[0] = 0;
+    for (size_t i = 0; i < N; i++) {
+        strncat(out, rep[i], cap - strlen(out) - 1);
+        strncat(out, ",", cap - strlen(out) - 1);
+    }
+}
+
+static const char *names[N] = {"a0", "a1", "a2", "a3", "a4"};
+
+static void test_engine_order(void **state) {
+    (void)state;
+    char p1[128], p2[128];
+    recoupe_engine_options o = {0};
+    o.no_duplicates = 1;
+    recoupe_engine *e = recoupe_engine_new(&o);
+    for (size_t i = 0; i < N; i++) assert_int_equal(recoupe_engine_add(e, art(i, names[i]), NULL), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    partition(e, p1, sizeof p1);
+    assert_string_equal(p1, "a0,a0,a0,a3,a3,");
+    uint64_t id0 = recoupe_engine_story(e, 0)->id;
+    recoupe_engine_free(e);
+    o.jobs = 2;
+    e = recoupe_engine_new(&o);
+    for (size_t i = N; i-- > 0;) assert_int_equal(recoupe_engine_add(e, art(i, names[i]), NULL), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    partition(e, p2, sizeof p2);
+    assert_string_equal(p1, p2);
+    assert_true(recoupe_engine_story(e, 0)->id == id0);
+    char *json = recoupe_engine_json(e, "threads");
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"articles\":["));
+    free(json);
+    assert_null(recoupe_engine_json(e, "nonsense"));
+    recoupe_engine_free(e);
+}
+
+static void test_engine_incremental(void **state) {
+    (void)state;
+    recoupe_engine_options o = {0};
+    o.no_duplicates = 1;
+    recoupe_engine *e = recoupe_engine_new(&o);
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK); /* empty: now live */
+    uint32_t h[N];
+    uint64_t first_id = 0;
+    for (size_t i = 0; i < N; i++) {
+        assert_int_equal(recoupe_engine_add(e, art(i, names[i]), &h[i]), RECOUPE_OK);
+        if (i == 0) first_id = recoupe_engine_story(e, 0)->id;
+        /* the story of a0 keeps its id as articles arrive */
+        int seen = 0;
+        for (size_t s = 0; s < recoupe_engine_story_count(e); s++) seen |= recoupe_engine_story(e, s)->id == first_id;
+        assert_true(seen);
+    }
+    assert_int_equal(recoupe_engine_article_count(e), N);
+    char p[128];
+    partition(e, p, sizeof p);
+    assert_string_equal(p, "a0,a0,a0,a3,a3,");
+    assert_int_equal(recoupe_engine_remove(e, h[1]), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_remove(e, h[1]), RECOUPE_ERR_NOTFOUND);
+    assert_int_equal(recoupe_engine_article_count(e), N - 1);
+    size_t total = 0;
+    for (size_t s = 0; s < recoupe_engine_story_count(e); s++) total += recoupe_engine_story(e, s)->n_articles;
+    assert_int_equal(total, N - 1);
+    recoupe_engine_free(e);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_features),
+        cmocka_unit_test(test_vectors),
+        cmocka_unit_test(test_engine_order),
+        cmocka_unit_test(test_engine_incremental),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

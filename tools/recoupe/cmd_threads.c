@@ -1,0 +1,152 @@
+/* cmd_threads.c: `recoupe threads`, `top`, `languages` and `stories`: the story
+ * commands. All four read the inputs the same way (extraction and story features
+ * on the worker pool, the engine fed in input order on the main thread), cluster
+ * once at the end, and print one JSON document in the shape of the tgnews contest
+ * (threads, top, languages) or the full story records (stories). The engine makes
+ * the JSON, so the server prints the same. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+static const char usage_fmt[] =
+    "usage: recoupe %s [OPTIONS] INPUT...\n"
+    "\n"
+    "%s\n"
+    "\n"
+    "Inputs are files or folders (HTML, text, JSON Lines, WARC, .gz) or '-'.\n"
+    "An article is named by its file's base name, or its id for JSON Lines / WARC records.\n"
+    "\n"
+    "options:\n"
+    "      --level L          event (default) or topic: the stories printed (threads)\n"
+    "      --threshold X      average-link similarity to be one event (default 0.12)\n"
+    "      --topic-threshold X  ... to be one topic (default 0.04)\n"
+    "      --window DAYS      days between an article and its story's latest one (default 7; 0 none)\n"
+    "      --no-duplicates    do not look for near-duplicate groups\n"
+    "      --incremental      add articles one by one to live stories (as a server does)\n" CLI_COMMON_HELP;
+
+enum { OPT_LEVEL = 0x2001, OPT_TH, OPT_TTH, OPT_WINDOW, OPT_NODUP, OPT_INCR };
+
+typedef struct story_ctx {
+    recoupe_engine *e;
+    int failed;
+} story_ctx;
+
+static void work(recoupe_article *a, void *user) {
+    (void)user;
+    /* failures here leave the article with less to go on, never stop the run */
+    if (recoupe_article_extract(a) != RECOUPE_OK) return;
+    if (recoupe_story_prepare(a) != RECOUPE_OK) return; /* the engine tries again in add */
+}
+
+static int emit(recoupe_article *a, void *user) {
+    story_ctx *ctx = user;
+    if (recoupe_engine_add(ctx->e, a, NULL) != RECOUPE_OK) ctx->failed = 1;
+    return 0;
+}
+
+static int run(int argc, char **argv, const char *name, const char *shape, const char *what) {
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                             {"level", required_argument, NULL, OPT_LEVEL},
+                                             {"threshold", required_argument, NULL, OPT_TH},
+                                             {"topic-threshold", required_argument, NULL, OPT_TTH},
+                                             {"window", required_argument, NULL, OPT_WINDOW},
+                                             {"no-duplicates", no_argument, NULL, OPT_NODUP},
+                                             {"incremental", no_argument, NULL, OPT_INCR},
+                                             {0}};
+    char prog[64], usage[2048];
+    snprintf(prog, sizeof prog, "recoupe %s", name);
+    snprintf(usage, sizeof usage, usage_fmt, name, what);
+    cli_common c;
+    cli_common_init(&c, prog);
+    recoupe_engine_options o = {0};
+    int incremental = 0, opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+        int k = cli_common_option(&c, opt, optarg, usage);
+        if (k < 0) return EXIT_USAGE;
+        if (k) continue;
+        char *end = NULL;
+        switch (opt) {
+        case OPT_LEVEL:
+            if (!strcmp(optarg, "topic")) {
+                if (!strcmp(shape, "threads")) shape = "topics";
+            } else if (strcmp(optarg, "event"))
+                return cli_usage_error(&c, "--level: event or topic, not '%s'", optarg);
+            break;
+        case OPT_TH:
+        case OPT_TTH: {
+            double v = strtod(optarg, &end);
+            if (!end || *end || v <= 0 || v > 1) return cli_usage_error(&c, "--threshold: a number in (0, 1]");
+            if (opt == OPT_TH)
+                o.event_threshold = v;
+            else
+                o.topic_threshold = v;
+            break;
+        }
+        case OPT_WINDOW: {
+            double v = strtod(optarg, &end);
+            if (!end || *end || v < 0) return cli_usage_error(&c, "--window: a number of days >= 0");
+            o.window = v == 0 ? -1 : (int64_t)(v * 86400);
+            break;
+        }
+        case OPT_NODUP: o.no_duplicates = 1; break;
+        case OPT_INCR: incremental = 1; break;
+        default: return cli_usage_error(&c, "unknown option");
+        }
+    }
+    o.jobs = c.jobs > 0 ? c.jobs : 2;
+    story_ctx ctx = {recoupe_engine_new(&o), 0};
+    if (!ctx.e) {
+        cli_error("out of memory");
+        return EXIT_INPUT;
+    }
+    if (incremental && recoupe_engine_cluster(ctx.e) != RECOUPE_OK) { /* empty: switches to live mode */
+        recoupe_engine_free(ctx.e);
+        cli_error("out of memory");
+        return EXIT_INPUT;
+    }
+    int rc = cli_run(&c, argc - optind, argv + optind, work, emit, &ctx);
+    if (rc == EXIT_USAGE) {
+        recoupe_engine_free(ctx.e);
+        return rc;
+    }
+    if (!incremental && recoupe_engine_cluster(ctx.e) != RECOUPE_OK) ctx.failed = 1;
+    char *json = recoupe_engine_json(ctx.e, shape);
+    if (!json || ctx.failed) {
+        cli_error("out of memory while clustering");
+        rc = EXIT_INPUT;
+    }
+    if (json && cli_write(json, strlen(json)) != 0) rc = EXIT_INPUT;
+    free(json);
+    recoupe_engine_free(ctx.e);
+    return rc;
+}
+
+int cmd_threads(int argc, char **argv) {
+    return run(argc, argv, "threads", "threads",
+               "Groups the articles into stories (events) and prints them, most important first:\n"
+               "[{\"title\": ..., \"articles\": [name, ...]}, ...] (the tgnews \"threads\" shape).");
+}
+
+int cmd_top(int argc, char **argv) {
+    return run(argc, argv, "top", "top",
+               "Prints the stories ranked by importance, in the tgnews \"top\" shape:\n"
+               "[{\"category\": \"any\", \"threads\": [{\"title\", \"category\", \"articles\"}]}].\n"
+               "importance = ln(1+S) (1+ln(1+V)) (0.5+0.5 D) R: S independent sources, V articles in\n"
+               "the first 24 hours, D outlets per article, R recency (half-life one day).");
+}
+
+int cmd_languages(int argc, char **argv) {
+    return run(argc, argv, "languages", "languages",
+               "Prints the articles grouped by the language of their text, in the tgnews shape:\n"
+               "[{\"lang_code\": \"fr\", \"articles\": [name, ...]}, ...].");
+}
+
+int cmd_stories(int argc, char **argv) {
+    return run(argc, argv, "stories", "stories",
+               "Prints the full story records, most important first: id, topic, title, languages,\n"
+               "size, sources, independent sources, first and last date, importance, and the\n"
+               "articles by centrality (name, title, site, date, lang, centrality).");
+}
