@@ -235,6 +235,31 @@ RECOUPE_API void recoupe_detect_language_with(const char *text, size_t len, cons
                                               recoupe_langid_method method, char code[8],
                                               float *confidence);
 
+/* One paragraph's language: paragraphs are separated by blank lines. */
+typedef struct recoupe_lang_span {
+    size_t offset, len;   /* bytes of the paragraph in text */
+    char code[8];         /* ISO 639-1, or "und" */
+    float confidence;
+} recoupe_lang_span;
+
+/* The language of each paragraph of text (a page can mix languages). A short
+ * paragraph leans towards the language of the whole text. Writes up to cap spans
+ * into out (out may be NULL when cap is 0) and returns the number of paragraphs,
+ * which may be more than cap. Paragraphs without letters are not listed. */
+RECOUPE_API size_t recoupe_detect_paragraph_languages(const char *text, size_t len,
+                                                      const char *declared,
+                                                      recoupe_lang_span *out, size_t cap);
+
+/* One language code per line of text ("und" for an empty or letterless line), each
+ * followed by '\n': what `recoupe lang --lines` prints. Lines are judged alone.
+ * Returns a malloc'd string the caller frees, NULL when out of memory. */
+RECOUPE_API char *recoupe_detect_line_languages(const char *text, size_t len);
+
+/* The language record of an article as one JSON object (no newline):
+ * {"file", "id", "lang" (detected_lang), "confidence", "declared" (the article's
+ * lang)}. Returns a malloc'd string the caller frees, NULL when out of memory. */
+RECOUPE_API char *recoupe_lang_json(const recoupe_article *a);
+
 /* ------------------------------------------------------------------ duplicates (src/dedup) */
 
 /* Near-duplicates: copies, excerpts and rewrites of the same text, grouped, with

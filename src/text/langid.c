@@ -18,6 +18,8 @@
 #include "recoupe.h"
 #include "text/langid.h"
 #include "text/text.h"
+#include "util/buf.h"
+#include "util/json.h"
 
 #define LANGID_SAMPLE 4096      /* bytes of text scored by each detector */
 #define CLD2_BONUS 24.0          /* log-space bonus for CLD2's answer, at full strength */
@@ -154,4 +156,115 @@ void recoupe_detect_language_with(const char *text, size_t len, const char *decl
         memcpy(code, r.code, 8);
     if (confidence != NULL)
         *confidence = r.confidence;
+}
+
+/* ------------------------------------------------------------ paragraphs, lines, JSON */
+
+/* Next paragraph at or after *pos: skips blank lines; returns 0 at the end. */
+static int next_paragraph(const char *s, size_t len, size_t *pos, size_t *start, size_t *plen)
+{
+    size_t i = *pos;
+    for (;;) { /* skip blank lines */
+        size_t j = i;
+        while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+            j++;
+        if (j < len && s[j] == '\n') {
+            i = j + 1;
+            continue;
+        }
+        if (j >= len)
+            return 0;
+        break;
+    }
+    size_t b = i;
+    for (;;) { /* up to a blank line */
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t eol = nl ? (size_t)(nl - s) : len;
+        size_t j = eol + 1;
+        i = nl ? j : len;
+        if (i >= len)
+            break;
+        while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+            j++;
+        if (j >= len || s[j] == '\n')
+            break;
+    }
+    *start = b;
+    *plen = i - b;
+    *pos = i;
+    return 1;
+}
+
+size_t recoupe_detect_paragraph_languages(const char *text, size_t len, const char *declared,
+                                          recoupe_lang_span *out, size_t cap)
+{
+    if (text == NULL || len == 0)
+        return 0;
+    langid_result whole;
+    detect(text, len, declared, 0, &whole);
+    /* the whole text's language acts as the declared one for each paragraph */
+    const char *prior = strcmp(whole.code, "und") != 0 ? whole.code : declared;
+    size_t pos = 0, start, plen, n = 0;
+    while (next_paragraph(text, len, &pos, &start, &plen)) {
+        langid_result r;
+        detect(text + start, plen, prior, 0, &r);
+        if (r.confidence <= 0.0f && strcmp(r.code, "und") == 0) {
+            const langid_model *m = langid_model_get();
+            double sc[LANGID_MAX_LANGS];
+            if (m == NULL || langid_model_score(m, text + start, plen, 256, sc) == 0)
+                continue; /* no letters */
+        }
+        if (n < cap && out != NULL) {
+            out[n].offset = start;
+            out[n].len = plen;
+            memcpy(out[n].code, r.code, 8);
+            out[n].confidence = r.confidence;
+        }
+        n++;
+    }
+    return n;
+}
+
+char *recoupe_detect_line_languages(const char *text, size_t len)
+{
+    buf b = BUF_INIT;
+    size_t i = 0;
+    while (text != NULL && i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t eol = nl ? (size_t)(nl - text) : len;
+        size_t n = eol - i;
+        if (n > 0 && text[i + n - 1] == '\r')
+            n--;
+        langid_result r;
+        detect(text + i, n, NULL, 0, &r);
+        buf_puts(&b, r.code);
+        buf_putc(&b, '\n');
+        i = nl ? eol + 1 : len;
+    }
+    if (b.err) {
+        buf_free(&b);
+        return NULL;
+    }
+    if (b.p == NULL)
+        return strdup("");
+    return buf_detach(&b);
+}
+
+char *recoupe_lang_json(const recoupe_article *a)
+{
+    if (a == NULL)
+        return NULL;
+    buf b = BUF_INIT;
+    buf_putc(&b, '{');
+    json_kv_str(&b, "file", a->file);
+    json_kv_str(&b, "id", a->id);
+    json_kv_str(&b, "lang", a->detected_lang[0] ? a->detected_lang : "und");
+    json_kv_num(&b, "confidence", a->lang_confidence);
+    json_kv_str(&b, "declared", a->lang);
+    buf_putc(&b, '}');
+    if (b.err) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b);
 }

@@ -4,6 +4,7 @@
 #define RECOUPE_COMMANDS_H
 
 int cmd_read(int argc, char **argv);
+int cmd_lang(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_dups(int argc, char **argv);
 int cmd_threads(int argc, char **argv);

@@ -13,6 +13,7 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"read", cmd_read, "print each article record read from the inputs (JSON Lines)"},
+    {"lang", cmd_lang, "the language of each article, or of each line (--lines)"},
     {"extract", cmd_extract, "main text and metadata of each article (JSON Lines)"},
     {"dups", cmd_dups, "near-duplicates, excerpts and rewrites, grouped with their origin (JSON)"},
     {"threads", cmd_threads, "group the articles into stories (tgnews threads JSON)"},
