@@ -1,0 +1,45 @@
+#!/bin/sh
+# End-to-end tests of `recoupe extract` on the bundled sample and on the extract fixtures.
+. "$(dirname "$0")/lib.sh"
+F=$FIXTURES/extract
+SAMPLE=$FIXTURES/../../examples/koursk
+
+run "$RECOUPE" extract --help;                  expect_rc "extract --help exits 0" 0; expect_out "extract --help shows --format" "--format"
+run "$RECOUPE" --help;                          expect_out "--help lists extract" "^  extract "
+run "$RECOUPE" extract --format xml "$F";       expect_rc "bad --format is a usage error" 2
+run "$RECOUPE" extract --fields file,nope "$F"; expect_rc "unknown field is a usage error" 2
+
+# the bundled sample: five clean texts, the dates the texts state
+run "$RECOUPE" extract --quiet "$SAMPLE"
+expect_rc "sample extracts cleanly" 0
+expect_lines "sample gives five articles" 5
+expect_json "every record has the documented members" \
+  "all(set(r)=={'file','id','url','title','date','site','author','lang','description','text','chars','warnings'} for r in d)"
+expect_json "first article dated 31 October 2024 20:52" "d[0]['date']=='2024-10-31T20:52:00'"
+expect_json "first article titled from its first substantial line" "d[0]['title'].startswith('Russie : 8 000 soldats')"
+expect_json "a ' – Libération' suffix is the site, not the title" \
+  "d[3]['site']=='Libération' and not d[3]['title'].endswith('Libération')"
+expect_json "noise lines are gone" \
+  "not any(n in r['text'] for r in d for n in ('Menu\n','Commentaires','Aucun commentaire','Lire aussi','(nouvelle fenêtre)','Bouton retour en haut','Suivez la couverture','(Kim Won Jin/AFP)','©AFP'))"
+expect_json "subheadings stay" "'Une « escalade significative » selon l’Otan' in d[4]['text']"
+expect_json "texts are paragraphs with blank lines" "all('\n\n' in r['text'] and r['chars']>1500 for r in d)"
+
+# HTML fixtures: metadata and cleanup through the CLI
+run "$RECOUPE" extract --quiet --jobs 1 "$F/jsonld.html" "$F/boilerplate.html"
+expect_rc "HTML extracts cleanly" 0
+expect_json "JSON-LD metadata" \
+  "d[0]['title']=='Harbour bridge reopens after repairs' and d[0]['date'].startswith('2023-05-04') and d[0]['site']=='The Daily Example' and d[0]['lang']=='en'"
+expect_json "canonical url" "d[0]['url']=='https://news.example.org/2023/05/04/bridge'"
+expect_json "boilerplate is gone" "'Share on' not in d[1]['text'] and 'Pool to close' not in d[1]['text'] and 'council voted' in d[1]['text']"
+
+# --fields and --format text
+run "$RECOUPE" extract --quiet --fields file,title "$F/jsonld.html"
+expect_json "--fields picks members" "list(d[0])==['file','title']"
+run "$RECOUPE" extract --quiet --format text "$F/jsonld.html"
+expect_out "--format text prints the text" "^The harbour bridge reopened"
+expect_no_out "--format text prints no JSON" "^\\{"
+
+# not articles: a warning, never a failure
+run "$RECOUPE" extract --quiet "$F/onlyjs.html" "$F/index.html"
+expect_rc "non-articles do not fail" 0
+expect_json "non-articles carry a warning" "all(r['warnings'] for r in d)"
