@@ -1,12 +1,25 @@
-/* chars.c: the character classes the tokeniser and sentence splitter see.
+/* chars.c: the character classes the tokeniser and sentence splitter see, and
+ * the one-code-point normalisation table.
  *
- * A 128-entry table for ASCII, utf8proc's general category for the rest, plus
- * the ranges of the scripts written without spaces (Han, kana, Thai, Lao,
- * Khmer, Myanmar), which get their own class so that the tokeniser can cut
- * them into character bigrams. */
+ * Classes come from a 128-entry table for ASCII, utf8proc's general category for
+ * the rest, plus the ranges of the scripts written without spaces (Han, kana,
+ * Thai, Lao, Khmer, Myanmar), which get their own class so that the tokeniser
+ * can cut them into character bigrams. Because the tokeniser asks for the class
+ * of every character, the answers for the first 0x3000 code points (Latin,
+ * Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, punctuation...) are
+ * computed once per process into text_cp[], along with each one's normalised
+ * form when it is a single code point; normalize.c uses that to skip utf8proc
+ * for almost every character. */
 #include "text/text_internal.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <utf8proc.h>
+
+text_cpinfo text_cp[TEXT_CP_FAST];
+static atomic_int cp_ready;
+static pthread_once_t cp_once = PTHREAD_ONCE_INIT;
 
 static const unsigned char ascii_class[128] = {
     /* controls are spaces */
@@ -37,7 +50,7 @@ static int is_spaceless_script(int32_t c)
         || (c >= 0x20000 && c <= 0x3134F);   /* CJK extensions B.. */
 }
 
-enum text_cclass text_cclass(int32_t c)
+enum text_cclass text_cclass_slow(int32_t c)
 {
     if (c < 0x80)
         return c < 0 ? TC_PUNCT : (enum text_cclass)ascii_class[c];
@@ -69,11 +82,53 @@ enum text_cclass text_cclass(int32_t c)
     }
 }
 
-int text_case_of(int32_t c)
+int text_case_slow(int32_t c)
 {
     if (c < 0x80)
         return (c >= 'A' && c <= 'Z') ? 1 : (c >= 'a' && c <= 'z') ? 2 : 0;
     utf8proc_category_t cat = utf8proc_category(c);
     return (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) ? 1
          : cat == UTF8PROC_CATEGORY_LL ? 2 : 0;
+}
+
+/* The normalised form of one code point when it is one code point, else -1. */
+static int32_t fold_one(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if (c >= 0xD800 && c <= 0xDFFF)
+        return -1;
+    int32_t p = text_punct_fold(c);
+    if (p != c)
+        return p;
+    if (text_cclass_slow(c) == TC_MARK || (c >= 0x1100 && c <= 0x11FF))
+        return -1; /* it may compose with what precedes (marks, Hangul jamo) */
+    utf8proc_uint8_t src[8], *dst = NULL;
+    utf8proc_ssize_t n = utf8proc_encode_char(c, src);
+    src[n] = 0;
+    utf8proc_ssize_t m = utf8proc_map(src, n, &dst, TEXT_NORM_OPTS);
+    if (m < 0 || !dst)
+        return -1;
+    utf8proc_int32_t out = -1;
+    utf8proc_ssize_t k = m > 0 ? utf8proc_iterate(dst, m, &out) : 0;
+    int32_t r = (k > 0 && k == m) ? out : -1;
+    free(dst);
+    return r;
+}
+
+static void build_table(void)
+{
+    for (int32_t c = 0; c < TEXT_CP_FAST; c++) {
+        text_cp[c].cls = (uint8_t)text_cclass_slow(c);
+        text_cp[c].cas = (uint8_t)text_case_slow(c);
+        text_cp[c].fold = fold_one(c);
+    }
+    atomic_store_explicit(&cp_ready, 1, memory_order_release);
+}
+
+void text_chars_init(void)
+{
+    if (atomic_load_explicit(&cp_ready, memory_order_acquire))
+        return;
+    pthread_once(&cp_once, build_table);
 }

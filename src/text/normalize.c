@@ -2,13 +2,15 @@
  * and spaces, so that "8 000", "8\u00a0000" and "8\u202f000" read the same and
  * "l’armée" matches "l'armée".
  *
- * Most news text is ASCII with a few accented letters, so the work is split:
- * ASCII bytes are lower-cased in place (they are already NFKC), and only the
- * short runs of non-ASCII code points (with the ASCII letter before them, which
- * a combining mark may compose with) go through utf8proc, decomposed into a
- * stack buffer with a custom mapping for the punctuation, then recomposed.
- * That keeps the common case close to memcpy speed and never allocates per
- * token. Default-ignorable code points (soft hyphen, zero-width spaces, bidi
+ * Speed matters (every token of every article comes through here), so the work
+ * is split: ASCII bytes are lower-cased in place (they are already NFKC); a
+ * non-ASCII code point whose normalised form is one code point (é, Ж, ’, the
+ * no-break space: nearly all of them) is looked up in the per-process table of
+ * chars.c; only a character followed by combining marks, or one whose form is
+ * several code points (ß, ﬁ, ½), goes through utf8proc, decomposed into a stack
+ * buffer with a custom mapping for the punctuation, then recomposed. Both paths
+ * give what utf8proc gives for the whole string (tests/unit/test_text_tokens.c
+ * compares them), never allocating per token. Default-ignorable code points (soft hyphen, zero-width spaces, bidi
  * controls, variation selectors) are dropped. */
 #include "text/text_internal.h"
 
@@ -51,8 +53,7 @@ utf8proc_int32_t text_punct_fold(utf8proc_int32_t c)
     }
 }
 
-#define NORM_OPTS \
-    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+#define NORM_OPTS TEXT_NORM_OPTS
 
 /* Normalises one non-ASCII segment (valid UTF-8) and appends it to out. */
 static int norm_segment(const char *s, size_t len, buf *out)
@@ -83,11 +84,57 @@ static int norm_segment(const char *s, size_t len, buf *out)
     return rc;
 }
 
+/* Does the code point at s[i] compose with what precedes (a combining mark, a
+ * Hangul vowel or final jamo)? */
+static inline int mark_at(const char *s, size_t len, size_t i)
+{
+    size_t n;
+    if (i >= len || (unsigned char)s[i] < 0x80)
+        return 0;
+    int32_t c = text_utf8_next(s, len, i, &n);
+    return text_cclass(c) == TC_MARK || (c >= 0x1160 && c <= 0x11FF);
+}
+
+/* Identity under NFKC + case folding, when no mark follows: CJK ideographs, kana, Hangul syllables. */
+static inline int is_stable(int32_t c)
+{
+    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+static inline size_t put_utf8(char *d, int32_t c)
+{
+    if (c < 0x80) {
+        d[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        d[0] = (char)(0xC0 | (c >> 6));
+        d[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        d[0] = (char)(0xE0 | (c >> 12));
+        d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        d[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    d[0] = (char)(0xF0 | (c >> 18));
+    d[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    d[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    d[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
 int text_normalize_append(const char *s, size_t len, buf *out)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
-    if (buf_reserve(out, len + 1) < 0)
+    text_chars_init();
+    /* single code points never grow by more than 4 bytes -> 4, and ASCII stays 1:1;
+     * reserve the input size and grow when a character needs more */
+    if (buf_reserve(out, len + 4) < 0)
         return -1;
     while (i < len) {
         /* ASCII run: lower-case, copy */
@@ -95,12 +142,10 @@ int text_normalize_append(const char *s, size_t len, buf *out)
         while (j < len && p[j] < 0x80)
             j++;
         if (j > i) {
-            /* leave the last ASCII letter to the segment when a non-ASCII one follows:
-             * a combining mark may compose with it */
             size_t end = j;
-            if (j < len && end > i && ((p[end - 1] | 0x20) >= 'a' && (p[end - 1] | 0x20) <= 'z'))
-                end--;
-            if (buf_reserve(out, end - i) < 0)
+            if (mark_at(s, len, j))
+                end--; /* the last ASCII character composes with the mark: slow path */
+            if (buf_reserve(out, end - i + 4) < 0)
                 return -1;
             char *d = out->p + out->len;
             for (size_t k = i; k < end; k++) {
@@ -110,15 +155,26 @@ int text_normalize_append(const char *s, size_t len, buf *out)
             out->len += end - i;
             out->p[out->len] = '\0';
             i = end;
-            if (j == len)
+            if (i == len)
                 break;
         }
-        /* non-ASCII segment: [i, k) where k is the next ASCII byte */
-        size_t k = i;
-        if (k < len && p[k] < 0x80)
-            k++; /* the letter kept for composition */
-        while (k < len && p[k] >= 0x80)
-            k++;
+        size_t n;
+        int32_t c = text_utf8_next(s, len, i, &n);
+        int32_t f = c < TEXT_CP_FAST ? text_cp[c].fold : (is_stable(c) ? c : -1);
+        if (f >= 0 && !mark_at(s, len, i + n)) {
+            if (buf_reserve(out, 4) < 0)
+                return -1;
+            out->len += put_utf8(out->p + out->len, f);
+            out->p[out->len] = '\0';
+            i += n;
+            continue;
+        }
+        /* slow path: the character and the marks that follow it, through utf8proc */
+        size_t k = i + n;
+        while (mark_at(s, len, k)) {
+            text_utf8_next(s, len, k, &n);
+            k += n;
+        }
         if (norm_segment(s + i, k - i, out) < 0)
             return -1;
         i = k;

@@ -402,6 +402,7 @@ static size_t words_at(const char *s, const text_tokens *t, size_t k, sink *out)
 
 size_t text_numbers(const char *lang, const char *s, size_t len, text_number *out, size_t cap)
 {
+    text_chars_init();
     text_tokens t;
     if (!s || text_tokenize(s, len, &t) < 0)
         return 0;

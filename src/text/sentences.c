@@ -75,8 +75,10 @@ static int before_is_abbreviation(const char *s, size_t end)
     }
     w[len] = '\0';
     /* Cyrillic capitals of the one-letter abbreviations: Г. Д. Т. */
+    if (len > 8)
+        return 0;
     for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++)
-        if (strcmp(w, abbreviations[i]) == 0)
+        if (abbreviations[i][0] == w[0] && strcmp(w, abbreviations[i]) == 0)
             return 1;
     return 0;
 }
@@ -92,14 +94,29 @@ static int can_start(int32_t c)
     return is_opener(c);
 }
 
+/* Bytes that may begin a line break or a terminal punctuation mark: . ! ? CR LF,
+ * and the lead bytes of … ‼ U+2028 (E2), 。 (E3), ！？｡ (EF), ؟ ۔ (D8 DB), । (E0). */
+static const unsigned char interesting[256] = {
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\r'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+    [0xD8] = 1, [0xDB] = 1, [0xE0] = 1,
+};
+
 size_t text_sentences_each(const char *s, size_t len, void (*emit)(void *user, uint32_t off),
                            void *user)
 {
     size_t count = 0, i = 0, n;
     int need_start = 1;
+    text_chars_init();
     if (!s)
         return 0;
     while (i < len) {
+        if (!need_start) {
+            /* inside a sentence only line breaks and terminal punctuation matter */
+            while (i < len && !interesting[(unsigned char)s[i]])
+                i++;
+            if (i >= len)
+                break;
+        }
         int32_t c = text_utf8_next(s, len, i, &n);
         enum text_cclass k = text_cclass(c);
         if (k == TC_SPACE) {

@@ -10,15 +10,23 @@
 
 /* Decodes one code point at s[i] (i < len). Sets *n to its byte length (>= 1).
  * Invalid or truncated sequences give U+FFFD with *n = 1. */
-static inline int32_t text_utf8_next(const char *s, size_t len, size_t i, size_t *n)
+static inline int32_t text_utf8_multi(const char *s, size_t len, size_t i, size_t *n);
+__attribute__((always_inline)) static inline int32_t text_utf8_next(const char *s, size_t len, size_t i,
+                                                                    size_t *n)
 {
-    const unsigned char *p = (const unsigned char *)s + i;
-    size_t left = len - i;
-    unsigned c = p[0];
+    unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {
         *n = 1;
         return (int32_t)c;
     }
+    return text_utf8_multi(s, len, i, n);
+}
+
+static inline int32_t text_utf8_multi(const char *s, size_t len, size_t i, size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)s + i;
+    size_t left = len - i;
+    unsigned c = p[0];
     if (c >= 0xC2 && c <= 0xDF && left >= 2 && (p[1] & 0xC0) == 0x80) {
         *n = 2;
         return (int32_t)(((c & 0x1F) << 6) | (p[1] & 0x3F));
@@ -63,9 +71,35 @@ enum text_cclass {
     TC_PUNCT      /* punctuation and symbols */
 };
 
-enum text_cclass text_cclass(int32_t c);
+/* Per-process table for the first code points (chars.c): class, case, and the
+ * normalised form when it is a single code point (-1 otherwise: several code
+ * points, none, or a combining mark). Filled by text_chars_init(), which every
+ * entry point of the layer calls before using the functions below. */
+#define TEXT_CP_FAST 0x3000
+typedef struct text_cpinfo {
+    int32_t fold;
+    uint8_t cls, cas;
+} text_cpinfo;
+extern text_cpinfo text_cp[TEXT_CP_FAST];
+void text_chars_init(void);
+
+enum text_cclass text_cclass_slow(int32_t c);
+int text_case_slow(int32_t c);
+
+static inline enum text_cclass text_cclass(int32_t c)
+{
+    return (c >= 0 && c < TEXT_CP_FAST) ? (enum text_cclass)text_cp[c].cls : text_cclass_slow(c);
+}
+
 /* 1 for an upper-case or title-case letter, 2 for lower-case, 0 uncased. */
-int text_case_of(int32_t c);
+static inline int text_case_of(int32_t c)
+{
+    return (c >= 0 && c < TEXT_CP_FAST) ? text_cp[c].cas : text_case_slow(c);
+}
+
+/* The options of text_normalize for utf8proc: NFKC, case folding, ignorables dropped. */
+#define TEXT_NORM_OPTS                                                                        \
+    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
 
 /* The apostrophe/quote/dash/space folding of text_normalize for one code point. */
 int32_t text_punct_fold(int32_t c);

@@ -60,14 +60,23 @@ static uint8_t case_flags(const char *s, size_t len)
     size_t i = 0, n;
     int upper = 0, lower = 0, first = -1;
     while (i < len) {
-        int32_t c = text_utf8_next(s, len, i, &n);
-        int k = text_case_of(c);
-        if (first < 0 && (k || text_cclass(c) == TC_LETTER))
+        unsigned char b = (unsigned char)s[i];
+        int k;
+        if (b < 0x80) {
+            k = (b >= 'A' && b <= 'Z') ? 1 : (b >= 'a' && b <= 'z') ? 2 : 0;
+            n = 1;
+        } else {
+            k = text_case_of(text_utf8_next(s, len, i, &n));
+        }
+        if (first < 0 && (k || (b >= 0x80 && text_cclass(text_utf8_next(s, len, i, &n)) == TC_LETTER)))
             first = k;
         if (k == 1)
             upper++;
-        else if (k == 2)
+        else if (k == 2) {
             lower++;
+            if (first >= 0 && first != 1)
+                break; /* neither capitalised nor all capitals */
+        }
         i += n;
     }
     uint8_t f = 0;
@@ -93,8 +102,37 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         t->cap = cap;
     }
     size_t at = t->arena.len;
-    if (text_normalize_append(t->s + off, olen, &t->arena) < 0 || buf_append(&t->arena, "", 1) < 0)
+    if (buf_reserve(&t->arena, olen + 1) < 0)
         return t->failed = 1, -1;
+    /* ASCII (most tokens of most languages): lower-case and case flags in one pass */
+    const unsigned char *o = (const unsigned char *)t->s + off;
+    char *d = t->arena.p + at;
+    unsigned acc = 0;
+    unsigned upper = 0, lower = 0;
+    for (size_t k = 0; k < olen; k++) {
+        unsigned c = o[k];
+        acc |= c;
+        unsigned up = c - 'A' < 26u, low = c - 'a' < 26u;
+        upper += up;
+        lower += low;
+        d[k] = (char)(c + (up << 5));
+    }
+    if (acc < 0x80) {
+        d[olen] = '\0';
+        t->arena.len += olen + 1;
+        if (kind != TEXT_PART) {
+            size_t f = 0;
+            while (f + 1 < olen && (unsigned)(o[f] - '0') < 10u)
+                f++; /* "3M": the case of the first letter */
+            flags |= (unsigned)(o[f] - 'A') < 26u ? TEXT_CAPITALISED : 0;
+            flags |= (upper >= 2 && lower == 0) ? TEXT_ALLCAPS : 0;
+        }
+    } else {
+        if (text_normalize_append(t->s + off, olen, &t->arena) < 0 || buf_append(&t->arena, "", 1) < 0)
+            return t->failed = 1, -1;
+        if (kind != TEXT_PART)
+            flags |= case_flags(t->s + off, olen);
+    }
     size_t nlen = t->arena.len - at - 1;
     if (nlen == 0) { /* only ignorable code points */
         t->arena.len = at;
@@ -109,7 +147,7 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
     k->orig_len = (uint32_t)olen;
     k->sentence = t->cur_sentence > 65535 ? 65535 : (uint16_t)t->cur_sentence;
     k->kind = (uint8_t)kind;
-    k->flags = flags | (kind == TEXT_PART ? 0 : case_flags(t->s + off, olen));
+    k->flags = flags;
     return 0;
 }
 
@@ -220,8 +258,10 @@ static int is_elision(const char *s, size_t len)
         w[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     w[len] = '\0';
+    if (len == 1)
+        return strchr("ldjmnstc", w[0]) != NULL;
     for (size_t i = 0; i < sizeof elisions / sizeof *elisions; i++)
-        if (strcmp(w, elisions[i]) == 0)
+        if (elisions[i][0] == w[0] && strcmp(w, elisions[i]) == 0)
             return 1;
     return 0;
 }
@@ -258,6 +298,17 @@ static size_t scan_word(tokenizer *t, size_t i)
     while (j < len) {
         if (j - i >= TOKEN_MAX)
             break;
+        /* a run of ASCII letters: the common case, in a tight loop */
+        if ((unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u) {
+            size_t stop = len - i > TOKEN_MAX ? i + TOKEN_MAX : len;
+            do
+                j++;
+            while (j < stop && (unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u);
+            has_letter = 1;
+            pure_number = 0;
+            prev = TC_LETTER;
+            continue;
+        }
         int32_t c = text_utf8_next(s, len, j, &n);
         enum text_cclass k = text_cclass(c);
         if (k == TC_LETTER || k == TC_MARK) {
@@ -324,6 +375,15 @@ static size_t scan_word(tokenizer *t, size_t i)
     }
     if (j == i) /* cannot happen: i is a letter or digit; be safe */
         return i + 1;
+    /* an e-mail address: the word stopped at '@' or at a character of the local part */
+    if (j < len && (s[j] == '@' || s[j] == '+' || s[j] == '%' || s[j] == '.' || s[j] == '-' || s[j] == '_') &&
+        (unsigned char)s[i] < 0x80 && memchr(s + j, '@', len - j < 64 ? len - j : 64)) {
+        size_t m = match_email(s, len, i);
+        if (m) {
+            emit(t, i, m, TEXT_EMAIL, 0);
+            return i + m;
+        }
+    }
     int kind = has_letter ? TEXT_WORD : (nh ? TEXT_WORD : TEXT_NUMBER);
     emit(t, i, j - i, kind, 0);
     if (nh && !hyphen_overflow) {
@@ -368,6 +428,7 @@ int text_tokenize(const char *s, size_t len, text_tokens *out)
 {
     tokenizer t;
     memset(&t, 0, sizeof t);
+    text_chars_init();
     memset(out, 0, sizeof *out);
     if (!s)
         len = 0;
@@ -386,13 +447,6 @@ int text_tokenize(const char *s, size_t len, text_tokens *out)
                     m = match_url(s, len, i);
                 if (m) {
                     emit(&t, i, m, TEXT_URL, 0);
-                    i += m;
-                    continue;
-                }
-                size_t look = len - i < 128 ? len - i : 128;
-                m = memchr(s + i, '@', look) ? match_email(s, len, i) : 0;
-                if (m) {
-                    emit(&t, i, m, TEXT_EMAIL, 0);
                     i += m;
                     continue;
                 }

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "text/text.h"
+#include "text/text_internal.h"
 
 /* "form|form|..." of the tokens, with a kind prefix for non-words:
  * '#' number, '@' e-mail, '^' URL, '~' CJK, '+' part, and a trailing '*' when elided. */
@@ -101,6 +104,38 @@ static void test_normalize_nfkc_casefold(void **state)
     assert_non_null(e);
     assert_int_equal(n, 0);
     free(e);
+}
+
+static utf8proc_int32_t fold_cb(utf8proc_int32_t c, void *data)
+{
+    (void)data;
+    return c < 0x80 ? c : text_punct_fold(c);
+}
+
+/* The fast paths of text_normalize give what utf8proc gives for the whole string. */
+static void test_normalize_matches_utf8proc(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "Élysée ÀÉÎÕÜ Ærøskøbing", "Arme\xcc\x81" "e A\xcc\x8a" "ngstro\xcc\x88m",
+        "Straße ΣΊΣΥΦΟΣ ǅemal ﬁﬂ ½ ²³ ㎞ Ⅻ", "ПРИВЕТ Ёлка Ї ґ", "שָׁלוֹם عَرَبِيّ",
+        "हिन्दी தமிழ் ภาษาไทย", "한국어 ﾊﾝｶｸ 漢字 かな", "soft\xc2\xad" "hyphen zw\xe2\x80\x8b" "sp",
+        "\xe2\x80\x9cq\xe2\x80\x9d \xc2\xab" "g\xc2\xbb l\xe2\x80\x99" "a 8\xe2\x80\xaf" "000 a\xe2\x80\x94" "b",
+        "e\xcc\x81\xcc\x81\xcc\x81 x\xcd\x9c\xcc\xb7 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd \xf0\x9f\x87\xab\xf0\x9f\x87\xb7",
+        "\xe1\x84\x80\xe1\x85\xa1 Ǆ ǈ İstanbul ΐ ẞ",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        utf8proc_uint8_t *want = NULL;
+        utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)cases[i],
+                                                 (utf8proc_ssize_t)strlen(cases[i]), &want,
+                                                 TEXT_NORM_OPTS, fold_cb, NULL);
+        assert_true(n >= 0);
+        size_t got_len;
+        char *got = text_normalize(cases[i], strlen(cases[i]), &got_len);
+        assert_string_equal(got, (const char *)want);
+        free(got);
+        free(want);
+    }
 }
 
 /* ------------------------------------------------------------ tokens */
@@ -375,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_normalize_spaces),
         cmocka_unit_test(test_normalize_punctuation),
         cmocka_unit_test(test_normalize_nfkc_casefold),
+        cmocka_unit_test(test_normalize_matches_utf8proc),
         cmocka_unit_test(test_tokens_elision),
         cmocka_unit_test(test_tokens_compounds),
         cmocka_unit_test(test_tokens_numbers),

@@ -1,0 +1,132 @@
+/* bench_text.c: speed of the text layer on a corpus of article texts.
+ *
+ * Reads a file of documents separated by a line holding only "\x1e", then for
+ * each document: language (text_language), normalised tokens (text_tokenize,
+ * which normalises every token), stems of the word tokens (text_stem), and,
+ * separately, text_normalize of the whole text and text_numbers. Runs the corpus
+ * ROUNDS times and keeps the best time of each stage. Prints MB/s per stage, for
+ * the pipeline language + normalisation + tokens + stems, and the peak memory.
+ * usage: bench_text CORPUS [ROUNDS] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "text/text.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* per core: CPU time, whatever else runs */
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench_text CORPUS [ROUNDS]\n");
+        return 2;
+    }
+    int rounds = argc > 2 ? atoi(argv[2]) : 3;
+    FILE *f = fopen(argv[1], "rb");
+    if (!f) {
+        perror(argv[1]);
+        return 1;
+    }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *all = malloc((size_t)size + 1);
+    if (!all || fread(all, 1, (size_t)size, f) != (size_t)size)
+        return 1;
+    fclose(f);
+    all[size] = '\0';
+    /* split into documents */
+    size_t cap = 1024, n = 0;
+    char **doc = malloc(cap * sizeof *doc);
+    size_t *dlen = malloc(cap * sizeof *dlen);
+    for (char *p = all; *p;) {
+        char *e = strstr(p, "\n\x1e\n");
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (n == cap) {
+            cap *= 2;
+            doc = realloc(doc, cap * sizeof *doc);
+            dlen = realloc(dlen, cap * sizeof *dlen);
+        }
+        doc[n] = p;
+        dlen[n++] = l;
+        p = e ? e + 3 : p + l;
+    }
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        bytes += dlen[i];
+
+    double best[5] = {1e30, 1e30, 1e30, 1e30, 1e30};
+    size_t n_tokens = 0, n_stems = 0, n_numbers = 0;
+    char (*codes)[8] = calloc(n, 8);
+    text_number *nums = malloc(4096 * sizeof *nums);
+    for (int r = 0; r < rounds; r++) {
+        double t0 = now();
+        for (size_t i = 0; i < n; i++) {
+#ifdef BENCH_NO_LANGUAGE /* to time the rest while no detector is linked: every text is French */
+            memcpy(codes[i], "fr", 3);
+#else
+            text_language(doc[i], dlen[i], NULL, codes[i]);
+#endif
+        }
+        double t1 = now();
+        double tok = 0, stem = 0;
+        n_tokens = n_stems = 0;
+        for (size_t i = 0; i < n; i++) {
+            double a = now();
+            text_tokens t;
+            if (text_tokenize(doc[i], dlen[i], &t) < 0)
+                return 1;
+            double b = now();
+            char out[128];
+            for (size_t k = 0; k < t.n; k++)
+                if (t.v[k].kind == TEXT_WORD || t.v[k].kind == TEXT_PART) {
+                    text_stem(codes[i], t.v[k].s, t.v[k].len, out, sizeof out);
+                    n_stems++;
+                }
+            double c = now();
+            n_tokens += t.n;
+            text_tokens_free(&t);
+            tok += b - a;
+            stem += c - b;
+        }
+        double t2 = now();
+        for (size_t i = 0; i < n; i++) {
+            size_t l;
+            free(text_normalize(doc[i], dlen[i], &l));
+        }
+        double t3 = now();
+        n_numbers = 0;
+        for (size_t i = 0; i < n; i++)
+            n_numbers += text_numbers(codes[i], doc[i], dlen[i], nums, 4096);
+        double t4 = now();
+        double st[5] = {t1 - t0, tok, stem, t3 - t2, t4 - t3};
+        for (int k = 0; k < 5; k++)
+            if (st[k] < best[k])
+                best[k] = st[k];
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double mb = bytes / 1e6;
+    double pipe = best[0] + best[1] + best[2];
+    printf("text: %zu documents, %.1f MB, %zu tokens, %zu stems, %zu numbers, best of %d\n", n, mb,
+           n_tokens, n_stems, n_numbers, rounds);
+    printf("text: language %.1f MB/s, tokens (normalised) %.1f MB/s, stems %.1f MB/s\n", mb / best[0],
+           mb / best[1], mb / best[2]);
+    printf("text: text_normalize alone %.1f MB/s, numbers %.1f MB/s\n", mb / best[3], mb / best[4]);
+    printf("text: language + normalisation + tokens + stems %.1f MB/s per core, peak %ld MB (corpus %.0f MB)\n",
+           mb / pipe, ru.ru_maxrss / 1024, mb);
+    printf("FIGURE text_pipeline_mb_s %.1f 30\n", mb / pipe);
+    free(nums);
+    free(codes);
+    free(doc);
+    free(dlen);
+    free(all);
+    return 0;
+}

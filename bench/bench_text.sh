@@ -1,0 +1,47 @@
+#!/bin/sh
+# bench_text.sh: speed of the text layer (language, normalisation, tokens, stems,
+# numbers) on one core, over the article texts of the evaluation data: the gold
+# bodies of the scrapinghub pages, the rpm2 French articles and the tgcontest
+# English and Russian articles (bench/out/text_corpus.txt, about 7 MB). Prints
+# MB/s per stage and for the pipeline, peak memory, and `FIGURE text_pipeline_mb_s`.
+# Skips (saying so) when ../shared is not there.
+BUILD=${1:-build}
+SHARED=${SHARED:-../shared}
+if [ ! -d "$SHARED/eval" ]; then
+  echo "bench_text: $SHARED/eval not found, skipping"
+  exit 0
+fi
+mkdir -p bench/out
+CORPUS=bench/out/text_corpus.txt
+if [ ! -s "$CORPUS" ]; then
+  python3 - "$SHARED" "$CORPUS" <<'PY' || exit 1
+import csv, glob, json, os, sys
+shared, out = sys.argv[1], sys.argv[2]
+csv.field_size_limit(1 << 30)
+docs = []
+gt = json.load(open(os.path.join(shared, "eval/extraction/scrapinghub/ground-truth.json")))
+docs += [v.get("articleBody", "") for v in gt.values()]
+for f in sorted(glob.glob(os.path.join(shared, "eval/clustering/rpm2/*.txt"))):
+    docs.append(open(f, encoding="utf-8-sig", errors="replace").read().replace("\r\n", "\n"))
+for f in sorted(glob.glob(os.path.join(shared, "eval/categories/tgcontest/*.tsv"))):
+    with open(f, encoding="utf-8", errors="replace") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            docs.append((row.get("INPUT:title") or "") + "\n\n" + (row.get("INPUT:text") or ""))
+with open(os.path.join(shared, "eval/clustering/tgpairs/en_train_pool.tsv"), encoding="utf-8", errors="replace") as fh:
+    for row in csv.DictReader(fh, delimiter="\t"):
+        docs.append(row.get("INPUT:first_text") or "")
+for f in sorted(glob.glob(os.path.join(shared, "eval/clustering/tgpairs/ru_*.tsv"))):
+    with open(f, encoding="utf-8", errors="replace") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            docs.append(row.get("INPUT:first_text") or "")
+with open(out, "w", encoding="utf-8") as fh:
+    for d in docs:
+        d = d.replace("\x1e", " ").strip()
+        if d:
+            fh.write(d + "\n\x1e\n")
+PY
+fi
+cc -std=c17 -O2 -Iinclude -Isrc -D_GNU_SOURCE -o "$BUILD/bench_text" bench/bench_text.c "$BUILD/librecoupe.a" \
+  $(pkg-config --libs libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson) \
+  -lstemmer -lcld2_full -lstdc++ -lpthread -lm || { echo "bench_text: cannot build the bench"; exit 1; }
+"$BUILD/bench_text" "$CORPUS" 3
