@@ -251,9 +251,11 @@ RECOUPE_API size_t recoupe_detect_paragraph_languages(const char *text, size_t l
                                                       recoupe_lang_span *out, size_t cap);
 
 /* One language code per line of text ("und" for an empty or letterless line), each
- * followed by '\n': what `recoupe lang --lines` prints. Lines are judged alone.
- * Returns a malloc'd string the caller frees, NULL when out of memory. */
-RECOUPE_API char *recoupe_detect_line_languages(const char *text, size_t len);
+ * followed by '\n': what `recoupe lang --lines` prints. Lines are judged alone, with
+ * the given method (RECOUPE_LANGID_BEST normally). Returns a malloc'd string the
+ * caller frees, NULL when out of memory. */
+RECOUPE_API char *recoupe_detect_line_languages(const char *text, size_t len,
+                                                recoupe_langid_method method);
 
 /* The language record of an article as one JSON object (no newline):
  * {"file", "id", "lang" (detected_lang), "confidence", "declared" (the article's

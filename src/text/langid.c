@@ -225,8 +225,9 @@ size_t recoupe_detect_paragraph_languages(const char *text, size_t len, const ch
     return n;
 }
 
-char *recoupe_detect_line_languages(const char *text, size_t len)
+char *recoupe_detect_line_languages(const char *text, size_t len, recoupe_langid_method method)
 {
+    int m = method == RECOUPE_LANGID_NGRAM ? 1 : method == RECOUPE_LANGID_CLD2 ? 2 : 0;
     buf b = BUF_INIT;
     size_t i = 0;
     while (text != NULL && i < len) {
@@ -236,7 +237,7 @@ char *recoupe_detect_line_languages(const char *text, size_t len)
         if (n > 0 && text[i + n - 1] == '\r')
             n--;
         langid_result r;
-        detect(text + i, n, NULL, 0, &r);
+        detect(text + i, n, NULL, m, &r);
         buf_puts(&b, r.code);
         buf_putc(&b, '\n');
         i = nl ? eol + 1 : len;

@@ -22,10 +22,13 @@ static const char usage[] =
     "by scripts/train_langid.py (used to evaluate on held-out data).\n"
     "\n"
     "options:\n"
-    "  -l, --lines         one language code per input line\n" CLI_COMMON_HELP;
+    "  -l, --lines         one language code per input line\n"
+    "      --method M      best (default: the n-gram model and CLD2 combined), ngram\n"
+    "                      (recoupe's model alone) or cld2 (CLD2 alone, full tables)\n" CLI_COMMON_HELP;
 
 typedef struct lang_ctx {
     int lines;
+    recoupe_langid_method method;
 } lang_ctx;
 
 /* The options, for work() too: cli_run hands work() its own state, not ours. */
@@ -36,7 +39,8 @@ static void work(recoupe_article *a, void *user)
     const lang_ctx *ctx = &g_ctx;
     if (ctx->lines) {
         /* the codes replace the text: emit prints them */
-        char *codes = recoupe_detect_line_languages(a->body ? a->body : "", a->body ? a->body_len : 0);
+        char *codes = recoupe_detect_line_languages(a->body ? a->body : "", a->body ? a->body_len : 0,
+                                                      ctx->method);
         free(a->text);
         a->text = codes;
         return;
@@ -51,7 +55,8 @@ static void work(recoupe_article *a, void *user)
         text = a->body;
         len = a->body_len;
     }
-    recoupe_detect_language(text, len, a->lang, a->detected_lang, &a->lang_confidence);
+    recoupe_detect_language_with(text, len, a->lang, ctx->method, a->detected_lang,
+                                 &a->lang_confidence);
 }
 
 static int emit(recoupe_article *a, void *user)
@@ -78,7 +83,8 @@ static int emit(recoupe_article *a, void *user)
 int cmd_lang(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS, {"lines", no_argument, NULL, 'l'}, {0}};
+        CLI_COMMON_LONGOPTS, {"lines", no_argument, NULL, 'l'},
+        {"method", required_argument, NULL, 'm'}, {0}};
     cli_common c;
     cli_common_init(&c, "recoupe lang");
     lang_ctx ctx = {0};
@@ -92,6 +98,14 @@ int cmd_lang(int argc, char **argv)
             continue;
         if (opt == 'l')
             ctx.lines = 1;
+        else if (opt == 'm' && strcmp(optarg, "best") == 0)
+            ctx.method = RECOUPE_LANGID_BEST;
+        else if (opt == 'm' && strcmp(optarg, "ngram") == 0)
+            ctx.method = RECOUPE_LANGID_NGRAM;
+        else if (opt == 'm' && strcmp(optarg, "cld2") == 0)
+            ctx.method = RECOUPE_LANGID_CLD2;
+        else if (opt == 'm')
+            return cli_usage_error(&c, "--method: best, ngram or cld2, not '%s'", optarg);
         else
             return cli_usage_error(&c, "unknown option");
     }
