@@ -27,6 +27,7 @@
 #define CLD2_BONUS_EN 16.0       /* English, the commonest language of mixed text, gets more */
 #define DECLARED_BONUS 4.0       /* log-space prior for the declared language */
 #define CONF_TEMPERATURE 3.0     /* softens naive Bayes' over-confident posteriors */
+#define CONF_FEATURES 50         /* ... and more so past this many features */
 #define UND_CONFIDENCE 0.0      /* below this, "und" */
 
 void langid_canon_code(const char *in, char out[8])
@@ -117,9 +118,12 @@ static void detect(const char *s, size_t len, const char *declared, int method, 
     for (size_t l = 1; l < nl; l++)
         if (sc[l] > sc[best])
             best = l;
+    /* naive Bayes margins grow with the length of the text: per-feature margins
+     * tell a clear text from a mixed one */
+    double temp = CONF_TEMPERATURE * (nf > CONF_FEATURES ? (double)nf / CONF_FEATURES : 1.0);
     double z = 0;
     for (size_t l = 0; l < nl; l++)
-        z += exp((sc[l] - sc[best]) / CONF_TEMPERATURE);
+        z += exp((sc[l] - sc[best]) / temp);
     float conf = (float)(1.0 / z);
     /* a language the model does not know, which CLD2 is sure of, on a text long
      * enough for CLD2 to be right (on a few words it is often sure and wrong) */
