@@ -89,6 +89,49 @@ typedef struct text_number {
  * Returns the count found, writing up to cap of them. */
 size_t text_numbers(const char *lang, const char *s, size_t len, text_number *out, size_t cap);
 
+/* ------------------------------------------------------------ term statistics */
+
+/* Document frequencies of terms per language, and the stop words they imply: a
+ * stop word is a term found in a large share of the documents of its language.
+ * The share blends what this corpus has seen with a background table the
+ * project builds from sample text (scripts/gen_text_background.py), counted as
+ * TEXT_TERMSTATS_PRIOR_DOCS pseudo-documents: a fresh corpus leans on the
+ * background, a large one on itself:
+ *     share = (df + PRIOR * background) / (docs + PRIOR)
+ * Terms are normalised forms (text_token.s); stems work too, but the background
+ * only knows normalised words. Not thread-safe: one table per engine, fed from
+ * one thread (distinct tables may be used on distinct threads). */
+#define TEXT_TERMSTATS_PRIOR_DOCS 20
+#define TEXT_TERMSTATS_STOP_SHARE 0.3 /* the default share from which a term is a stop word */
+
+typedef struct text_termstats text_termstats;
+
+/* A new, empty table. stop_share: the share from which a term is a stop word
+ * (0 for TEXT_TERMSTATS_STOP_SHARE). NULL on OOM. */
+text_termstats *text_termstats_new(double stop_share);
+void text_termstats_free(text_termstats *ts); /* NULL is a no-op */
+
+/* Adds one document of language lang ("und" or NULL: counted under "und"): n terms,
+ * each counted once however often it occurs. lens may be NULL (terms are then
+ * NUL-terminated). Returns 0, or -1 on OOM (the table stays usable). */
+int text_termstats_add(text_termstats *ts, const char *lang, const char *const *terms,
+                       const uint32_t *lens, size_t n);
+/* The same for tokenised text: its words, parts and CJK units (not numbers, URLs, e-mails). */
+int text_termstats_add_tokens(text_termstats *ts, const char *lang, const text_tokens *t);
+
+/* Documents added in lang; documents that contain term. */
+uint32_t text_termstats_docs(const text_termstats *ts, const char *lang);
+uint32_t text_termstats_df(const text_termstats *ts, const char *lang, const char *term, size_t len);
+/* The background share of term in lang (0..1; 0 when the table does not know it). */
+double text_termstats_background(const char *lang, const char *term, size_t len);
+/* The blended share above (0..1), and an inverse document frequency from it:
+ * log(1 / share), with share floored at 1 / (docs + PRIOR + 1). */
+double text_termstats_share(const text_termstats *ts, const char *lang, const char *term, size_t len);
+double text_termstats_idf(const text_termstats *ts, const char *lang, const char *term, size_t len);
+/* 1 when the term is a stop word of lang: share >= stop_share. ts may be NULL
+ * (the background alone decides). */
+int text_termstats_is_stopword(const text_termstats *ts, const char *lang, const char *term, size_t len);
+
 /* ------------------------------------------------------------ language */
 
 /* Identifies the language of text: writes an ISO 639-1 code (or "und" when unsure)
