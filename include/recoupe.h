@@ -262,6 +262,15 @@ RECOUPE_API char *recoupe_detect_line_languages(const char *text, size_t len,
  * lang)}. Returns a malloc'd string the caller frees, NULL when out of memory. */
 RECOUPE_API char *recoupe_lang_json(const recoupe_article *a);
 
+/* analyse: fills the analysis fields of an article from what extraction left in it:
+ * detected_lang and lang_confidence from a->text (or a->title when there is no
+ * text), with a->lang (the declared language) as a prior, as
+ * recoupe_detect_language does; timestamp from a->date (ISO 8601, UTC when it has
+ * no offset; INT64_MIN when date is NULL or not a valid date). Reads only the
+ * article, so distinct articles may be analysed on distinct threads. Idempotent.
+ * Returns RECOUPE_OK, or RECOUPE_ERR_ARG when a is NULL. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_article_analyse(recoupe_article *a);
+
 /* ------------------------------------------------------------------ duplicates (src/dedup) */
 
 /* Near-duplicates: copies, excerpts and rewrites of the same text, grouped, with
@@ -360,6 +369,13 @@ RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_find(recoupe_article 
                                                                 recoupe_dup_groups **out);
 /* Frees groups. NULL is a no-op. */
 RECOUPE_API void recoupe_dup_groups_free(recoupe_dup_groups *g);
+
+/* The groups as JSON, the shape `recoupe dups` prints:
+ *   [{"origin": FILE, "origin_id": ID, "members": [{"file", "id", "relation", "score"
+ *     (, "via": FILE when joined through another member)}]}]
+ * members lists every member but the origin. Returns a malloc'd NUL-terminated
+ * string (the caller frees it), NULL on out of memory. g NULL gives "[]". */
+RECOUPE_API char *recoupe_dup_groups_json(const recoupe_dup_groups *g);
 
 /* "duplicate", "contains", "contained", "rewrite", "origin" (for NONE). Never NULL. */
 RECOUPE_API const char *recoupe_dup_relation_name(recoupe_dup_relation r);

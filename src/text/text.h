@@ -132,6 +132,13 @@ double text_termstats_idf(const text_termstats *ts, const char *lang, const char
  * (the background alone decides). */
 int text_termstats_is_stopword(const text_termstats *ts, const char *lang, const char *term, size_t len);
 
+/* ------------------------------------------------------------ dates */
+
+/* Unix seconds of an ISO 8601 date or date-time ("2024-10-31", "2024-10-31T20:52:00+01:00",
+ * "2024-10-31 20:52Z"); UTC when no offset is given. INT64_MIN when s is NULL or not
+ * a valid date. */
+int64_t text_iso8601_seconds(const char *s);
+
 /* ------------------------------------------------------------ language */
 
 /* Identifies the language of text: writes an ISO 639-1 code (or "und" when unsure)
