@@ -21,7 +21,9 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-#define LANGID_SAMPLE 4096      /* bytes of text scored by each detector */
+#define LANGID_SAMPLE 4096      /* bytes of text scored by each detector, at most */
+#define LANGID_FIRST 600         /* bytes judged first; enough when ... */
+#define LANGID_DECISIVE 40.0     /* ... the top two languages are this far apart (log) */
 #define CLD2_BONUS 24.0          /* log-space bonus for CLD2's answer, at full strength */
 #define CLD2_FULL_FEATURES 100   /* ... reached with this many n-gram features (a sentence) */
 #define CLD2_BONUS_EN 16.0       /* English, the commonest language of mixed text, gets more */
@@ -77,7 +79,26 @@ static void detect(const char *s, size_t len, const char *declared, int method, 
         return;
     char decl[8];
     langid_canon_code(declared, decl);
-    size_t sample = len < LANGID_SAMPLE ? len : LANGID_SAMPLE;
+    /* a long text is first judged on its beginning; the rest is read only when the
+     * n-gram model's top two languages are still close there */
+    const langid_model *m = method == 2 ? NULL : langid_model_get();
+    double sc[LANGID_MAX_LANGS];
+    size_t nf = 0, sample = len < LANGID_SAMPLE ? len : LANGID_SAMPLE;
+    if (m != NULL && len > LANGID_FIRST) {
+        nf = langid_model_score(m, s, len, LANGID_FIRST, sc);
+        double a = -1e300, b = -1e300;
+        for (size_t l = 0; l < langid_model_n_langs(m); l++)
+            if (sc[l] > a) {
+                b = a;
+                a = sc[l];
+            } else if (sc[l] > b) {
+                b = sc[l];
+            }
+        if (nf > 0 && a - b >= LANGID_DECISIVE)
+            sample = LANGID_FIRST;
+        else
+            nf = 0;
+    }
     while (sample < len && sample > 0 && ((unsigned char)s[sample] & 0xC0) == 0x80)
         sample--; /* never cut a code point in two for CLD2 */
 
@@ -91,15 +112,14 @@ static void detect(const char *s, size_t len, const char *declared, int method, 
         return;
     }
 
-    const langid_model *m = langid_model_get();
     if (m == NULL) { /* a broken build: CLD2 alone */
         if (have_cld && cld.text_bytes > 0)
             set_result(r, cld.code[0], cld.reliable ? 0.9f : 0.5f);
         return;
     }
     size_t nl = langid_model_n_langs(m);
-    double sc[LANGID_MAX_LANGS];
-    size_t nf = langid_model_score(m, s, len, LANGID_SAMPLE, sc);
+    if (nf == 0)
+        nf = langid_model_score(m, s, len, sample, sc);
     if (nf == 0)
         return; /* no letters: no language */
     if (method == 0) {
