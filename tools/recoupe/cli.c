@@ -89,6 +89,7 @@ int cli_write(const char *s, size_t n) {
 typedef struct run_state {
     const cli_common *c;
     recoupe_reader *r;
+    recoupe_work_fn work;
     recoupe_emit_fn emit;
     void *user;
     size_t done;
@@ -122,6 +123,12 @@ static void draw(run_state *s, int final) {
     s->drawn = 1;
 }
 
+/* the pool passes the run state; the command's own pointer is handed on here */
+static void work_for_command(recoupe_article *a, void *user) {
+    run_state *s = user;
+    s->work(a, s->user);
+}
+
 static int emit_with_progress(recoupe_article *a, void *user) {
     run_state *s = user;
     s->done++;
@@ -147,7 +154,7 @@ int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, re
         argc = 1;
         argv = stdin_only;
     }
-    run_state s = {.c = c, .emit = emit, .user = user, .start = now()};
+    run_state s = {.c = c, .work = work, .emit = emit, .user = user, .start = now()};
     s.tty = !c->quiet && isatty(2);
     recoupe_read_options opt = {.max_bytes = c->max_bytes, .on_error = on_error, .user = &s};
     s.r = recoupe_reader_open((const char *const *)argv, (size_t)argc, &opt);
@@ -155,7 +162,7 @@ int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, re
         cli_error("out of memory");
         return EXIT_INPUT;
     }
-    recoupe_status st = recoupe_pipeline_run(s.r, c->jobs, work, emit_with_progress, &s);
+    recoupe_status st = recoupe_pipeline_run(s.r, c->jobs, work ? work_for_command : NULL, emit_with_progress, &s);
     if (s.drawn) {
         draw(&s, 1);
         fputc('\n', stderr);

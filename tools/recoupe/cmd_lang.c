@@ -31,12 +31,9 @@ typedef struct lang_ctx {
     recoupe_langid_method method;
 } lang_ctx;
 
-/* The options, for work() too: cli_run hands work() its own state, not ours. */
-static lang_ctx g_ctx;
-
 static void work(recoupe_article *a, void *user)
 {
-    const lang_ctx *ctx = &g_ctx;
+    const lang_ctx *ctx = user;
     if (ctx->lines) {
         /* the codes replace the text: emit prints them */
         char *codes = recoupe_detect_line_languages(a->body ? a->body : "", a->body ? a->body_len : 0,
@@ -109,6 +106,5 @@ int cmd_lang(int argc, char **argv)
         else
             return cli_usage_error(&c, "unknown option");
     }
-    g_ctx = ctx;
     return cli_run(&c, argc - optind, argv + optind, work, emit, &ctx);
 }
