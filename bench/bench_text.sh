@@ -1,9 +1,10 @@
 #!/bin/sh
 # bench_text.sh: speed of the text layer (language, normalisation, tokens, stems,
 # numbers) on one core, over the article texts of the evaluation data: the gold
-# bodies of the scrapinghub pages, the rpm2 French articles and the tgcontest
-# English and Russian articles (bench/out/text_corpus.txt, about 7 MB). Prints
-# MB/s per stage and for the pipeline, peak memory, and `FIGURE text_pipeline_mb_s`.
+# bodies of the scrapinghub pages, the rpm2 French articles, the tgcontest and
+# tgpairs English and Russian articles (bench/out/text_corpus.txt, 3.3 MB). Prints
+# MB/s per stage and for the pipeline, peak memory, FIGURE lines, and the same
+# for the peer (ICU word break + NFKC_Casefold) when libicu-dev is installed.
 # Skips (saying so) when ../shared is not there.
 BUILD=${1:-build}
 SHARED=${SHARED:-../shared}
@@ -45,3 +46,10 @@ cc -std=c17 -O2 -Iinclude -Isrc -D_GNU_SOURCE -o "$BUILD/bench_text" bench/bench
   $(pkg-config --libs libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson) \
   -lstemmer -lcld2_full -lstdc++ -lpthread -lm || { echo "bench_text: cannot build the bench"; exit 1; }
 "$BUILD/bench_text" "$CORPUS" 3
+# the peer: ICU's word break iterator + NFKC_Casefold on the same texts (when libicu-dev is there)
+if pkg-config --exists icu-uc 2>/dev/null; then
+  cc -std=c17 -O2 -D_GNU_SOURCE -o "$BUILD/bench_text_icu" bench/bench_text_icu.c $(pkg-config --libs icu-uc) &&
+    "$BUILD/bench_text_icu" "$CORPUS" 3
+else
+  echo "bench_text: ICU (libicu-dev) not installed, no peer figure"
+fi

@@ -3,15 +3,15 @@
  * Cardinal numbers, scale words and their abbreviations, month names (a number
  * next to one is a date, not a quantity), approximation phrases and units, for
  * French, English and Russian first, with the common forms of German, Spanish,
- * Italian and Portuguese. One table sorted once (pthread_once) and searched by
- * bsearch; the words are the output of text_normalize (lower case, NFKC). */
+ * Italian and Portuguese. One table, hashed once (pthread_once) into an
+ * open-addressing index; the words are the output of text_normalize (lower
+ * case, NFKC). */
 #include "text/numbers_internal.h"
 
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
-static numword words[] = {
+static const numword words[] = {
     /* French */
     {"zéro", NW_UNIT, 0}, {"un", NW_ONE, 1}, {"une", NW_ONE, 1}, {"deux", NW_UNIT, 2},
     {"trois", NW_UNIT, 3}, {"quatre", NW_UNIT, 4}, {"cinq", NW_UNIT, 5}, {"six", NW_UNIT, 6},
@@ -114,23 +114,44 @@ static numword words[] = {
     {"процента", NW_UNITWORD, 0}, {"percent", NW_UNITWORD, 0},
 };
 
-static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
+/* An open-addressing index over words[], built once: a lookup is one hash and
+ * (nearly always) at most one strcmp; most tokens are not number words. */
+#define INDEX_SLOTS 1024 /* a power of two, over twice the number of words */
+static short word_index[INDEX_SLOTS];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
-static int cmp_word(const void *a, const void *b)
+static unsigned hash_word(const char *w)
 {
-    return strcmp(((const numword *)a)->w, ((const numword *)b)->w);
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h;
 }
 
-static void sort_words(void)
+static void build_index(void)
 {
-    qsort(words, sizeof words / sizeof *words, sizeof *words, cmp_word);
+    _Static_assert(sizeof words / sizeof *words * 2 < INDEX_SLOTS, "index too small");
+    for (size_t i = 0; i < INDEX_SLOTS; i++)
+        word_index[i] = -1;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        unsigned j = hash_word(words[i].w) & (INDEX_SLOTS - 1);
+        while (word_index[j] >= 0) {
+            if (!strcmp(words[word_index[j]].w, words[i].w))
+                break; /* a duplicate: the first entry wins */
+            j = (j + 1) & (INDEX_SLOTS - 1);
+        }
+        if (word_index[j] < 0)
+            word_index[j] = (short)i;
+    }
 }
 
 const numword *numword_find(const char *w)
 {
-    pthread_once(&sorted_once, sort_words);
-    numword key = {w, 0, 0};
-    return bsearch(&key, words, sizeof words / sizeof *words, sizeof *words, cmp_word);
+    pthread_once(&index_once, build_index);
+    for (unsigned j = hash_word(w) & (INDEX_SLOTS - 1); word_index[j] >= 0; j = (j + 1) & (INDEX_SLOTS - 1))
+        if (!strcmp(words[word_index[j]].w, w))
+            return &words[word_index[j]];
+    return NULL;
 }
 
 /* Approximation phrases, as normalised tokens separated by spaces ("jusqu' à"). */
