@@ -58,6 +58,10 @@ typedef struct text_tokens {
  * not a token. Returns 0, or -1 on OOM (out is then empty). Free with text_tokens_free. */
 int text_tokenize(const char *s, size_t len, text_tokens *out);
 void text_tokens_free(text_tokens *t);
+/* (Details: a token spans at most 256 bytes of the original, URLs 2048: longer runs are
+ * cut. CJK/Thai runs give overlapping character bigrams, a lone character itself.
+ * Emoji, symbols and punctuation give no token. Sentences follow text_sentences.
+ * Tokens are in text order; the parts of a compound follow it, at their own offsets.) */
 
 /* Sentence boundaries: fills starts[] with byte offsets where sentences begin
  * (up to cap), returns the number of sentences. */
