@@ -13,14 +13,16 @@ X=$SHARED/eval/extraction
 if [ ! -d "$X" ]; then echo "bench_extract: $X not found (skipped)"; exit 0; fi
 OUT=bench/out
 mkdir -p $OUT
-ls "$X"/scrapinghub/html/*.html.gz "$X"/trafilatura/html/* "$X"/readability/*/source.html.gz | head -1000 > $OUT/extract_pages.txt
-N=$(wc -l < $OUT/extract_pages.txt)
-BYTES=$(while read -r f; do gzip -dc "$f"; done < $OUT/extract_pages.txt | wc -c)
+ls -d "$X"/scrapinghub/html/*.html.gz "$X"/trafilatura/html/* "$X"/readability/*/source.html.gz | head -1000 > $OUT/extract_pages.txt
+N=$(wc -l < $OUT/extract_pages.txt | tr -d ' ')
+BYTES=$(while IFS= read -r f; do gzip -dc "$f"; done < $OUT/extract_pages.txt | wc -c)
 # recoupe: best of 3
 best=""
 for k in 1 2 3; do
-  /usr/bin/time -f "%e %M" -o $OUT/time.txt "$BUILD/recoupe" extract --quiet --jobs 1 $(cat $OUT/extract_pages.txt) > /dev/null
-  t=$(cut -d' ' -f1 $OUT/time.txt); m=$(cut -d' ' -f2 $OUT/time.txt)
+  # names may hold spaces: one argument per line
+  /usr/bin/time -f "%e %M" -o $OUT/time.txt xargs -d '\n' -a $OUT/extract_pages.txt \
+    "$BUILD/recoupe" extract --quiet --keep-going --jobs 1 > /dev/null
+  t=$(tail -1 $OUT/time.txt | cut -d' ' -f1); m=$(tail -1 $OUT/time.txt | cut -d' ' -f2)
   if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; mem=$m; fi
 done
 mbs=$(echo "scale=1; $BYTES/1000000/$best" | bc)
@@ -33,6 +35,6 @@ if [ ! -d bench/node_modules/@mozilla/readability ] || [ ! -d bench/node_modules
 fi
 /usr/bin/time -f "%e %M" -o $OUT/time_node.txt node bench/readability/run.js $OUT/extract_pages.txt > $OUT/readability.txt || exit 1
 rs=$(sed -n 's/.*seconds \([0-9.]*\).*/\1/p' $OUT/readability.txt)
-rmem=$(cut -d' ' -f2 $OUT/time_node.txt)
+rmem=$(tail -1 $OUT/time_node.txt | cut -d' ' -f2)
 echo "readability.js + jsdom: $N pages, 1 thread: $rs s, $(echo "scale=1; $BYTES/1000000/$rs" | bc) MB/s, peak $(echo "$rmem/1024" | bc) MB"
 echo "speed-up: $(echo "scale=1; $rs/$best" | bc)x"

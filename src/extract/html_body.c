@@ -15,7 +15,6 @@
  * When that leaves almost nothing, it runs again with the class/id rules off, then
  * falls back to the whole body, so a page never loses its text to a bad guess. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -547,11 +546,6 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
             memset(top, 0, sizeof top);
             collect(body, top, 5, 0);
             xmlNode *best = pick_top(body, top, 5);
-#ifdef EXTRACT_DEBUG
-            for (int i = 0; i < 5; i++)
-                if (top[i].n) fprintf(stderr, "cand %s.%s#%s %.1f text %u\n", top[i].n->name, html_attr(top[i].n, "class"), html_attr(top[i].n, "id"), top[i].score, INFO(top[i].n)->text);
-            if (best) fprintf(stderr, "best %s.%s#%s text %u flags %d\n", best->name, html_attr(best, "class"), html_attr(best, "id"), INFO(best)->text, flags);
-#endif
             xmlNode *sel[256];
             size_t nsel = 0;
             if (best) nsel = select_nodes(&c, best, sel, 256);
