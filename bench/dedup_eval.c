@@ -9,7 +9,7 @@
  * documents that share no text by construction (different families, and
  * neither took paragraphs from the other's family) that the engine relates is a
  * false positive (it counts against precision too).
- * usage: dedup_eval DOCS.jsonl PAIRS.tsv [--threshold J] */
+ * usage: dedup_eval DOCS.jsonl PAIRS.tsv [--threshold J] [--rewrite R] [--align A] */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,9 +106,14 @@ int main(int argc, char **argv)
         return 2;
     }
     recoupe_dups_options opt = {0};
-    for (int i = 3; i + 1 < argc; i++)
+    double align = 0;
+    for (int i = 3; i + 1 < argc; i++) {
         if (!strcmp(argv[i], "--threshold")) opt.threshold = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--rewrite")) opt.rewrite = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--align")) align = atof(argv[++i]);
+    }
     recoupe_dups *d = recoupe_dups_new(&opt);
+    if (d && align > 0) d->th.align = align;
     FILE *f = fopen(argv[1], "r");
     if (!d || !f) {
         perror(argv[1]);

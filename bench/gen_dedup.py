@@ -373,20 +373,58 @@ def main():
             continue
         seen.add(key)
         sources.append((t, lang, topic))
-    # near-duplicate sources (the same dispatch twice in the data) would be
-    # unlabelled positives: keep the first of any pair with shingle Jaccard > 0.3
+    # related sources (the same dispatch twice, or one outlet rewriting another:
+    # it happens in the tgpairs and tgcontest data) would be unlabelled positives:
+    # keep the first of any pair with shingle Jaccard > 0.3 or with 30% of the
+    # shorter one's sentences matching a sentence of the other (word-set Jaccard
+    # >= 0.5). Candidates: pairs sharing 8+ word bigrams that occur in <= 50 texts.
     sh = [shingles(t) for t, _, _ in sources]
+    sent_sets = [[set(words(x)) for x in sentences(t) if x != "\n" and len(words(x)) >= 4]
+                 for t, _, _ in sources]
+    bigrams = []
+    df = {}
+    for t, _, _ in sources:
+        w = words(t)
+        b = {(w[k], w[k + 1]) for k in range(len(w) - 1)}
+        bigrams.append(b)
+        for g in b:
+            df[g] = df.get(g, 0) + 1
+
+    def aligned(a, b):
+        sa, sb = sent_sets[a], sent_sets[b]
+        if len(sa) > len(sb):
+            sa, sb = sb, sa
+        if not sa:
+            return 0
+        where = {}
+        for k, y in enumerate(sb):
+            for w in y:
+                where.setdefault(w, []).append(k)
+        hit = 0
+        for x in sa:
+            inter = {}
+            for w in x:
+                for k in where.get(w, ()):
+                    inter[k] = inter.get(k, 0) + 1
+            if any(n >= 0.5 * (len(x) + len(sb[k]) - n) for k, n in inter.items()):
+                hit += 1
+        return hit / len(sa)
+
     inv, keep = {}, []
-    for i, s in enumerate(sh):
+    for i in range(len(sources)):
         cnt = {}
-        for g in list(s)[:400]:
+        for g in bigrams[i]:
+            if df[g] > 50:
+                continue
             for j in inv.get(g, ()):
                 cnt[j] = cnt.get(j, 0) + 1
-        if any(len(s & sh[j]) / max(1, len(s | sh[j])) > 0.3 for j, c in cnt.items() if c >= 20):
+        if any(len(sh[i] & sh[j]) / max(1, len(sh[i] | sh[j])) > 0.3 or aligned(i, j) >= 0.3
+               for j, c in cnt.items() if c >= 8):
             continue
         keep.append(i)
-        for g in s:
-            inv.setdefault(g, []).append(i)
+        for g in bigrams[i]:
+            if df[g] <= 50:
+                inv.setdefault(g, []).append(i)
     sources = [sources[i] for i in keep]
     print("gen_dedup: %d usable source texts" % len(sources), file=sys.stderr)
     # too few: split the longest texts (400+ words) in two at a paragraph break;

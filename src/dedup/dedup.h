@@ -65,8 +65,10 @@ enum dedup_relation {
 typedef struct dedup_thresholds {
     double duplicate;   /* shingle Jaccard, default 0.8 */
     double contains;    /* share of the smaller text's words in sentences found in the larger, default 0.8 */
+    double own;         /* containment one way minus the other way that makes "contains"
+                         * win over "duplicate" (material of its own), default 0.1 */
     double rewrite;     /* share of the smaller text's words in aligned sentences, default 0.6 */
-    double align;       /* stem-set Jaccard for two sentences to align, default 0.45 */
+    double align;       /* stem-set Jaccard for two sentences to align, default 0.4 */
 } dedup_thresholds;
 
 void dedup_thresholds_default(dedup_thresholds *t);

@@ -1,11 +1,16 @@
 /* relate.c: what one text is to another (duplicate, contains, rewrite) and how much.
  *
  * Checked in that order, the first that holds wins:
+ *  - contains / contained with material of its own: the share of the smaller
+ *    text's words that sit in sentences found verbatim (same token sequence) in
+ *    the larger one is >= `contains`, and exceeds the same share the other way
+ *    by >= `own` (the larger has material of its own; typos spread over both
+ *    texts lower both shares alike and do not count). Sentences, not shingles, so that a new headline, an
+ *    added paragraph or a boilerplate frame around a copy leaves the copied part
+ *    whole. This comes first: a copy with a paragraph added is still above the
+ *    duplicate threshold, and "contains" says more about it;
  *  - duplicate: estimated Jaccard of the shingle signatures >= threshold;
- *  - contains / contained: the share of the smaller text's words that sit in
- *    sentences found verbatim (same token sequence) in the larger one. Sentences,
- *    not shingles, so that a new headline, an added paragraph or a boilerplate
- *    frame around a copy leaves the copied part whole;
+ *  - contains / contained without much of its own (shingles scrambled by edits);
  *  - rewrite: the share of the smaller text's words in sentences that align with
  *    a sentence of the other, either verbatim (a kept quotation) or by the
  *    Jaccard of their content-stem sets (a paraphrase keeps most stems and the
@@ -23,8 +28,9 @@ void dedup_thresholds_default(dedup_thresholds *t)
 {
     t->duplicate = 0.8;
     t->contains = 0.8;
+    t->own = 0.1;
     t->rewrite = 0.6;
-    t->align = 0.45;
+    t->align = 0.4;
 }
 
 double dedup_jaccard(const uint16_t *a, const uint16_t *b, size_t k)
@@ -119,13 +125,27 @@ enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
     *score = 0;
     if (a->n_words == 0 || b->n_words == 0) return DEDUP_NONE;
     double j = dedup_jaccard(a->sig, b->sig, DEDUP_K);
+    int big = a->n_words >= DEDUP_MIN_WORDS && b->n_words >= DEDUP_MIN_WORDS;
+    double c_ab = 0, c_ba = 0;
+    if (big) {
+        c_ab = dedup_containment(a, b); /* a in b */
+        c_ba = dedup_containment(b, a); /* b in a */
+        /* one holds the other and has material of its own: contains, even when
+         * the shingle sets are close enough to call it a duplicate */
+        if (c_ba >= t->contains && c_ba - c_ab >= t->own) {
+            *score = c_ba;
+            return DEDUP_CONTAINS;
+        }
+        if (c_ab >= t->contains && c_ab - c_ba >= t->own) {
+            *score = c_ab;
+            return DEDUP_CONTAINED;
+        }
+    }
     if (j >= t->duplicate) {
         *score = j;
         return DEDUP_DUPLICATE;
     }
-    if (a->n_words < DEDUP_MIN_WORDS || b->n_words < DEDUP_MIN_WORDS) return DEDUP_NONE;
-    double c_ab = dedup_containment(a, b); /* a in b */
-    double c_ba = dedup_containment(b, a); /* b in a */
+    if (!big) return DEDUP_NONE;
     if (c_ba >= t->contains && (c_ab < t->contains || a->n_words >= b->n_words)) {
         *score = c_ba;
         return DEDUP_CONTAINS;
