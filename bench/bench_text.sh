@@ -53,3 +53,9 @@ if pkg-config --exists icu-uc 2>/dev/null; then
 else
   echo "bench_text: ICU (libicu-dev) not installed, no peer figure"
 fi
+# where recoupe's tokens differ from ICU's UAX #29 words (needs libicu-dev too)
+if pkg-config --exists icu-uc 2>/dev/null; then
+  cc -std=c17 -O2 -D_GNU_SOURCE -Iinclude -Isrc -o "$BUILD/bench_text_agree" bench/bench_text_agree.c "$BUILD/librecoupe.a" \
+    $(pkg-config --libs icu-uc libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson) \
+    -lstemmer -lcld2_full -lstdc++ -lpthread -lm && "$BUILD/bench_text_agree" "$CORPUS"
+fi

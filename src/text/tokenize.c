@@ -87,6 +87,59 @@ static uint8_t case_flags(const char *s, size_t len)
     return f;
 }
 
+static inline size_t put_utf8(char *d, int32_t c)
+{
+    if (c < 0x80) {
+        d[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        d[0] = (char)(0xC0 | (c >> 6));
+        d[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    d[0] = (char)(0xE0 | (c >> 12));
+    d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    d[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* Normalises a non-ASCII token whose characters all have a one-code-point form in
+ * the table of chars.c and are not combining marks (then no composition can happen,
+ * and the table's answers are exactly what utf8proc would give): Cyrillic, Greek,
+ * accented Latin words. Appends it (NUL-terminated) at arena offset at and adds the
+ * case flags. Returns -1 (leaving garbage after at) when a character needs the full path. */
+static int fold_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind, uint8_t *flags)
+{
+    if (buf_reserve(&t->arena, 2 * olen + 4) < 0)
+        return -1;
+    const char *o = t->s + off;
+    char *d = t->arena.p + at;
+    size_t i = 0, w = 0, n;
+    int upper = 0, lower = 0, first = -1;
+    while (i < olen) {
+        int32_t c = text_utf8_next(o, olen, i, &n);
+        if (c >= TEXT_CP_FAST)
+            return -1;
+        const text_cpinfo *ci = &text_cp[c];
+        if (ci->fold < 0 || ci->cls == TC_MARK)
+            return -1;
+        w += put_utf8(d + w, ci->fold);
+        if (first < 0 && (ci->cas || ci->cls == TC_LETTER))
+            first = ci->cas;
+        upper += ci->cas == 1;
+        lower += ci->cas == 2;
+        i += n;
+    }
+    d[w] = '\0';
+    t->arena.len = at + w + 1;
+    if (kind != TEXT_PART) {
+        *flags |= first == 1 ? TEXT_CAPITALISED : 0;
+        *flags |= (upper >= 2 && lower == 0) ? TEXT_ALLCAPS : 0;
+    }
+    return 0;
+}
+
 static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
 {
     if (t->failed)
@@ -127,7 +180,9 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
             flags |= (unsigned)(o[f] - 'A') < 26u ? TEXT_CAPITALISED : 0;
             flags |= (upper >= 2 && lower == 0) ? TEXT_ALLCAPS : 0;
         }
-    } else {
+    } else if (fold_token(t, at, off, olen, kind, &flags) < 0) {
+        /* a combining mark, or a character whose form expands: the full path */
+        t->arena.len = at;
         if (text_normalize_append(t->s + off, olen, &t->arena) < 0 || buf_append(&t->arena, "", 1) < 0)
             return t->failed = 1, -1;
         if (kind != TEXT_PART)
@@ -295,6 +350,7 @@ static size_t scan_word(tokenizer *t, size_t i)
     size_t hyphens[MAX_PARTS], nh = 0;
     int has_letter = 0, group = 0, pure_number = 1, hyphen_overflow = 0;
     enum text_cclass prev = TC_SPACE;
+    int32_t last_letter = 0; /* the last letter seen (only its script matters) */
     while (j < len) {
         if (j - i >= TOKEN_MAX)
             break;
@@ -307,13 +363,16 @@ static size_t scan_word(tokenizer *t, size_t i)
             has_letter = 1;
             pure_number = 0;
             prev = TC_LETTER;
+            last_letter = 'a';
             continue;
         }
         int32_t c = text_utf8_next(s, len, j, &n);
         enum text_cclass k = text_cclass(c);
         if (k == TC_LETTER || k == TC_MARK) {
-            if (k == TC_LETTER)
+            if (k == TC_LETTER) {
                 has_letter = 1;
+                last_letter = c;
+            }
             pure_number = 0;
             prev = k == TC_MARK && prev != TC_SPACE ? prev : TC_LETTER;
             j += n;
@@ -331,7 +390,9 @@ static size_t scan_word(tokenizer *t, size_t i)
         int32_t d = text_utf8_next(s, len, j + n, &m);
         enum text_cclass kd = text_cclass(d);
         int next_alnum = kd == TC_LETTER || kd == TC_DIGIT;
-        if (k == TC_APOS && prev == TC_LETTER && kd == TC_LETTER) {
+        /* an apostrophe joins letters of the alphabets that write it inside words
+         * (Latin, Greek, Cyrillic, Armenian); Korean, for one, uses it as a quote */
+        if (k == TC_APOS && prev == TC_LETTER && kd == TC_LETTER && last_letter < 0x0590 && d < 0x0590) {
             if (nh == 0 && is_elision(s + i, j - i)) {
                 emit(t, i, j + n - i, TEXT_WORD, TEXT_ELIDED);
                 return j + n;

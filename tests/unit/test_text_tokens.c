@@ -151,6 +151,8 @@ static void test_tokens_elision(void **state)
     /* English and Russian: no elision */
     assert_tokens("don't O'Brien", "don't|o'brien");
     assert_tokens("д'Артаньян", "д'артаньян");
+    /* Korean quotes with ‘ ’: not an inner apostrophe */
+    assert_tokens("‘폭력’이라는", "폭력|이라는");
 }
 
 static void test_tokens_compounds(void **state)
