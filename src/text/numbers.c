@@ -163,9 +163,9 @@ static void copy_str(char *dst, size_t cap, const char *s, size_t len)
     dst[len] = '\0';
 }
 
-static int is_month(const text_token *t)
+static int is_month(const text_token *t, const char *lang)
 {
-    const numword *w = t->kind == TEXT_WORD || t->kind == TEXT_PART ? numword_find(t->s) : NULL;
+    const numword *w = t->kind == TEXT_WORD || t->kind == TEXT_PART ? numword_find(t->s, lang) : NULL;
     return w && w->kind == NW_MONTH;
 }
 
@@ -189,7 +189,7 @@ static void currency_before(const char *s, size_t len, size_t start, text_number
 
 /* The unit after s[end) or a currency sign before s[start). */
 static void find_unit(const char *s, size_t len, const text_tokens *t, size_t next, size_t start,
-                      size_t end, text_number *num)
+                      size_t end, text_number *num, const char *lang)
 {
     size_t i = end, n;
     if (i < len && text_cclass(text_utf8_next(s, len, i, &n)) == TC_SPACE)
@@ -202,7 +202,7 @@ static void find_unit(const char *s, size_t len, const text_tokens *t, size_t ne
         }
     }
     if (next < t->n && gap_ok(s, end, t->v[next].offset, 0)) {
-        const numword *w = numword_find(t->v[next].s);
+        const numword *w = numword_find(t->v[next].s, lang);
         if (w && w->kind == NW_UNITWORD) {
             copy_str(num->unit, sizeof num->unit, s + t->v[next].offset, t->v[next].orig_len);
             return;
@@ -230,6 +230,7 @@ static void currency_before(const char *s, size_t len, size_t start, text_number
 typedef struct sink {
     text_number *out;
     size_t cap, n;
+    const char *lang; /* "fr", or NULL when unknown: then words of every language count */
 } sink;
 
 static void put(sink *k, const text_number *num)
@@ -256,7 +257,7 @@ static size_t digits_at(const char *s, size_t len, const text_tokens *t, size_t 
         num.is_year = 1;
     } else {
         if (next < t->n && gap_ok(s, end, t->v[next].offset, 0)) {
-            const numword *w = numword_find(t->v[next].s);
+            const numword *w = numword_find(t->v[next].s, out->lang);
             if (w && (w->kind == NW_SCALE || w->kind == NW_ABBR)) {
                 num.value *= w->value;
                 end = tok_end(&t->v[next]);
@@ -264,7 +265,7 @@ static size_t digits_at(const char *s, size_t len, const text_tokens *t, size_t 
                 scaled = 1;
             }
         }
-        find_unit(s, len, t, next, tk->offset, end, &num);
+        find_unit(s, len, t, next, tk->offset, end, &num, out->lang);
         find_approx(s, t, k, &num);
         /* dates and times: 31/10/2024, 20:52, 31 octobre, October 31, octobre 2024 */
         char before = tk->offset > 0 ? s[tk->offset - 1] : 0;
@@ -273,8 +274,8 @@ static size_t digits_at(const char *s, size_t len, const text_tokens *t, size_t 
                       digit_value((unsigned char)s[tk->offset - 2]) >= 0) ||
                      ((after == '/' || after == ':') && end + 1 < len &&
                       digit_value((unsigned char)s[end + 1]) >= 0);
-        int month_near = (k > 0 && is_month(&t->v[k - 1]) && gap_ok(s, tok_end(&t->v[k - 1]), tk->offset, 0)) ||
-                         (!scaled && next < t->n && is_month(&t->v[next]) &&
+        int month_near = (k > 0 && is_month(&t->v[k - 1], out->lang) && gap_ok(s, tok_end(&t->v[k - 1]), tk->offset, 0)) ||
+                         (!scaled && next < t->n && is_month(&t->v[next], out->lang) &&
                           (gap_ok(s, end, t->v[next].offset, 0) ||
                            (after == '.' && gap_ok(s, end + 1, t->v[next].offset, 0))));
         if (!scaled && !num.unit[0] && (joined || (month_near && plain && nd <= 4)))
@@ -306,7 +307,7 @@ static void digit_word_at(const char *s, size_t len, const text_tokens *t, size_
         return;
     /* the suffix, normalised: the token's form minus as many bytes (digits are ASCII after NFKC) */
     size_t suffix_at = tk->len > tk->orig_len - i ? tk->len - (tk->orig_len - i) : 0;
-    const numword *w = numword_find(tk->s + suffix_at);
+    const numword *w = numword_find(tk->s + suffix_at, out->lang);
     if (!w || (w->kind != NW_ABBR && w->kind != NW_UNITWORD))
         return;
     text_number num;
@@ -342,12 +343,12 @@ static size_t words_at(const char *s, const text_tokens *t, size_t k, sink *out)
             break;
         if (words && !gap_ok(s, gap_from, tk->offset, 1))
             break;
-        const numword *w = numword_find(tk->s);
+        const numword *w = numword_find(tk->s, out->lang);
         if (!w)
             break;
         if (w->kind == NW_AND) {
             /* only between two number words */
-            const numword *nx = j + 1 < t->n ? numword_find(t->v[j + 1].s) : NULL;
+            const numword *nx = j + 1 < t->n ? numword_find(t->v[j + 1].s, out->lang) : NULL;
             if (!words || !nx || nx->kind == NW_AND || nx->kind == NW_MONTH || nx->kind == NW_UNITWORD ||
                 nx->kind == NW_ABBR)
                 break;
@@ -407,7 +408,12 @@ size_t text_numbers(const char *lang, const char *s, size_t len, text_number *ou
     if (!s || text_tokenize(s, len, &t) < 0)
         return 0;
     int cd = comma_decimal(lang);
-    sink sk = {out, out ? cap : 0, 0};
+    char lk[8];
+    size_t l = 0;
+    for (; lang && lang[l] && l < 7 && lang[l] != '-' && lang[l] != '_'; l++)
+        lk[l] = (char)(lang[l] >= 'A' && lang[l] <= 'Z' ? lang[l] + 32 : lang[l]);
+    lk[l] = '\0';
+    sink sk = {out, out ? cap : 0, 0, (l == 0 || !strcmp(lk, "und")) ? NULL : lk};
     size_t k = 0;
     while (k < t.n) {
         const text_token *tk = &t.v[k];

@@ -21,10 +21,12 @@ typedef struct numword {
     const char *w;
     int kind;
     double value;
+    const char *lang; /* NULL: read in every language; "de": only in German text */
 } numword;
 
-/* The entry for a normalised word, or NULL. */
-const numword *numword_find(const char *w);
+/* The entry for a normalised word in text of language lang (an ISO 639-1 code, or
+ * NULL when unknown: then only the words read in every language), or NULL. */
+const numword *numword_find(const char *w, const char *lang);
 
 /* Looks for an approximation phrase ending with tok[n-1] (tokens nearest the number
  * last). Returns how many tokens it spans (0 if none) and writes it into out. */

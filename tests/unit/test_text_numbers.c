@@ -94,6 +94,15 @@ static void test_number_words(void **state)
     expect_one("ru", "тысяча солдат", 1000, "", "", 0, "тысяча");
     expect_one("ru", "около двух тысяч", 2000, "около", "", 0, NULL);
     expect_one("ru", "двести пятьдесят", 250, "", "", 0, NULL);
+    /* other languages' number words count only in their language */
+    expect_one("de", "etwa zwei Dutzend Soldaten", 24, "etwa", "", 0, NULL);
+    expect_one("es", "casi tres mil soldados", 3000, "casi", "", 0, NULL);
+    expect_one("it", "oltre due mila soldati", 2000, "oltre", "", 0, NULL);
+    expect_one("uk", "дві тисячі солдатів", 2000, "", "", 0, NULL);
+    expect_one("pt", "até três mil soldados", 3000, "até", "", 0, NULL);
+    text_number m[4];
+    assert_int_equal(text_numbers("en", "due to the storm", 16, m, 4), 0);
+    assert_int_equal(text_numbers(NULL, "due to the storm", 16, m, 4), 0);
     /* a lone "one" / "un" is not a quantity */
     text_number n[4];
     assert_int_equal(text_numbers("fr", "un soldat et une femme", 22, n, 4), 0);
