@@ -23,13 +23,14 @@
 #define CACHE_SLOTS 16
 #define STEM_MAX_WORD 96 /* longer "words" are not words: copied as they are */
 #define STEM_MEMO 32768  /* slots of the per-thread stem cache (a power of two) */
-#define MEMO_WORD 24     /* words up to this many bytes are cached */
+#define MEMO_WORD 27     /* words up to this many bytes are cached: a slot is one 64-byte cache line */
 
-typedef struct stem_memo {
+typedef struct __attribute__((aligned(64))) stem_memo {
     const struct sb_stemmer *st; /* which stemmer answered (NULL: empty slot) */
     uint8_t wlen, slen;
     char word[MEMO_WORD], stem[MEMO_WORD];
 } stem_memo;
+_Static_assert(sizeof(stem_memo) == 64, "one cache line per slot");
 
 typedef struct stem_slot {
     char lang[8];
@@ -89,7 +90,9 @@ static struct sb_stemmer *stemmer_for(const char *lang)
     key[k] = '\0';
     if (!c) {
         pthread_once(&cache_once, cache_key_make);
-        c = calloc(1, sizeof *c);
+        c = aligned_alloc(64, sizeof *c);
+        if (c)
+            memset(c, 0, sizeof *c);
         if (!c)
             return NULL;
         tls_cache = c;
