@@ -46,7 +46,16 @@ static enum dedup_relation relate_wanted(const recoupe_dups *d, const dedup_doc 
                                          const dedup_doc *b, double *score)
 {
     enum dedup_relation r = dedup_relate(&a->sk, &b->sk, &d->th, score);
-    if (r != DEDUP_NONE && !(d->relations & rel_bit(r))) r = DEDUP_NONE;
+    if (r != DEDUP_NONE && !(d->relations & rel_bit(r))) {
+        /* "contains" comes before "duplicate"; when only duplicates are wanted, a
+         * copy with a paragraph added is still one if its Jaccard says so */
+        double j = dedup_jaccard(a->sk.sig, b->sk.sig, DEDUP_K);
+        if ((d->relations & rel_bit(DEDUP_DUPLICATE)) && j >= d->th.duplicate) {
+            *score = j;
+            return DEDUP_DUPLICATE;
+        }
+        r = DEDUP_NONE;
+    }
     return r;
 }
 
