@@ -169,9 +169,11 @@ int text_normalize_append(const char *s, size_t len, buf *out)
             i += n;
             continue;
         }
-        /* slow path: the character and the marks that follow it, through utf8proc */
+        /* slow path: the character and the marks that follow it, through utf8proc;
+         * at most 30 marks at a time, as in Unicode's Stream-Safe Text Format (UAX #15):
+         * utf8proc reorders marks by insertion, quadratic in a flood of them */
         size_t k = i + n;
-        while (mark_at(s, len, k)) {
+        for (int marks = 0; marks < 30 && mark_at(s, len, k); marks++) {
             text_utf8_next(s, len, k, &n);
             k += n;
         }
