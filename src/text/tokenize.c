@@ -473,8 +473,9 @@ static size_t scan_cjk(tokenizer *t, size_t i)
             break;
         size_t start = j;
         j += n;
-        while (j < len && text_cclass(text_utf8_next(s, len, j, &n)) == TC_MARK)
-            j += n;
+        for (int marks = 0; marks < 30 && j < len && text_cclass(text_utf8_next(s, len, j, &n)) == TC_MARK;
+             marks++)
+            j += n; /* a cluster keeps at most 30 marks (stream-safe); more are dropped */
         if (prev_start != (size_t)-1)
             emit(t, prev_start, j - prev_start, TEXT_CJK, 0);
         prev_start = start;

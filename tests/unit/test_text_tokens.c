@@ -212,6 +212,17 @@ static void test_tokens_cjk(void **state)
     /* Thai: clusters keep their marks */
     assert_tokens("ทหาร", "~ทห|~หา|~าร");
     assert_tokens("ที่", "~ที่");
+    /* a CJK character under a flood of marks: a bounded token */
+    char flood[1 + 3 + 2 * 1000];
+    memcpy(flood, "\xe4\xb8\xad", 3);
+    for (int i = 0; i < 1000; i++)
+        memcpy(flood + 3 + 2 * i, "\xcc\x81", 2);
+    flood[3 + 2000] = '\0';
+    text_tokens t;
+    assert_int_equal(text_tokenize(flood, strlen(flood), &t), 0);
+    assert_int_equal(t.n, 1);
+    assert_true(t.v[0].orig_len <= 256);
+    text_tokens_free(&t);
 }
 
 static void test_tokens_flags_offsets(void **state)
