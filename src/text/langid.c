@@ -7,11 +7,20 @@
  * the declared language of the page adds a prior. The
  * n-gram model alone is stronger than CLD2 on short text (a sentence, two words);
  * CLD2 helps on long text and on languages the model does not know, which it may
- * then answer on its own when it is sure. Long texts are sampled (the first
- * LANGID_SAMPLE bytes) so the cost per article is bounded. */
+ * then answer on its own when it is sure.
+ *
+ * Articles are the common case and must cost little (the text layer's budget is
+ * tens of MB/s): a text longer than LANGID_SHORT is first judged by cheap looks at
+ * its beginning (detect_long: its script when that names one language, then its
+ * first words alone, then every n-gram of its first 600 bytes), each answering
+ * only when the model's top two languages are far apart there; CLD2 runs only on
+ * the texts those looks leave unsure. Sentences and word pairs, where every
+ * feature counts, keep the full treatment. */
 #include <ctype.h>
 #include <stdio.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,8 +31,13 @@
 #include "util/json.h"
 
 #define LANGID_SAMPLE 4096      /* bytes of text scored by each detector, at most */
-#define LANGID_FIRST 600         /* bytes judged first; enough when ... */
-#define LANGID_DECISIVE 40.0     /* ... the top two languages are this far apart (log) */
+#define LANGID_SHORT 600        /* longer texts are first judged on samples: */
+#define FAST_BYTES 400          /* the script and the whole words of this many bytes, */
+#define FAST_TYPES (1u << 5)
+#define FAST_DECISIVE 40.0      /* enough when the top two are this far apart (log), */
+#define MID_BYTES 600           /* else every feature type on this many bytes, */
+#define MID_DECISIVE 40.0       /* enough when the top two are this far apart */
+#define SCRIPT_CONFIDENCE 0.95f /* a text in a script that names its language */
 #define CLD2_BONUS 24.0          /* log-space bonus for CLD2's answer, at full strength */
 #define CLD2_FULL_FEATURES 100   /* ... reached with this many n-gram features (a sentence) */
 #define CLD2_BONUS_EN 16.0       /* English, the commonest language of mixed text, gets more */
@@ -71,7 +85,200 @@ static void set_result(langid_result *r, const char *code, float conf)
     r->confidence = conf;
 }
 
-/* The detector behind every entry point. method: 0 combined, 1 n-grams, 2 CLD2. */
+/* RECOUPE_LANGID_FULL=1 gives every text the full treatment (no sampling): the
+ * reference the benchmark compares the sampled answers with. Read once. */
+static int g_full;
+static pthread_once_t g_full_once = PTHREAD_ONCE_INIT;
+
+static void read_full(void)
+{
+    const char *e = getenv("RECOUPE_LANGID_FULL");
+    g_full = e != NULL && strcmp(e, "1") == 0;
+}
+
+static int langid_full_treatment(void)
+{
+    pthread_once(&g_full_once, read_full);
+    return g_full;
+}
+
+/* ------------------------------------------------------------ the script of a text */
+
+/* Scripts that name one language of the model, and the ones the fast path treats
+ * apart (written without spaces: n-grams of 3 code points and words say little). */
+enum script { SC_OTHER, SC_LATIN, SC_HAN, SC_KANA, SC_HANGUL, SC_THAI, SC_GREEK, SC_HEBREW,
+              SC_GEORGIAN, SC_ARMENIAN, SC_BENGALI, SC_GURMUKHI, SC_GUJARATI, SC_TAMIL,
+              SC_TELUGU, SC_SINHALA, SC_N };
+
+/* the language each script stands for on its own ("" when several languages share it) */
+static const char *const script_lang[SC_N] = {
+    [SC_HAN] = "zh", [SC_KANA] = "ja", [SC_HANGUL] = "ko", [SC_THAI] = "th", [SC_GREEK] = "el",
+    [SC_HEBREW] = "he", [SC_GEORGIAN] = "ka", [SC_ARMENIAN] = "hy", [SC_BENGALI] = "bn",
+    [SC_GURMUKHI] = "pa", [SC_GUJARATI] = "gu", [SC_TAMIL] = "ta", [SC_TELUGU] = "te",
+    [SC_SINHALA] = "si",
+};
+
+static enum script script_of(uint32_t c)
+{
+    if (c < 0x80)
+        return ((c | 0x20) - 'a') < 26 ? SC_LATIN : SC_OTHER;
+    if (c < 0x250)
+        return (c >= 0xC0 && c != 0xD7 && c != 0xF7) ? SC_LATIN : SC_OTHER;
+    if (c >= 0x370 && c < 0x400)
+        return SC_GREEK;
+    if (c >= 0x530 && c < 0x590)
+        return SC_ARMENIAN;
+    if (c >= 0x590 && c < 0x600)
+        return SC_HEBREW;
+    if (c >= 0x980 && c < 0xA00)
+        return SC_BENGALI;
+    if (c >= 0xA00 && c < 0xA80)
+        return SC_GURMUKHI;
+    if (c >= 0xA80 && c < 0xB00)
+        return SC_GUJARATI;
+    if (c >= 0xB80 && c < 0xC00)
+        return SC_TAMIL;
+    if (c >= 0xC00 && c < 0xC80)
+        return SC_TELUGU;
+    if (c >= 0xD80 && c < 0xE00)
+        return SC_SINHALA;
+    if (c >= 0xE00 && c < 0xE80)
+        return SC_THAI;
+    if (c >= 0x10A0 && c < 0x1100)
+        return SC_GEORGIAN;
+    if ((c >= 0x1100 && c < 0x1200) || (c >= 0x3130 && c < 0x3190) || (c >= 0xAC00 && c < 0xD7B0))
+        return SC_HANGUL;
+    if (c >= 0x1E00 && c < 0x1F00)
+        return SC_LATIN;
+    if (c >= 0x1F00 && c < 0x2000)
+        return SC_GREEK;
+    if (c >= 0x3040 && c < 0x3100)
+        return SC_KANA;
+    if ((c >= 0x3400 && c < 0xA000) || (c >= 0xF900 && c < 0xFB00) || (c >= 0x20000 && c < 0x2FA20))
+        return SC_HAN;
+    return SC_OTHER; /* Cyrillic, Arabic, Devanagari...: shared by several languages */
+}
+
+/* Counts the letters of each script in the first max_bytes of s (a rough count:
+ * code points of the ranges above; other letters count as SC_OTHER when they are
+ * not ASCII). Returns the number of code points classified. */
+static size_t script_census(const char *s, size_t len, size_t max_bytes, size_t counts[SC_N])
+{
+    memset(counts, 0, SC_N * sizeof counts[0]);
+    const unsigned char *p = (const unsigned char *)s, *end = p + (len < max_bytes ? len : max_bytes);
+    size_t total = 0;
+    while (p < end) {
+        uint32_t c = *p++;
+        if (c >= 0x80) { /* a multi-byte sequence; invalid bytes are skipped */
+            int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+            if (n == 0 || end - p < n)
+                continue;
+            c &= 0x3Fu >> n;
+            for (int k = 0; k < n; k++)
+                c = c << 6 | (p[k] & 0x3Fu);
+            p += n;
+            counts[script_of(c)]++;
+            total++;
+        } else if (((c | 0x20) - 'a') < 26) {
+            counts[SC_LATIN]++;
+            total++;
+        }
+    }
+    return total;
+}
+
+/* The language a long text's script names on its own, or NULL: at least
+ * SCRIPT_SHARE of its first letters in one such script. Japanese is kana with
+ * kanji: a sample where kana is at least a tenth of Han and kana together. */
+static const char *script_language(const size_t counts[SC_N], size_t total)
+{
+    if (total < 20)
+        return NULL;
+    size_t cjk = counts[SC_HAN] + counts[SC_KANA];
+    if (cjk * 10 >= total * 7)
+        return counts[SC_KANA] * 10 >= cjk ? "ja" : "zh";
+    for (int k = SC_HANGUL; k < SC_N; k++)
+        if (counts[k] * 10 >= total * 7)
+            return script_lang[k];
+    return NULL;
+}
+
+/* ------------------------------------------------------------ the detector */
+
+static void top_two(const double *sc, size_t n, size_t *best, double *margin)
+{
+    size_t a = 0;
+    for (size_t l = 1; l < n; l++)
+        if (sc[l] > sc[a])
+            a = l;
+    double b = -1e300;
+    for (size_t l = 0; l < n; l++)
+        if (l != a && sc[l] > b)
+            b = sc[l];
+    *best = a;
+    *margin = n > 1 ? sc[a] - b : 1e300;
+}
+
+/* naive Bayes margins grow with the length of the text: per-feature margins tell
+ * a clear text from a mixed one; the confidence is a softened posterior */
+static float confidence_of(const double *sc, size_t n, size_t best, size_t nf)
+{
+    double temp = CONF_TEMPERATURE * (nf > CONF_FEATURES ? (double)nf / CONF_FEATURES : 1.0);
+    double z = 0;
+    for (size_t l = 0; l < n; l++)
+        z += exp((sc[l] - sc[best]) / temp);
+    return (float)(1.0 / z);
+}
+
+/* The first looks at a long text, cheapest first: its script when that names one
+ * language; then the whole words of its first FAST_BYTES; then every feature
+ * type on its first MID_BYTES. Each look answers only when the model's top two
+ * languages are far apart there. Returns 1 with r set, 0 when the text needs the
+ * full treatment. */
+static int detect_long(const langid_model *m, const char *s, size_t len, int decl_idx,
+                       langid_result *r)
+{
+    size_t counts[SC_N];
+    size_t total = script_census(s, len, FAST_BYTES, counts);
+    const char *sl = script_language(counts, total);
+    if (sl != NULL && langid_model_find(m, sl) >= 0) {
+        set_result(r, sl, SCRIPT_CONFIDENCE);
+        return 1;
+    }
+    size_t nl = langid_model_n_langs(m), best;
+    double sc[LANGID_MAX_LANGS], margin;
+    /* words mean little in scripts written without spaces (a Han run is one long
+     * "word"): those go straight to the second look */
+    size_t spaceless = counts[SC_HAN] + counts[SC_KANA] + counts[SC_HANGUL] + counts[SC_THAI];
+    if (spaceless * 10 < total) {
+        size_t nf = langid_model_score_types(m, s, len, FAST_BYTES, FAST_TYPES, sc);
+        if (nf > 0) {
+            if (decl_idx >= 0)
+                sc[decl_idx] += DECLARED_BONUS;
+            top_two(sc, nl, &best, &margin);
+            if (margin >= FAST_DECISIVE) {
+                set_result(r, langid_model_code(m, best), confidence_of(sc, nl, best, nf));
+                return 1;
+            }
+        }
+    }
+    size_t nf = langid_model_score(m, s, len, MID_BYTES, sc);
+    if (nf == 0)
+        return 0;
+    if (decl_idx >= 0)
+        sc[decl_idx] += DECLARED_BONUS;
+    top_two(sc, nl, &best, &margin);
+    if (margin >= MID_DECISIVE) {
+        set_result(r, langid_model_code(m, best), confidence_of(sc, nl, best, nf));
+        return 1;
+    }
+    return 0;
+}
+
+/* The detector behind every entry point. method: 0 combined, 1 n-grams, 2 CLD2.
+ * Short texts (a title, a sentence, a few words), and long ones the first looks
+ * leave unsure, get the full treatment: every feature type on up to LANGID_SAMPLE
+ * bytes, with CLD2's answer on the same bytes. */
 static void detect(const char *s, size_t len, const char *declared, int method, langid_result *r)
 {
     set_result(r, "und", 0.0f);
@@ -79,26 +286,12 @@ static void detect(const char *s, size_t len, const char *declared, int method, 
         return;
     char decl[8];
     langid_canon_code(declared, decl);
-    /* a long text is first judged on its beginning; the rest is read only when the
-     * n-gram model's top two languages are still close there */
     const langid_model *m = method == 2 ? NULL : langid_model_get();
-    double sc[LANGID_MAX_LANGS];
-    size_t nf = 0, sample = len < LANGID_SAMPLE ? len : LANGID_SAMPLE;
-    if (m != NULL && len > LANGID_FIRST) {
-        nf = langid_model_score(m, s, len, LANGID_FIRST, sc);
-        double a = -1e300, b = -1e300;
-        for (size_t l = 0; l < langid_model_n_langs(m); l++)
-            if (sc[l] > a) {
-                b = a;
-                a = sc[l];
-            } else if (sc[l] > b) {
-                b = sc[l];
-            }
-        if (nf > 0 && a - b >= LANGID_DECISIVE)
-            sample = LANGID_FIRST;
-        else
-            nf = 0;
-    }
+    int decl_idx = m != NULL ? langid_model_find(m, decl) : -1;
+    if (m != NULL && len > LANGID_SHORT && langid_full_treatment() == 0 &&
+        detect_long(m, s, len, decl_idx, r))
+        return;
+    size_t sample = len < LANGID_SAMPLE ? len : LANGID_SAMPLE;
     while (sample < len && sample > 0 && ((unsigned char)s[sample] & 0xC0) == 0x80)
         sample--; /* never cut a code point in two for CLD2 */
 
@@ -106,45 +299,29 @@ static void detect(const char *s, size_t len, const char *declared, int method, 
     int have_cld = 0;
     if (method != 1)
         have_cld = langid_cld2_detect(s, sample, strcmp(decl, "und") ? decl : NULL, &cld) == 0;
-    if (method == 2) {
-        if (have_cld && cld.text_bytes > 0)
-            set_result(r, cld.code[0], cld.reliable ? 0.9f : 0.5f);
-        return;
-    }
-
-    if (m == NULL) { /* a broken build: CLD2 alone */
+    if (method == 2 || m == NULL) { /* CLD2 alone (or a broken build) */
         if (have_cld && cld.text_bytes > 0)
             set_result(r, cld.code[0], cld.reliable ? 0.9f : 0.5f);
         return;
     }
     size_t nl = langid_model_n_langs(m);
-    if (nf == 0)
-        nf = langid_model_score(m, s, len, sample, sc);
+    double sc[LANGID_MAX_LANGS];
+    size_t nf = langid_model_score(m, s, len, sample, sc);
     if (nf == 0)
         return; /* no letters: no language */
-    if (method == 0) {
-        if (have_cld && cld.text_bytes > 0) {
-            int k = langid_model_find(m, cld.code[0]);
-            if (k >= 0)
-                sc[k] += CLD2_BONUS * (double)(nf < CLD2_FULL_FEATURES ? nf : CLD2_FULL_FEATURES) /
-                             CLD2_FULL_FEATURES +
-                         (strcmp(cld.code[0], "en") == 0 ? CLD2_BONUS_EN : 0.0);
-        }
-        int d = langid_model_find(m, decl);
-        if (d >= 0)
-            sc[d] += DECLARED_BONUS;
+    if (method == 0 && have_cld && cld.text_bytes > 0) {
+        int k = langid_model_find(m, cld.code[0]);
+        if (k >= 0)
+            sc[k] += CLD2_BONUS * (double)(nf < CLD2_FULL_FEATURES ? nf : CLD2_FULL_FEATURES) /
+                         CLD2_FULL_FEATURES +
+                     (strcmp(cld.code[0], "en") == 0 ? CLD2_BONUS_EN : 0.0);
     }
-    size_t best = 0;
-    for (size_t l = 1; l < nl; l++)
-        if (sc[l] > sc[best])
-            best = l;
-    /* naive Bayes margins grow with the length of the text: per-feature margins
-     * tell a clear text from a mixed one */
-    double temp = CONF_TEMPERATURE * (nf > CONF_FEATURES ? (double)nf / CONF_FEATURES : 1.0);
-    double z = 0;
-    for (size_t l = 0; l < nl; l++)
-        z += exp((sc[l] - sc[best]) / temp);
-    float conf = (float)(1.0 / z);
+    if (method == 0 && decl_idx >= 0)
+        sc[decl_idx] += DECLARED_BONUS;
+    size_t best;
+    double margin;
+    top_two(sc, nl, &best, &margin);
+    float conf = confidence_of(sc, nl, best, nf);
     /* a language the model does not know, which CLD2 is sure of, on a text long
      * enough for CLD2 to be right (on a few words it is often sure and wrong) */
     if (method == 0 && have_cld && cld.reliable && cld.percent[0] >= 90 &&

@@ -42,6 +42,12 @@ int langid_model_find(const langid_model *m, const char *code);
 size_t langid_model_score(const langid_model *m, const char *s, size_t len, size_t max_bytes,
                           double *scores);
 
+/* The same with only some feature types: bit t of types stands for n-grams of t+1
+ * code points (t < 5) and bit 5 for whole words; the count returned is of those. */
+#define LANGID_ALL_TYPES 0x3Fu
+size_t langid_model_score_types(const langid_model *m, const char *s, size_t len, size_t max_bytes,
+                                unsigned types, double *scores);
+
 /* ------------------------------------------------------------ CLD2 */
 
 typedef struct langid_cld2 {

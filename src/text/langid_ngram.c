@@ -236,36 +236,65 @@ static inline uint64_t fnv_bytes(uint64_t h, const unsigned char *p, size_t n)
     return h;
 }
 
+/* Features are looked up in batches: the bucket offsets of a whole batch are
+ * prefetched, then the buckets themselves, then read, so that the cache misses of
+ * a batch overlap instead of queueing (the table is larger than the caches). */
+#define BATCH 64
+
 typedef struct scorer {
     const langid_model *m;
-    double *sum;                      /* per language: the bonuses */
+    float acc[256];                   /* per language byte: the bonuses (only the first
+                                       * n_langs are read: no bounds check per entry) */
     size_t count[LANGID_TYPES];       /* features seen per type */
+    unsigned types;                   /* bit t set: features of type t are scored */
+    size_t n;                         /* pending features */
+    uint64_t h[BATCH];
+    uint32_t lo[BATCH], hi[BATCH];
+    unsigned char type[BATCH];
 } scorer;
+
+static void flush(scorer *sc)
+{
+    const langid_model *m = sc->m;
+    size_t n = sc->n, mask = m->n_buckets - 1;
+    for (size_t i = 0; i < n; i++)
+        __builtin_prefetch(m->starts + (sc->h[i] & mask));
+    for (size_t i = 0; i < n; i++) {
+        size_t b = (size_t)(sc->h[i] & mask);
+        sc->lo[i] = m->starts[b];
+        sc->hi[i] = m->starts[b + 1];
+        __builtin_prefetch(m->data + sc->lo[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint16_t fp = (uint16_t)(sc->h[i] >> 48);
+        const unsigned char *p = m->data + sc->lo[i], *end = m->data + sc->hi[i];
+        while (p + 3 <= end) {
+            uint16_t f = (uint16_t)(p[0] | p[1] << 8);
+            unsigned k = p[2];
+            p += 3;
+            if (p + 2 * k > end)
+                break;
+            if (f == fp) {
+                const float *bonus = m->bonus[sc->type[i]];
+                for (unsigned j = 0; j < k; j++)
+                    sc->acc[p[2 * j]] += bonus[p[2 * j + 1]];
+                break;
+            }
+            p += 2 * k;
+        }
+    }
+    sc->n = 0;
+}
 
 static inline void add_feature(scorer *sc, int type, uint64_t h)
 {
-    const langid_model *m = sc->m;
+    if (!(sc->types >> type & 1u))
+        return;
     sc->count[type]++;
-    size_t b = (size_t)(h & (m->n_buckets - 1));
-    uint16_t fp = (uint16_t)(h >> 48);
-    const unsigned char *p = m->data + m->starts[b], *end = m->data + m->starts[b + 1];
-    while (p + 3 <= end) {
-        uint16_t f = (uint16_t)(p[0] | p[1] << 8);
-        unsigned n = p[2];
-        p += 3;
-        if (p + 2 * n > end)
-            return;
-        if (f == fp) {
-            const float *bonus = m->bonus[type];
-            for (unsigned i = 0; i < n; i++) {
-                unsigned l = p[2 * i], q = p[2 * i + 1];
-                if (l < m->n_langs)
-                    sc->sum[l] += bonus[q];
-            }
-            return;
-        }
-        p += 2 * n;
-    }
+    sc->h[sc->n] = h;
+    sc->type[sc->n] = (unsigned char)type;
+    if (++sc->n == BATCH)
+        flush(sc);
 }
 
 /* The features of one word: w holds the UTF-8 of " word " and cp_off[i] the byte
@@ -305,13 +334,19 @@ static int is_letter(utf8proc_int32_t c)
 size_t langid_model_score(const langid_model *m, const char *s, size_t len, size_t max_bytes,
                           double *scores)
 {
+    return langid_model_score_types(m, s, len, max_bytes, LANGID_ALL_TYPES, scores);
+}
+
+size_t langid_model_score_types(const langid_model *m, const char *s, size_t len, size_t max_bytes,
+                                unsigned types, double *scores)
+{
     if (m == NULL)
         return 0;
     for (size_t l = 0; l < m->n_langs; l++)
         scores[l] = 0;
     if (s == NULL || len == 0)
         return 0;
-    scorer sc = {.m = m, .sum = scores};
+    scorer sc = {.m = m, .types = types};
     unsigned char w[4 * MAX_WORD_CP + 8];
     uint32_t cp_off[MAX_WORD_CP + 3];
     size_t n_cp = 0, wl = 0, i = 0;
@@ -319,8 +354,22 @@ size_t langid_model_score(const langid_model *m, const char *s, size_t len, size
         max_bytes = len;
     for (;;) {
         utf8proc_int32_t c = -1;
-        int at_end = i >= len;
-        if (!at_end) {
+        int at_end = i >= len, letter;
+        unsigned char a = at_end ? 0 : (unsigned char)s[i];
+        if (a != 0 && a < 0x80) { /* ASCII: no table lookups */
+            i++;
+            letter = (unsigned)((a | 0x20) - 'a') < 26;
+            if (letter) {
+                if (n_cp == 0) {
+                    w[0] = ' ';
+                    cp_off[0] = 0;
+                    wl = 1;
+                    n_cp = 1;
+                }
+                cp_off[n_cp++] = (uint32_t)wl;
+                w[wl++] = (unsigned char)(a | 0x20);
+            }
+        } else if (!at_end) {
             utf8proc_ssize_t k =
                 utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
             if (k <= 0) {
@@ -328,9 +377,11 @@ size_t langid_model_score(const langid_model *m, const char *s, size_t len, size
                 c = -1;
             }
             i += (size_t)k;
+            letter = c >= 0 && is_letter(c);
+        } else {
+            letter = 0;
         }
-        int letter = c >= 0 && is_letter(c);
-        if (letter) {
+        if (letter && c >= 0x80) {
             if (n_cp == 0) {
                 w[0] = ' ';
                 cp_off[0] = 0;
@@ -351,6 +402,9 @@ size_t langid_model_score(const langid_model *m, const char *s, size_t len, size
         if (at_end || (i >= max_bytes && n_cp == 0))
             break;
     }
+    flush(&sc);
+    for (size_t l = 0; l < m->n_langs; l++)
+        scores[l] = sc.acc[l];
     size_t total = 0;
     for (int t = 0; t < LANGID_TYPES; t++) {
         total += sc.count[t];
