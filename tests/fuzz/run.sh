@@ -32,7 +32,9 @@ done
 for t in tests/fuzz/fuzz_*.c; do
   [ -f "$t" ] || continue
   name=$(basename "$t" .c)
-  clang $CFLAGS $SAN "$t" $objs -o "$OUT/$name" $(pkg-config --libs $PKGS) $EXTRA
+  # compiled as C, linked as C++ (the CLD2 shim needs the C++ sanitizer runtime)
+  clang $CFLAGS -fsanitize=fuzzer-no-link,address,undefined -c "$t" -o "$OUT/$name.o"
+  clang++ $SAN "$OUT/$name.o" $objs -o "$OUT/$name" $(pkg-config --libs $PKGS) $EXTRA
   corpus="tests/fuzz/corpus/${name#fuzz_}"
   mkdir -p "$OUT/corpus-$name"
   echo "fuzz: $name for $SECS s"
