@@ -1,8 +1,8 @@
 /* buckets.c: the multimap under the LSH bands and the sentence fingerprints.
  *
  * Every (key, document) pair is one 64-bit word in an open-addressing table with
- * linear probing: no per-bucket allocation, 8 bytes an entry, 16 at worst after
- * a doubling (load kept <= 0.5). Removal uses backward-shift deletion, so the
+ * linear probing: no per-bucket allocation, 8 bytes an entry, 8 / 0.35 = 23 at
+ * worst just after a doubling (load kept between 0.35 and 0.7). Removal uses backward-shift deletion, so the
  * table never fills with tombstones while the server adds and expires articles.
  * A key holds at most DEDUP_BUCKET_CAP documents, which bounds the probe runs a
  * hot key (the same boilerplate sentence on every page of a site) could build. */
@@ -42,7 +42,7 @@ static int grow(dedup_buckets *b)
 int dedup_buckets_add(dedup_buckets *b, uint32_t key, uint32_t doc)
 {
     if (key == 0) key = 1;
-    if ((b->n + 1) * 2 > b->cap && grow(b) != 0) return -1;
+    if ((b->n + 1) * 10 > b->cap * 7 && grow(b) != 0) return -1;
     uint64_t v = (uint64_t)key << 32 | doc;
     size_t mask = b->cap - 1, p = home(key, mask), same = 0;
     while (b->slot[p]) {

@@ -33,12 +33,17 @@ typedef struct dedup_sketch {
     uint16_t stems[DEDUP_STEM_K]; /* same over the set of content stems */
     uint32_t n_words;             /* word and number tokens */
     uint32_t n_sent;              /* sentences in sent[] (<= DEDUP_MAX_SENT) */
-    dedup_sentence *sent;         /* malloc'd, n_sent of them */
+    dedup_sentence *sent;         /* malloc'd, n_sent of them, sorted by hash (not text order) */
 } dedup_sketch;
 
 /* Sketches a UTF-8 text; lang (ISO 639-1, may be NULL) picks the stemmer.
  * Returns 0, or -1 on out of memory (out is then empty and freeable). */
 int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sketch *out);
+/* The same from analysed tokens: for each of n word tokens, its hash (xxHash of the
+ * normalised form), the hash of its content stem (0 when it has none) and its
+ * sentence index (non-decreasing). What the benchmark times as "signing". */
+int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence,
+                        size_t n, dedup_sketch *out);
 void dedup_sketch_free(dedup_sketch *s);
 /* Bytes a sketch holds (for the memory accounting of the index). */
 size_t dedup_sketch_bytes(const dedup_sketch *s);
@@ -88,7 +93,7 @@ const char *dedup_relation_name(enum dedup_relation r);
 /* ------------------------------------------------------------ bucket table */
 
 /* A multimap from 32-bit keys to 32-bit document slots: open addressing with
- * linear probing, 8 bytes an entry, load <= 0.5 after growth. A key holds at most
+ * linear probing, 8 bytes an entry, load between 0.35 and 0.7. A key holds at most
  * DEDUP_BUCKET_CAP documents (further ones are not stored: a hot key, such as a
  * boilerplate sentence, says little). Key 0 is reserved (mapped to 1). */
 #define DEDUP_BUCKET_CAP 200
@@ -109,13 +114,16 @@ void dedup_buckets_free(dedup_buckets *b);
 /* ------------------------------------------------------------ index */
 
 /* LSH layout: DEDUP_BANDS bands of DEDUP_ROWS rows over the shingle signature
- * (threshold ~ (1/20)^(1/6) = 0.61; P(candidate | J = 0.8) = 0.998), and
- * DEDUP_STEM_BANDS x DEDUP_STEM_ROWS over the stem signature (threshold ~0.44). */
-#define DEDUP_BANDS 20
-#define DEDUP_ROWS 6
+ * (threshold ~ (1/16)^(1/8) = 0.71; P(candidate | J = 0.8) = 0.947, 0.994 at
+ * J = 0.85; copies are also found through their shared sentences), and
+ * DEDUP_STEM_BANDS x DEDUP_STEM_ROWS over the stem signature (threshold ~0.36;
+ * P(candidate | J = 0.5) = 0.94). */
+#define DEDUP_BANDS 16
+#define DEDUP_ROWS 8
 #define DEDUP_STEM_BANDS 21
 #define DEDUP_STEM_ROWS 3
 #define DEDUP_SENT_MIN_WORDS 6   /* sentences shorter than this are not indexed */
+#define DEDUP_SENT_SAMPLE 1      /* a sentence is indexed when (hash & this) == 0 */
 
 typedef struct dedup_doc {
     dedup_sketch sk;

@@ -4,15 +4,15 @@
  *              bins (duplicates);
  *  - stem_lsh: DEDUP_STEM_BANDS keys over the content-stem signature (rewrites,
  *              and duplicates whose shingles were scrambled);
- *  - sent:     one key per sentence of DEDUP_SENT_MIN_WORDS+ words (containment:
- *              a copy wrapped in new material shares its sentences, not its
- *              shingle set).
+ *  - sent:     one key per sentence of DEDUP_SENT_MIN_WORDS+ words whose hash
+ *              is even (containment: a copy wrapped in new material shares its
+ *              sentences, not its shingle set; half of them are enough to find it).
  * Removal recomputes the keys from the stored sketch, so nothing else is kept.
  *
  * Memory per document: the dedup_doc (about 90 bytes + file and id strings), the
  * sketch (384 bytes + 24 per sentence), and 8 to 16 bytes per bucket entry:
- * 41 LSH entries + one per indexed sentence. A 500-word news text (about 25
- * sentences) costs about 1.6 KB; the measured figure is in docs/BENCHMARKS.md. */
+ * 37 LSH entries + one per indexed sentence (about half of them). The measured
+ * figure is in docs/BENCHMARKS.md (## Duplicates). */
 #include "dedup/dedup.h"
 
 #include <stdlib.h>
@@ -58,6 +58,14 @@ static int sig_is_empty(const uint16_t *sig, size_t k)
     return 1;
 }
 
+/* A sentence goes into the sentence table when it is long enough to say something
+ * and its hash is even: half the sentences, chosen by content, so that two texts
+ * sharing a passage index the same sentences of it. */
+static int sentence_indexed(const dedup_sentence *s)
+{
+    return s->hash && s->words >= DEDUP_SENT_MIN_WORDS && (s->hash & DEDUP_SENT_SAMPLE) == 0;
+}
+
 /* op: 1 add, 0 remove. Returns -1 on OOM (add only). */
 static int index_keys(dedup_index *ix, const dedup_sketch *sk, uint32_t slot, int op)
 {
@@ -82,7 +90,7 @@ static int index_keys(dedup_index *ix, const dedup_sketch *sk, uint32_t slot, in
     }
     for (uint32_t i = 0; i < sk->n_sent; i++) {
         const dedup_sentence *s = &sk->sent[i];
-        if (!s->hash || s->words < DEDUP_SENT_MIN_WORDS) continue;
+        if (!sentence_indexed(s)) continue;
         if (op) {
             if (dedup_buckets_add(&ix->sent, s->hash, slot) < 0) return -1;
         } else {
@@ -148,24 +156,36 @@ counted:
 typedef struct hits {
     uint32_t *v;
     size_t n, cap;
-    int oom;
+    uint32_t local[512];  /* most queries fit here: no allocation */
 } hits;
 
 static void hit(uint32_t doc, void *user)
 {
     hits *h = user;
     if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 256;
-        uint32_t *v = realloc(h->v, cap * sizeof *v);
-        if (!v) {
-            h->oom = 1;
-            return;
-        }
+        size_t cap = h->cap * 2;
+        uint32_t *v = h->v == h->local ? malloc(cap * sizeof *v) : realloc(h->v, cap * sizeof *v);
+        if (!v) return; /* out of memory: fewer candidates, nothing worse */
+        if (h->v == h->local) memcpy(v, h->local, sizeof h->local);
         h->v = v;
         h->cap = cap;
     }
     h->v[h->n++] = doc;
 }
+
+static void hits_init(hits *h)
+{
+    h->v = h->local;
+    h->n = 0;
+    h->cap = sizeof h->local / sizeof *h->local;
+}
+
+static void hits_free(hits *h)
+{
+    if (h->v != h->local) free(h->v);
+}
+
+static void sort_u32(uint32_t *v, size_t n);
 
 static int cmp_u32(const void *x, const void *y)
 {
@@ -173,11 +193,31 @@ static int cmp_u32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* candidate lists are short: insertion sort below 32, qsort above */
+static void sort_u32(uint32_t *v, size_t n)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, cmp_u32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t *out,
                               size_t cap)
 {
     if (sk->n_words == 0) return 0;
-    hits lsh = {0}, sent = {0};
+    hits lsh, sent;
+    hits_init(&lsh);
+    hits_init(&sent);
     for (int b = 0; b < DEDUP_BANDS; b++)
         dedup_buckets_each(&ix->lsh, band_key(sk->sig, b, DEDUP_ROWS, 0x1000), hit, &lsh);
     if (ix->use_stem_lsh && !sig_is_empty(sk->stems, DEDUP_STEM_K))
@@ -187,29 +227,29 @@ size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uin
     size_t n_indexed = 0;
     for (uint32_t i = 0; i < sk->n_sent; i++) {
         const dedup_sentence *s = &sk->sent[i];
-        if (!s->hash || s->words < DEDUP_SENT_MIN_WORDS) continue;
+        if (!sentence_indexed(s)) continue;
         n_indexed++;
         dedup_buckets_each(&ix->sent, s->hash, hit, &sent);
     }
     /* sentence hits count when a document shares two indexed sentences (one when
      * the query has fewer than three) */
     size_t need = n_indexed >= 3 ? 2 : 1;
-    qsort(sent.v, sent.n, sizeof *sent.v, cmp_u32);
+    sort_u32(sent.v, sent.n);
     for (size_t i = 0; i < sent.n;) {
         size_t j = i;
         while (j < sent.n && sent.v[j] == sent.v[i]) j++;
         if (j - i >= need) hit(sent.v[i], &lsh);
         i = j;
     }
-    qsort(lsh.v, lsh.n, sizeof *lsh.v, cmp_u32);
+    sort_u32(lsh.v, lsh.n);
     size_t n = 0;
     for (size_t i = 0; i < lsh.n; i++) {
         if (i && lsh.v[i] == lsh.v[i - 1]) continue;
         if (n < cap) out[n] = lsh.v[i];
         n++;
     }
-    free(lsh.v);
-    free(sent.v);
+    hits_free(&lsh);
+    hits_free(&sent);
     return n;
 }
 

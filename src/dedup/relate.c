@@ -21,8 +21,10 @@
 #include "dedup/dedup.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define DEDUP_MIN_WORDS 25
+#define DEDUP_MIN_STEM_JACCARD 0.2
 
 void dedup_thresholds_default(dedup_thresholds *t)
 {
@@ -44,79 +46,90 @@ double dedup_jaccard(const uint16_t *a, const uint16_t *b, size_t k)
     return j < 0 ? 0 : j;
 }
 
-static int cmp_u32(const void *x, const void *y)
+/* Sentences are sorted by hash in a sketch (sketch.c), so one merge finds the
+ * sentences two texts share: no sorting, no allocation per pair. Fills found_a /
+ * found_b (may be NULL) with 1 for each sentence that has its twin in the other
+ * text, and returns the shared words on each side. */
+static void merge_shared(const dedup_sketch *a, const dedup_sketch *b, double *wa, double *wb,
+                         uint8_t *found_a)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return (a > b) - (a < b);
-}
-
-static int has_hash(const uint32_t *sorted, size_t n, uint32_t h)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (sorted[mid] < h) lo = mid + 1;
-        else hi = mid;
+    uint32_t i = 0, j = 0;
+    *wa = *wb = 0;
+    while (i < a->n_sent && !a->sent[i].hash) i++;
+    while (j < b->n_sent && !b->sent[j].hash) j++;
+    while (i < a->n_sent && j < b->n_sent) {
+        uint32_t ha = a->sent[i].hash, hb = b->sent[j].hash;
+        if (ha < hb) {
+            i++;
+        } else if (hb < ha) {
+            j++;
+        } else {
+            /* runs of the same hash (a sentence repeated) count on both sides */
+            uint32_t i2 = i, j2 = j;
+            while (i2 < a->n_sent && a->sent[i2].hash == ha) {
+                *wa += a->sent[i2].words;
+                if (found_a) found_a[i2] = 1;
+                i2++;
+            }
+            while (j2 < b->n_sent && b->sent[j2].hash == ha) *wb += b->sent[j2++].words;
+            i = i2, j = j2;
+        }
     }
-    return lo < n && sorted[lo] == h;
 }
 
-static size_t sorted_hashes(const dedup_sketch *s, uint32_t *out)
+static double counted_words(const dedup_sketch *s)
 {
-    size_t n = 0;
+    double w = 0;
     for (uint32_t i = 0; i < s->n_sent; i++)
-        if (s->sent[i].hash) out[n++] = s->sent[i].hash;
-    qsort(out, n, sizeof *out, cmp_u32);
-    return n;
+        if (s->sent[i].hash) w += s->sent[i].words;
+    return w;
 }
 
 double dedup_containment(const dedup_sketch *a, const dedup_sketch *b)
 {
-    uint32_t hb[DEDUP_MAX_SENT + 1];
-    size_t nb = sorted_hashes(b, hb);
-    double total = 0, found = 0;
-    for (uint32_t i = 0; i < a->n_sent; i++) {
-        const dedup_sentence *s = &a->sent[i];
-        if (!s->hash) continue;
-        total += s->words;
-        if (has_hash(hb, nb, s->hash)) found += s->words;
-    }
-    return total > 0 ? found / total : 0;
+    double wa, wb, total = counted_words(a);
+    merge_shared(a, b, &wa, &wb, NULL);
+    return total > 0 ? wa / total : 0;
+}
+
+/* popcount without relying on the POPCNT instruction being enabled */
+static inline int pop64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return (int)((x * 0x0101010101010101ULL) >> 56);
 }
 
 static inline int popcount128(const uint64_t m[2])
 {
-    return __builtin_popcountll(m[0]) + __builtin_popcountll(m[1]);
+    return pop64(m[0]) + pop64(m[1]);
 }
 
 double dedup_alignment(const dedup_sketch *a, const dedup_sketch *b, double align)
 {
-    uint32_t hb[DEDUP_MAX_SENT + 1];
-    size_t nb = sorted_hashes(b, hb);
-    double total = 0, found = 0;
+    uint8_t found[DEDUP_MAX_SENT + 1] = {0};
+    double wa, wb, total = counted_words(a);
+    merge_shared(a, b, &wa, &wb, found);
+    double aligned = wa;
+    int pb[DEDUP_MAX_SENT + 1];
+    for (uint32_t j = 0; j < b->n_sent; j++) pb[j] = popcount128(b->sent[j].mask);
     for (uint32_t i = 0; i < a->n_sent; i++) {
         const dedup_sentence *s = &a->sent[i];
-        if (!s->hash) continue;
-        total += s->words;
-        if (has_hash(hb, nb, s->hash)) {
-            found += s->words;
-            continue;
-        }
+        if (!s->hash || found[i]) continue;
         int pa = popcount128(s->mask);
         if (pa < 2) continue;
         for (uint32_t j = 0; j < b->n_sent; j++) {
             const dedup_sentence *t = &b->sent[j];
-            int inter = __builtin_popcountll(s->mask[0] & t->mask[0]) +
-                        __builtin_popcountll(s->mask[1] & t->mask[1]);
+            int inter = pop64(s->mask[0] & t->mask[0]) + pop64(s->mask[1] & t->mask[1]);
             if (inter < 2) continue;
-            int uni = pa + popcount128(t->mask) - inter;
-            if ((double)inter >= align * (double)uni) {
-                found += s->words;
+            if ((double)inter >= align * (double)(pa + pb[j] - inter)) {
+                aligned += s->words;
                 break;
             }
         }
     }
-    return total > 0 ? found / total : 0;
+    return total > 0 ? aligned / total : 0;
 }
 
 enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
@@ -128,8 +141,10 @@ enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
     int big = a->n_words >= DEDUP_MIN_WORDS && b->n_words >= DEDUP_MIN_WORDS;
     double c_ab = 0, c_ba = 0;
     if (big) {
-        c_ab = dedup_containment(a, b); /* a in b */
-        c_ba = dedup_containment(b, a); /* b in a */
+        double wa, wb, ta = counted_words(a), tb = counted_words(b);
+        merge_shared(a, b, &wa, &wb, NULL);
+        c_ab = ta > 0 ? wa / ta : 0; /* a in b */
+        c_ba = tb > 0 ? wb / tb : 0; /* b in a */
         /* one holds the other and has material of its own: contains, even when
          * the shingle sets are close enough to call it a duplicate */
         if (c_ba >= t->contains && c_ba - c_ab >= t->own) {
@@ -154,6 +169,9 @@ enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
         *score = c_ab;
         return DEDUP_CONTAINED;
     }
+    /* a paraphrase keeps most content stems: below this, no sentence alignment
+     * is tried (it is the one quadratic step) */
+    if (dedup_jaccard(a->stems, b->stems, DEDUP_STEM_K) < DEDUP_MIN_STEM_JACCARD) return DEDUP_NONE;
     const dedup_sketch *small = a->n_words <= b->n_words ? a : b;
     const dedup_sketch *large = small == a ? b : a;
     double r = dedup_alignment(small, large, t->align);

@@ -94,10 +94,74 @@ void dedup_shingle_sig(const uint64_t *words, size_t n, uint64_t *scratch, uint1
     dedup_minhash(scratch, m, sig, DEDUP_K);
 }
 
+/* a sentence's 32-bit hash, never 0 (0 marks a sentence too short to count) */
+static uint32_t sentence_hash(uint64_t st)
+{
+    uint32_t h = (uint32_t)fmix64(st);
+    return h ? h : 1;
+}
+
 static int counts_as_word(const text_token *t)
 {
     return t->kind == TEXT_WORD || t->kind == TEXT_NUMBER || t->kind == TEXT_CJK ||
            t->kind == TEXT_URL || t->kind == TEXT_EMAIL;
+}
+
+int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence,
+                        size_t n, dedup_sketch *out)
+{
+    memset(out, 0, sizeof *out);
+    if (n == 0) return 0;
+    size_t n_sent = 1;
+    for (size_t i = 1; i < n; i++) n_sent += sentence[i] != sentence[i - 1];
+    if (n_sent > DEDUP_MAX_SENT) n_sent = DEDUP_MAX_SENT;
+    uint64_t *scratch = malloc(n * sizeof *scratch);
+    out->sent = calloc(n_sent, sizeof *out->sent);
+    if (!scratch || !out->sent) {
+        free(scratch);
+        dedup_sketch_free(out);
+        return -1;
+    }
+    /* sentences: a running hash of their words, their length, their stem set */
+    size_t cur = 0;
+    uint64_t st = 0x2545f4914f6cdd1dULL;
+    for (size_t i = 0; i < n; i++) {
+        if (i && sentence[i] != sentence[i - 1]) {
+            dedup_sentence *s = &out->sent[cur];
+            s->hash = s->words >= 3 ? sentence_hash(st) : 0;
+            if (++cur == n_sent) break;
+            st = 0x2545f4914f6cdd1dULL;
+        }
+        dedup_sentence *s = &out->sent[cur];
+        st = (rotl64(st, 27) ^ words[i]) * 0x9e3779b97f4a7c15ULL;
+        s->words++;
+        uint64_t sh = stems[i];
+        if (sh) s->mask[(sh >> 6) & 1] |= (uint64_t)1 << (sh & 63);
+    }
+    if (cur < n_sent) {
+        dedup_sentence *s = &out->sent[cur];
+        s->hash = s->words >= 3 ? sentence_hash(st) : 0;
+    }
+    out->n_sent = (uint32_t)n_sent;
+    out->n_words = (uint32_t)n;
+    /* sentences sorted by hash: comparing two texts is then one merge (relate.c);
+     * their order in the text is not needed. Insertion sort: a few dozen records. */
+    for (size_t i = 1; i < n_sent; i++) {
+        dedup_sentence x = out->sent[i];
+        size_t j = i;
+        while (j > 0 && out->sent[j - 1].hash > x.hash) {
+            out->sent[j] = out->sent[j - 1];
+            j--;
+        }
+        out->sent[j] = x;
+    }
+    dedup_shingle_sig(words, n, scratch, out->sig);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (stems[i]) scratch[m++] = stems[i];
+    dedup_minhash(scratch, m, out->stems, DEDUP_STEM_K);
+    free(scratch);
+    return 0;
 }
 
 int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sketch *out)
@@ -107,66 +171,31 @@ int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sket
     text_tokens tk;
     if (text_tokenize(text, len, &tk) != 0) return -1;
     uint64_t *words = malloc((tk.n + 1) * sizeof *words);
-    uint64_t *scratch = malloc((tk.n + 1) * sizeof *scratch);
     uint64_t *stems = malloc((tk.n + 1) * sizeof *stems);
-    size_t n_sent_max = tk.n_sentences < DEDUP_MAX_SENT ? tk.n_sentences : DEDUP_MAX_SENT;
-    out->sent = calloc(n_sent_max + 1, sizeof *out->sent);
-    if (!words || !scratch || !stems || !out->sent) {
-        free(words), free(scratch), free(stems);
-        text_tokens_free(&tk);
-        dedup_sketch_free(out);
-        return -1;
-    }
-    size_t n_words = 0, n_stems = 0;
-    long cur = -1;                 /* sentence being filled (index in out->sent) */
-    unsigned cur_sentence = ~0u;   /* its text-layer index */
-    uint64_t st = 0;               /* running hash of the sentence's words */
-    char stem[128];
-    for (size_t i = 0; i <= tk.n; i++) {
-        const text_token *t = i < tk.n ? &tk.v[i] : NULL;
-        if (t && !counts_as_word(t)) continue;
-        if (!t || t->sentence != cur_sentence) {
-            /* close the current sentence */
-            if (cur >= 0) {
-                dedup_sentence *s = &out->sent[cur];
-                s->hash = s->words >= 3 ? (uint32_t)fmix64(st) : 0;
-                if (s->hash == 0 && s->words >= 3) s->hash = 1;
+    uint32_t *sentence = malloc((tk.n + 1) * sizeof *sentence);
+    int rc = -1;
+    if (words && stems && sentence) {
+        size_t n = 0;
+        char stem[128];
+        for (size_t i = 0; i < tk.n; i++) {
+            const text_token *t = &tk.v[i];
+            if (!counts_as_word(t)) continue;
+            words[n] = XXH3_64bits(t->s, t->len);
+            sentence[n] = t->sentence;
+            uint64_t sh = 0;
+            if (t->kind == TEXT_NUMBER) {
+                sh = XXH3_64bits_withSeed(t->s, t->len, 0x5eed);
+            } else if ((t->kind == TEXT_WORD || t->kind == TEXT_CJK) && t->len >= DEDUP_MIN_STEM) {
+                size_t sl = text_stem(lang, t->s, t->len, stem, sizeof stem);
+                sh = XXH3_64bits_withSeed(stem, sl, 0x5eed);
             }
-            if (!t) break;
-            cur_sentence = t->sentence;
-            if ((size_t)(cur + 1) >= n_sent_max) {
-                cur = -2; /* past the cap: stop recording sentences */
-            } else if (cur != -2) {
-                cur++;
-                st = 0x2545f4914f6cdd1dULL;
-            }
+            stems[n++] = sh;
         }
-        uint64_t wh = XXH3_64bits(t->s, t->len);
-        words[n_words++] = wh;
-        dedup_sentence *s = cur >= 0 ? &out->sent[cur] : NULL;
-        if (s) {
-            st = (rotl64(st, 27) ^ wh) * 0x9e3779b97f4a7c15ULL;
-            s->words++;
-        }
-        uint64_t sh = 0;
-        if (t->kind == TEXT_NUMBER) {
-            sh = XXH3_64bits_withSeed(t->s, t->len, 0x5eed);
-        } else if ((t->kind == TEXT_WORD || t->kind == TEXT_CJK) && t->len >= DEDUP_MIN_STEM) {
-            size_t sl = text_stem(lang, t->s, t->len, stem, sizeof stem);
-            sh = XXH3_64bits_withSeed(stem, sl, 0x5eed);
-        }
-        if (sh) {
-            stems[n_stems++] = sh;
-            if (s) s->mask[(sh >> 6) & 1] |= (uint64_t)1 << (sh & 63);
-        }
+        rc = dedup_sketch_hashes(words, stems, sentence, n, out);
     }
-    out->n_sent = cur >= 0 ? (uint32_t)(cur + 1) : (cur == -2 ? (uint32_t)n_sent_max : 0);
-    out->n_words = (uint32_t)n_words;
-    dedup_shingle_sig(words, n_words, scratch, out->sig);
-    dedup_minhash(stems, n_stems, out->stems, DEDUP_STEM_K);
-    free(words), free(scratch), free(stems);
+    free(words), free(stems), free(sentence);
     text_tokens_free(&tk);
-    return 0;
+    return rc;
 }
 
 void dedup_sketch_free(dedup_sketch *s)
