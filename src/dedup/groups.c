@@ -257,7 +257,7 @@ recoupe_status recoupe_dups_groups(recoupe_dups *d, recoupe_dup_groups **out)
         if (ix->doc[i]) br[nb++] = (by_root){uf_find(parent, i), i};
     for (uint32_t i = 0; i < n; i++) parent[i] = uf_find(parent, i);
     qsort(br, nb, sizeof *br, cmp_root);
-    qsort_r(e.v, e.n, sizeof *e.v, cmp_edge_root, parent);
+    if (e.n) qsort_r(e.v, e.n, sizeof *e.v, cmp_edge_root, parent); /* NULL with no edges */
     size_t n_groups_cap = 0, ei = 0;
     for (size_t i = 0; i < nb;) {
         size_t j = i;
