@@ -180,7 +180,7 @@ int main(int argc, char **argv)
             double cba = dedup_containment(&ix->doc[sb]->sk, &ix->doc[sa]->sk);
             double al = dedup_alignment(&ix->doc[sa]->sk, &ix->doc[sb]->sk, d->th.align);
             double al2 = dedup_alignment(&ix->doc[sb]->sk, &ix->doc[sa]->sk, d->th.align);
-            double js = dedup_jaccard(ix->doc[sa]->sk.stems, ix->doc[sb]->sk.stems, DEDUP_STEM_K);
+            double js = dedup_jaccard16(ix->doc[sa]->sk.stems, ix->doc[sb]->sk.stems, DEDUP_STEM_K);
             fprintf(stderr, "miss %s %s label=%s edit=%s pred=%s J=%.2f Jstem=%.2f c_ab=%.2f c_ba=%.2f al=%.2f/%.2f w=%u/%u\n",
                     a, b, lab, edit, names[p], j, js, cab, cba, al, al2, ix->doc[sa]->sk.n_words,
                     ix->doc[sb]->sk.n_words);

@@ -1,8 +1,9 @@
 /* buckets.c: the multimap under the LSH bands and the sentence fingerprints.
  *
  * Every (key, document) pair is one 64-bit word in an open-addressing table with
- * linear probing: no per-bucket allocation, 8 bytes an entry, 8 / 0.35 = 23 at
- * worst just after a doubling (load kept between 0.35 and 0.7). Removal uses backward-shift deletion, so the
+ * linear probing: no per-bucket allocation, 8 bytes an entry, 8 / 0.53 = 15 at
+ * worst just after growing (x1.5 when the load reaches 0.8; multiply-shift maps
+ * a key to its home slot, so the size need not be a power of two). Removal uses backward-shift deletion, so the
  * table never fills with tombstones while the server adds and expires articles.
  * A key holds at most DEDUP_BUCKET_CAP documents, which bounds the probe runs a
  * hot key (the same boilerplate sentence on every page of a site) could build. */
@@ -10,7 +11,8 @@
 
 #include <stdlib.h>
 
-static inline size_t home(uint32_t key, size_t mask)
+/* the home slot: a mixed key scaled to [0, cap) (multiply-shift, any cap) */
+static inline size_t home(uint32_t key, size_t cap)
 {
     uint32_t h = key;
     h ^= h >> 16;
@@ -18,19 +20,24 @@ static inline size_t home(uint32_t key, size_t mask)
     h ^= h >> 13;
     h *= 0xc2b2ae35u;
     h ^= h >> 16;
-    return (size_t)h & mask;
+    return (size_t)(((uint64_t)h * cap) >> 32);
+}
+
+static inline size_t next(size_t p, size_t cap)
+{
+    return p + 1 == cap ? 0 : p + 1;
 }
 
 static int grow(dedup_buckets *b)
 {
-    size_t cap = b->cap ? b->cap * 2 : 1024;
+    size_t cap = b->cap ? b->cap + b->cap / 2 : 1024;
     uint64_t *slot = calloc(cap, sizeof *slot);
     if (!slot) return -1;
     for (size_t i = 0; i < b->cap; i++) {
         uint64_t v = b->slot[i];
         if (!v) continue;
-        size_t p = home((uint32_t)(v >> 32), cap - 1);
-        while (slot[p]) p = (p + 1) & (cap - 1);
+        size_t p = home((uint32_t)(v >> 32), cap);
+        while (slot[p]) p = next(p, cap);
         slot[p] = v;
     }
     free(b->slot);
@@ -42,13 +49,13 @@ static int grow(dedup_buckets *b)
 int dedup_buckets_add(dedup_buckets *b, uint32_t key, uint32_t doc)
 {
     if (key == 0) key = 1;
-    if ((b->n + 1) * 10 > b->cap * 7 && grow(b) != 0) return -1;
+    if ((b->n + 1) * 5 > b->cap * 4 && grow(b) != 0) return -1;
     uint64_t v = (uint64_t)key << 32 | doc;
-    size_t mask = b->cap - 1, p = home(key, mask), same = 0;
+    size_t cap = b->cap, p = home(key, cap), same = 0;
     while (b->slot[p]) {
         if (b->slot[p] == v) return 0;
         if ((uint32_t)(b->slot[p] >> 32) == key && ++same >= DEDUP_BUCKET_CAP) return 1;
-        p = (p + 1) & mask;
+        p = next(p, cap);
     }
     b->slot[p] = v;
     b->n++;
@@ -60,15 +67,15 @@ void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc)
     if (!b->cap) return;
     if (key == 0) key = 1;
     uint64_t v = (uint64_t)key << 32 | doc;
-    size_t mask = b->cap - 1, i = home(key, mask);
-    while (b->slot[i] && b->slot[i] != v) i = (i + 1) & mask;
+    size_t cap = b->cap, i = home(key, cap);
+    while (b->slot[i] && b->slot[i] != v) i = next(i, cap);
     if (!b->slot[i]) return;
     /* backward-shift deletion */
     size_t j = i;
     for (;;) {
-        j = (j + 1) & mask;
+        j = next(j, cap);
         if (!b->slot[j]) break;
-        size_t k = home((uint32_t)(b->slot[j] >> 32), mask);
+        size_t k = home((uint32_t)(b->slot[j] >> 32), cap);
         /* move slot[j] into the hole at i unless its home lies cyclically in (i, j] */
         int in_between = i <= j ? (i < k && k <= j) : (i < k || k <= j);
         if (!in_between) {
@@ -85,10 +92,10 @@ void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_
 {
     if (!b->cap) return;
     if (key == 0) key = 1;
-    size_t mask = b->cap - 1, p = home(key, mask);
+    size_t cap = b->cap, p = home(key, cap);
     while (b->slot[p]) {
         if ((uint32_t)(b->slot[p] >> 32) == key) fn((uint32_t)b->slot[p], user);
-        p = (p + 1) & mask;
+        p = next(p, cap);
     }
 }
 

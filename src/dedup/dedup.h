@@ -15,6 +15,16 @@
 
 /* ------------------------------------------------------------ sketches */
 
+/* Bits kept of each MinHash bin (b-bit MinHash). The shingle signature keeps 8:
+ * on the labelled set 8 and 16 bits gave the same precision and recall
+ * (docs/BENCHMARKS.md), and 8 halves its memory; its LSH bands of 8 rows still
+ * make 64-bit keys. The stem signature keeps 16: its bands have 3 rows, and 24-bit
+ * keys would collide at random once the index holds millions of documents. */
+typedef uint8_t dedup_bin;    /* a shingle-signature bin */
+typedef uint16_t dedup_sbin;  /* a stem-signature bin */
+#define DEDUP_BBITS 8
+#define DEDUP_SBITS 16
+
 #define DEDUP_K 128          /* MinHash bins over word shingles (one-permutation hashing) */
 #define DEDUP_STEM_K 64      /* MinHash bins over the set of content stems */
 #define DEDUP_SHINGLE 3      /* words per shingle */
@@ -29,8 +39,8 @@ typedef struct dedup_sentence {
 } dedup_sentence;
 
 typedef struct dedup_sketch {
-    uint16_t sig[DEDUP_K];        /* b-bit (16) one-permutation MinHash of word 3-shingles */
-    uint16_t stems[DEDUP_STEM_K]; /* same over the set of content stems */
+    dedup_bin sig[DEDUP_K];        /* b-bit one-permutation MinHash of word 3-shingles */
+    dedup_sbin stems[DEDUP_STEM_K]; /* same (16 bits) over the set of content stems */
     uint32_t n_words;             /* word and number tokens */
     uint32_t n_sent;              /* sentences in sent[] (<= DEDUP_MAX_SENT) */
     dedup_sentence *sent;         /* malloc'd, n_sent of them, sorted by hash (not text order) */
@@ -50,12 +60,14 @@ size_t dedup_sketch_bytes(const dedup_sketch *s);
 
 /* One-permutation MinHash with optimal densification of a set given as 64-bit
  * element hashes (duplicates allowed). k is a power of two <= 256; sig gets the
- * low 16 bits of each bin's minimum. An empty set gives an all-zero signature. */
-void dedup_minhash(const uint64_t *h, size_t n, uint16_t *sig, size_t k);
+ * low DEDUP_BBITS bits of each bin's minimum. An empty set gives an all-zero signature. */
+void dedup_minhash(const uint64_t *h, size_t n, dedup_bin *sig, size_t k);
+/* The same keeping 16 bits (the stem signature). */
+void dedup_minhash16(const uint64_t *h, size_t n, dedup_sbin *sig, size_t k);
 
 /* Signatures of a sequence of word hashes: the shingle signature (3-word shingles,
  * single words when there are fewer than 3). Used by sketching and the benchmark. */
-void dedup_shingle_sig(const uint64_t *words, size_t n, uint64_t *scratch, uint16_t sig[DEDUP_K]);
+void dedup_shingle_sig(const uint64_t *words, size_t n, uint64_t *scratch, dedup_bin sig[DEDUP_K]);
 
 /* ------------------------------------------------------------ relations */
 
@@ -78,8 +90,9 @@ typedef struct dedup_thresholds {
 
 void dedup_thresholds_default(dedup_thresholds *t);
 
-/* Estimated Jaccard of two b-bit signatures of k bins. */
-double dedup_jaccard(const uint16_t *a, const uint16_t *b, size_t k);
+/* Estimated Jaccard of two b-bit signatures of k bins (8 and 16 bits). */
+double dedup_jaccard(const dedup_bin *a, const dedup_bin *b, size_t k);
+double dedup_jaccard16(const dedup_sbin *a, const dedup_sbin *b, size_t k);
 /* Share of a's words (in counted sentences) whose sentence also occurs in b. */
 double dedup_containment(const dedup_sketch *a, const dedup_sketch *b);
 /* Share of a's words in sentences that align with a sentence of b (stem-set
@@ -93,14 +106,14 @@ const char *dedup_relation_name(enum dedup_relation r);
 /* ------------------------------------------------------------ bucket table */
 
 /* A multimap from 32-bit keys to 32-bit document slots: open addressing with
- * linear probing, 8 bytes an entry, load between 0.35 and 0.7. A key holds at most
+ * linear probing, 8 bytes an entry, load between 0.53 and 0.8. A key holds at most
  * DEDUP_BUCKET_CAP documents (further ones are not stored: a hot key, such as a
  * boilerplate sentence, says little). Key 0 is reserved (mapped to 1). */
 #define DEDUP_BUCKET_CAP 200
 
 typedef struct dedup_buckets {
     uint64_t *slot;   /* key << 32 | doc; 0 = empty */
-    size_t cap;       /* power of two */
+    size_t cap;       /* slots */
     size_t n;
 } dedup_buckets;
 

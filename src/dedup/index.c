@@ -10,7 +10,7 @@
  * Removal recomputes the keys from the stored sketch, so nothing else is kept.
  *
  * Memory per document: the dedup_doc (about 90 bytes + file and id strings), the
- * sketch (384 bytes + 24 per sentence), and 8 to 16 bytes per bucket entry:
+ * sketch (272 bytes + 24 per sentence), and 10 to 15 bytes per bucket entry:
  * 37 LSH entries + one per indexed sentence (about half of them). The measured
  * figure is in docs/BENCHMARKS.md (## Duplicates). */
 #include "dedup/dedup.h"
@@ -45,13 +45,14 @@ void dedup_index_free(dedup_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
-static uint32_t band_key(const uint16_t *sig, int band, int rows, uint64_t seed)
+/* a band's key: the hash of its rows (bytes of the signature) and its number */
+static uint32_t band_key(const void *sig, size_t bytes_per_row, int band, int rows, uint64_t seed)
 {
-    return (uint32_t)XXH3_64bits_withSeed(sig + band * rows, (size_t)rows * sizeof *sig,
-                                          seed + (uint64_t)band);
+    return (uint32_t)XXH3_64bits_withSeed((const char *)sig + (size_t)band * (size_t)rows * bytes_per_row,
+                                          (size_t)rows * bytes_per_row, seed + (uint64_t)band);
 }
 
-static int sig_is_empty(const uint16_t *sig, size_t k)
+static int sig_is_empty(const dedup_sbin *sig, size_t k)
 {
     for (size_t i = 0; i < k; i++)
         if (sig[i]) return 0;
@@ -71,7 +72,7 @@ static int index_keys(dedup_index *ix, const dedup_sketch *sk, uint32_t slot, in
 {
     if (sk->n_words == 0) return 0;
     for (int b = 0; b < DEDUP_BANDS; b++) {
-        uint32_t key = band_key(sk->sig, b, DEDUP_ROWS, 0x1000);
+        uint32_t key = band_key(sk->sig, sizeof *sk->sig, b, DEDUP_ROWS, 0x1000);
         if (op) {
             if (dedup_buckets_add(&ix->lsh, key, slot) < 0) return -1;
         } else {
@@ -80,7 +81,7 @@ static int index_keys(dedup_index *ix, const dedup_sketch *sk, uint32_t slot, in
     }
     if (ix->use_stem_lsh && !sig_is_empty(sk->stems, DEDUP_STEM_K)) {
         for (int b = 0; b < DEDUP_STEM_BANDS; b++) {
-            uint32_t key = band_key(sk->stems, b, DEDUP_STEM_ROWS, 0x2000);
+            uint32_t key = band_key(sk->stems, sizeof *sk->stems, b, DEDUP_STEM_ROWS, 0x2000);
             if (op) {
                 if (dedup_buckets_add(&ix->stem_lsh, key, slot) < 0) return -1;
             } else {
@@ -219,10 +220,10 @@ size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uin
     hits_init(&lsh);
     hits_init(&sent);
     for (int b = 0; b < DEDUP_BANDS; b++)
-        dedup_buckets_each(&ix->lsh, band_key(sk->sig, b, DEDUP_ROWS, 0x1000), hit, &lsh);
+        dedup_buckets_each(&ix->lsh, band_key(sk->sig, sizeof *sk->sig, b, DEDUP_ROWS, 0x1000), hit, &lsh);
     if (ix->use_stem_lsh && !sig_is_empty(sk->stems, DEDUP_STEM_K))
         for (int b = 0; b < DEDUP_STEM_BANDS; b++)
-            dedup_buckets_each(&ix->stem_lsh, band_key(sk->stems, b, DEDUP_STEM_ROWS, 0x2000), hit,
+            dedup_buckets_each(&ix->stem_lsh, band_key(sk->stems, sizeof *sk->stems, b, DEDUP_STEM_ROWS, 0x2000), hit,
                                &lsh);
     size_t n_indexed = 0;
     for (uint32_t i = 0; i < sk->n_sent; i++) {

@@ -35,15 +35,27 @@ void dedup_thresholds_default(dedup_thresholds *t)
     t->align = 0.4;
 }
 
-double dedup_jaccard(const uint16_t *a, const uint16_t *b, size_t k)
+static double bbit_correct(size_t eq, size_t k, int bits)
+{
+    double p = (double)eq / (double)k;
+    /* b-bit correction: two different minima agree with probability 2^-b */
+    double c = 1.0 / (double)(1u << bits);
+    double j = (p - c) / (1.0 - c);
+    return j < 0 ? 0 : j;
+}
+
+double dedup_jaccard(const dedup_bin *a, const dedup_bin *b, size_t k)
 {
     size_t eq = 0;
     for (size_t i = 0; i < k; i++) eq += a[i] == b[i];
-    double p = (double)eq / (double)k;
-    /* b-bit correction: two different minima agree with probability 2^-16 */
-    const double c = 1.0 / 65536.0;
-    double j = (p - c) / (1.0 - c);
-    return j < 0 ? 0 : j;
+    return bbit_correct(eq, k, DEDUP_BBITS);
+}
+
+double dedup_jaccard16(const dedup_sbin *a, const dedup_sbin *b, size_t k)
+{
+    size_t eq = 0;
+    for (size_t i = 0; i < k; i++) eq += a[i] == b[i];
+    return bbit_correct(eq, k, DEDUP_SBITS);
 }
 
 /* Sentences are sorted by hash in a sketch (sketch.c), so one merge finds the
@@ -171,7 +183,7 @@ enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
     }
     /* a paraphrase keeps most content stems: below this, no sentence alignment
      * is tried (it is the one quadratic step) */
-    if (dedup_jaccard(a->stems, b->stems, DEDUP_STEM_K) < DEDUP_MIN_STEM_JACCARD) return DEDUP_NONE;
+    if (dedup_jaccard16(a->stems, b->stems, DEDUP_STEM_K) < DEDUP_MIN_STEM_JACCARD) return DEDUP_NONE;
     const dedup_sketch *small = a->n_words <= b->n_words ? a : b;
     const dedup_sketch *large = small == a ? b : a;
     double r = dedup_alignment(small, large, t->align);

@@ -6,14 +6,15 @@
  *    (xxHash), the top bits pick one of K bins, the bin keeps its minimum; empty
  *    bins borrow from a filled one chosen by a fixed hash sequence ("optimal
  *    densification", Shrivastava 2017). One hash per shingle instead of K is what
- *    makes signing cheap. Bins keep 16 bits (b-bit MinHash, Li and Koenig 2010):
- *    the chance that two different minima agree is 2^-16, a negligible bias,
- *    for half the memory of 32-bit values (measured in docs/BENCHMARKS.md).
- *  - the same over the set of content stems (words of 4+ bytes, stemmed, and
- *    numbers), which survives paraphrase and finds rewrite candidates;
+ *    makes signing cheap. Bins keep DEDUP_BBITS = 8 bits (b-bit MinHash, Li
+ *    and Koenig 2010): two different minima then agree with probability 1/256,
+ *    which the Jaccard estimate corrects; on the labelled set 8 bits gave the
+ *    same precision and recall as 16 for half the memory (docs/BENCHMARKS.md).
+ *  - the same (16-bit bins) over the set of content stems (words of 4+ bytes,
+ *    stemmed, and numbers), which survives paraphrase and finds rewrite candidates;
  *  - per sentence: a hash of its token sequence (containment) and a 128-bit set
  *    of its content stems (sentence alignment for rewrites).
- * Memory of a sketch: 384 bytes + 24 bytes per sentence (at most 255 sentences). */
+ * Memory of a sketch: 272 bytes + 24 bytes per sentence (at most 255 sentences). */
 #include "dedup/dedup.h"
 
 #include <stdlib.h>
@@ -42,7 +43,8 @@ static int log2_exact(size_t k)
     return b;
 }
 
-void dedup_minhash(const uint64_t *h, size_t n, uint16_t *sig, size_t k)
+/* one-permutation MinHash with optimal densification: each bin's 32-bit minimum */
+static void minhash32(const uint64_t *h, size_t n, uint32_t *out, size_t k)
 {
     uint32_t minv[256];
     uint8_t filled[256];
@@ -62,12 +64,12 @@ void dedup_minhash(const uint64_t *h, size_t n, uint16_t *sig, size_t k)
         }
     }
     if (n_filled == 0) {
-        memset(sig, 0, k * sizeof *sig);
+        memset(out, 0, k * sizeof *out);
         return;
     }
     for (size_t i = 0; i < k; i++) {
         if (filled[i] == 1) {
-            sig[i] = (uint16_t)minv[i];
+            out[i] = minv[i];
             continue;
         }
         /* optimal densification: probe bins by a sequence that depends only on
@@ -75,14 +77,28 @@ void dedup_minhash(const uint64_t *h, size_t n, uint16_t *sig, size_t k)
         for (uint64_t attempt = 1;; attempt++) {
             size_t j = (size_t)(fmix64(((uint64_t)i << 32) ^ attempt ^ 0x9e3779b97f4a7c15ULL) & (k - 1));
             if (filled[j] == 1) {
-                sig[i] = (uint16_t)minv[j];
+                out[i] = minv[j];
                 break;
             }
         }
     }
 }
 
-void dedup_shingle_sig(const uint64_t *words, size_t n, uint64_t *scratch, uint16_t sig[DEDUP_K])
+void dedup_minhash(const uint64_t *h, size_t n, dedup_bin *sig, size_t k)
+{
+    uint32_t v[256];
+    minhash32(h, n, v, k);
+    for (size_t i = 0; i < k; i++) sig[i] = (dedup_bin)v[i];
+}
+
+void dedup_minhash16(const uint64_t *h, size_t n, dedup_sbin *sig, size_t k)
+{
+    uint32_t v[256];
+    minhash32(h, n, v, k);
+    for (size_t i = 0; i < k; i++) sig[i] = (dedup_sbin)v[i];
+}
+
+void dedup_shingle_sig(const uint64_t *words, size_t n, uint64_t *scratch, dedup_bin sig[DEDUP_K])
 {
     size_t m = 0;
     if (n < DEDUP_SHINGLE) {
@@ -159,7 +175,7 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (stems[i]) scratch[m++] = stems[i];
-    dedup_minhash(scratch, m, out->stems, DEDUP_STEM_K);
+    dedup_minhash16(scratch, m, out->stems, DEDUP_STEM_K);
     free(scratch);
     return 0;
 }

@@ -68,7 +68,7 @@ static void test_minhash_estimates(void **state)
     /* A = 0..999, B = 500..1499: Jaccard 500/1500 = 1/3 */
     uint64_t a[1000], b[1000];
     for (int i = 0; i < 1000; i++) a[i] = mix((uint64_t)i), b[i] = mix((uint64_t)i + 500);
-    uint16_t sa[DEDUP_K], sb[DEDUP_K], sc[DEDUP_K];
+    dedup_bin sa[DEDUP_K], sb[DEDUP_K], sc[DEDUP_K];
     dedup_minhash(a, 1000, sa, DEDUP_K);
     dedup_minhash(b, 1000, sb, DEDUP_K);
     dedup_minhash(a, 1000, sc, DEDUP_K);
@@ -89,7 +89,7 @@ static void test_minhash_densifies_small_sets(void **state)
      * way for both copies, so equal sets still estimate 1 and a one-element
      * difference stays visible */
     uint64_t a[3] = {mix(1), mix(2), mix(3)}, b[3] = {mix(1), mix(2), mix(4)};
-    uint16_t sa[DEDUP_K], sa2[DEDUP_K], sb[DEDUP_K];
+    dedup_bin sa[DEDUP_K], sa2[DEDUP_K], sb[DEDUP_K];
     dedup_minhash(a, 3, sa, DEDUP_K);
     dedup_minhash(a, 3, sa2, DEDUP_K);
     dedup_minhash(b, 3, sb, DEDUP_K);
@@ -180,8 +180,8 @@ static void test_relations_on_fixtures(void **state)
     assert_int_equal(dedup_relate(&other, &rewrite, &t, &s), DEDUP_NONE);
     /* the paraphrase is far from a duplicate by shingles, close by stems */
     assert_true(dedup_jaccard(rewrite.sig, base.sig, DEDUP_K) < 0.6);
-    assert_true(dedup_jaccard(rewrite.stems, base.stems, DEDUP_STEM_K) >
-                dedup_jaccard(other.stems, base.stems, DEDUP_STEM_K));
+    assert_true(dedup_jaccard16(rewrite.stems, base.stems, DEDUP_STEM_K) >
+                dedup_jaccard16(other.stems, base.stems, DEDUP_STEM_K));
     /* above a stricter threshold the copy is no duplicate any more: containment
      * (all but its headline is in the base) is what is left */
     t.duplicate = 0.99;
