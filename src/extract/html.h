@@ -50,9 +50,18 @@ int html_class_weight(const xmlNode *n);
 /* Metadata from the whole document, before any pruning (html_meta.c). */
 recoupe_status html_metadata(xmlDoc *doc, extract_found *f, time_t now);
 
+/* The page's lead: the text of the block element in body whose visible text is
+ * the description `desc` (verbatim, cut short, or a little longer), malloc'd;
+ * NULL when there is none (html_lead.c). */
+char *html_find_lead(xmlNode *body, const char *desc);
+
 /* Serialises the text of n into out, paragraphs separated by blank lines (html_text.c). */
 void html_serialise(const xmlNode *n, buf *out, int *pending);
 /* Ends the serialisation: trims the trailing break. */
 void html_serialise_end(buf *out);
+/* Drops the paragraphs at the end of the text that only stand beside it: short
+ * lines without a full stop (credits, tags, "share this page", headings left
+ * without their list) and lines ending in a colon (html_text.c). */
+void html_trim_tail(buf *out);
 
 #endif

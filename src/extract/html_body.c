@@ -11,9 +11,14 @@
  *     several good candidates sit there, plus qualifying siblings;
  *  4. clean the chosen subtree again, bottom-up with live measures: link-dense lists,
  *     blocks with more images or inputs than paragraphs, negative class/id weights;
- *  5. serialise (html_text.c).
+ *     the heading of a dropped list of links goes with it;
+ *  5. serialise (html_text.c) and trim the tail of short furniture lines;
+ *  6. put first the page's lead when it sits outside the chosen nodes (html_lead.c).
  * When that leaves almost nothing, it runs again with the class/id rules off, then
- * falls back to the whole body, so a page never loses its text to a bad guess. */
+ * falls back to the whole body, so a page never loses its text to a bad guess.
+ * A block named like furniture that holds a long run of prose is not pruned (broken
+ * markup can nest the article in a menu pane), and a paragraph's comma count is
+ * capped so that a list of names cannot outscore the prose beside it. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +106,34 @@ static size_t html_text_len(const xmlNode *n, int depth) {
     return l;
 }
 
+/* Visible text and text inside links under n (non-space bytes). */
+static void text_link(const xmlNode *n, int in_link, size_t *text, size_t *link, int depth) {
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE && k->content) {
+            size_t l = 0;
+            for (const unsigned char *p = k->content; *p; p++) l += *p > ' ';
+            *text += l;
+            if (in_link) *link += l;
+        } else if (k->type == XML_ELEMENT_NODE && depth < 300) {
+            int t = html_tag_of(k);
+            if (t == T_SCRIPT || t == T_STYLE) continue;
+            text_link(k, in_link || t == T_A, text, link, depth + 1);
+        }
+    }
+}
+
+/* A block named like furniture that holds a long run of prose (broken markup nests
+ * the article in a menu pane) is not pruned; comment threads always are. */
+static int prose_inside(const xmlNode *n) {
+    const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
+    static const char *const THREAD[] = {"comment", "disqus", "repl", "remark", "shoutbox", NULL};
+    for (int k = 0; k < 2; k++)
+        if (v[k] && lower_has_any(v[k], THREAD)) return 0;
+    size_t text = 0, link = 0;
+    text_link(n, 0, &text, &link, 0);
+    return text >= 1500 && link * 5 < text;
+}
+
 static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
     xmlNode *next;
     for (xmlNode *k = n->children; k; k = next) {
@@ -128,7 +161,7 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
         default:
             break;
         }
-        if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t))) {
+        if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t) && !prose_inside(k))) {
             drop(k);
             continue;
         }
@@ -271,7 +304,7 @@ static void score_tree(ctx *c, xmlNode *n, int depth) {
         int leaf_div = (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_SPAN || t == T_FONT ||
                         t == T_CENTER || t == T_BLOCKQUOTE || t == T_DD) && !has_block_child(k);
         if ((para || leaf_div) && in && in->text >= 25 && (t != T_SECTION || !has_block_child(k))) {
-            float s = 1.0f + (float)in->commas + fminf(floorf((float)in->text / 100.0f), 3.0f);
+            float s = 1.0f + fminf((float)in->commas, 20.0f) + fminf(floorf((float)in->text / 100.0f), 3.0f);
             give_score(c, k->parent, s);
             if (t == T_P || t == T_PRE || leaf_div) continue;  /* nothing scorable inside */
         } else if (in && has_block_child(k) && (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_TD)) {
@@ -286,7 +319,7 @@ static void score_tree(ctx *c, xmlNode *n, int depth) {
                 }
             }
             if (own.text >= 25) {
-                float s = 1.0f + (float)own.commas + fminf(floorf((float)own.text / 100.0f), 3.0f);
+                float s = 1.0f + fminf((float)own.commas, 20.0f) + fminf(floorf((float)own.text / 100.0f), 3.0f);
                 give_score(c, k, s);
             }
         }
@@ -430,12 +463,42 @@ static size_t select_nodes(ctx *c, xmlNode *top, xmlNode **sel, size_t max) {
 
 static int clean_node(ctx *c, xmlNode *n, int depth);
 
+/* A heading of a list of links: a heading element, or a short line without a full
+ * stop and without links ("Read also", "Mehr zum Thema", "Temas relacionados"). */
+static int link_list_heading(const xmlNode *n) {
+    html_info *in = INFO(n);
+    if (!in || !in->text || in->text > 80 || in->link || in->n_img) return 0;
+    int t = html_tag_of(n);
+    if (!(t >= T_H2 && t <= T_H6) && t != T_P && t != T_DIV && t != T_SPAN && t != T_STRONG &&
+        t != T_B && t != T_DT)
+        return 0;
+    if (has_block_child(n)) return 0;
+    char *s = html_text_of(n);
+    if (!s) return 0;
+    /* a question or a line ending in a colon announces what follows: the list is the text */
+    size_t l = strlen(s);
+    int stop = l && strchr(".,;:?", s[l - 1]);
+    free(s);
+    return !stop;
+}
+
 static void clean_children(ctx *c, xmlNode *n, int depth) {
-    xmlNode *next;
+    xmlNode *next, *prev = NULL;
     for (xmlNode *k = n->children; k; k = next) {
         next = k->next;
         if (k->type != XML_ELEMENT_NODE) continue;
-        if (depth < 400 && clean_node(c, k, depth + 1)) drop(k);
+        if (depth < 400 && clean_node(c, k, depth + 1)) {
+            html_info *ki = INFO(k);
+            int links = ki && ki->text && link_density(ki) > 0.5f;
+            drop(k);
+            /* the heading of a dropped list of links goes with it */
+            if (links && prev && link_list_heading(prev)) {
+                drop(prev);
+                prev = NULL;
+            }
+            continue;
+        }
+        prev = k;
     }
     measure_one(n);
 }
@@ -526,6 +589,15 @@ static htmlDocPtr parse(const char *html, size_t len) {
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                HTML_PARSE_COMPACT;
     if (len > INT32_MAX) len = INT32_MAX;
+    if (html && memchr(html, 0, len)) {
+        /* libxml2 ends the document at a NUL byte; a browser ignores it */
+        char *copy = malloc(len);
+        if (!copy) return NULL;
+        for (size_t i = 0; i < len; i++) copy[i] = html[i] ? html[i] : ' ';
+        htmlDocPtr doc = htmlReadMemory(copy, (int)len, NULL, "UTF-8", opts);
+        free(copy);
+        return doc;
+    }
     return htmlReadMemory(html ? html : "", (int)len, NULL, "UTF-8", opts);
 }
 
@@ -556,6 +628,7 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
                 html_serialise(sel[i], out, &pending);
             }
             html_serialise_end(out);
+            html_trim_tail(out);
         }
     }
     free(c.info);
@@ -576,6 +649,7 @@ recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
         xmlFreeDoc(doc);
         return st;
     }
+    char *lead = html_find_lead(find_body(doc), f->description);
     buf best;
     buf_init(&best, len + 1024);
     for (size_t p = 0; p < sizeof PASSES / sizeof PASSES[0]; p++) {
@@ -587,6 +661,7 @@ recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
         if (st) {
             buf_free(&b);
             buf_free(&best);
+            free(lead);
             return st;
         }
         if (b.len > best.len) {
@@ -597,6 +672,21 @@ recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
         }
         if (extract_utf8_count(buf_str(&best), best.len) >= 500) break;
     }
+    if (lead && best.len) {
+        /* the lead set apart above the body: first, unless the text holds it */
+        size_t key = strlen(lead) < 60 ? strlen(lead) : 60;
+        while (key < strlen(lead) && (lead[key] & 0xC0) == 0x80) key++;
+        if (!memmem(best.p, best.len, lead, key)) {
+            buf b;
+            buf_init(&b, len + 1024 + strlen(lead));
+            buf_puts(&b, lead);
+            buf_append(&b, "\n\n", 2);
+            buf_append(&b, best.p, best.len);
+            buf_free(&best);
+            best = b;
+        }
+    }
+    free(lead);
     if (best.len) {
         f->text = buf_detach(&best);
         if (!f->text) return RECOUPE_ERR_NOMEM;

@@ -1,0 +1,113 @@
+/* test_extract_rules.c: the main-text rules added on top of the content scorer,
+ * one fixture each: the lead found from the page's description (and the dek in the
+ * page header left out), the tail of short furniture lines, the heading of a dropped
+ * list of links, prose kept inside a block named like a menu, and NUL bytes in a
+ * page. Each fixture fails without its rule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recoupe.h"
+
+static recoupe_article *extract(const char *name) {
+    char path[512];
+    const char *dir = getenv("FIXTURES");
+    snprintf(path, sizeof path, "%s/extract/%s", dir ? dir : "tests/fixtures", name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *b = malloc(1 << 20);
+    assert_non_null(b);
+    size_t len = fread(b, 1, (1 << 20) - 1, f);
+    b[len] = 0;
+    fclose(f);
+    recoupe_article *a = recoupe_article_new();
+    assert_non_null(a);
+    a->body = b;
+    a->body_len = len;
+    a->is_html = 1;
+    assert_int_equal(recoupe_article_extract(a), RECOUPE_OK);
+    assert_non_null(a->text);
+    return a;
+}
+
+static void lead_from_description(void **state) {
+    (void)state;
+    recoupe_article *a = extract("lead.html");
+    /* the intro sits outside the article's container: it comes first, once */
+    const char *lead = "After eight months of repairs, the ferry";
+    assert_true(strncmp(a->text, lead, strlen(lead)) == 0);
+    assert_null(strstr(a->text + 1, lead));
+    assert_non_null(strstr(a->text, "\n\nThe ship, built in 1998"));
+    recoupe_article_free(a);
+
+    /* the same sentence as a dek in the page header, next to the title: left out */
+    a = extract("lead_header.html");
+    assert_null(strstr(a->text, lead));
+    assert_true(strncmp(a->text, "The ship, built in 1998", 23) == 0);
+    recoupe_article_free(a);
+}
+
+static void tail_furniture_dropped(void **state) {
+    (void)state;
+    recoupe_article *a = extract("tail.html");
+    static const char *const gone[] = {"Foto:", "Seite teilen", "interessieren"};
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+        if (strstr(a->text, gone[i])) fail_msg("text still has \"%s\"", gone[i]);
+    size_t l = strlen(a->text);
+    const char *end = "Familien in der Innenstadt.";
+    assert_true(l > strlen(end) && strcmp(a->text + l - strlen(end), end) == 0);
+    recoupe_article_free(a);
+
+    /* three short lines or more at the end are a list of the article: kept */
+    a = extract("tail_list.html");
+    assert_non_null(strstr(a->text, "Here are the hours for the week:"));
+    assert_non_null(strstr(a->text, "Monday: 9 to 12"));
+    assert_non_null(strstr(a->text, "Wednesday: 9 to 16"));
+    recoupe_article_free(a);
+}
+
+static void link_list_heading_dropped(void **state) {
+    (void)state;
+    recoupe_article *a = extract("linklist_heading.html");
+    assert_null(strstr(a->text, "More on this topic"));
+    assert_null(strstr(a->text, "Council installs new bins"));
+    /* the article goes on after the list */
+    assert_non_null(strstr(a->text, "Next year the group hopes"));
+    assert_non_null(strstr(a->text, "Anyone who wants to join"));
+    /* a question announces what follows: it stays */
+    assert_non_null(strstr(a->text, "Which parts of the river need help most?"));
+    recoupe_article_free(a);
+}
+
+static void prose_in_menu_block_kept(void **state) {
+    (void)state;
+    recoupe_article *a = extract("prose_in_menu.html");
+    assert_non_null(strstr(a->text, "Night trains are coming back"));
+    assert_non_null(strstr(a->text, "in time for breakfast."));
+    assert_null(strstr(a->text, "Travel News"));
+    recoupe_article_free(a);
+}
+
+static void nul_bytes_skipped(void **state) {
+    (void)state;
+    recoupe_article *a = extract("nul.html");
+    assert_non_null(strstr(a->text, "This paragraph comes after a run of NUL bytes"));
+    assert_non_null(strstr(a->text, "A second paragraph follows"));
+    recoupe_article_free(a);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lead_from_description),
+        cmocka_unit_test(tail_furniture_dropped),
+        cmocka_unit_test(link_list_heading_dropped),
+        cmocka_unit_test(prose_in_menu_block_kept),
+        cmocka_unit_test(nul_bytes_skipped),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
