@@ -95,10 +95,14 @@ e2e: all
 	@sh tests/run.sh $(BUILD) e2e
 
 demo: all
-	@echo "== recoupe read examples/koursk"
-	@$(BUILD)/recoupe read --quiet examples/koursk | cut -c1-160
-	@if $(BUILD)/recoupe --help | grep -q '^  threads'; then \
-	  echo "== recoupe threads examples/koursk"; $(BUILD)/recoupe threads --quiet examples/koursk; fi
+	@echo "== recoupe extract examples/koursk   (title, date, site, language of each article)"
+	@$(BUILD)/recoupe extract --quiet --fields file,title,date,site,lang,chars examples/koursk
+	@echo "== recoupe lang examples/koursk"
+	@$(BUILD)/recoupe lang --quiet examples/koursk
+	@echo "== recoupe dups examples/koursk   (five different articles: no duplicate group)"
+	@$(BUILD)/recoupe dups --quiet examples/koursk
+	@echo "== recoupe threads examples/koursk   (one story of five)"
+	@$(BUILD)/recoupe threads --quiet examples/koursk
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
