@@ -8,6 +8,9 @@
 #    unrelated articles (texts of other pairs); a pair is decided right when its two
 #    texts share a thread (OK) or do not (BAD).
 #  - the seed sample: examples/koursk is one story of five.
+#  - incremental vs batch: `recoupe threads --incremental` (articles added one by
+#    one to live stories, from an empty engine) against the batch result on the
+#    same articles, as B-cubed F1 of one partition against the other.
 # usage: bench/eval_story.sh BUILD_DIR
 BUILD=${1:-build}
 R="$BUILD/recoupe"
@@ -35,7 +38,7 @@ else
 fi
 
 # tgpairs
-python3 - "$R" "$EVAL/clustering/tgpairs" "$OUT/tgpairs" <<'PY'
+tg_out=$(python3 - "$R" "$EVAL/clustering/tgpairs" "$OUT/tgpairs" <<'PY'
 import csv, json, os, shutil, subprocess, sys
 recoupe, src, work = sys.argv[1:4]
 csv.field_size_limit(10**9)
@@ -74,13 +77,40 @@ for i, (lang, q, a, b) in enumerate(pairs):
 print("tgpairs  " + "  ".join("%s %.3f (%d)" % (k, right[k] / total[k], total[k]) for k in sorted(total)))
 print("tgpairs_share %.3f" % (right["all"] / total["all"]))
 PY
-PY_OUT=$?
-tg=$(python3 - <<'PY'
-PY
-)
+) || exit 1
+echo "$tg_out"
+tg=$(echo "$tg_out" | sed -n 's/^tgpairs_share //p')
 "$R" threads --quiet examples/koursk > "$OUT/koursk.json"
 k=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(1 if len(d)==1 and len(d[0]["articles"])==5 else 0)' "$OUT/koursk.json")
 echo "koursk one story of five: $k"
+
+# incremental vs batch: B-cubed F1 of the incremental partition against the batch one
+agree() { # GOLD_JSON PRED_JSON: B-cubed F1 of PRED against GOLD (both threads shapes)
+  python3 - "$1" "$2" <<'PY'
+import collections, json, sys
+def lab(p):
+    return {a: i for i, t in enumerate(json.load(open(p))) for a in t["articles"]}
+g, p = lab(sys.argv[1]), lab(sys.argv[2])
+names = sorted(g)
+joint = collections.Counter((g[a], p.get(a, -1)) for a in names)
+gs, ps = collections.Counter(g[a] for a in names), collections.Counter(p.get(a, -1) for a in names)
+pr = sum(joint[(g[a], p.get(a, -1))] / ps[p.get(a, -1)] for a in names) / len(names)
+rc = sum(joint[(g[a], p.get(a, -1))] / gs[g[a]] for a in names) / len(names)
+print("%.3f" % (2 * pr * rc / (pr + rc)))
+PY
+}
+"$R" threads --quiet --incremental "$RPM" > "$OUT/rpm2_events_incr.json" || exit 1
+"$R" threads --quiet --incremental --level topic "$RPM" > "$OUT/rpm2_topics_incr.json" || exit 1
+"$R" threads --quiet --incremental examples/koursk > "$OUT/koursk_incr.json" || exit 1
+ie=$(agree "$OUT/rpm2_events.json" "$OUT/rpm2_events_incr.json")
+it=$(agree "$OUT/rpm2_topics.json" "$OUT/rpm2_topics_incr.json")
+ik=$(agree "$OUT/koursk.json" "$OUT/koursk_incr.json")
+echo "incremental vs batch (B-cubed F1 of one partition against the other): rpm2 events $ie topics $it, koursk $ik"
+
 echo "FIGURE story_rpm2_event_bcubed $ev 0.65"
-echo "FIGURE story_rpm2_topic_bcubed $tp 0.90"
+echo "FIGURE story_rpm2_topic_bcubed $tp 0.95"
+echo "FIGURE story_tgpairs_share $tg 0.50"
 echo "FIGURE story_koursk_one_story $k 1"
+echo "FIGURE story_incremental_rpm2_events $ie 0.65"
+echo "FIGURE story_incremental_rpm2_topics $it 0.48"
+echo "FIGURE story_incremental_koursk $ik 0.99"

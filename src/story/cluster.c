@@ -7,14 +7,20 @@
  * articles as close, which separates two events of one topic better than the raw
  * cosine, and is low for a pair whose only link is one shared name.
  *
+ * The floor: the second-order score has no absolute level (two texts that are
+ * each other's only close neighbours score 1 whatever their cosine), so at the
+ * event level a pair links only when one lists the other as a neighbour with a
+ * direct cosine of at least STORY_LINK_FLOOR; pairs joined only through shared
+ * neighbours count 0 there. Topics use the plain second-order score.
+ *
  * Clustering: average-link agglomeration over the sparse graph (a missing edge
  * counts 0, so a cluster is joined only by what most of its members agree on).
  * Candidates are held in a max-heap with lazy deletion: an entry carries the
  * version of both clusters and is dropped at pop time when either has changed.
  * Duplicate groups are merged before anything else, so a group lands whole.
- * Average link is reducible, so merges come out in non-increasing similarity:
- * stopping at event_threshold gives the events, going on to topic_threshold the
- * topics, and each event lies inside one topic.
+ * Two passes: events (floored weights, from the duplicate groups, down to
+ * event_threshold), then topics (plain weights, starting from the events, down
+ * to topic_threshold), so each event lies inside one topic.
  *
  * The time window: two clusters whose dated spans are more than `window` apart
  * do not merge (a developing story grows from its latest article; an unrelated
@@ -29,7 +35,8 @@
 
 #include "story/story.h"
 
-double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
+/* the second-order similarity itself (no floor) */
+static double second_order_raw(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
                                uint32_t b) {
     if (!na || !nb) return 0;
     double sa = ra[0].sim, sb = rb[0].sim; /* self weight: the best similarity */
@@ -47,9 +54,30 @@ double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const 
     return dot / sqrt(qa * qb);
 }
 
+/* the direct cosine of a and b when one lists the other, else -1 */
+static double direct_sim(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb, uint32_t b) {
+    double c = -1;
+    for (size_t i = 0; i < na; i++)
+        if (ra[i].doc == b && ra[i].sim > c) c = ra[i].sim;
+    for (size_t j = 0; j < nb; j++)
+        if (rb[j].doc == a && rb[j].sim > c) c = rb[j].sim;
+    return c;
+}
+
+double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
+                               uint32_t b) {
+    if (direct_sim(ra, na, a, rb, nb, b) < STORY_LINK_FLOOR) return 0;
+    return second_order_raw(ra, na, a, rb, nb, b);
+}
+
 double story_second_order(const story_knn *k, uint32_t a, uint32_t b) {
     return story_second_order_rows(k->nb + k->off[a], k->off[a + 1] - k->off[a], a, k->nb + k->off[b],
                                    k->off[b + 1] - k->off[b], b);
+}
+
+static double second_order_topic(const story_knn *k, uint32_t a, uint32_t b) {
+    return second_order_raw(k->nb + k->off[a], k->off[a + 1] - k->off[a], a, k->nb + k->off[b],
+                            k->off[b + 1] - k->off[b], b);
 }
 
 /* ------------------------------------------------------------ heap */
@@ -196,71 +224,22 @@ static int cmp_u32pair(const void *x, const void *y) {
     return p[1] < q[1] ? -1 : p[1] > q[1];
 }
 
-int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, size_t n,
-                  const story_cluster_options *o, uint32_t *event, uint32_t *topic) {
-    int rc = -1;
-    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
-    clu *cl = calloc(n ? n : 1, sizeof *cl);
-    size_t n_edges = k->off[n];
-    edge *e = malloc((n_edges ? n_edges : 1) * sizeof *e);
-    uint32_t *gp = NULL;
-    heap h = {0};
-    if (!parent || !cl || !e) goto out;
-    for (size_t i = 0; i < n; i++) {
-        parent[i] = (uint32_t)i;
-        cl[i].tmin = cl[i].tmax = INT64_MIN;
-    }
-    /* duplicate groups first: union documents with one label (root = smallest index) */
-    if (group) {
-        gp = malloc((n ? n : 1) * 2 * sizeof *gp);
-        if (!gp) goto out;
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (group[i] != UINT32_MAX) {
-                gp[2 * m] = group[i];
-                gp[2 * m + 1] = (uint32_t)i;
-                m++;
-            }
-        qsort(gp, m, 2 * sizeof *gp, cmp_u32pair);
-        for (size_t i = 1; i < m; i++)
-            if (gp[2 * i] == gp[2 * i - 2]) parent[gp[2 * i + 1]] = uf_find(parent, gp[2 * i - 1]);
-    }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t r = uf_find(parent, (uint32_t)i);
-        clu *c = &cl[r];
-        c->alive = 1;
-        c->size++;
-        if (ts && ts[i] != INT64_MIN) {
-            if (c->tmin == INT64_MIN || ts[i] < c->tmin) c->tmin = ts[i];
-            if (c->tmax == INT64_MIN || ts[i] > c->tmax) c->tmax = ts[i];
-        }
-    }
-    /* edges: every pair that shares a neighbour (or is one), once per pair. The
-     * documents that list x among their neighbours are found through the reverse
-     * lists; a hub listed by very many keeps its REV_CAP closest (bounded cost). */
-    size_t m = 0, cap_e = n_edges ? n_edges : 1;
+/* Every pair that shares a neighbour (or is one), once per pair, sorted. The
+ * documents that list x among their neighbours are found through the reverse
+ * lists; a hub listed by very many keeps its REV_CAP closest (bounded cost). */
+static int build_edges(const story_knn *k, size_t n, edge **out, size_t *n_out) {
+    size_t n_edges = k->off[n], m = 0, cap_e = n_edges ? n_edges : 1;
+    edge *e = malloc(cap_e * sizeof *e);
     uint32_t *rv = calloc(n + 1, sizeof *rv), *rl = malloc((n_edges ? n_edges : 1) * sizeof *rl);
-    if (!rv || !rl) {
-        free(rv);
-        free(rl);
-        goto out;
-    }
+    uint32_t *fill = calloc(n + 1, sizeof *fill);
+    if (!e || !rv || !rl || !fill) goto oom;
     for (size_t j = 0; j < n_edges; j++) rv[k->nb[j].doc + 1]++;
     for (size_t i = 0; i < n; i++) rv[i + 1] += rv[i];
-    {
-        uint32_t *fill = calloc(n + 1, sizeof *fill);
-        if (!fill) {
-            free(rv);
-            free(rl);
-            goto out;
+    for (size_t a = 0; a < n; a++) /* in document order: lists come out sorted by document */
+        for (size_t j = k->off[a]; j < k->off[a + 1]; j++) {
+            uint32_t x = k->nb[j].doc;
+            rl[rv[x] + fill[x]++] = (uint32_t)a;
         }
-        for (size_t a = 0; a < n; a++) /* in document order: lists come out sorted by document */
-            for (size_t j = k->off[a]; j < k->off[a + 1]; j++) {
-                uint32_t x = k->nb[j].doc;
-                rl[rv[x] + fill[x]++] = (uint32_t)a;
-            }
-        free(fill);
-    }
     for (size_t x = 0; x < n; x++) {
         uint32_t mem[REV_CAP + 1], nm = 0;
         mem[nm++] = (uint32_t)x;
@@ -268,69 +247,96 @@ int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, 
         for (uint32_t i = 0; i < nm; i++)
             for (uint32_t j = i + 1; j < nm; j++) {
                 if (m == cap_e) {
-                    cap_e *= 2;
-                    edge *p = realloc(e, cap_e * sizeof *p);
-                    if (!p) {
-                        free(rv);
-                        free(rl);
-                        goto out;
-                    }
+                    edge *p = realloc(e, cap_e * 2 * sizeof *p);
+                    if (!p) goto oom;
                     e = p;
+                    cap_e *= 2;
                 }
                 uint32_t a = mem[i], b = mem[j];
-                e[m].a = a < b ? a : b;
-                e[m].b = a < b ? b : a;
-                m++;
+                e[m++] = (edge){a < b ? a : b, a < b ? b : a, 0};
             }
     }
     /* and each forward pair (a hub's far members were capped above) */
     for (size_t a = 0; a < n; a++)
         for (size_t j = k->off[a]; j < k->off[a + 1]; j++) {
             if (m == cap_e) {
-                cap_e *= 2;
-                edge *p = realloc(e, cap_e * sizeof *p);
-                if (!p) {
-                    free(rv);
-                    free(rl);
-                    goto out;
-                }
+                edge *p = realloc(e, cap_e * 2 * sizeof *p);
+                if (!p) goto oom;
                 e = p;
+                cap_e *= 2;
             }
             uint32_t b = k->nb[j].doc;
-            e[m].a = a < b ? (uint32_t)a : b;
-            e[m].b = a < b ? b : (uint32_t)a;
-            m++;
+            e[m++] = (edge){a < b ? (uint32_t)a : b, a < b ? b : (uint32_t)a, 0};
         }
     free(rv);
     free(rl);
+    free(fill);
     qsort(e, m, sizeof *e, cmp_edge);
     size_t u = 0;
     for (size_t i = 0; i < m; i++)
         if (!u || e[u - 1].a != e[i].a || e[u - 1].b != e[i].b) e[u++] = e[i];
-    for (size_t i = 0; i < u; i++) {
-        float w = (float)story_second_order(k, e[i].a, e[i].b);
+    *out = e;
+    *n_out = u;
+    return 0;
+oom:
+    free(e);
+    free(rv);
+    free(rl);
+    free(fill);
+    return -1;
+}
+
+/* Average-link agglomeration over the weighted edges, from the partition given
+ * by group[] (documents with one label start merged; NULL: singletons), down to
+ * threshold th. Writes each document's label (smallest index of its cluster). */
+static int agglomerate(const edge *e, size_t m, const int64_t *ts, const uint32_t *group, size_t n, double th,
+                       int64_t window, uint32_t *out) {
+    int rc = -1;
+    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
+    clu *cl = calloc(n ? n : 1, sizeof *cl);
+    uint32_t *gp = NULL;
+    heap h = {0};
+    if (!parent || !cl) goto out;
+    for (size_t i = 0; i < n; i++) {
+        parent[i] = (uint32_t)i;
+        cl[i].tmin = cl[i].tmax = INT64_MIN;
+    }
+    if (group) { /* union documents with one label (root = smallest index) */
+        gp = malloc((n ? n : 1) * 2 * sizeof *gp);
+        if (!gp) goto out;
+        size_t g = 0;
+        for (size_t i = 0; i < n; i++)
+            if (group[i] != UINT32_MAX) {
+                gp[2 * g] = group[i];
+                gp[2 * g + 1] = (uint32_t)i;
+                g++;
+            }
+        qsort(gp, g, 2 * sizeof *gp, cmp_u32pair);
+        for (size_t i = 1; i < g; i++)
+            if (gp[2 * i] == gp[2 * i - 2]) parent[gp[2 * i + 1]] = uf_find(parent, gp[2 * i - 1]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        clu *c = &cl[uf_find(parent, (uint32_t)i)];
+        c->alive = 1;
+        c->size++;
+        if (ts && ts[i] != INT64_MIN) {
+            if (c->tmin == INT64_MIN || ts[i] < c->tmin) c->tmin = ts[i];
+            if (c->tmax == INT64_MIN || ts[i] > c->tmax) c->tmax = ts[i];
+        }
+    }
+    for (size_t i = 0; i < m; i++) {
         uint32_t ra = uf_find(parent, e[i].a), rb = uf_find(parent, e[i].b);
-        if (ra == rb || w <= 0) continue;
-        if (link_add(&cl[ra], rb, w) != 0 || link_add(&cl[rb], ra, w) != 0) goto out;
+        if (ra == rb || e[i].w <= 0) continue;
+        if (link_add(&cl[ra], rb, e[i].w) != 0 || link_add(&cl[rb], ra, e[i].w) != 0) goto out;
     }
     for (size_t c = 0; c < n; c++)
         for (uint32_t i = 0; i < cl[c].n_nb; i++)
             if (cl[c].nb[i].c > c && push_pair(&h, cl, (uint32_t)c, cl[c].nb[i].c, cl[c].nb[i].sum) != 0) goto out;
-    int phase = 0;
-    for (;;) {
-        double th = phase == 0 ? o->event_threshold : o->topic_threshold;
-        if (!h.n || h.v[0].sim < th) {
-            if (phase == 0) {
-                labels(parent, n, event);
-                phase = 1;
-                continue;
-            }
-            break;
-        }
+    while (h.n && h.v[0].sim >= th) {
         cand c = heap_pop(&h);
         clu *A = &cl[c.a], *B = &cl[c.b];
         if (!A->alive || !B->alive || A->version != c.va || B->version != c.vb) continue;
-        if (!span_ok(A, B, o->window)) continue;
+        if (!span_ok(A, B, window)) continue;
         /* merge b into a (a < b: the lower id survives) */
         link_take(A, c.b);
         link_take(B, c.a);
@@ -353,15 +359,29 @@ int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, 
         for (uint32_t i = 0; i < A->n_nb; i++)
             if (push_pair(&h, cl, c.a, A->nb[i].c, A->nb[i].sum) != 0) goto out;
     }
-    labels(parent, n, topic);
+    labels(parent, n, out);
     rc = 0;
 out:
     if (cl)
         for (size_t i = 0; i < n; i++) free(cl[i].nb);
     free(cl);
     free(parent);
-    free(e);
     free(gp);
     free(h.v);
+    return rc;
+}
+
+int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, size_t n,
+                  const story_cluster_options *o, uint32_t *event, uint32_t *topic) {
+    edge *e = NULL;
+    size_t m = 0;
+    if (build_edges(k, n, &e, &m) != 0) return -1;
+    /* events: the floored second-order similarity, from the duplicate groups */
+    for (size_t i = 0; i < m; i++) e[i].w = (float)story_second_order(k, e[i].a, e[i].b);
+    int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->window, event);
+    /* topics: the plain second-order similarity, from the events */
+    for (size_t i = 0; rc == 0 && i < m; i++) e[i].w = (float)second_order_topic(k, e[i].a, e[i].b);
+    if (rc == 0) rc = agglomerate(e, m, ts, event, n, o->topic_threshold, o->window, topic);
+    free(e);
     return rc;
 }

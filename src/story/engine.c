@@ -25,7 +25,7 @@
 #include "story/story.h"
 #include "text/text.h"
 
-#define MAX_TERMS 64
+#define MAX_TERMS STORY_VEC_MAX_TERMS
 #define DAY 86400
 
 /* ------------------------------------------------------------ prepare */
@@ -117,12 +117,12 @@ recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
     recoupe_engine *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     if (opt) e->o = *opt;
-    if (e->o.event_threshold <= 0) e->o.event_threshold = 0.12;
-    if (e->o.topic_threshold <= 0) e->o.topic_threshold = 0.04;
+    if (e->o.event_threshold <= 0) e->o.event_threshold = STORY_EVENT_THRESHOLD;
+    if (e->o.topic_threshold <= 0) e->o.topic_threshold = STORY_TOPIC_THRESHOLD;
     if (e->o.window == 0) e->o.window = 7 * DAY;
     if (e->o.window < 0) e->o.window = 0;
     if (e->o.jobs < 1) e->o.jobs = 1;
-    e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = 0.05, .window = e->o.window,
+    e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = STORY_MIN_SIM, .window = e->o.window,
                                   .max_posting = 20000, .jobs = e->o.jobs};
     if (!e->o.no_duplicates && !(e->dups = recoupe_dups_new(NULL))) {
         free(e);

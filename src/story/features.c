@@ -32,8 +32,9 @@ uint64_t story_term(char family, const char *lang, const char *s, size_t len) {
         for (size_t i = 0; lang[i] && i < 8; i++) head[h++] = lang[i];
     head[h++] = ':';
     uint64_t seed = XXH64(head, h, 0x5eed);
-    uint64_t t = XXH64(s, len, seed);
-    return t ? t : 1;
+    uint64_t t = XXH64(s, len, seed) & ~STORY_TERM_LANG_BIT;
+    if (family == 'S' || family == 'B' || family == 'L') t |= STORY_TERM_LANG_BIT;
+    return t ? t : 2;
 }
 
 typedef struct acc {
@@ -41,7 +42,7 @@ typedef struct acc {
     size_t n, cap;
 } acc;
 
-static int acc_add(acc *a, uint64_t term, float w) {
+static int acc_add(acc *a, uint64_t term, float w, float bg) {
     if (a->n == a->cap) {
         size_t nc = a->cap ? a->cap * 2 : 256;
         story_feat *p = realloc(a->v, nc * sizeof *p);
@@ -51,6 +52,7 @@ static int acc_add(acc *a, uint64_t term, float w) {
     }
     a->v[a->n].term = term;
     a->v[a->n].tf = w;
+    a->v[a->n].bg = bg;
     a->n++;
     return 0;
 }
@@ -81,6 +83,7 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
     int rc = 0;
     char stem[STEM_CAP], prev[STEM_CAP], ent[ENT_CAP], bi[2 * STEM_CAP + 2], num[64 + STEM_CAP + 2];
     size_t prev_len = 0, ent_len = 0, ent_words = 0;
+    float prev_bg = 0, ent_bg = 0, ent_w = w;
     unsigned sentence = (unsigned)-1;
     for (size_t i = 0; i <= tk.n && rc == 0; i++) {
         const text_token *t = i < tk.n ? &tk.v[i] : NULL;
@@ -89,7 +92,8 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
                       !(t->flags & TEXT_SENTENCE_START) && !new_sentence && !(t->flags & TEXT_ELIDED);
         /* an entity sequence ends at any token that does not continue it */
         if (!capital && ent_words > 0) {
-            rc |= acc_add(a, story_term('E', NULL, ent, ent_len), w * o->entity_weight);
+            rc |= acc_add(a, story_term('E', NULL, ent, ent_len), ent_w * o->entity_weight,
+                          ent_words == 1 ? ent_bg : 0);
             ent_len = ent_words = 0;
         }
         if (!t) break;
@@ -100,21 +104,26 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
         if (t->kind == TEXT_NUMBER) {
             size_t k = number_key(t->s, t->len, num, 64);
             if (k) {
-                rc |= acc_add(a, story_term('N', NULL, num, k), w * o->number_weight);
+                rc |= acc_add(a, story_term('N', NULL, num, k), w * o->number_weight, 0);
                 /* with the next word: "8000 soldats" */
                 const text_token *nx = i + 1 < tk.n ? &tk.v[i + 1] : NULL;
                 if (nx && nx->kind == TEXT_WORD && nx->sentence == t->sentence && utf8_chars(nx->s, nx->len) >= 3) {
                     size_t sl = text_stem(lang, nx->s, nx->len, stem, sizeof stem);
                     num[k] = ' ';
                     memcpy(num + k + 1, stem, sl);
-                    rc |= acc_add(a, story_term('N', NULL, num, k + 1 + sl), w * o->number_weight);
+                    rc |= acc_add(a, story_term('N', NULL, num, k + 1 + sl), w * o->number_weight, 0);
                 }
             }
             prev_len = 0;
             continue;
         }
         if (t->kind != TEXT_WORD || (t->flags & TEXT_ELIDED)) continue;
+        float bg = lang ? (float)text_termstats_background(lang, t->s, t->len) : 0;
         if (capital && ent_len + t->len + 1 < sizeof ent) {
+            if (!ent_words) {
+                ent_bg = bg;
+                ent_w = w;
+            }
             if (ent_words) ent[ent_len++] = ' ';
             memcpy(ent + ent_len, t->s, t->len);
             ent_len += t->len;
@@ -123,15 +132,16 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
         if (utf8_chars(t->s, t->len) < 3) continue;
         size_t sl = text_stem(lang, t->s, t->len, stem, sizeof stem);
         if (!sl) continue;
-        rc |= acc_add(a, story_term('S', lang, stem, sl), w);
+        rc |= acc_add(a, story_term('S', lang, stem, sl), w, bg);
         if (prev_len && o->bigram_weight > 0) {
             memcpy(bi, prev, prev_len);
             bi[prev_len] = ' ';
             memcpy(bi + prev_len + 1, stem, sl);
-            rc |= acc_add(a, story_term('B', lang, bi, prev_len + 1 + sl), w * o->bigram_weight);
+            rc |= acc_add(a, story_term('B', lang, bi, prev_len + 1 + sl), w * o->bigram_weight, prev_bg * bg);
         }
         memcpy(prev, stem, sl);
         prev_len = sl;
+        prev_bg = bg;
     }
     text_tokens_free(&tk);
     return rc ? -1 : 0;
@@ -153,16 +163,19 @@ int story_features(const char *title, const char *text, const char *lang,
     acc a = {0};
     *out = NULL;
     *n = 0;
-    if (add_part(&a, title, lang, o, o->title_weight) != 0 || add_part(&a, text, lang, o, 1.0f) != 0) {
+    /* the language marker: its document frequency counts this language's documents */
+    if (acc_add(&a, story_term('L', lang, "", 0), -1.0f, 0) != 0 ||
+        add_part(&a, title, lang, o, o->title_weight) != 0 || add_part(&a, text, lang, o, 1.0f) != 0) {
         free(a.v);
         return -1;
     }
     if (a.n) qsort(a.v, a.n, sizeof *a.v, cmp_feat);
     size_t k = 0;
     for (size_t i = 0; i < a.n; i++) {
-        if (k && a.v[k - 1].term == a.v[i].term)
+        if (k && a.v[k - 1].term == a.v[i].term) {
             a.v[k - 1].tf += a.v[i].tf;
-        else
+            if (a.v[i].bg > a.v[k - 1].bg) a.v[k - 1].bg = a.v[i].bg;
+        } else
             a.v[k++] = a.v[i];
     }
     if (k == 0) {

@@ -4,14 +4,17 @@
  *   features.c  an article -> its raw features: stems (per language), stem bigrams,
  *               entity-like sequences and numbers with their nouns (shared across
  *               languages), with counts; title terms count double.
- *   vectors.c   document frequencies of the corpus; raw features -> TF-IDF vectors
- *               (sublinear tf), L2-normalised, cut to the strongest terms.
+ *   vectors.c   document frequencies of the corpus (stems per language, blended
+ *               with the text layer's background shares); raw features -> TF-IDF
+ *               vectors (sublinear tf), normalised over all terms, cut to the
+ *               strongest terms.
  *   index.c     an inverted index over each article's top terms; for every article
  *               its K nearest neighbours (cosine), inside the time window, found
  *               without ever comparing all pairs.
- *   cluster.c   second-order similarity over the neighbour lists, then sparse
- *               average-link agglomeration with duplicate groups pre-merged and the
- *               time window enforced: events (threshold) nested in topics (lower).
+ *   cluster.c   second-order similarity over the neighbour lists (floored by the
+ *               direct cosine for events), then sparse average-link agglomeration
+ *               with duplicate groups pre-merged and the time window enforced:
+ *               events, then topics grown from them.
  *   engine.c    the public recoupe_engine_* API: batch and incremental modes.
  *   records.c   story records (title, centrality, sources, importance) and JSON.
  * The public face is the "stories" section of recoupe.h. */
@@ -23,13 +26,36 @@
 
 #include "recoupe.h"
 
+/* ------------------------------------------------------------ defaults */
+
+/* The engine's tunables, in one place (engine.c applies them). Cosines are of
+ * full-length-normalised TF-IDF vectors (see vectors.c), so long articles about
+ * one event sit around 0.05-0.15 and near-paraphrases above 0.2. */
+#define STORY_VEC_MAX_TERMS 128     /* terms kept per article vector */
+#define STORY_MIN_SIM 0.015         /* cosine below this is no neighbour */
+#define STORY_LINK_FLOOR 0.03       /* direct cosine below which two articles never link into one event */
+#define STORY_EVENT_THRESHOLD 0.08  /* average link (second-order, floored) to be one event */
+#define STORY_TOPIC_THRESHOLD 0.03  /* average link (second-order) to be one topic */
+
 /* ------------------------------------------------------------ features */
 
-/* One raw feature: a 64-bit term hash and its (title-weighted) count. */
+/* One raw feature: a 64-bit term hash, its (title-weighted) count, and the
+ * background share of its word(s) in the language (0..1, from the text layer's
+ * table: how common it is in any text, whatever this corpus says).
+ * The lowest bit of a term says whether it is keyed by language (stems, bigrams:
+ * their document frequency is counted among the documents of that language) or
+ * shared (entities, numbers: among all documents). Each document's features
+ * hold one language marker (tf < 0) whose document frequency is the number of
+ * documents of its language. */
 typedef struct story_feat {
     uint64_t term;
     float tf;
+    float bg;
 } story_feat;
+
+#define STORY_TERM_LANG_BIT 1ull
+/* the background counts as this many pseudo-documents (as text_termstats does) */
+#define STORY_BG_PRIOR_DOCS 20
 
 /* Weights of the feature families (defaults in story_feature_options_default). */
 typedef struct story_feature_options {
@@ -48,7 +74,7 @@ int story_features(const char *title, const char *text, const char *lang,
                    const story_feature_options *o, story_feat **out, size_t *n);
 
 /* The term hash of a string under a family tag ('S' stem, 'B' bigram, 'E' entity,
- * 'N' number); exposed for the tests. */
+ * 'N' number, 'L' language marker); exposed for the tests. */
 uint64_t story_term(char family, const char *lang, const char *s, size_t len);
 
 /* ------------------------------------------------------------ vectors */
@@ -72,10 +98,13 @@ void story_df_remove(story_df *d, const story_feat *f, size_t n); /* -1 each */
 uint32_t story_df_get(const story_df *d, uint64_t term);
 void story_df_free(story_df *d);
 
-/* Weights raw features into out: (1 + ln tf) * ln((N + 1) / df), terms seen in
- * fewer than min_df documents dropped (batch: 2, as they link nothing; incremental:
- * 1, as the next article may share them), L2-normalised, at most max_terms
- * strongest kept (0 = all). Returns 0 or -1 on out of memory. */
+/* Weights raw features into out: (1 + ln tf) * ln(1 / share), share = (df + P bg)
+ * / (N + P) with P = STORY_BG_PRIOR_DOCS and N the documents of the term's
+ * language (all documents for entities and numbers); normalised over all terms;
+ * then terms seen in fewer than min_df documents dropped (batch: 2, as they link
+ * nothing; incremental: 1, as the next article may share them) and at most
+ * max_terms strongest kept (0 = all), without renormalising. The marker (tf < 0)
+ * is not a term of the vector. Returns 0 or -1 on out of memory. */
 int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_terms, uint32_t min_df,
                    story_vec *out);
 void story_vec_free(story_vec *v);
@@ -149,8 +178,9 @@ typedef struct story_cluster_options {
     int64_t window;          /* seconds; two clusters whose dated spans are further apart never merge */
 } story_cluster_options;
 
-/* Second-order similarity of a and b from their neighbour lists: cosine of the rows
- * {self: best sim, neighbours: sims}. */
+/* Event-level link of a and b from their neighbour lists: 0 unless one lists the
+ * other with a cosine >= STORY_LINK_FLOOR; else the second-order similarity, the
+ * cosine of the rows {self: best sim, neighbours: sims}. */
 double story_second_order(const story_knn *k, uint32_t a, uint32_t b);
 /* The same from two rows (best first) of documents a and b. */
 double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,

@@ -4,11 +4,21 @@
  * list: the corpus decides what is common (a word in every article about a summit
  * is noise inside that corpus). The map is open addressing with linear probing
  * over 64-bit term hashes, grown at 50% load; removal only decrements (a term at
- * df 0 stays as a tombstone-free zero entry, harmless). Weights are sublinear tf
- * (1 + ln tf) times ln((N + 1) / df); a term seen in one document only is dropped, as it
- * cannot link two articles and would only dilute the norm. Vectors are cut to the
- * strongest max_terms terms, which bounds memory and dot-product cost at a million
- * articles while keeping what carries the similarity. */
+ * df 0 stays as a tombstone-free zero entry, harmless).
+ *
+ * Weights are sublinear tf (1 + ln tf) times an idf that does not trust a small
+ * corpus alone: idf = ln(1 / share), share = (df + P bg) / (N + P), where bg is
+ * the background share of the word in its language (the text layer's table) and
+ * P = STORY_BG_PRIOR_DOCS pseudo-documents. A stem's N is the number of documents
+ * of its language (a mixed stream must not make every English word rare because
+ * most articles are Russian); entities and numbers count among all documents.
+ *
+ * The vector is normalised over all its terms, then the terms seen in fewer than
+ * min_df documents (they link nothing) and all but the strongest max_terms are
+ * dropped without renormalising: a text that says much of its own stays less
+ * similar to anything than a text made only of shared words (renormalising the
+ * shared part alone made two articles of a tiny corpus look alike whatever they
+ * said). The cut bounds memory and dot-product cost at a million articles. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,16 +114,31 @@ int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_
     if (!n) return 0;
     story_feat *v = malloc(n * sizeof *v);
     if (!v) return -1;
+    double n_all = (double)(d->n_docs ? d->n_docs : 1), n_lang = n_all, norm = 0;
+    for (size_t i = 0; i < n; i++)
+        if (f[i].tf < 0) { /* the language marker */
+            uint32_t nl = story_df_get(d, f[i].term);
+            if (nl) n_lang = nl;
+        }
     size_t k = 0;
-    double N = (double)(d->n_docs ? d->n_docs : 1), norm = 0;
     for (size_t i = 0; i < n; i++) {
+        if (f[i].tf <= 0) continue;
         uint32_t df = story_df_get(d, f[i].term);
-        if (df < min_df || df == 0) continue;
-        double idf = log((N + 1) / df); /* smoothed: a term in every document still counts a little */
+        if (df == 0) df = 1; /* not counted (yet): as rare as can be */
+        double docs = f[i].term & STORY_TERM_LANG_BIT ? n_lang : n_all;
+        /* the share of documents with the term, the background counted as
+         * STORY_BG_PRIOR_DOCS pseudo-documents; idf = ln(1 / share) */
+        double share = (df + STORY_BG_PRIOR_DOCS * (double)f[i].bg) / (docs + STORY_BG_PRIOR_DOCS);
+        double floor = 1.0 / (docs + STORY_BG_PRIOR_DOCS + 1);
+        double idf = -log(share > floor ? share : floor);
         if (idf <= 0) continue;
         double tf = f[i].tf >= 1 ? 1 + log(f[i].tf) : f[i].tf;
+        double w = tf * idf;
+        norm += w * w; /* every term counts in the norm, also those dropped below */
+        if (df < min_df) continue;
         v[k].term = f[i].term;
-        v[k].tf = (float)(tf * idf);
+        v[k].tf = (float)w;
+        v[k].bg = f[i].bg;
         k++;
     }
     if (max_terms && k > max_terms) {
@@ -121,11 +146,13 @@ int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_
         k = max_terms;
         qsort(v, k, sizeof *v, story_feat_cmp_term);
     }
-    for (size_t i = 0; i < k; i++) norm += (double)v[i].tf * v[i].tf;
     if (k == 0 || norm <= 0) {
         free(v);
         return 0;
     }
+    /* normalised by the full vector's length, not the kept part's: the dot product
+     * of two cut vectors is then (a lower bound of) their true cosine, and a text
+     * with much of its own keeps that in its similarities */
     norm = sqrt(norm);
     for (size_t i = 0; i < k; i++) v[i].tf = (float)(v[i].tf / norm);
     story_feat *p = realloc(v, k * sizeof *p);

@@ -77,8 +77,14 @@ static void test_vectors(void **state) {
     }
     story_vec v[N];
     for (size_t i = 0; i < N; i++) assert_int_equal(story_vec_make(&df, f[i], n[i], 64, 2, &v[i]), 0);
+    /* normalised over all terms: the kept part (df >= 2) is less than the whole */
     double self = story_vec_dot(&v[0], &v[0]);
+    assert_true(self > 0.2 && self < 0.999);
+    story_vec full;
+    assert_int_equal(story_vec_make(&df, f[0], n[0], 0, 1, &full), 0);
+    self = story_vec_dot(&full, &full);
     assert_true(self > 0.999 && self < 1.001);
+    story_vec_free(&full);
     assert_true(story_vec_dot(&v[0], &v[1]) > story_vec_dot(&v[0], &v[3]) + 0.1);
     assert_true(story_vec_dot(&v[3], &v[4]) > story_vec_dot(&v[4], &v[1]) + 0.1);
     /* the index finds the same-event neighbour first */
@@ -114,6 +120,50 @@ static void test_vectors(void **state) {
         free(f[i]);
     }
     story_df_free(&df);
+}
+
+/* stems are counted among the documents of their language (the marker's df),
+ * entities among all; a word common in any text weighs less than a rare one */
+static void test_language_df(void **state) {
+    (void)state;
+    static const char *ru[] = {"Наводнение в городе", "Мост закрыт после дождя", "Совет одобрил трамвай"};
+    story_df df = {0};
+    story_feat *f[4];
+    size_t n[4];
+    assert_int_equal(story_features(T[0][0], T[0][1], "en", NULL, &f[0], &n[0]), 0);
+    for (size_t i = 0; i < 3; i++) assert_int_equal(story_features(ru[i], "", "ru", NULL, &f[i + 1], &n[i + 1]), 0);
+    for (size_t i = 0; i < 4; i++) assert_int_equal(story_df_add(&df, f[i], n[i]), 0);
+    assert_int_equal(story_df_get(&df, story_term('L', "en", "", 0)), 1);
+    assert_int_equal(story_df_get(&df, story_term('L', "ru", "", 0)), 3);
+    assert_true(story_term('S', "en", "flood", 5) & STORY_TERM_LANG_BIT);
+    assert_false(story_term('E', NULL, "jane holt", 9) & STORY_TERM_LANG_BIT);
+    /* "the" (background stop word) is weighed below "riverton" */
+    story_vec v;
+    assert_int_equal(story_vec_make(&df, f[0], n[0], 0, 1, &v), 0);
+    float w_the = -1, w_riv = -1;
+    uint64_t t_the = story_term('S', "en", "the", 3), t_riv = story_term('S', "en", "riverton", 8);
+    for (uint32_t i = 0; i < v.n; i++) {
+        if (v.v[i].term == t_the) w_the = v.v[i].tf;
+        if (v.v[i].term == t_riv) w_riv = v.v[i].tf;
+    }
+    assert_true(w_riv > 0);
+    assert_true(w_the < w_riv / 2);
+    story_vec_free(&v);
+    for (size_t i = 0; i < 4; i++) free(f[i]);
+    story_df_free(&df);
+}
+
+/* two articles that are each other's only neighbours still do not link into one
+ * event when their direct cosine is under the floor */
+static void test_link_floor(void **state) {
+    (void)state;
+    story_nb ra[1] = {{1, (float)(STORY_LINK_FLOOR / 2)}}, rb[1] = {{0, (float)(STORY_LINK_FLOOR / 2)}};
+    assert_true(story_second_order_rows(ra, 1, 0, rb, 1, 1) == 0);
+    ra[0].sim = rb[0].sim = (float)(STORY_LINK_FLOOR * 2);
+    assert_true(story_second_order_rows(ra, 1, 0, rb, 1, 1) > 0.99);
+    /* no direct link at all: nothing at event level */
+    story_nb rc[1] = {{5, 0.5f}}, rd[1] = {{5, 0.5f}};
+    assert_true(story_second_order_rows(rc, 1, 0, rd, 1, 1) == 0);
 }
 
 /* the partition as a canonical string: for each article (by name), the smallest name in its story */
@@ -199,6 +249,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features),
         cmocka_unit_test(test_vectors),
+        cmocka_unit_test(test_language_df),
+        cmocka_unit_test(test_link_floor),
         cmocka_unit_test(test_engine_order),
         cmocka_unit_test(test_engine_incremental),
     };

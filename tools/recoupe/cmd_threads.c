@@ -20,8 +20,8 @@ static const char usage_fmt[] =
     "\n"
     "options:\n"
     "      --level L          event (default) or topic: the stories printed (threads)\n"
-    "      --threshold X      average-link similarity to be one event (default 0.12)\n"
-    "      --topic-threshold X  ... to be one topic (default 0.04)\n"
+    "      --threshold X      average-link similarity to be one event (default 0.08)\n"
+    "      --topic-threshold X  ... to be one topic (default 0.03)\n"
     "      --window DAYS      days between an article and its story's latest one (default 7; 0 none)\n"
     "      --no-duplicates    do not look for near-duplicate groups\n"
     "      --incremental      add articles one by one to live stories (as a server does)\n" CLI_COMMON_HELP;
