@@ -24,6 +24,6 @@ echo "$tr_out"
 echo "-- metadata (readability set)"
 md_out=$(python3 "$E/score.py" metadata "$E/extraction/readability" $OUT/extract_readability.jsonl) || exit 1
 echo "$md_out"
-echo "FIGURE extract_scrapinghub_f1 $(echo "$sh_out" | sed -n 's/^F1 //p') 0.968"
-echo "FIGURE extract_trafilatura_f1 $(echo "$tr_out" | sed -n 's/^F1 //p') 0.905"
+echo "FIGURE extract_scrapinghub_f1 $(echo "$sh_out" | sed -n 's/^F1 //p') 0.972"
+echo "FIGURE extract_trafilatura_f1 $(echo "$tr_out" | sed -n 's/^F1 //p') 0.930"
 echo "FIGURE extract_metadata $(echo "$md_out" | sed -n 's/^metadata //p') 0.98"

@@ -63,5 +63,9 @@ void html_serialise_end(buf *out);
  * lines without a full stop (credits, tags, "share this page", headings left
  * without their list) and lines ending in a colon (html_text.c). */
 void html_trim_tail(buf *out);
+/* Drops caption and credit lines anywhere in the text: a short paragraph opening
+ * with a label such as "Foto:", "Abbildung 4:", "Crédits photos :", or a short one
+ * with a copyright sign (html_text.c). */
+void html_drop_credits(buf *out);
 
 #endif

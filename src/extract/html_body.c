@@ -50,7 +50,8 @@ static const char *const UNLIKELY[] = {
     "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
     "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
     "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "share", "newsletter",
-    "cookie", "consent", "subscribe", "outbrain", "taboola", "recommend", "paywall", NULL};
+    "cookie", "consent", "subscribe", "outbrain", "taboola", "recommend", "paywall", "kommentar",
+    "comentario", NULL};
 static const char *const MAYBE[] = {"article", "body", "column", "content", "main", "shadow",
                                     "story", "entry", "post-", NULL};
 
@@ -524,7 +525,9 @@ static int furniture(const xmlNode *n) {
             while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z')) p++;
             size_t l = 0;
             char w[24];
-            while (p[l] && ((p[l] | 32) >= 'a' && (p[l] | 32) <= 'z')) {
+            /* words end at a non-letter or at a camel-case hump: "AuthorBox" */
+            while (p[l] && ((p[l] | 32) >= 'a' && (p[l] | 32) <= 'z') &&
+                   !(l && p[l] >= 'A' && p[l] <= 'Z' && p[l - 1] >= 'a' && p[l - 1] <= 'z')) {
                 if (l + 1 < sizeof w) w[l] = (char)(p[l] | 32);
                 l++;
             }
@@ -628,6 +631,7 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
                 html_serialise(sel[i], out, &pending);
             }
             html_serialise_end(out);
+            html_drop_credits(out);
             html_trim_tail(out);
         }
     }

@@ -6,6 +6,8 @@
  * the time that lead, verbatim or cut short. So the lead is the block element whose
  * visible text starts like the description and agrees with it over most of its
  * length; when the main text does not already hold it, extract_html puts it first.
+ * Headings and blocks named as parts of the title (subtitle, dek, strapline) are
+ * not leads: they go with the headline, which is not body text either.
  * The search is one walk over text nodes comparing a short prefix, so it costs
  * little; a text equal to the description only inside <meta> or a script is
  * never found, as those are not text nodes of the body. */
@@ -55,13 +57,14 @@ static xmlNode *block_of(xmlNode *n) {
     return NULL;
 }
 
-/* Inside the page's header block (with the title): a dek, not the start of the text. */
-static int in_header(const xmlNode *n) {
-    static const char *const WORDS[] = {"header", "hero", "heading", "title", "headline", NULL};
+/* A block (or its container) named as a title part: a dek or subtitle that goes with
+ * the headline ("sub-head", "dek", "strapline", "article-heading"), which the
+ * article's text does not repeat, unlike a lead paragraph ("intro", "lead", "teaser"). */
+static int is_dek(const xmlNode *n) {
+    static const char *const WORDS[] = {"heading", "title", "headline", "dek", "sub", "strap", NULL};
     for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
         int t = html_tag_of(n);
         if (t == T_BODY) return 0;
-        if (t == T_HEADER) return 1;
         const char *c = html_attr(n, "class");
         if (!c) continue;
         char s[256];
@@ -76,7 +79,7 @@ static int in_header(const xmlNode *n) {
 
 static void check(lead_search *ls, xmlNode *text) {
     xmlNode *b = block_of(text);
-    if (!b || in_header(b)) return;
+    if (!b || is_dek(b)) return;
     ls->tries++;
     char *t = html_text_of(b);
     if (!t) return;

@@ -5,6 +5,7 @@
  * 3 paragraph) is carried between calls so that separate subtrees chosen by the
  * content scorer join cleanly. */
 #include <string.h>
+#include <strings.h>
 
 #include "extract/html.h"
 
@@ -117,13 +118,33 @@ static int full_stop(const char *p, size_t len, unsigned char e) {
     return 0;
 }
 
+/* Words of the notices that close many pages: subscribe, newsletter, your account,
+ * get the app, follow us. Matched ASCII case-insensitively inside short paragraphs. */
+static const char *const NOTICE[] = {
+    "subscri", "suscri", "abonn", "abbona", "newsletter", "connectez-vous", "votre compte",
+    "inicia sesi", "download the", " app.", "follow us", "folgen sie", "suivez-nous", "guenos",
+    NULL};
+
+static int notice(const char *p, size_t len) {
+    /* a quotation is someone speaking, not the page */
+    if (len && (p[0] == '"' || (len >= 3 && (!memcmp(p, "\xE2\x80\x9C", 3) || !memcmp(p, "\xE2\x80\x9E", 3))) ||
+                (len >= 2 && !memcmp(p, "\xC2\xAB", 2))))
+        return 0;
+    for (int i = 0; NOTICE[i]; i++)
+        if (extract_memcasemem(p, len, NOTICE[i])) return 1;
+    return 0;
+}
+
 void html_trim_tail(buf *out) {
-    /* colon-ended lines go always; short lines only when at most two of them end the
-     * text (more are a list of the article: results, prices, places) */
-    size_t cut[3];
-    int weak = 0;
-    for (int dropped = 0; dropped < 8 && out->len; dropped++) {
-        size_t end = weak ? cut[weak - 1] - 2 : out->len;
+    /* The run of furniture paragraphs at the end: notices (subscribe, your account,
+     * app, follow us) among the last three, lines ending in a colon, and short lines
+     * without a full stop. Three short lines or more are a list of the article
+     * (results, prices, hours): those stay. */
+    enum { STRONG = 1, WEAK = 2 };
+    size_t starts[8];
+    int kinds[8], n = 0, weak = 0;
+    size_t end = out->len;
+    while (n < 8) {
         size_t start = end;
         while (start >= 2 && !(out->p[start - 1] == '\n' && out->p[start - 2] == '\n')) start--;
         if (start < 2) break;  /* never the first paragraph */
@@ -131,20 +152,63 @@ void html_trim_tail(buf *out) {
         size_t len = end - start;
         size_t chars = extract_utf8_count(p, len);
         unsigned char e = last_mark(p, len);
-        if (!weak && e == ':' && chars <= 150) {
-            out->len = start - 2;
-            out->p[out->len] = 0;
-            continue;
-        }
         int bracketed = p[0] == '(' && p[len - 1] == ')';
-        if (chars <= 50 && !full_stop(p, len, e) && !bracketed && weak < 3) {
-            cut[weak++] = start;
-            continue;
-        }
-        break;
+        int kind = 0;
+        if ((e == ':' && chars <= 150) || (n < 3 && chars <= 300 && notice(p, len))) kind = STRONG;
+        else if (chars <= 50 && (e == '!' || e == '?' || !full_stop(p, len, e)) && !bracketed) kind = WEAK;
+        if (!kind) break;
+        if (kind == WEAK) weak++;
+        starts[n] = start, kinds[n++] = kind;
+        end = start - 2;
     }
-    if (weak && weak <= 2) {
-        out->len = cut[weak - 1] - 2;
+    int cut = n;
+    if (weak >= 3) {
+        cut = 0;
+        while (cut < n && kinds[cut] == STRONG) cut++;
+    }
+    if (cut) {
+        out->len = starts[cut - 1] - 2;
         out->p[out->len] = 0;
     }
+}
+
+/* Labels that open a picture caption or credit line: "Foto: ...", "Abbildung 4: ...",
+ * "Crédits photos : ...". Compared ASCII case-insensitively with the words before
+ * the colon. */
+static const char *const CREDIT[] = {
+    "foto", "fotos", "photo", "photos", "bild", "bilder", "abbildung", "abb", "titelbild",
+    "beitragsbild", "credit", "credits", "cr\xC3\xA9" "dit", "cr\xC3\xA9" "dits", "cr\xC3\xA9" "dits photos",
+    "image", "picture", "grafik", "illustration", "fotograf\xC3\xAD" "a", "bildquelle", "quelle",
+    "source", "fuente", "titelfoto", "symbolbild", "header image", "featured image", NULL};
+
+/* "Label:" or "Label 4:" at the start of a short paragraph, or a short line with a
+ * copyright sign: a caption or a credit, not text. */
+static int credit_line(const char *p, size_t len, size_t chars) {
+    if (chars > 160) return 0;
+    if (chars <= 100 && memmem(p, len, "\xC2\xA9", 2)) return 1;
+    const char *colon = memchr(p, ':', len < 32 ? len : 32);
+    if (!colon) return 0;
+    size_t l = (size_t)(colon - p);
+    while (l && (p[l - 1] == ' ' || (p[l - 1] >= '0' && p[l - 1] <= '9') || p[l - 1] == '.')) l--;
+    if (!l) return 0;
+    for (int i = 0; CREDIT[i]; i++)
+        if (strlen(CREDIT[i]) == l && strncasecmp(p, CREDIT[i], l) == 0) return 1;
+    return 0;
+}
+
+void html_drop_credits(buf *out) {
+    size_t r = 0, w = 0;
+    while (r < out->len) {
+        const char *e = memmem(out->p + r, out->len - r, "\n\n", 2);
+        size_t end = e ? (size_t)(e - out->p) : out->len;
+        size_t len = end - r;
+        if (!credit_line(out->p + r, len, extract_utf8_count(out->p + r, len))) {
+            if (w) out->p[w++] = '\n', out->p[w++] = '\n';
+            memmove(out->p + w, out->p + r, len);
+            w += len;
+        }
+        r = e ? end + 2 : end;
+    }
+    out->len = w;
+    if (out->p) out->p[w] = 0;
 }

@@ -1,8 +1,10 @@
 /* test_extract_rules.c: the main-text rules added on top of the content scorer,
  * one fixture each: the lead found from the page's description (and the dek in the
  * page header left out), the tail of short furniture lines, the heading of a dropped
- * list of links, prose kept inside a block named like a menu, and NUL bytes in a
- * page. Each fixture fails without its rule. */
+ * list of links, prose kept inside a block named like a menu, NUL bytes in a page,
+ * caption and credit lines, closing notices (subscribe, get the app), an author
+ * box named in camel case and a comment section named in German. Each fixture
+ * fails without its rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -101,6 +103,38 @@ static void nul_bytes_skipped(void **state) {
     recoupe_article_free(a);
 }
 
+static void credit_lines_dropped(void **state) {
+    (void)state;
+    recoupe_article *a = extract("credits.html");
+    static const char *const gone[] = {"Abbildung 3:", "Foto:", "Agentur"};
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+        if (strstr(a->text, gone[i])) fail_msg("text still has \"%s\"", gone[i]);
+    /* a label word inside a sentence is text */
+    assert_non_null(strstr(a->text, "Die Quelle der meisten Unfälle"));
+    assert_non_null(strstr(a->text, "Der Lawinenlagebericht erscheint"));
+    recoupe_article_free(a);
+}
+
+static void closing_notices_dropped(void **state) {
+    (void)state;
+    recoupe_article *a = extract("notice.html");
+    assert_null(strstr(a->text, "Subscribe now"));
+    assert_null(strstr(a->text, "download the app"));
+    /* a quotation that mentions subscribers is someone speaking: kept */
+    assert_non_null(strstr(a->text, "\"Our subscribers tell us"));
+    assert_non_null(strstr(a->text, "before returning home for the second one."));
+    recoupe_article_free(a);
+}
+
+static void author_box_and_comments_dropped(void **state) {
+    (void)state;
+    recoupe_article *a = extract("author_comments.html");
+    assert_null(strstr(a->text, "Max Muster angelt"));      /* class="ArticleAuthorBox" */
+    assert_null(strstr(a->text, "Sehr schöner Beitrag"));   /* class="kommentare" */
+    assert_non_null(strstr(a->text, "Die Schonzeiten sind"));
+    recoupe_article_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lead_from_description),
@@ -108,6 +142,9 @@ int main(void) {
         cmocka_unit_test(link_list_heading_dropped),
         cmocka_unit_test(prose_in_menu_block_kept),
         cmocka_unit_test(nul_bytes_skipped),
+        cmocka_unit_test(credit_lines_dropped),
+        cmocka_unit_test(closing_notices_dropped),
+        cmocka_unit_test(author_box_and_comments_dropped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
