@@ -12,7 +12,7 @@
  * Articles are the common case and must cost little (the text layer's budget is
  * tens of MB/s): a text longer than LANGID_SHORT is first judged by cheap looks at
  * its beginning (detect_long: its script when that names one language, then its
- * first words alone, then every n-gram of its first 600 bytes), each answering
+ * first words alone, then more words, then every n-gram of its first 600 bytes), each answering
  * only when the model's top two languages are far apart there; CLD2 runs only on
  * the texts those looks leave unsure. Sentences and word pairs, where every
  * feature counts, keep the full treatment. */
@@ -31,10 +31,11 @@
 #include "util/json.h"
 
 #define LANGID_SAMPLE 4096      /* bytes of text scored by each detector, at most */
-#define LANGID_SHORT 600        /* longer texts are first judged on samples: */
+#define LANGID_SHORT 256        /* longer texts are first judged on samples: */
 #define FAST_BYTES 400          /* the script and the whole words of this many bytes, */
 #define FAST_TYPES (1u << 5)
 #define FAST_DECISIVE 40.0      /* enough when the top two are this far apart (log), */
+#define FAST_GROWTH 4           /* else the words of this many times more text, */
 #define MID_BYTES 600           /* else every feature type on this many bytes, */
 #define MID_DECISIVE 40.0       /* enough when the top two are this far apart */
 #define SCRIPT_CONFIDENCE 0.95f /* a text in a script that names its language */
@@ -42,9 +43,10 @@
 #define CLD2_FULL_FEATURES 100   /* ... reached with this many n-gram features (a sentence) */
 #define CLD2_BONUS_EN 16.0       /* English, the commonest language of mixed text, gets more */
 #define DECLARED_BONUS 4.0       /* log-space prior for the declared language */
-#define CONF_TEMPERATURE 3.0     /* softens naive Bayes' over-confident posteriors */
-#define CONF_FEATURES 50         /* ... and more so past this many features */
-#define UND_CONFIDENCE 0.0      /* below this, "und" */
+#define CONF_TEMPERATURE 1.5     /* softens naive Bayes' over-confident posteriors, times
+                                  * the square root of the number of features (calibrated
+                                  * on held-out sentences and word pairs) */
+#define UND_CONFIDENCE 0.2       /* below this, "und" (such answers are right 1 time in 4) */
 
 void langid_canon_code(const char *in, char out[8])
 {
@@ -161,10 +163,13 @@ static enum script script_of(uint32_t c)
 
 /* Counts the letters of each script in the first max_bytes of s (a rough count:
  * code points of the ranges above; other letters count as SC_OTHER when they are
- * not ASCII). Returns the number of code points classified. */
-static size_t script_census(const char *s, size_t len, size_t max_bytes, size_t counts[SC_N])
+ * not ASCII), and in *ascii the ASCII letters. Returns the number of code points
+ * classified. */
+static size_t script_census(const char *s, size_t len, size_t max_bytes, size_t counts[SC_N],
+                            size_t *ascii)
 {
     memset(counts, 0, SC_N * sizeof counts[0]);
+    *ascii = 0;
     const unsigned char *p = (const unsigned char *)s, *end = p + (len < max_bytes ? len : max_bytes);
     size_t total = 0;
     while (p < end) {
@@ -181,6 +186,7 @@ static size_t script_census(const char *s, size_t len, size_t max_bytes, size_t 
             total++;
         } else if (((c | 0x20) - 'a') < 26) {
             counts[SC_LATIN]++;
+            (*ascii)++;
             total++;
         }
     }
@@ -219,11 +225,15 @@ static void top_two(const double *sc, size_t n, size_t *best, double *margin)
     *margin = n > 1 ? sc[a] - b : 1e300;
 }
 
-/* naive Bayes margins grow with the length of the text: per-feature margins tell
- * a clear text from a mixed one; the confidence is a softened posterior */
+/* The confidence is the posterior of the best language with the log-likelihoods
+ * divided by a temperature: naive Bayes treats overlapping n-grams as independent,
+ * so its margins grow with the length of the text far faster than the evidence
+ * does. A temperature growing as the square root of the number of features makes
+ * the confidence calibrated on held-out data: answers given with 0.6 are right
+ * about 0.7 of the time, with 0.8 about 0.85, with 0.96 about 0.97. */
 static float confidence_of(const double *sc, size_t n, size_t best, size_t nf)
 {
-    double temp = CONF_TEMPERATURE * (nf > CONF_FEATURES ? (double)nf / CONF_FEATURES : 1.0);
+    double temp = CONF_TEMPERATURE * sqrt((double)(nf > 0 ? nf : 1));
     double z = 0;
     for (size_t l = 0; l < n; l++)
         z += exp((sc[l] - sc[best]) / temp);
@@ -231,15 +241,16 @@ static float confidence_of(const double *sc, size_t n, size_t best, size_t nf)
 }
 
 /* The first looks at a long text, cheapest first: its script when that names one
- * language; then the whole words of its first FAST_BYTES; then every feature
+ * language; then the whole words of its first FAST_BYTES characters (about), then
+ * of FAST_GROWTH times more; then every feature
  * type on its first MID_BYTES. Each look answers only when the model's top two
  * languages are far apart there. Returns 1 with r set, 0 when the text needs the
  * full treatment. */
 static int detect_long(const langid_model *m, const char *s, size_t len, int decl_idx,
                        langid_result *r)
 {
-    size_t counts[SC_N];
-    size_t total = script_census(s, len, FAST_BYTES, counts);
+    size_t counts[SC_N], ascii;
+    size_t total = script_census(s, len, FAST_BYTES, counts, &ascii);
     const char *sl = script_language(counts, total);
     if (sl != NULL && langid_model_find(m, sl) >= 0) {
         set_result(r, sl, SCRIPT_CONFIDENCE);
@@ -248,11 +259,16 @@ static int detect_long(const langid_model *m, const char *s, size_t len, int dec
     size_t nl = langid_model_n_langs(m), best;
     double sc[LANGID_MAX_LANGS], margin;
     /* words mean little in scripts written without spaces (a Han run is one long
-     * "word"): those go straight to the second look */
+     * "word"): those go straight to the n-grams */
     size_t spaceless = counts[SC_HAN] + counts[SC_KANA] + counts[SC_HANGUL] + counts[SC_THAI];
     if (spaceless * 10 < total) {
-        size_t nf = langid_model_score_types(m, s, len, FAST_BYTES, FAST_TYPES, sc);
-        if (nf > 0) {
+        /* the samples count characters: twice the bytes when most are not ASCII
+         * (Cyrillic, Greek, Arabic...) */
+        size_t bytes = ascii * 2 >= total ? FAST_BYTES : 2 * FAST_BYTES;
+        for (int look = 0; look < 2; look++, bytes *= FAST_GROWTH) {
+            size_t nf = langid_model_score_types(m, s, len, bytes, FAST_TYPES, sc);
+            if (nf == 0)
+                break;
             if (decl_idx >= 0)
                 sc[decl_idx] += DECLARED_BONUS;
             top_two(sc, nl, &best, &margin);
@@ -260,6 +276,8 @@ static int detect_long(const langid_model *m, const char *s, size_t len, int dec
                 set_result(r, langid_model_code(m, best), confidence_of(sc, nl, best, nf));
                 return 1;
             }
+            if (bytes >= len)
+                break; /* the first look saw it all */
         }
     }
     size_t nf = langid_model_score(m, s, len, MID_BYTES, sc);
@@ -287,7 +305,7 @@ static void detect(const char *s, size_t len, const char *declared, int method, 
     char decl[8];
     langid_canon_code(declared, decl);
     const langid_model *m = method == 2 ? NULL : langid_model_get();
-    int decl_idx = m != NULL ? langid_model_find(m, decl) : -1;
+    int decl_idx = m != NULL && strcmp(decl, "und") != 0 ? langid_model_find(m, decl) : -1;
     if (m != NULL && len > LANGID_SHORT && langid_full_treatment() == 0 &&
         detect_long(m, s, len, decl_idx, r))
         return;

@@ -301,7 +301,7 @@ static inline void add_feature(scorer *sc, int type, uint64_t h)
  * offset of its i-th code point (n_cp of them, cp_off[n_cp] = end). */
 static void word_features(scorer *sc, const unsigned char *w, const uint32_t *cp_off, size_t n_cp)
 {
-    for (size_t i = 0; i < n_cp; i++) {
+    for (size_t i = 0; i < n_cp && (sc->types & 0x1Fu) != 0; i++) {
         uint64_t h = FNV_OFF;
         for (size_t n = 1; n <= 5 && i + n <= n_cp; n++) {
             h = fnv_bytes(h, w + cp_off[i + n - 1], cp_off[i + n] - cp_off[i + n - 1]);
@@ -331,6 +331,23 @@ static int is_letter(utf8proc_int32_t c)
     }
 }
 
+/* Code points of two UTF-8 bytes (Latin with diacritics, Greek, Cyrillic, Hebrew,
+ * Arabic...) are classified through a table made once from utf8proc: 0 for a
+ * non-letter, else the lower-case code point (TWO_SLOW when it needs utf8proc). */
+#define TWO_SLOW 0xFFFFu
+static uint16_t g_two[0x800];
+static pthread_once_t g_two_once = PTHREAD_ONCE_INIT;
+
+static void make_two(void)
+{
+    for (utf8proc_int32_t c = 0x80; c < 0x800; c++) {
+        if (!is_letter(c))
+            continue;
+        utf8proc_int32_t lc = utf8proc_tolower(c);
+        g_two[c] = lc >= 0x80 && lc < 0x800 ? (uint16_t)lc : (uint16_t)TWO_SLOW;
+    }
+}
+
 size_t langid_model_score(const langid_model *m, const char *s, size_t len, size_t max_bytes,
                           double *scores)
 {
@@ -346,6 +363,7 @@ size_t langid_model_score_types(const langid_model *m, const char *s, size_t len
         scores[l] = 0;
     if (s == NULL || len == 0)
         return 0;
+    pthread_once(&g_two_once, make_two);
     scorer sc = {.m = m, .types = types};
     unsigned char w[4 * MAX_WORD_CP + 8];
     uint32_t cp_off[MAX_WORD_CP + 3];
@@ -368,6 +386,23 @@ size_t langid_model_score_types(const langid_model *m, const char *s, size_t len
                 }
                 cp_off[n_cp++] = (uint32_t)wl;
                 w[wl++] = (unsigned char)(a | 0x20);
+            }
+        } else if (a >= 0xC2 && a < 0xE0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+                   g_two[(a & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu)] != TWO_SLOW) {
+            /* two bytes: the table */
+            unsigned lc = g_two[(a & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu)];
+            i += 2;
+            letter = lc != 0;
+            if (letter) {
+                if (n_cp == 0) {
+                    w[0] = ' ';
+                    cp_off[0] = 0;
+                    wl = 1;
+                    n_cp = 1;
+                }
+                cp_off[n_cp++] = (uint32_t)wl;
+                w[wl++] = (unsigned char)(0xC0 | lc >> 6);
+                w[wl++] = (unsigned char)(0x80 | (lc & 0x3F));
             }
         } else if (!at_end) {
             utf8proc_ssize_t k =

@@ -34,3 +34,16 @@ run env RECOUPE_LANGID_MODEL="$TMP/bad.bin" "$RECOUPE" lang --quiet --lines "$F/
 expect_rc "a bad model file still runs" 0
 expect_err "a bad model file is reported" "cannot use the language model"
 expect_out "and the built-in model answers" "^fr$"
+
+# long texts are judged on samples of their beginning; the answers match the full
+# treatment (RECOUPE_LANGID_FULL=1: every text scored whole, CLD2 always)
+run "$RECOUPE" lang --quiet "$F/article_de_long.txt" "$F/article_el.txt" "$F/article_ja.txt"
+expect_rc "lang on long articles exits 0" 0
+expect_json "German, Greek (its script), Japanese (kana and kanji)" \
+  "[r['lang'] for r in d]==['de','el','ja'] and all(r['confidence']>0.9 for r in d)"
+"$RECOUPE" lang --quiet "$F"/article_*.txt > "$TMP/sampled.jsonl" 2>/dev/null
+run env RECOUPE_LANGID_FULL=1 "$RECOUPE" lang --quiet "$F"/article_*.txt
+expect_rc "lang with the full treatment exits 0" 0
+if [ "$(grep -o '"lang":"[a-z]*"' "$TMP/out")" = "$(grep -o '"lang":"[a-z]*"' "$TMP/sampled.jsonl")" ] &&
+   [ "$(grep -c '"lang":"' "$TMP/out")" = 5 ]; then ok "sampled answers equal the full treatment's"
+else notok "sampled answers equal the full treatment's" "$(cat "$TMP/out" "$TMP/sampled.jsonl")"; fi

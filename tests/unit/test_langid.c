@@ -77,6 +77,77 @@ static void test_no_letters(void **state)
     recoupe_detect_language("abc", 3, NULL, code, NULL); /* confidence may be NULL */
 }
 
+/* a text made of n copies of a sentence, in a static buffer */
+static const char *repeat(const char *sentence, int n)
+{
+    static char buf[8192];
+    buf[0] = '\0';
+    for (int i = 0; i < n && strlen(buf) + strlen(sentence) + 2 < sizeof buf; i++) {
+        strcat(buf, sentence);
+        strcat(buf, " ");
+    }
+    return buf;
+}
+
+static void test_long_texts(void **state)
+{
+    (void)state;
+    float c;
+    /* longer than 600 bytes: judged on samples of the beginning (script, words,
+     * n-grams), with the full treatment only when those are unsure */
+    const char *fr = repeat("Les soldats nord-coréens seraient arrivés dans la région de Koursk, selon les "
+                            "services de renseignement, qui évoquent plusieurs milliers d'hommes.", 6);
+    assert_true(strlen(fr) > 600);
+    assert_string_equal(detect(fr, NULL, &c), "fr");
+    assert_true(c > 0.9f);
+    assert_string_equal(detect(repeat("The soldiers are said to have reached the Kursk region, according to "
+                                      "intelligence services that speak of several thousand men.", 6), NULL, &c), "en");
+    assert_string_equal(detect(repeat("Уряд оголосив про нову пенсійну реформу, яка, на думку експертів, "
+                                      "торкнеться мільйонів пенсіонерів.", 6), NULL, &c), "uk");
+    /* a wrong declaration does not override a clear long text */
+    assert_string_equal(detect(repeat("Правительство объявило о новой пенсионной реформе, которая, по мнению "
+                                      "экспертов, затронет миллионы пенсионеров.", 6), "en", &c), "ru");
+    assert_true(c > 0.9f);
+    /* scripts that name their language */
+    assert_string_equal(detect(repeat("政府宣布了新的养老金改革方案，专家认为这将影响数百万退休人员。", 8), NULL, &c), "zh");
+    assert_string_equal(detect(repeat("政府は新しい年金改革を発表し、専門家は数百万人の退職者に影響すると述べた。", 8), NULL, &c), "ja");
+    assert_string_equal(detect(repeat("정부는 새로운 연금 개혁안을 발표했으며 전문가들은 수백만 명의 퇴직자에게 영향을 "
+                                      "미칠 것이라고 말했다.", 6), NULL, &c), "ko");
+    assert_string_equal(detect(repeat("Η κυβέρνηση ανακοίνωσε μια νέα μεταρρύθμιση του συνταξιοδοτικού "
+                                      "συστήματος.", 8), NULL, &c), "el");
+    assert_true(c > 0.9f);
+    /* the beginning has no letters: the detector reads on */
+    char mixed[4096];
+    memset(mixed, 0, sizeof mixed);
+    for (int i = 0; i < 100; i++)
+        strcat(mixed, "12 345; ");
+    strcat(mixed, "Le gouvernement a annoncé une nouvelle réforme des retraites mardi soir.");
+    assert_string_equal(detect(mixed, NULL, &c), "fr");
+    /* long and letterless */
+    mixed[800] = '\0';
+    assert_string_equal(detect(mixed, NULL, &c), "und");
+    assert_true(c == 0.0f);
+}
+
+static void test_unsure_is_und(void **state)
+{
+    (void)state;
+    float c = -1;
+    /* too little evidence: the best language's confidence is under 0.2 */
+    assert_string_equal(detect("xyz", NULL, &c), "und");
+    assert_true(c > 0.0f && c < 0.2f);
+    assert_string_equal(detect("ma", NULL, &c), "und");
+    assert_true(c > 0.0f && c < 0.2f);
+    /* the same letters in a sentence are no longer unsure */
+    assert_string_equal(detect("Ma mère est arrivée hier soir à la gare de Lyon.", NULL, &c), "fr");
+    assert_true(c >= 0.2f);
+    /* a line judged unsure prints und, like a line without letters */
+    char *out = recoupe_detect_line_languages("xyz\n", 4, RECOUPE_LANGID_BEST);
+    assert_non_null(out);
+    assert_string_equal(out, "und\n");
+    free(out);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -190,6 +261,10 @@ static void test_model(void **state)
     double sc[LANGID_MAX_LANGS];
     assert_int_equal(langid_model_score(m, "!!! 123", 7, 0, sc), 0);
     assert_true(langid_model_score(m, "bonjour", 7, 0, sc) > 0);
+    /* one type at a time: whole words, then 3-grams of " le " and " monde " */
+    assert_int_equal(langid_model_score_types(m, "le monde!", 9, 0, 1u << 5, sc), 2);
+    assert_int_equal(langid_model_score_types(m, "le monde!", 9, 0, 1u << 2, sc), 2 + 5);
+    assert_int_equal(langid_model_score_types(m, "le monde!", 9, 0, 0, sc), 0);
 }
 
 int main(void)
@@ -199,6 +274,8 @@ int main(void)
         cmocka_unit_test(test_short_text),
         cmocka_unit_test(test_declared_prior),
         cmocka_unit_test(test_no_letters),
+        cmocka_unit_test(test_long_texts),
+        cmocka_unit_test(test_unsure_is_und),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_paragraphs),
         cmocka_unit_test(test_lines),
