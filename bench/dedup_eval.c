@@ -223,7 +223,7 @@ int main(int argc, char **argv)
             if (l != r) fp += conf[l][r];
         double prec = tp + fp ? (double)tp / (double)(tp + fp) : 1, rec = tp + fn ? (double)tp / (double)(tp + fn) : 1;
         printf("%-10s %8ld %8ld %8ld %8.4f %8.4f\n", names[r], tp + fn, tp, fp, prec, rec);
-        printf("FIGURE dedup_%s_precision %.4f\nFIGURE dedup_%s_recall %.4f\n", names[r], prec, names[r], rec);
+        printf("figure dedup_%s_precision %.4f\nfigure dedup_%s_recall %.4f\n", names[r], prec, names[r], rec);
     }
     printf("confusion (rows: label, columns: predicted none/duplicate/contains/rewrite)\n");
     for (int l = 0; l < NREL; l++)

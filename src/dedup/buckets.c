@@ -87,6 +87,13 @@ void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc)
     b->n--;
 }
 
+void dedup_buckets_prefetch(const dedup_buckets *b, uint32_t key)
+{
+    if (!b->cap) return;
+    if (key == 0) key = 1;
+    __builtin_prefetch(&b->slot[home(key, b->cap)]);
+}
+
 void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_t doc, void *user),
                         void *user)
 {

@@ -122,6 +122,9 @@ void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc);
 /* Calls fn(doc, user) for each document under key. */
 void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_t doc, void *user),
                         void *user);
+/* Starts loading the key's home slot into the cache: a query computes all its
+ * keys, prefetches them, then probes, so that its cache misses overlap. */
+void dedup_buckets_prefetch(const dedup_buckets *b, uint32_t key);
 void dedup_buckets_free(dedup_buckets *b);
 
 /* ------------------------------------------------------------ index */
@@ -135,6 +138,7 @@ void dedup_buckets_free(dedup_buckets *b);
 #define DEDUP_ROWS 8
 #define DEDUP_STEM_BANDS 21
 #define DEDUP_STEM_ROWS 3
+#define DEDUP_STEM_MIN_BANDS 2  /* stem bands a candidate must share */
 #define DEDUP_SENT_MIN_WORDS 6   /* sentences shorter than this are not indexed */
 #define DEDUP_SENT_SAMPLE 1      /* a sentence is indexed when (hash & this) == 0 */
 

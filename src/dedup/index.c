@@ -212,36 +212,53 @@ static void sort_u32(uint32_t *v, size_t n)
     }
 }
 
+/* adds to out every document found at least `need` times in h */
+static void keep_repeated(hits *h, size_t need, hits *out)
+{
+    sort_u32(h->v, h->n);
+    for (size_t i = 0; i < h->n;) {
+        size_t j = i;
+        while (j < h->n && h->v[j] == h->v[i]) j++;
+        if (j - i >= need) hit(h->v[i], out);
+        i = j;
+    }
+}
+
 size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t *out,
                               size_t cap)
 {
     if (sk->n_words == 0) return 0;
-    hits lsh, sent;
+    hits lsh, stem, sent;
     hits_init(&lsh);
+    hits_init(&stem);
     hits_init(&sent);
-    for (int b = 0; b < DEDUP_BANDS; b++)
-        dedup_buckets_each(&ix->lsh, band_key(sk->sig, sizeof *sk->sig, b, DEDUP_ROWS, 0x1000), hit, &lsh);
-    if (ix->use_stem_lsh && !sig_is_empty(sk->stems, DEDUP_STEM_K))
-        for (int b = 0; b < DEDUP_STEM_BANDS; b++)
-            dedup_buckets_each(&ix->stem_lsh, band_key(sk->stems, sizeof *sk->stems, b, DEDUP_STEM_ROWS, 0x2000), hit,
-                               &lsh);
+    /* all keys first, prefetched, then the probes: the cache misses overlap */
+    uint32_t klsh[DEDUP_BANDS], kstem[DEDUP_STEM_BANDS], ksent[DEDUP_MAX_SENT];
+    int use_stem = ix->use_stem_lsh && !sig_is_empty(sk->stems, DEDUP_STEM_K);
+    for (int b = 0; b < DEDUP_BANDS; b++) {
+        klsh[b] = band_key(sk->sig, sizeof *sk->sig, b, DEDUP_ROWS, 0x1000);
+        dedup_buckets_prefetch(&ix->lsh, klsh[b]);
+    }
+    for (int b = 0; use_stem && b < DEDUP_STEM_BANDS; b++) {
+        kstem[b] = band_key(sk->stems, sizeof *sk->stems, b, DEDUP_STEM_ROWS, 0x2000);
+        dedup_buckets_prefetch(&ix->stem_lsh, kstem[b]);
+    }
     size_t n_indexed = 0;
     for (uint32_t i = 0; i < sk->n_sent; i++) {
-        const dedup_sentence *s = &sk->sent[i];
-        if (!sentence_indexed(s)) continue;
-        n_indexed++;
-        dedup_buckets_each(&ix->sent, s->hash, hit, &sent);
+        if (!sentence_indexed(&sk->sent[i])) continue;
+        ksent[n_indexed] = sk->sent[i].hash;
+        dedup_buckets_prefetch(&ix->sent, ksent[n_indexed++]);
     }
-    /* sentence hits count when a document shares two indexed sentences (one when
-     * the query has fewer than three) */
-    size_t need = n_indexed >= 3 ? 2 : 1;
-    sort_u32(sent.v, sent.n);
-    for (size_t i = 0; i < sent.n;) {
-        size_t j = i;
-        while (j < sent.n && sent.v[j] == sent.v[i]) j++;
-        if (j - i >= need) hit(sent.v[i], &lsh);
-        i = j;
-    }
+    for (int b = 0; b < DEDUP_BANDS; b++) dedup_buckets_each(&ix->lsh, klsh[b], hit, &lsh);
+    for (int b = 0; use_stem && b < DEDUP_STEM_BANDS; b++)
+        dedup_buckets_each(&ix->stem_lsh, kstem[b], hit, &stem);
+    for (size_t i = 0; i < n_indexed; i++) dedup_buckets_each(&ix->sent, ksent[i], hit, &sent);
+    /* a stem band alone is weak evidence (texts on one subject share common
+     * content words, and their number grows with the index): two bands are
+     * needed. Sentence hits count when a document shares two indexed sentences
+     * (one when the query has fewer than three). */
+    keep_repeated(&stem, DEDUP_STEM_MIN_BANDS, &lsh);
+    keep_repeated(&sent, n_indexed >= 3 ? 2 : 1, &lsh);
     sort_u32(lsh.v, lsh.n);
     size_t n = 0;
     for (size_t i = 0; i < lsh.n; i++) {
@@ -250,6 +267,7 @@ size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uin
         n++;
     }
     hits_free(&lsh);
+    hits_free(&stem);
     hits_free(&sent);
     return n;
 }

@@ -47,28 +47,24 @@ static int log2_exact(size_t k)
 static void minhash32(const uint64_t *h, size_t n, uint32_t *out, size_t k)
 {
     uint32_t minv[256];
-    uint8_t filled[256];
     int shift = 64 - log2_exact(k);
-    size_t n_filled = 0;
-    memset(filled, 0, k);
+    for (size_t i = 0; i < k; i++) minv[i] = UINT32_MAX;
+    /* branch-free: the minimum is a conditional move, whatever the data */
     for (size_t i = 0; i < n; i++) {
         uint64_t x = h[i];
         size_t bin = (size_t)(x >> shift);
         uint32_t v = (uint32_t)x;
-        if (!filled[bin]) {
-            filled[bin] = 1;
-            minv[bin] = v;
-            n_filled++;
-        } else if (v < minv[bin]) {
-            minv[bin] = v;
-        }
+        v -= v == UINT32_MAX; /* UINT32_MAX marks an empty bin */
+        minv[bin] = v < minv[bin] ? v : minv[bin];
     }
+    size_t n_filled = 0;
+    for (size_t i = 0; i < k; i++) n_filled += minv[i] != UINT32_MAX;
     if (n_filled == 0) {
         memset(out, 0, k * sizeof *out);
         return;
     }
     for (size_t i = 0; i < k; i++) {
-        if (filled[i] == 1) {
+        if (minv[i] != UINT32_MAX) {
             out[i] = minv[i];
             continue;
         }
@@ -76,7 +72,7 @@ static void minhash32(const uint64_t *h, size_t n, uint32_t *out, size_t k)
          * (i, attempt), so that two documents borrow the same way */
         for (uint64_t attempt = 1;; attempt++) {
             size_t j = (size_t)(fmix64(((uint64_t)i << 32) ^ attempt ^ 0x9e3779b97f4a7c15ULL) & (k - 1));
-            if (filled[j] == 1) {
+            if (minv[j] != UINT32_MAX) {
                 out[i] = minv[j];
                 break;
             }
@@ -152,7 +148,7 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
         st = (rotl64(st, 27) ^ words[i]) * 0x9e3779b97f4a7c15ULL;
         s->words++;
         uint64_t sh = stems[i];
-        if (sh) s->mask[(sh >> 6) & 1] |= (uint64_t)1 << (sh & 63);
+        s->mask[(sh >> 6) & 1] |= (uint64_t)(sh != 0) << (sh & 63);
     }
     if (cur < n_sent) {
         dedup_sentence *s = &out->sent[cur];
@@ -173,8 +169,10 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
     }
     dedup_shingle_sig(words, n, scratch, out->sig);
     size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (stems[i]) scratch[m++] = stems[i];
+    for (size_t i = 0; i < n; i++) {
+        scratch[m] = stems[i];
+        m += stems[i] != 0;
+    }
     dedup_minhash16(scratch, m, out->stems, DEDUP_STEM_K);
     free(scratch);
     return 0;

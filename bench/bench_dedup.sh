@@ -1,0 +1,34 @@
+#!/bin/sh
+# bench_dedup.sh BUILD: speed and memory of near-duplicate indexing on one core.
+#
+# bench/bench_dedup.c indexes 10k, 100k and 1M synthetic 500-word documents
+# (Zipf vocabulary, one in ten a near-copy; the speed of hashing does not depend
+# on which words they are) and prints, for each size, documents per second of
+# CPU time (sign + query + relate + insert), resident memory per document and the
+# index's own count, then removes half of them. Growth from 10k to 1M shows
+# whether it is linear. Then the whole path from text (tokenise, stem, sign) on
+# the texts of the labelled set of eval_dedup.sh, when it has been built.
+# DEDUP_BENCH_SIZES overrides the sizes (e.g. "10000 100000" on a small machine;
+# 1M documents take about 1.6 GB).
+BUILD=${1:-build}
+OUT=bench/out/dedup
+mkdir -p "$OUT"
+PKGS="libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson"
+cc -O2 -std=c17 -D_GNU_SOURCE -Iinclude -Isrc $(pkg-config --cflags $PKGS) -o "$OUT/bench_dedup" \
+  bench/bench_dedup.c "$BUILD/librecoupe.a" $(pkg-config --libs $PKGS) -lstemmer -lcld2_full -lstdc++ -lpthread -lm || exit 1
+for n in ${DEDUP_BENCH_SIZES:-10000 100000 1000000}; do
+  "$OUT/bench_dedup" "$n" > "$OUT/bench_$n.txt" || exit 1
+  grep -v '^figure ' "$OUT/bench_$n.txt"
+  grep '^figure ' "$OUT/bench_$n.txt" | sed 's/^figure /FIGURE /'
+done
+if [ -s "$OUT/docs.jsonl" ]; then
+  python3 -c "
+import json, sys
+with open('$OUT/texts.txt', 'w', encoding='utf-8') as out:
+    for line in open('$OUT/docs.jsonl', encoding='utf-8'):
+        out.write(json.loads(line)['text'] + '\n\n')
+"
+  "$OUT/bench_dedup" --text "$OUT/texts.txt"
+else
+  echo "bench_dedup: no labelled set yet (make eval builds it): text path not measured"
+fi
