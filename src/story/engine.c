@@ -16,6 +16,7 @@
  * event. Ids never change: an event's id comes from the article that started it.
  * The difference from a batch run over the same articles is measured in
  * bench/eval_story.sh (incremental vs batch agreement). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -124,10 +125,8 @@ recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
     if (e->o.jobs < 1) e->o.jobs = 1;
     e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = STORY_MIN_SIM, .window = e->o.window,
                                   .max_posting = 20000, .jobs = e->o.jobs};
-    if (!e->o.no_duplicates && !(e->dups = recoupe_dups_new(NULL))) {
-        free(e);
-        return NULL;
-    }
+    /* the duplicates index is made when needed: per time slice in batch mode, for
+     * the latest window once live (see dup_groups and live_dups) */
     return e;
 }
 
@@ -243,7 +242,231 @@ static int cmp_canonical(const void *x, const void *y) {
     return *(const uint32_t *)x < *(const uint32_t *)y ? -1 : 1;
 }
 
+/* ------------------------------------------------------------ near-duplicates */
+
+/* Near-duplicate groups in batch mode. One duplicates index over a million
+ * articles would relate every article to every other that shares a sentence with
+ * it (a line of boilerplate, a quote reprinted all year): the work grows with the
+ * square of the stream. Copies of one text come out within days of each other,
+ * and a story never spans more than the window between its articles, so the
+ * dated articles are cut into time slices of DUP_SLICE windows, each indexed with
+ * the window before it (an article is in one or two indexes): two articles within
+ * the window of each other always share an index; articles further apart may
+ * (inside one slice) or may not be related. The slices are independent, so they
+ * run on the engine's threads, and the groups (joined with union-find over the
+ * canonical order) depend on neither the threads nor the input order. Undated
+ * articles go into every index when that costs little (fewer of them than dated
+ * ones per index), else into one index of their own. Without a window (or with
+ * nothing dated) there is one index over everything, as before. */
+#define DUP_SLICE 4
+#define NO_DUP_KEY UINT64_MAX
+
+typedef struct dup_part {
+    size_t lo, hi;     /* canonical ranks of the dated articles in this index */
+    int undated;       /* the undated ones (ranks [0, n_und)) too */
+} dup_part;
+
+typedef struct dup_job {
+    recoupe_engine *e;
+    const uint32_t *ord;
+    const dup_part *parts;
+    size_t n_parts, n_und;
+    int t, jobs, failed;
+    uint32_t *pairs;   /* (rank, rank) pairs to join */
+    size_t n_pairs, cap_pairs;
+} dup_job;
+
+static int pair_push(dup_job *j, uint32_t a, uint32_t b) {
+    if (j->n_pairs == j->cap_pairs) {
+        size_t nc = j->cap_pairs ? j->cap_pairs * 2 : 1024;
+        uint32_t *p = realloc(j->pairs, nc * 2 * sizeof *p);
+        if (!p) return -1;
+        j->pairs = p;
+        j->cap_pairs = nc;
+    }
+    j->pairs[2 * j->n_pairs] = a;
+    j->pairs[2 * j->n_pairs + 1] = b;
+    j->n_pairs++;
+    return 0;
+}
+
+static int dup_part_run(dup_job *j, const dup_part *pt) {
+    recoupe_dups *d = recoupe_dups_new(NULL);
+    recoupe_dup_groups *g = NULL;
+    int rc = -1;
+    if (!d) return -1;
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t lo = pass ? pt->lo : 0, hi = pass ? pt->hi : pt->undated ? j->n_und : 0;
+        for (size_t r = lo; r < hi; r++)
+            if (recoupe_dups_add(d, j->e->docs[j->ord[r]].a, r, NULL) != RECOUPE_OK) goto out;
+    }
+    if (recoupe_dups_groups(d, &g) != RECOUPE_OK) goto out;
+    for (size_t i = 0; i < g->n_groups; i++)
+        for (size_t m = 1; m < g->groups[i].n_members; m++)
+            if (pair_push(j, (uint32_t)g->groups[i].members[0].index, (uint32_t)g->groups[i].members[m].index) != 0)
+                goto out;
+    rc = 0;
+out:
+    recoupe_dup_groups_free(g);
+    recoupe_dups_free(d);
+    return rc;
+}
+
+static void *dup_run(void *arg) {
+    dup_job *j = arg;
+    for (size_t i = (size_t)j->t; i < j->n_parts && !j->failed; i += (size_t)j->jobs)
+        if (dup_part_run(j, &j->parts[i]) != 0) j->failed = 1;
+    return NULL;
+}
+
+static uint32_t uf_root(uint32_t *p, uint32_t x) {
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+/* first rank in [lo, hi) whose date is >= t (ranks are in date order there) */
+static size_t first_at(const int64_t *ts, size_t lo, size_t hi, int64_t t) {
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* group[i] (canonical rank i): the smallest rank of its near-duplicate group, or
+ * UINT32_MAX when it has none. 0 or -1 (out of memory). */
+static int dup_groups(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, size_t n, uint32_t *group) {
+    size_t n_und = first_at(ts, 0, n, INT64_MIN + 1), n_parts = 0;
+    int64_t w = e->o.window;
+    dup_part *parts = NULL;
+    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
+    int rc = -1;
+    if (!parent) return -1;
+    if (w <= 0 || n_und == n) {
+        parts = malloc(sizeof *parts);
+        if (!parts) goto out;
+        parts[n_parts++] = (dup_part){n_und, n, 1};
+    } else {
+        int64_t t0 = ts[n_und], slice = DUP_SLICE * w;
+        size_t k = (size_t)((ts[n - 1] - t0) / slice) + 1;
+        int und_everywhere = n_und * k <= n - n_und;
+        parts = malloc((k + 1) * sizeof *parts);
+        if (!parts) goto out;
+        for (size_t i = 0; i < k; i++) {
+            int64_t from = t0 + (int64_t)i * slice;
+            size_t lo = first_at(ts, n_und, n, i ? from - w : from), hi = first_at(ts, lo, n, from + slice);
+            if (hi > lo) parts[n_parts++] = (dup_part){lo, hi, und_everywhere};
+        }
+        if (n_und && !und_everywhere) parts[n_parts++] = (dup_part){0, 0, 1};
+    }
+    int jobs = e->o.jobs < 1 ? 1 : e->o.jobs > 64 ? 64 : e->o.jobs, failed = 0;
+    if ((size_t)jobs > n_parts) jobs = (int)n_parts;
+    dup_job jb[64];
+    pthread_t th[64];
+    int started[64] = {0};
+    for (int t = 0; t < jobs; t++) {
+        jb[t] = (dup_job){e, ord, parts, n_parts, n_und, t, jobs, 0, NULL, 0, 0};
+        if (t > 0 && pthread_create(&th[t], NULL, dup_run, &jb[t]) == 0) started[t] = 1;
+    }
+    if (jobs > 0) dup_run(&jb[0]);
+    for (int t = 1; t < jobs; t++) {
+        if (started[t])
+            pthread_join(th[t], NULL);
+        else
+            dup_run(&jb[t]);
+    }
+    for (size_t i = 0; i < n; i++) parent[i] = (uint32_t)i;
+    for (int t = 0; t < jobs; t++) {
+        failed |= jb[t].failed;
+        for (size_t i = 0; i < jb[t].n_pairs; i++) {
+            uint32_t a = uf_root(parent, jb[t].pairs[2 * i]), b = uf_root(parent, jb[t].pairs[2 * i + 1]);
+            if (a < b) parent[b] = a; /* the smaller rank is the root */
+            else if (b < a) parent[a] = b;
+        }
+        free(jb[t].pairs);
+    }
+    if (failed) goto out;
+    for (size_t i = 0; i < n; i++) group[i] = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = uf_root(parent, (uint32_t)i);
+        if (r != i) group[i] = group[r] = r;
+    }
+    rc = 0;
+out:
+    free(parts);
+    free(parent);
+    return rc;
+}
+
+/* The live duplicates index, made at the first add after a batch run from the
+ * articles of the latest window (and the undated ones): older articles are out
+ * of reach of any new story anyway. ts is the new article's date. */
+static int live_dups(recoupe_engine *e, int64_t ts) {
+    if (e->dups) return 0;
+    if (!(e->dups = recoupe_dups_new(NULL))) return -1;
+    int64_t latest = ts;
+    for (size_t i = 0; i < e->n_docs; i++)
+        if (e->docs[i].alive && e->ts[i] != INT64_MIN && (latest == INT64_MIN || e->ts[i] > latest)) latest = e->ts[i];
+    for (size_t i = 0; i < e->n_docs; i++) {
+        story_doc *d = &e->docs[i];
+        if (!d->alive) continue;
+        if (e->o.window > 0 && d->ts != INT64_MIN && latest != INT64_MIN && d->ts < latest - e->o.window) continue;
+        if (recoupe_dups_add(e->dups, d->a, i, &d->dup_key) != RECOUPE_OK) return -1;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------ batch */
+
+/* The batch vectors, weighted with the whole corpus's document frequencies, made
+ * on the engine's threads (each vector depends only on its own features and the
+ * frozen frequencies, so the threads change nothing but the time). */
+typedef struct vec_job {
+    recoupe_engine *e;
+    const uint32_t *ord;
+    size_t n;
+    int t, jobs, failed;
+} vec_job;
+
+#define VEC_BLOCK 256
+
+static void *vec_run(void *arg) {
+    vec_job *j = arg;
+    for (size_t b = (size_t)j->t * VEC_BLOCK; b < j->n; b += (size_t)j->jobs * VEC_BLOCK)
+        for (size_t i = b; i < j->n && i < b + VEC_BLOCK; i++) {
+            uint32_t h = j->ord[i];
+            const story_prep *p = j->e->docs[h].p;
+            story_vec_free(&j->e->vecs[h]);
+            if (story_vec_make(&j->e->df, p->f, p->nf, MAX_TERMS, 2, &j->e->vecs[h]) != 0) j->failed = 1;
+        }
+    return NULL;
+}
+
+static int make_vectors(recoupe_engine *e, const uint32_t *ord, size_t n) {
+    int jobs = e->o.jobs < 1 ? 1 : e->o.jobs > 64 ? 64 : e->o.jobs, failed = 0;
+    vec_job jb[64];
+    pthread_t th[64];
+    int started[64] = {0};
+    for (int t = 0; t < jobs; t++) {
+        jb[t] = (vec_job){e, ord, n, t, jobs, 0};
+        if (t > 0 && pthread_create(&th[t], NULL, vec_run, &jb[t]) == 0) started[t] = 1;
+    }
+    vec_run(&jb[0]);
+    for (int t = 1; t < jobs; t++) {
+        if (started[t])
+            pthread_join(th[t], NULL);
+        else
+            vec_run(&jb[t]); /* no thread: its share here */
+    }
+    for (int t = 0; t < jobs; t++) failed |= jb[t].failed;
+    return failed ? -1 : 0;
+}
 
 recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     if (!e) return RECOUPE_ERR_ARG;
@@ -255,35 +478,32 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     uint32_t *group = malloc((n ? n : 1) * sizeof *group), *ev = malloc((n ? n : 1) * sizeof *ev),
              *tp = malloc((n ? n : 1) * sizeof *tp), *ev_of = NULL, *tp_of = NULL;
     story_knn knn = {0};
-    recoupe_dup_groups *g = NULL;
     if (!ord || !rank || !vecs || !ts || !group || !ev || !tp) goto out;
     size_t m = 0;
     for (size_t i = 0; i < e->n_docs; i++)
         if (e->docs[i].alive) ord[m++] = (uint32_t)i;
     sort_engine = e; /* qsort has no context argument in C17; the engine is used from one thread */
     qsort(ord, n, sizeof *ord, cmp_canonical);
+    if (make_vectors(e, ord, n) != 0) goto out;
     for (size_t i = 0; i < n; i++) {
         story_doc *d = &e->docs[ord[i]];
         rank[ord[i]] = (uint32_t)i;
-        story_vec_free(&e->vecs[ord[i]]);
-        if (story_vec_make(&e->df, d->p->f, d->p->nf, MAX_TERMS, 2, &e->vecs[ord[i]]) != 0) goto out;
         vecs[i] = e->vecs[ord[i]]; /* shared, not owned */
         ts[i] = d->ts;
         group[i] = UINT32_MAX;
         d->group = UINT32_MAX;
     }
-    if (e->dups) {
-        if (recoupe_dups_groups(e->dups, &g) != RECOUPE_OK) goto out;
-        for (size_t i = 0; i < g->n_groups; i++) {
-            uint32_t label = (uint32_t)g->groups[i].members[0].index;
-            for (size_t j = 0; j < g->groups[i].n_members; j++) {
-                size_t h = g->groups[i].members[j].index;
-                if (h < e->n_docs && e->docs[h].alive) {
-                    group[rank[h]] = label;
-                    e->docs[h].group = label;
-                }
-            }
-        }
+    /* near-duplicate groups, found again from scratch (the live index goes: it is
+     * made anew from the latest window at the next live add) */
+    recoupe_dups_free(e->dups);
+    e->dups = NULL;
+    for (size_t i = 0; i < e->n_docs; i++) e->docs[i].dup_key = NO_DUP_KEY;
+    if (!e->o.no_duplicates) {
+        if (dup_groups(e, ord, ts, n, group) != 0) goto out;
+        for (size_t i = 0; i < n; i++)
+            if (group[i] != UINT32_MAX) e->docs[ord[i]].group = ord[group[i]];
+        for (size_t i = 0; i < n; i++) /* labels are handles, as in live mode */
+            if (group[i] != UINT32_MAX) group[i] = ord[group[i]];
     }
     if (story_knn_build(vecs, ts, n, &e->io, &knn) != 0) goto out;
     story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window};
@@ -320,7 +540,6 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     st = RECOUPE_OK;
 out:
     story_knn_free(&knn);
-    recoupe_dup_groups_free(g);
     free(ord);
     free(rank);
     free(vecs);
@@ -455,6 +674,13 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
         }
         e->cap_docs = nc;
     }
+    if (a->text && a->body) {
+        /* the raw payload is not needed once the main text is known (features and
+         * duplicates read the text): at a million articles it is a gigabyte */
+        free(a->body);
+        a->body = NULL;
+        a->body_len = 0;
+    }
     uint32_t h = (uint32_t)e->n_docs;
     story_doc *d = &e->docs[h];
     memset(d, 0, sizeof *d);
@@ -468,7 +694,10 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
     e->alive[h] = 0;
     e->n_docs++;
     if (story_df_add(&e->df, d->p->f, d->p->nf) != 0) goto oom;
-    if (e->dups && recoupe_dups_add(e->dups, a, h, &d->dup_key) != RECOUPE_OK) goto oom;
+    d->dup_key = NO_DUP_KEY;
+    if (e->live && !e->o.no_duplicates &&
+        (live_dups(e, d->ts) != 0 || recoupe_dups_add(e->dups, a, h, &d->dup_key) != RECOUPE_OK))
+        goto oom;
     d->alive = 1;
     e->n_alive++;
     if (e->live && add_live(e, h) != 0) {

@@ -76,6 +76,7 @@ static size_t top_terms_of(const story_vec *v, size_t top, uint32_t *idx) {
 }
 
 #define TOP_MAX 64
+#define CAND_MAX 256 /* candidates scored exactly per query, at most */
 
 int story_postings_add(story_postings *p, uint32_t doc, const story_vec *v, size_t top_terms) {
     uint32_t idx[TOP_MAX];
@@ -134,6 +135,45 @@ static int cmp_nb(const void *x, const void *y) {
     return nb_better(a, b) ? -1 : nb_better(b, a) ? 1 : 0;
 }
 
+/* The query's terms in a small open-addressing table, so that the exact cosine
+ * of each candidate is one probe per candidate term instead of a merge of two
+ * sorted lists (whose branches the processor cannot predict). The products are
+ * added in the candidate's term order, as story_vec_dot adds them: the same sum
+ * to the last bit. */
+#define QTAB 256 /* > 2 * the longest vector (engine.c keeps 64 terms) */
+
+typedef struct qtab {
+    uint64_t term[QTAB];
+    float w[QTAB];
+} qtab;
+
+static size_t qslot(uint64_t t) { return (size_t)((t * 0x9E3779B97F4A7C15ull) >> 56); }
+
+static int qtab_fill(qtab *t, const story_vec *q) {
+    if (q->n * 2 > QTAB) return 0;
+    memset(t->term, 0, sizeof t->term);
+    for (uint32_t i = 0; i < q->n; i++) {
+        uint64_t term = q->v[i].term;
+        if (!term) return 0; /* 0 marks an empty slot */
+        size_t s = qslot(term);
+        while (t->term[s]) s = (s + 1) & (QTAB - 1);
+        t->term[s] = term;
+        t->w[s] = q->v[i].tf;
+    }
+    return 1;
+}
+
+static double qtab_dot(const qtab *t, const story_vec *d) {
+    double s = 0;
+    for (uint32_t i = 0; i < d->n; i++) {
+        uint64_t term = d->v[i].term;
+        size_t j = qslot(term);
+        while (t->term[j] && t->term[j] != term) j = (j + 1) & (QTAB - 1);
+        if (t->term[j]) s += (double)t->w[j] * d->v[i].tf;
+    }
+    return s;
+}
+
 static size_t query(const story_postings *p, const story_vec *vecs, const int64_t *ts, const uint8_t *alive,
                     const story_vec *q, int64_t qts, uint32_t self, const story_index_options *o, int time_sorted,
                     story_nb *out, float *acc, uint32_t **touched, size_t *touched_cap) {
@@ -176,26 +216,45 @@ static size_t query(const story_postings *p, const story_vec *vecs, const int64_
         }
     }
 done:;
-    /* best 4k candidates by partial score, then exact cosine */
+    /* the best 4k candidates by partial score (a bounded heap whose root is the
+     * worst kept: O(touched log 4k), no sort of everything touched), then the
+     * exact cosine of those */
     size_t want = o->k * 4, nc = 0;
-    story_nb *cand = malloc((n_touched ? n_touched : 1) * sizeof *cand);
+    if (want > CAND_MAX) want = CAND_MAX;
+    story_nb cand[CAND_MAX];
     for (size_t i = 0; i < n_touched; i++) {
         uint32_t d = (*touched)[i];
-        if (cand) {
-            cand[nc].doc = d;
-            cand[nc].sim = acc[d];
-            nc++;
-        }
+        story_nb c = {d, acc[d]};
         acc[d] = 0;
-    }
-    if (!cand) return 0;
-    if (nc > want) {
-        qsort(cand, nc, sizeof *cand, cmp_nb);
-        nc = want;
+        if (nc < want) {
+            size_t j = nc++; /* sift up: parents are worse than children */
+            while (j > 0 && nb_better(&cand[(j - 1) / 2], &c)) {
+                cand[j] = cand[(j - 1) / 2];
+                j = (j - 1) / 2;
+            }
+            cand[j] = c;
+        } else if (want && nb_better(&c, &cand[0])) {
+            size_t j = 0; /* replace the worst, sift down */
+            for (;;) {
+                size_t l = 2 * j + 1, r = l + 1, m = j;
+                const story_nb *worst = &c;
+                if (l < nc && nb_better(worst, &cand[l])) {
+                    m = l;
+                    worst = &cand[l];
+                }
+                if (r < nc && nb_better(worst, &cand[r])) m = r;
+                if (m == j) break;
+                cand[j] = cand[m];
+                j = m;
+            }
+            cand[j] = c;
+        }
     }
     size_t k = 0;
+    qtab qt;
+    int use_qt = nc > 2 && qtab_fill(&qt, q);
     for (size_t i = 0; i < nc; i++) {
-        double s = story_vec_dot(q, &vecs[cand[i].doc]);
+        double s = use_qt ? qtab_dot(&qt, &vecs[cand[i].doc]) : story_vec_dot(q, &vecs[cand[i].doc]);
         if (s < o->min_sim) continue;
         cand[k].doc = cand[i].doc;
         cand[k].sim = (float)s;
@@ -204,7 +263,6 @@ done:;
     qsort(cand, k, sizeof *cand, cmp_nb);
     if (k > o->k) k = o->k;
     memcpy(out, cand, k * sizeof *out);
-    free(cand);
     return k;
 }
 
