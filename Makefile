@@ -16,7 +16,7 @@ SAN       ?=
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
 PKGS      := libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson
-EXTRALIBS := -lstemmer -lcld2_full -lstdc++ -lpthread -lm
+EXTRALIBS := -lstemmer -Wl,--push-state,--no-as-needed -lcld2_full -lcld2 -Wl,--pop-state -lstdc++ -lpthread -lm
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 # pkg-config is expanded when a recipe runs, after scripts/deps.sh installed the packages

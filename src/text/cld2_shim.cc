@@ -7,11 +7,12 @@
 // Debian ships CLD2 as two libraries: libcld2.so (the code and the small tables)
 // and libcld2_full.so (only the full tables, with the same symbol names). The full
 // tables are used when libcld2_full is loaded before libcld2: its definitions then
-// win when libcld2's references to its tables are bound. The library is linked
-// with -lcld2_full (kept by the reference to kQuad_obj below) and libcld2 is
-// opened here on first use, after it, so the order is right whatever the link
-// line says. Without libcld2, detection goes on without CLD2 (the caller falls
-// back on recoupe's own model).
+// win when libcld2's references to its tables are bound. The Makefile links
+// `-lcld2_full -lcld2` in that order (both kept, as-needed or not), and CLD2 is
+// called directly. Its three functions are declared weak so that a program linked
+// with -lcld2_full alone still links; for such a program libcld2 is opened here on
+// first use, after libcld2_full, which gives the same order. Without libcld2 at
+// all, detection goes on without CLD2 (the caller falls back on recoupe's model).
 #include <cstdio>  // compact_lang_det.h uses FILE without including it
 
 #include <cld2/internal/cld2tablesummary.h>
@@ -26,7 +27,12 @@
 
 namespace CLD2 {
 extern const CLD2TableSummary kQuad_obj;  // defined by libcld2_full (and libcld2)
-}
+// weak: null in a program not linked with libcld2 (see above)
+Language ExtDetectLanguageSummary(const char *, int, bool, const CLDHints *, int, Language *, int *,
+                                  double *, ResultChunkVector *, int *, bool *) __attribute__((weak));
+const char *LanguageCode(Language) __attribute__((weak));
+Language GetLanguageFromName(const char *) __attribute__((weak));
+}  // namespace CLD2
 
 namespace {
 
@@ -46,6 +52,12 @@ const cld2_api &api()
 {
     static const cld2_api a = [] {
         cld2_api r;
+        r.detect = static_cast<detect_fn>(&CLD2::ExtDetectLanguageSummary);
+        r.code = &CLD2::LanguageCode;
+        r.from_name = &CLD2::GetLanguageFromName;
+        if (r.detect != nullptr && r.code != nullptr && r.from_name != nullptr)
+            return r;  // linked with libcld2
+        r = cld2_api();
         void *h = dlopen("libcld2.so.0", RTLD_NOW | RTLD_GLOBAL);
         if (h == nullptr)
             return r;
