@@ -32,3 +32,12 @@ with open('$OUT/texts.txt', 'w', encoding='utf-8') as out:
 else
   echo "bench_dedup: no labelled set yet (make eval builds it): text path not measured"
 fi
+# the peer: the npm package minhash (k-permutation MinHash and its LSH index),
+# installed into bench/node_modules (ignored by git) with the other peers
+if command -v node >/dev/null 2>&1; then
+  if [ ! -d bench/node_modules/minhash ]; then
+    npm install --no-save --no-audit --no-fund --prefix bench @mozilla/readability jsdom minhash@0.0.9 >/dev/null 2>&1 ||
+      echo "bench_dedup: npm install failed, peer skipped"
+  fi
+  [ -d bench/node_modules/minhash ] && (cd bench && node bench_dedup_peer.js 2000)
+fi

@@ -35,8 +35,8 @@ floor() {
     dedup_duplicate_recall) echo 0.985 ;;
     dedup_contains_precision) echo 0.975 ;;
     dedup_contains_recall) echo 0.99 ;;
-    dedup_rewrite_precision) echo 0.975 ;;
-    dedup_rewrite_recall) echo 0.98 ;;
+    dedup_rewrite_precision) echo 0.98 ;;
+    dedup_rewrite_recall) echo 0.97 ;;
   esac
 }
 grep '^figure ' "$OUT/eval.txt" | while read -r _ name value; do
