@@ -12,10 +12,10 @@
  * Articles are the common case and must cost little (the text layer's budget is
  * tens of MB/s): a text longer than LANGID_SHORT is first judged by cheap looks at
  * its beginning (detect_long: its script when that names one language, then its
- * first words alone, then more words, then every n-gram of its first 600 bytes), each answering
- * only when the model's top two languages are far apart there; CLD2 runs only on
- * the texts those looks leave unsure. Sentences and word pairs, where every
- * feature counts, keep the full treatment. */
+ * first words alone, then more words, then every n-gram of its first 600 bytes),
+ * each answering only when the model's top two languages are far apart there; CLD2
+ * runs only on the texts those looks leave unsure. Sentences and word pairs, where
+ * every feature counts, keep the full treatment. */
 #include <ctype.h>
 #include <stdio.h>
 #include <math.h>
@@ -242,10 +242,9 @@ static float confidence_of(const double *sc, size_t n, size_t best, size_t nf)
 
 /* The first looks at a long text, cheapest first: its script when that names one
  * language; then the whole words of its first FAST_BYTES characters (about), then
- * of FAST_GROWTH times more; then every feature
- * type on its first MID_BYTES. Each look answers only when the model's top two
- * languages are far apart there. Returns 1 with r set, 0 when the text needs the
- * full treatment. */
+ * of FAST_GROWTH times more; then every feature type on its first MID_BYTES. Each
+ * look answers only when the model's top two languages are far apart there.
+ * Returns 1 with r set, 0 when the text needs the full treatment. */
 static int detect_long(const langid_model *m, const char *s, size_t len, int decl_idx,
                        langid_result *r)
 {
