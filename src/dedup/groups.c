@@ -87,53 +87,76 @@ static int fill_member(recoupe_dup_member *m, const dedup_doc *doc, uint32_t slo
     return 0;
 }
 
-/* Builds one group from its nodes (slots) and the edges among them. On failure
- * the group is left empty (nothing to free). */
+static long node_pos(const uint32_t *nodes, size_t n, uint32_t slot)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (nodes[mid] < slot) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && nodes[lo] == slot ? (long)lo : -1;
+}
+
+/* Builds one group from its nodes (slots, sorted ascending) and the edges among
+ * them: breadth-first from the origin over an adjacency list, so that a group of
+ * thousands of copies (one wire story on every site) costs O(nodes + edges). On
+ * failure the group is left empty (nothing to free). */
 static int build_group(const recoupe_dups *d, const uint32_t *nodes, size_t n, const edge *ev,
                        size_t ne, recoupe_dup_group *g)
 {
     const dedup_index *ix = &d->ix;
-    uint32_t origin = nodes[0];
+    size_t origin_i = 0;
     for (size_t i = 1; i < n; i++)
-        if (better_origin(ix->doc[nodes[i]], ix->doc[origin])) origin = nodes[i];
-    /* breadth-first from the origin over the edges */
-    uint32_t *order = malloc(n * sizeof *order);
-    long *parent = malloc(n * sizeof *parent);   /* position in order[] of the parent */
-    long *pos = malloc(n * sizeof *pos);         /* node index -> position in order[] */
+        if (better_origin(ix->doc[nodes[i]], ix->doc[nodes[origin_i]])) origin_i = i;
+    uint32_t *order = malloc(n * sizeof *order);   /* node positions, breadth-first */
+    long *parent = malloc(n * sizeof *parent);     /* position in order[] of the parent */
+    long *pedge = malloc(n * sizeof *pedge);       /* edge to the parent */
+    long *pos = malloc(n * sizeof *pos);           /* node position -> position in order[] */
+    size_t *off = calloc(n + 1, sizeof *off);
+    size_t *adj = malloc((2 * ne + 1) * sizeof *adj); /* edge indexes by node */
     g->members = calloc(n, sizeof *g->members);
     g->n_members = 0;
-    if (!order || !parent || !pos || !g->members) goto oom;
+    if (!order || !parent || !pedge || !pos || !off || !adj || !g->members) goto oom;
+    for (size_t e = 0; e < ne; e++) {
+        long a = node_pos(nodes, n, ev[e].a), b = node_pos(nodes, n, ev[e].b);
+        if (a >= 0) off[a + 1]++;
+        if (b >= 0) off[b + 1]++;
+    }
+    for (size_t i = 0; i < n; i++) off[i + 1] += off[i];
+    for (size_t i = 0; i < n; i++) pos[i] = (long)off[i]; /* fill cursors, reset below */
+    for (size_t e = 0; e < ne; e++) {
+        long a = node_pos(nodes, n, ev[e].a), b = node_pos(nodes, n, ev[e].b);
+        if (a >= 0) adj[pos[a]++] = e;
+        if (b >= 0) adj[pos[b]++] = e;
+    }
     for (size_t i = 0; i < n; i++) pos[i] = -1;
-    size_t origin_i = 0;
-    while (nodes[origin_i] != origin) origin_i++;
     size_t head = 0, tail = 0;
     order[tail] = (uint32_t)origin_i;
     parent[tail] = -1;
+    pedge[tail] = -1;
     pos[origin_i] = (long)tail++;
-    while (head < tail) {
-        uint32_t u = nodes[order[head]];
-        for (size_t e = 0; e < ne; e++) {
-            uint32_t v;
-            if (ev[e].a == u) v = ev[e].b;
-            else if (ev[e].b == u) v = ev[e].a;
-            else continue;
-            size_t vi = 0;
-            while (vi < n && nodes[vi] != v) vi++;
-            if (vi == n || pos[vi] >= 0) continue;
+    for (; head < tail; head++) {
+        uint32_t ui = order[head];
+        for (size_t k = off[ui]; k < off[ui + 1]; k++) {
+            const edge *x = &ev[adj[k]];
+            long vi = node_pos(nodes, n, x->a == nodes[ui] ? x->b : x->a);
+            if (vi < 0 || pos[vi] >= 0) continue;
             order[tail] = (uint32_t)vi;
             parent[tail] = (long)head;
+            pedge[tail] = (long)adj[k];
             pos[vi] = (long)tail++;
         }
-        head++;
     }
     /* nodes the edges did not reach (cannot happen for a connected set) go last */
     for (size_t i = 0; i < n; i++)
         if (pos[i] < 0) {
             order[tail] = (uint32_t)i;
             parent[tail] = 0;
+            pedge[tail] = -1;
             pos[i] = (long)tail++;
         }
-    const dedup_doc *od = ix->doc[origin];
+    const dedup_doc *od = ix->doc[nodes[origin_i]];
     for (size_t k = 0; k < n; k++) {
         uint32_t slot = nodes[order[k]];
         const dedup_doc *doc = ix->doc[slot];
@@ -143,27 +166,23 @@ static int build_group(const recoupe_dups *d, const uint32_t *nodes, size_t n, c
             goto oom;
         }
         if (k == 0) continue;
-        double score;
+        double score = 0;
         enum dedup_relation r = relate_wanted(d, doc, od, &score);
-        if (r == DEDUP_NONE && parent[k] > 0) {
-            uint32_t ps = nodes[order[parent[k]]];
-            for (size_t e = 0; e < ne; e++) {
-                if (ev[e].a == slot && ev[e].b == ps) r = (enum dedup_relation)ev[e].rel;
-                else if (ev[e].b == slot && ev[e].a == ps) r = invert((enum dedup_relation)ev[e].rel);
-                else continue;
-                score = ev[e].score;
-                break;
-            }
-            m->via = (size_t)parent[k];
+        if (r == DEDUP_NONE && pedge[k] >= 0) {
+            /* related through the member it was reached from */
+            const edge *x = &ev[pedge[k]];
+            r = x->a == slot ? (enum dedup_relation)x->rel : invert((enum dedup_relation)x->rel);
+            score = x->score;
+            if (parent[k] > 0) m->via = (size_t)parent[k];
         }
         m->relation = (recoupe_dup_relation)r;
         m->score = r == DEDUP_NONE ? 0 : score;
     }
     g->n_members = n;
-    free(order), free(parent), free(pos);
+    free(order), free(parent), free(pedge), free(pos), free(off), free(adj);
     return 0;
 oom:
-    free(order), free(parent), free(pos);
+    free(order), free(parent), free(pedge), free(pos), free(off), free(adj);
     if (g->members)
         for (size_t k = 0; k < g->n_members; k++) {
             free((char *)g->members[k].file);
@@ -196,6 +215,12 @@ static uint32_t uf_find(uint32_t *p, uint32_t x)
         x = p[x];
     }
     return x;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
 }
 
 typedef struct by_root {
@@ -350,6 +375,7 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
         }
     }
     if (nn >= 2) {
+        qsort(nodes, nn, sizeof *nodes, cmp_u32);
         gs->groups = calloc(1, sizeof *gs->groups);
         if (!gs->groups || build_group(d, nodes, nn, e.v, e.n, gs->groups) != 0) goto oom;
         gs->n_groups = 1;
