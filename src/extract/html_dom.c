@@ -107,7 +107,7 @@ static size_t class_id(const xmlNode *n, char *out, size_t cap) {
             char c = *p;
             out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        out[o++] = ' ';
+        if (o + 1 < cap) out[o++] = ' ';  /* room for the NUL stays */
     }
     out[o] = 0;
     return o;

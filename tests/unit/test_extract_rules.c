@@ -135,6 +135,28 @@ static void author_box_and_comments_dropped(void **state) {
     recoupe_article_free(a);
 }
 
+static void long_class_and_id(void **state) {
+    (void)state;
+    /* a class attribute longer than the class/id scratch buffer, then an id: the
+     * buffer must hold its terminating NUL (found by ASan on a real page) */
+    char cls[1200];
+    memset(cls, 'a', sizeof cls - 1);
+    cls[sizeof cls - 1] = 0;
+    char *b = malloc(4096);
+    assert_non_null(b);
+    int n = snprintf(b, 4096, "<html><body><div class=\"%s\" id=\"main\"><p>%s</p></div></body></html>", cls,
+                     "A paragraph of the article, long enough to be scored as text by the extractor.");
+    assert_true(n > 0 && n < 4096);
+    recoupe_article *a = recoupe_article_new();
+    a->body = b;
+    a->body_len = (size_t)n;
+    a->is_html = 1;
+    assert_int_equal(recoupe_article_extract(a), RECOUPE_OK);
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, "A paragraph of the article"));
+    recoupe_article_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lead_from_description),
@@ -145,6 +167,7 @@ int main(void) {
         cmocka_unit_test(credit_lines_dropped),
         cmocka_unit_test(closing_notices_dropped),
         cmocka_unit_test(author_box_and_comments_dropped),
+        cmocka_unit_test(long_class_and_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
