@@ -10,6 +10,31 @@
 #include "dedup/dedup.h"
 
 #include <stdlib.h>
+#include <sys/mman.h>
+
+/* Tables of 4 MB and more are mapped directly and asked for huge pages: a probe
+ * is one random access into hundreds of megabytes, and with 4 KB pages most of
+ * them would also miss the TLB. */
+#define BIG_TABLE ((size_t)4 << 20)
+
+static uint64_t *table_alloc(size_t cap)
+{
+    size_t bytes = cap * sizeof(uint64_t);
+    if (bytes < BIG_TABLE) return calloc(cap, sizeof(uint64_t));
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p; /* anonymous mappings come zeroed */
+}
+
+static void table_free(uint64_t *slot, size_t cap)
+{
+    if (!slot) return;
+    if (cap * sizeof(uint64_t) < BIG_TABLE) free(slot);
+    else munmap(slot, cap * sizeof(uint64_t));
+}
 
 /* the home slot: a mixed key scaled to [0, cap) (multiply-shift, any cap) */
 static inline size_t home(uint32_t key, size_t cap)
@@ -31,7 +56,7 @@ static inline size_t next(size_t p, size_t cap)
 static int grow(dedup_buckets *b)
 {
     size_t cap = b->cap ? b->cap + b->cap / 2 : 1024;
-    uint64_t *slot = calloc(cap, sizeof *slot);
+    uint64_t *slot = table_alloc(cap);
     if (!slot) return -1;
     for (size_t i = 0; i < b->cap; i++) {
         uint64_t v = b->slot[i];
@@ -40,7 +65,7 @@ static int grow(dedup_buckets *b)
         while (slot[p]) p = next(p, cap);
         slot[p] = v;
     }
-    free(b->slot);
+    table_free(b->slot, b->cap);
     b->slot = slot;
     b->cap = cap;
     return 0;
@@ -108,7 +133,7 @@ void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_
 
 void dedup_buckets_free(dedup_buckets *b)
 {
-    free(b->slot);
+    table_free(b->slot, b->cap);
     b->slot = NULL;
     b->cap = b->n = 0;
 }
