@@ -137,6 +137,26 @@ static void test_buckets_add_remove(void **state)
     dedup_buckets_free(&b);
 }
 
+static void test_buckets_big_table(void **state)
+{
+    (void)state;
+    /* past 4 MB the table is mapped (huge pages): growth, lookups and removal
+     * work the same there */
+    dedup_buckets b = {0};
+    const uint32_t n = 700000;
+    for (uint32_t k = 1; k <= n; k++) assert_int_equal(dedup_buckets_add(&b, k * 2654435761u, k), 0);
+    assert_true(b.cap * sizeof(uint64_t) >= ((size_t)4 << 20));
+    for (uint32_t k = 1; k <= n; k += 2) dedup_buckets_remove(&b, k * 2654435761u, k);
+    assert_int_equal(b.n, n / 2);
+    for (uint32_t k = 1; k <= n; k += 997) {
+        uint32_t got[8] = {0};
+        dedup_buckets_each(&b, k * 2654435761u, collect, got);
+        assert_int_equal(got[0], k % 2 ? 0 : 1);
+    }
+    dedup_buckets_free(&b);
+    assert_null(b.slot);
+}
+
 static void test_buckets_cap_hot_key(void **state)
 {
     (void)state;
@@ -325,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_minhash_estimates),
         cmocka_unit_test(test_minhash_densifies_small_sets),
         cmocka_unit_test(test_buckets_add_remove),
+        cmocka_unit_test(test_buckets_big_table),
         cmocka_unit_test(test_buckets_cap_hot_key),
         cmocka_unit_test(test_relations_on_fixtures),
         cmocka_unit_test(test_empty_text),
