@@ -174,6 +174,181 @@ static double qtab_dot(const qtab *t, const story_vec *d) {
     return s;
 }
 
+/* ------------------------------------------------------------ batch index */
+
+/* The batch index is built once over every document, so it is laid out flat
+ * (compressed rows: one array of postings, term by term, documents in canonical
+ * order) and each posting carries the document's weight on the term: the
+ * candidates are then ranked by a true partial dot product (over the terms that
+ * are among the top terms of both) rather than by the query's weights alone, and
+ * the 4k scored exactly are the right ones more often. */
+typedef struct wpost {
+    uint32_t doc;
+    float w;
+} wpost;
+
+typedef struct csr {
+    uint64_t *keys;   /* term -> id map (0: empty) */
+    uint32_t *ids;
+    size_t cap, n_terms;
+    size_t *start;    /* n_terms + 1 */
+    wpost *post;
+} csr;
+
+static int csr_grow(csr *c) {
+    size_t nc = c->cap ? c->cap * 2 : 4096;
+    uint64_t *k = calloc(nc, sizeof *k);
+    uint32_t *v = malloc(nc * sizeof *v);
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return -1;
+    }
+    for (size_t i = 0; i < c->cap; i++) {
+        if (!c->keys[i]) continue;
+        size_t s = pslot(c->keys[i], nc);
+        while (k[s]) s = (s + 1) & (nc - 1);
+        k[s] = c->keys[i];
+        v[s] = c->ids[i];
+    }
+    free(c->keys);
+    free(c->ids);
+    c->keys = k;
+    c->ids = v;
+    c->cap = nc;
+    return 0;
+}
+
+/* the id of term, made when add is set; UINT32_MAX when absent (or out of memory) */
+static uint32_t csr_id(csr *c, uint64_t term, int add) {
+    if (add && (c->n_terms + 1) * 2 > c->cap && csr_grow(c) != 0) return UINT32_MAX;
+    if (!c->cap) return UINT32_MAX;
+    size_t s = pslot(term, c->cap);
+    while (c->keys[s] && c->keys[s] != term) s = (s + 1) & (c->cap - 1);
+    if (c->keys[s]) return c->ids[s];
+    if (!add) return UINT32_MAX;
+    c->keys[s] = term;
+    c->ids[s] = (uint32_t)c->n_terms++;
+    return c->ids[s];
+}
+
+static void csr_free(csr *c) {
+    free(c->keys);
+    free(c->ids);
+    free(c->start);
+    free(c->post);
+    memset(c, 0, sizeof *c);
+}
+
+static int csr_build(csr *c, const story_vec *vecs, size_t n, size_t top_terms) {
+    uint32_t idx[TOP_MAX];
+    size_t *count = NULL, cap_count = 0;
+    if (top_terms > TOP_MAX) top_terms = TOP_MAX;
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < n; i++) { /* ids and counts */
+        size_t k = top_terms_of(&vecs[i], top_terms, idx);
+        for (size_t t = 0; t < k; t++) {
+            uint64_t term = vecs[i].v[idx[t]].term;
+            uint32_t id = csr_id(c, term ? term : 1, 1);
+            if (id == UINT32_MAX) goto oom;
+            if (id >= cap_count) {
+                size_t nc = cap_count ? cap_count * 2 : 4096;
+                size_t *p = realloc(count, nc * sizeof *p);
+                if (!p) goto oom;
+                memset(p + cap_count, 0, (nc - cap_count) * sizeof *p);
+                count = p;
+                cap_count = nc;
+            }
+            count[id]++;
+        }
+    }
+    c->start = malloc((c->n_terms + 1) * sizeof *c->start);
+    if (!c->start) goto oom;
+    size_t total = 0;
+    for (size_t t = 0; t < c->n_terms; t++) {
+        c->start[t] = total;
+        total += count[t];
+        count[t] = c->start[t]; /* now the fill position */
+    }
+    c->start[c->n_terms] = total;
+    c->post = malloc((total ? total : 1) * sizeof *c->post);
+    if (!c->post) goto oom;
+    for (size_t i = 0; i < n; i++) { /* postings, documents in order */
+        size_t k = top_terms_of(&vecs[i], top_terms, idx);
+        for (size_t t = 0; t < k; t++) {
+            uint64_t term = vecs[i].v[idx[t]].term;
+            uint32_t id = csr_id(c, term ? term : 1, 0);
+            c->post[count[id]++] = (wpost){(uint32_t)i, vecs[i].v[idx[t]].tf};
+        }
+    }
+    free(count);
+    return 0;
+oom:
+    free(count);
+    csr_free(c);
+    return -1;
+}
+
+/* first position in p[lo..hi) whose document's ts >= t (documents in time order) */
+static size_t lower_ts_w(const wpost *p, size_t lo, size_t hi, const int64_t *ts, int64_t t) {
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts[p[mid].doc] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t pick_and_score(const story_vec *vecs, const story_vec *q, const story_index_options *o, story_nb *out,
+                             float *acc, const uint32_t *touched, size_t n_touched);
+
+/* The neighbours of document self through the batch index. */
+static size_t query_csr(csr *c, const story_vec *vecs, const int64_t *ts, const story_vec *q, int64_t qts,
+                        uint32_t self, const story_index_options *o, story_nb *out, float *acc, uint32_t **touched,
+                        size_t *touched_cap) {
+    uint32_t idx[TOP_MAX];
+    size_t top = o->top_terms > TOP_MAX ? TOP_MAX : o->top_terms;
+    size_t nt = top_terms_of(q, top, idx), n_touched = 0;
+    int64_t w = o->window;
+    for (size_t i = 0; i < nt; i++) {
+        uint64_t term = q->v[idx[i]].term;
+        uint32_t id = csr_id(c, term ? term : 1, 0);
+        if (id == UINT32_MAX) continue;
+        size_t b0 = c->start[id], b1 = c->start[id + 1], lo = b0, hi = b1, und = b0;
+        if (w > 0 && qts != INT64_MIN) {
+            und = lower_ts_w(c->post, b0, b1, ts, INT64_MIN + 1); /* undated prefix */
+            lo = lower_ts_w(c->post, und, b1, ts, qts - w);
+            hi = lower_ts_w(c->post, lo, b1, ts, qts + w + 1);
+        }
+        if ((hi - lo) + (und - b0) > o->max_posting) continue;
+        float qw = q->v[idx[i]].tf;
+        for (int part = 0; part < 2; part++) {
+            size_t a = part ? lo : b0, b = part ? hi : und;
+            for (size_t j = a; j < b; j++) {
+                uint32_t d = c->post[j].doc;
+                if (d == self) continue;
+                if (acc[d] == 0) {
+                    if (n_touched == *touched_cap) {
+                        size_t ncap = *touched_cap ? *touched_cap * 2 : 1024;
+                        uint32_t *t = realloc(*touched, ncap * sizeof *t);
+                        if (!t) goto done; /* out of memory: fewer candidates, still correct */
+                        *touched = t;
+                        *touched_cap = ncap;
+                    }
+                    (*touched)[n_touched++] = d;
+                }
+                acc[d] += qw * c->post[j].w + 1e-9f; /* never 0 once touched */
+            }
+        }
+    }
+done:
+    return pick_and_score(vecs, q, o, out, acc, *touched, n_touched);
+}
+
+/* ------------------------------------------------------------ live index */
+
 static size_t query(const story_postings *p, const story_vec *vecs, const int64_t *ts, const uint8_t *alive,
                     const story_vec *q, int64_t qts, uint32_t self, const story_index_options *o, int time_sorted,
                     story_nb *out, float *acc, uint32_t **touched, size_t *touched_cap) {
@@ -215,15 +390,20 @@ static size_t query(const story_postings *p, const story_vec *vecs, const int64_
             }
         }
     }
-done:;
-    /* the best 4k candidates by partial score (a bounded heap whose root is the
-     * worst kept: O(touched log 4k), no sort of everything touched), then the
-     * exact cosine of those */
+done:
+    return pick_and_score(vecs, q, o, out, acc, *touched, n_touched);
+}
+
+/* The best 4k touched candidates by partial score (a bounded heap whose root is
+ * the worst kept: O(touched log 4k), no sort of everything touched), then the
+ * exact cosine of those; acc is left zero. */
+static size_t pick_and_score(const story_vec *vecs, const story_vec *q, const story_index_options *o, story_nb *out,
+                             float *acc, const uint32_t *touched, size_t n_touched) {
     size_t want = o->k * 4, nc = 0;
     if (want > CAND_MAX) want = CAND_MAX;
     story_nb cand[CAND_MAX];
     for (size_t i = 0; i < n_touched; i++) {
-        uint32_t d = (*touched)[i];
+        uint32_t d = touched[i];
         story_nb c = {d, acc[d]};
         acc[d] = 0;
         if (nc < want) {
@@ -280,7 +460,7 @@ size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int
 /* ------------------------------------------------------------ all documents */
 
 typedef struct job {
-    const story_postings *p;
+    csr *p;
     const story_vec *vecs;
     const int64_t *ts;
     size_t n;
@@ -305,8 +485,8 @@ static void *run_job(void *arg) {
     for (size_t b = (size_t)j->t * BLOCK; b < j->n; b += (size_t)j->jobs * BLOCK) {
         size_t e = b + BLOCK < j->n ? b + BLOCK : j->n;
         for (size_t i = b; i < e; i++)
-            j->count[i] = (uint32_t)query(j->p, j->vecs, j->ts, NULL, &j->vecs[i], j->ts[i], (uint32_t)i, j->o, 1,
-                                          j->nb + i * j->o->k, acc, &touched, &cap);
+            j->count[i] = (uint32_t)query_csr(j->p, j->vecs, j->ts, &j->vecs[i], j->ts[i], (uint32_t)i, j->o,
+                                              j->nb + i * j->o->k, acc, &touched, &cap);
     }
     free(acc);
     free(touched);
@@ -316,9 +496,8 @@ static void *run_job(void *arg) {
 int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const story_index_options *o,
                     story_knn *out) {
     memset(out, 0, sizeof *out);
-    story_postings p = {0};
-    for (size_t i = 0; i < n; i++)
-        if (story_postings_add(&p, (uint32_t)i, &vecs[i], o->top_terms) != 0) goto oom;
+    csr p;
+    if (csr_build(&p, vecs, n, o->top_terms) != 0) return -1;
     size_t k = o->k ? o->k : 1;
     story_nb *nb = malloc((n ? n : 1) * k * sizeof *nb);
     uint32_t *count = calloc(n ? n : 1, sizeof *count);
@@ -345,7 +524,7 @@ int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const st
         failed |= jb[t].failed;
     }
     failed |= jb[0].failed;
-    story_postings_free(&p);
+    csr_free(&p);
     if (failed) {
         free(nb);
         free(count);
@@ -365,7 +544,7 @@ int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const st
     out->n_docs = n;
     return 0;
 oom:
-    story_postings_free(&p);
+    csr_free(&p);
     free(out->off);
     out->off = NULL;
     return -1;
