@@ -75,6 +75,13 @@ double story_second_order(const story_knn *k, uint32_t a, uint32_t b) {
                                    k->off[b + 1] - k->off[b], b);
 }
 
+double story_event_link(const story_vec *va, const story_nb *ra, size_t na, uint32_t a, const story_vec *vb,
+                        const story_nb *rb, size_t nb, uint32_t b, double *p) {
+    double s2 = story_second_order_rows(ra, na, a, rb, nb, b);
+    *p = va && vb ? story_pair_score(va, vb) : 0;
+    return s2;
+}
+
 static double second_order_topic(const story_knn *k, uint32_t a, uint32_t b) {
     return second_order_raw(k->nb + k->off[a], k->off[a + 1] - k->off[a], a, k->nb + k->off[b],
                             k->off[b + 1] - k->off[b], b);
@@ -142,6 +149,7 @@ static cand heap_pop(heap *h) {
 typedef struct link {
     uint32_t c;
     float sum;
+    float ev;    /* evidence of one story: sum of -ln(1 - p) over the pair decisions across (pair.c) */
 } link;
 
 typedef struct clu {
@@ -152,10 +160,11 @@ typedef struct clu {
     int alive;
 } clu;
 
-static int link_add(clu *c, uint32_t other, float w) {
+static int link_add(clu *c, uint32_t other, float w, float best) {
     for (uint32_t i = 0; i < c->n_nb; i++)
         if (c->nb[i].c == other) {
             c->nb[i].sum += w;
+            c->nb[i].ev += best;
             return 0;
         }
     if (c->n_nb == c->cap_nb) {
@@ -165,18 +174,18 @@ static int link_add(clu *c, uint32_t other, float w) {
         c->nb = p;
         c->cap_nb = nc;
     }
-    c->nb[c->n_nb++] = (link){other, w};
+    c->nb[c->n_nb++] = (link){other, w, best};
     return 0;
 }
 
-static float link_take(clu *c, uint32_t other) {
+static link link_take(clu *c, uint32_t other) {
     for (uint32_t i = 0; i < c->n_nb; i++)
         if (c->nb[i].c == other) {
-            float s = c->nb[i].sum;
+            link l = c->nb[i];
             c->nb[i] = c->nb[--c->n_nb];
-            return s;
+            return l;
         }
-    return 0;
+    return (link){other, 0, 0};
 }
 
 static int span_ok(const clu *a, const clu *b, int64_t window) {
@@ -185,7 +194,10 @@ static int span_ok(const clu *a, const clu *b, int64_t window) {
     return gap <= window;
 }
 
-static int push_pair(heap *h, const clu *cl, uint32_t x, uint32_t y, float sum) {
+/* a candidate merge, when the best pair between the clusters passes the gate */
+static int push_pair(heap *h, const clu *cl, uint32_t x, uint32_t y, const link *l, double gate) {
+    if (gate > 0 && l->ev < story_pair_evidence(gate)) return 0;
+    float sum = l->sum;
     uint32_t a = x < y ? x : y, b = x < y ? y : x;
     cand c = {sum / ((float)cl[a].size * (float)cl[b].size), a, b, cl[a].version, cl[b].version};
     return heap_push(h, c);
@@ -210,6 +222,7 @@ static void labels(uint32_t *parent, size_t n, uint32_t *out) {
 typedef struct edge {
     uint32_t a, b;
     float w;
+    float p;  /* the pair decision (1 when there is no gate) */
 } edge;
 
 static int cmp_edge(const void *x, const void *y) {
@@ -253,7 +266,7 @@ static int build_edges(const story_knn *k, size_t n, edge **out, size_t *n_out) 
                     cap_e *= 2;
                 }
                 uint32_t a = mem[i], b = mem[j];
-                e[m++] = (edge){a < b ? a : b, a < b ? b : a, 0};
+                e[m++] = (edge){a < b ? a : b, a < b ? b : a, 0, 1};
             }
     }
     /* and each forward pair (a hub's far members were capped above) */
@@ -266,7 +279,7 @@ static int build_edges(const story_knn *k, size_t n, edge **out, size_t *n_out) 
                 cap_e *= 2;
             }
             uint32_t b = k->nb[j].doc;
-            e[m++] = (edge){a < b ? (uint32_t)a : b, a < b ? b : (uint32_t)a, 0};
+            e[m++] = (edge){a < b ? (uint32_t)a : b, a < b ? b : (uint32_t)a, 0, 1};
         }
     free(rv);
     free(rl);
@@ -290,7 +303,7 @@ oom:
  * by group[] (documents with one label start merged; NULL: singletons), down to
  * threshold th. Writes each document's label (smallest index of its cluster). */
 static int agglomerate(const edge *e, size_t m, const int64_t *ts, const uint32_t *group, size_t n, double th,
-                       int64_t window, uint32_t *out) {
+                       double gate, int64_t window, uint32_t *out) {
     int rc = -1;
     uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
     clu *cl = calloc(n ? n : 1, sizeof *cl);
@@ -326,12 +339,12 @@ static int agglomerate(const edge *e, size_t m, const int64_t *ts, const uint32_
     }
     for (size_t i = 0; i < m; i++) {
         uint32_t ra = uf_find(parent, e[i].a), rb = uf_find(parent, e[i].b);
-        if (ra == rb || e[i].w <= 0) continue;
-        if (link_add(&cl[ra], rb, e[i].w) != 0 || link_add(&cl[rb], ra, e[i].w) != 0) goto out;
+        if (ra == rb || (e[i].w <= 0 && e[i].p <= 0)) continue;
+        if (link_add(&cl[ra], rb, e[i].w, e[i].p) != 0 || link_add(&cl[rb], ra, e[i].w, e[i].p) != 0) goto out;
     }
     for (size_t c = 0; c < n; c++)
         for (uint32_t i = 0; i < cl[c].n_nb; i++)
-            if (cl[c].nb[i].c > c && push_pair(&h, cl, (uint32_t)c, cl[c].nb[i].c, cl[c].nb[i].sum) != 0) goto out;
+            if (cl[c].nb[i].c > c && push_pair(&h, cl, (uint32_t)c, cl[c].nb[i].c, &cl[c].nb[i], gate) != 0) goto out;
     while (h.n && h.v[0].sim >= th) {
         cand c = heap_pop(&h);
         clu *A = &cl[c.a], *B = &cl[c.b];
@@ -342,8 +355,9 @@ static int agglomerate(const edge *e, size_t m, const int64_t *ts, const uint32_
         link_take(B, c.a);
         for (uint32_t i = 0; i < B->n_nb; i++) {
             uint32_t other = B->nb[i].c;
-            float s = link_take(&cl[other], c.b);
-            if (link_add(A, other, B->nb[i].sum) != 0 || link_add(&cl[other], c.a, s) != 0) goto out;
+            link s = link_take(&cl[other], c.b);
+            if (link_add(A, other, B->nb[i].sum, B->nb[i].ev) != 0 || link_add(&cl[other], c.a, s.sum, s.ev) != 0)
+                goto out;
         }
         free(B->nb);
         B->nb = NULL;
@@ -357,7 +371,7 @@ static int agglomerate(const edge *e, size_t m, const int64_t *ts, const uint32_
         A->version++;
         parent[c.b] = c.a;
         for (uint32_t i = 0; i < A->n_nb; i++)
-            if (push_pair(&h, cl, c.a, A->nb[i].c, A->nb[i].sum) != 0) goto out;
+            if (push_pair(&h, cl, c.a, A->nb[i].c, &A->nb[i], gate) != 0) goto out;
     }
     labels(parent, n, out);
     rc = 0;
@@ -376,12 +390,23 @@ int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, 
     edge *e = NULL;
     size_t m = 0;
     if (build_edges(k, n, &e, &m) != 0) return -1;
-    /* events: the floored second-order similarity, from the duplicate groups */
-    for (size_t i = 0; i < m; i++) e[i].w = (float)story_second_order(k, e[i].a, e[i].b);
-    int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->window, event);
-    /* topics: the plain second-order similarity, from the events */
-    for (size_t i = 0; rc == 0 && i < m; i++) e[i].w = (float)second_order_topic(k, e[i].a, e[i].b);
-    if (rc == 0) rc = agglomerate(e, m, ts, event, n, o->topic_threshold, o->window, topic);
+    /* events: the floored second-order similarity, from the duplicate groups,
+     * each merge gated by the best pair decision between the two clusters */
+    for (size_t i = 0; i < m; i++) {
+        uint32_t a = e[i].a, b = e[i].b;
+        double p = 1;
+        e[i].w = (float)story_event_link(o->vecs ? &o->vecs[a] : NULL, k->nb + k->off[a], k->off[a + 1] - k->off[a],
+                                         a, o->vecs ? &o->vecs[b] : NULL, k->nb + k->off[b],
+                                         k->off[b + 1] - k->off[b], b, &p);
+        e[i].p = o->vecs ? (float)story_pair_evidence(p) : 0;
+    }
+    int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->vecs ? story_pair_gate() : 0, o->window, event);
+    /* topics: the plain second-order similarity, from the events, no gate */
+    for (size_t i = 0; rc == 0 && i < m; i++) {
+        e[i].w = (float)second_order_topic(k, e[i].a, e[i].b);
+        e[i].p = 0;
+    }
+    if (rc == 0) rc = agglomerate(e, m, ts, event, n, o->topic_threshold, 0, o->window, topic);
     free(e);
     return rc;
 }

@@ -506,7 +506,7 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
             if (group[i] != UINT32_MAX) group[i] = ord[group[i]];
     }
     if (story_knn_build(vecs, ts, n, &e->io, &knn) != 0) goto out;
-    story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window};
+    story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window, vecs};
     if (story_cluster(&knn, ts, group, n, &co, ev, tp) != 0) goto out;
     /* events and topics: labels are canonical indices of their first member */
     events_free(e);
@@ -605,17 +605,19 @@ static int add_live(recoupe_engine *e, uint32_t h) {
     }
     /* average second-order similarity to each neighbouring event and topic */
     uint32_t evs[16], tps[16];
-    double evsum[16] = {0}, tpsum[16] = {0};
+    double evsum[16] = {0}, tpsum[16] = {0}, evev[16] = {0}; /* evev: pair evidence (pair.c), as in batch */
     size_t nev = 0, ntp = 0;
     for (size_t i = 0; i < n; i++) {
         const story_doc *b = &e->docs[nb[i].doc];
         if (b->event == UINT32_MAX) continue;
-        double s2 = story_second_order_rows(d->row, d->n_row, h, b->row, b->n_row, nb[i].doc);
+        double p, s2 = story_event_link(&e->vecs[h], d->row, d->n_row, h, &e->vecs[nb[i].doc], b->row, b->n_row,
+                                        nb[i].doc, &p);
         uint32_t E = b->event, T = e->events[E].topic;
         size_t j = 0;
         while (j < nev && evs[j] != E) j++;
         if (j == nev) evs[nev++] = E;
         evsum[j] += s2;
+        evev[j] += story_pair_evidence(p);
         j = 0;
         while (j < ntp && tps[j] != T) j++;
         if (j == ntp) tps[ntp++] = T;
@@ -626,7 +628,8 @@ static int add_live(recoupe_engine *e, uint32_t h) {
     for (size_t j = 0; j < nev && forced == UINT32_MAX; j++) {
         const story_event *E = &e->events[evs[j]];
         double s = evsum[j] / E->n; /* average link of {a} to E, as in batch */
-        if (s >= e->o.event_threshold && within(E->tmin, E->tmax, d->ts, e->o.window) &&
+        if (s >= e->o.event_threshold && evev[j] >= story_pair_evidence(story_pair_gate()) &&
+            within(E->tmin, E->tmax, d->ts, e->o.window) &&
             (s > best_s || (s == best_s && evs[j] < best))) {
             best = evs[j];
             best_s = s;

@@ -32,9 +32,9 @@ uint64_t story_term(char family, const char *lang, const char *s, size_t len) {
         for (size_t i = 0; lang[i] && i < 8; i++) head[h++] = lang[i];
     head[h++] = ':';
     uint64_t seed = XXH64(head, h, 0x5eed);
-    uint64_t t = XXH64(s, len, seed) & ~STORY_TERM_LANG_BIT;
+    uint64_t t = XXH64(s, len, seed) & ~(STORY_TERM_LANG_BIT | STORY_AUX_MASK);
     if (family == 'S' || family == 'B' || family == 'L') t |= STORY_TERM_LANG_BIT;
-    return t ? t : 2;
+    return t ? t : 16;
 }
 
 typedef struct acc {
@@ -76,7 +76,28 @@ static size_t number_key(const char *s, size_t len, char *out, size_t cap) {
 #define STEM_CAP 128
 #define ENT_CAP 256
 
-static int add_part(acc *a, const char *s, const char *lang, const story_feature_options *o, float w) {
+static uint64_t aux_term(uint64_t base, unsigned code) {
+    return (base & ~STORY_AUX_MASK) | ((uint64_t)code << STORY_AUX_SHIFT);
+}
+
+/* a title number with the word next to it (dir '<' before, '>' after): the noun
+ * is the key, the number a 20-bit hash in bg (compared, never weighed) */
+static int add_title_number(acc *a, const char *lang, char dir, const text_token *w, const char *num, size_t k) {
+    if (!w || w->kind != TEXT_WORD || utf8_chars(w->s, w->len) < 3) return 0;
+    char key[STEM_CAP + 2];
+    key[0] = dir;
+    size_t sl = text_stem(lang, w->s, w->len, key + 1, sizeof key - 1);
+    if (!sl) return 0;
+    uint64_t t = aux_term(story_term('M', NULL, key, sl + 1), STORY_AUX_TNUM);
+    return acc_add(a, t, 1.0f, (float)(XXH64(num, k, 3) & 0xFFFFF) + 1.0f);
+}
+
+/* part: 0 the title, 1 the text. Besides the vector's features, the pair signals
+ * (story_pair.c) get aux features: the title's stems, the lead's stems (the
+ * text's first STORY_LEAD_SENTENCES sentences), the stems of the text's entity
+ * words, and the title's numbers with their nouns. *words counts the words. */
+static int add_part(acc *a, const char *s, const char *lang, const story_feature_options *o, float w, int part,
+                    size_t *words) {
     if (!s || !*s) return 0;
     text_tokens tk;
     if (text_tokenize(s, strlen(s), &tk) != 0) return -1;
@@ -107,6 +128,11 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
                 rc |= acc_add(a, story_term('N', NULL, num, k), w * o->number_weight, 0);
                 /* with the next word: "8000 soldats" */
                 const text_token *nx = i + 1 < tk.n ? &tk.v[i + 1] : NULL;
+                const text_token *pv = i > 0 ? &tk.v[i - 1] : NULL;
+                if (part == 0) {
+                    rc |= add_title_number(a, lang, '>', nx && nx->sentence == t->sentence ? nx : NULL, num, k);
+                    rc |= add_title_number(a, lang, '<', pv && pv->sentence == t->sentence ? pv : NULL, num, k);
+                }
                 if (nx && nx->kind == TEXT_WORD && nx->sentence == t->sentence && utf8_chars(nx->s, nx->len) >= 3) {
                     size_t sl = text_stem(lang, nx->s, nx->len, stem, sizeof stem);
                     num[k] = ' ';
@@ -118,6 +144,7 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
             continue;
         }
         if (t->kind != TEXT_WORD || (t->flags & TEXT_ELIDED)) continue;
+        (*words)++;
         float bg = lang ? (float)text_termstats_background(lang, t->s, t->len) : 0;
         if (capital && ent_len + t->len + 1 < sizeof ent) {
             if (!ent_words) {
@@ -132,7 +159,13 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
         if (utf8_chars(t->s, t->len) < 3) continue;
         size_t sl = text_stem(lang, t->s, t->len, stem, sizeof stem);
         if (!sl) continue;
-        rc |= acc_add(a, story_term('S', lang, stem, sl), w, bg);
+        uint64_t st = story_term('S', lang, stem, sl);
+        rc |= acc_add(a, st, w, bg);
+        if (part == 0)
+            rc |= acc_add(a, aux_term(st, STORY_AUX_TITLE), 1.0f, bg);
+        else if (t->sentence < STORY_LEAD_SENTENCES)
+            rc |= acc_add(a, aux_term(st, STORY_AUX_LEAD), 1.0f, bg);
+        if (part == 1 && capital) rc |= acc_add(a, aux_term(st, STORY_AUX_ENTITY), 1.0f, bg);
         if (prev_len && o->bigram_weight > 0) {
             memcpy(bi, prev, prev_len);
             bi[prev_len] = ' ';
@@ -164,8 +197,11 @@ int story_features(const char *title, const char *text, const char *lang,
     *out = NULL;
     *n = 0;
     /* the language marker: its document frequency counts this language's documents */
+    size_t words = 0;
     if (acc_add(&a, story_term('L', lang, "", 0), -1.0f, 0) != 0 ||
-        add_part(&a, title, lang, o, o->title_weight) != 0 || add_part(&a, text, lang, o, 1.0f) != 0) {
+        add_part(&a, title, lang, o, o->title_weight, 0, &words) != 0 ||
+        add_part(&a, text, lang, o, 1.0f, 1, &words) != 0 ||
+        acc_add(&a, aux_term(story_term('W', NULL, "", 0), STORY_AUX_LENGTH), (float)(words ? words : 1), 0) != 0) {
         free(a.v);
         return -1;
     }
@@ -173,7 +209,7 @@ int story_features(const char *title, const char *text, const char *lang,
     size_t k = 0;
     for (size_t i = 0; i < a.n; i++) {
         if (k && a.v[k - 1].term == a.v[i].term) {
-            a.v[k - 1].tf += a.v[i].tf;
+            if (story_aux_code(a.v[i].term) != STORY_AUX_LENGTH) a.v[k - 1].tf += a.v[i].tf;
             if (a.v[i].bg > a.v[k - 1].bg) a.v[k - 1].bg = a.v[i].bg;
         } else
             a.v[k++] = a.v[i];

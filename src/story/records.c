@@ -150,7 +150,7 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
     double norm = 0;
     for (size_t i = 0; i < u; i++) norm += (double)all[i].tf * all[i].tf;
     norm = norm > 0 ? sqrt(norm) : 1;
-    story_vec centroid = {all, (uint32_t)u};
+    story_vec centroid = {all, (uint32_t)u, 0};
     sort_e = e;
     for (size_t i = 0; i < n; i++) {
         m[i].h = E->members[i];

@@ -21,6 +21,7 @@
 #ifndef RECOUPE_STORY_STORY_H
 #define RECOUPE_STORY_STORY_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,6 +37,7 @@
 #define STORY_LINK_FLOOR 0.03       /* direct cosine below which two articles never link into one event */
 #define STORY_EVENT_THRESHOLD 0.08  /* average link (second-order, floored) to be one event */
 #define STORY_TOPIC_THRESHOLD 0.03  /* average link (second-order) to be one topic */
+#define STORY_PAIR_GATE 0.5           /* pair decision (pair.c) that some pair across two clusters must reach to merge them into an event */
 
 /* ------------------------------------------------------------ features */
 
@@ -54,6 +56,24 @@ typedef struct story_feat {
 } story_feat;
 
 #define STORY_TERM_LANG_BIT 1ull
+
+/* Bits 1-3 of a term say which family of the pair signals (pair.c) it feeds;
+ * 0 is a term of the vector itself. An aux term is its base term (the stem's
+ * 'S' term, whose document frequency weighs it) with the code in these bits;
+ * document frequencies count only vector terms. */
+#define STORY_AUX_SHIFT 1
+#define STORY_AUX_MASK (7ull << STORY_AUX_SHIFT)
+enum {
+    STORY_AUX_NONE = 0,
+    STORY_AUX_TITLE = 1,   /* a stem of the title */
+    STORY_AUX_LEAD = 2,    /* a stem of the lead (first STORY_LEAD_SENTENCES sentences of the text) */
+    STORY_AUX_ENTITY = 3,  /* the stem of a capitalised word of the text not at a sentence start */
+    STORY_AUX_TNUM = 4,    /* a title number's neighbour word ('<' before, '>' after); bg: the number's hash */
+    STORY_AUX_LENGTH = 5   /* one per article: tf = its words */
+};
+#define STORY_LEAD_SENTENCES 2
+#define STORY_AUX_MAX_ENTITIES 32  /* entity words kept per article, the strongest */
+static inline unsigned story_aux_code(uint64_t term) { return (unsigned)((term & STORY_AUX_MASK) >> STORY_AUX_SHIFT); }
 /* the background counts as this many pseudo-documents (as text_termstats does) */
 #define STORY_BG_PRIOR_DOCS 20
 
@@ -79,10 +99,13 @@ uint64_t story_term(char family, const char *lang, const char *s, size_t len);
 
 /* ------------------------------------------------------------ vectors */
 
-/* A weighted, L2-normalised sparse vector sorted by term. */
+/* A weighted, L2-normalised sparse vector sorted by term, followed in the same
+ * array by the pair signals' aux terms: v[n .. n + n_aux), sorted by family
+ * code then term, each family but TNUM and LENGTH L2-normalised on its own. */
 typedef struct story_vec {
     story_feat *v;  /* tf field holds the weight */
     uint32_t n;
+    uint32_t n_aux;
 } story_vec;
 
 /* Document frequencies: an open-addressing map term -> df. */
@@ -98,7 +121,7 @@ void story_df_remove(story_df *d, const story_feat *f, size_t n); /* -1 each */
 uint32_t story_df_get(const story_df *d, uint64_t term);
 void story_df_free(story_df *d);
 
-/* Weights raw features into out: (1 + ln tf) * ln(1 / share), share = (df + P bg)
+/* Weights raw features into out (vector terms, then aux terms): (1 + ln tf) * ln(1 / share), share = (df + P bg)
  * / (N + P) with P = STORY_BG_PRIOR_DOCS and N the documents of the term's
  * language (all documents for entities and numbers); normalised over all terms;
  * then terms seen in fewer than min_df documents dropped (batch: 2, as they link
@@ -108,10 +131,33 @@ void story_df_free(story_df *d);
 int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_terms, uint32_t min_df,
                    story_vec *out);
 void story_vec_free(story_vec *v);
+/* qsort comparator of aux terms: by family code, then term */
+int story_aux_cmp(const void *x, const void *y);
 /* qsort comparator of story_feat by term */
 int story_feat_cmp_term(const void *x, const void *y);
 /* Dot product of two vectors (cosine, as both are normalised). */
 double story_vec_dot(const story_vec *a, const story_vec *b);
+
+/* ------------------------------------------------------------ pair decision (pair.c) */
+
+#define STORY_PAIR_NSIG 9
+/* the signals' names, in order (for the training tool and the tests) */
+extern const char *const story_pair_signal_names[STORY_PAIR_NSIG];
+/* The signals of a pair of vectors (with their aux terms) into x[STORY_PAIR_NSIG]. */
+void story_pair_signals(const story_vec *a, const story_vec *b, double *x);
+/* The probability that a and b tell the same story (0..1), from the signals /
+ * from the vectors. */
+double story_pair_score_of(const double *x);
+double story_pair_score(const story_vec *a, const story_vec *b);
+/* The gate: two clusters merge into one event only when some pair of articles
+ * across them scores at least this (STORY_PAIR_GATE, or RECOUPE_PAIR_GATE in
+ * the environment for experiments). */
+double story_pair_gate(void);
+/* The evidence a pair decision p brings that two clusters tell one story:
+ * -ln(1 - p) (capped at p = 0.999). Summed over the pairs across two clusters, it
+ * must reach story_pair_evidence(story_pair_gate()): "some pair across them is
+ * the same story", with the pairs taken as independent witnesses. */
+static inline double story_pair_evidence(double p) { return -log1p(-(p < 0.999 ? p : 0.999)); }
 
 /* ------------------------------------------------------------ index and neighbours */
 
@@ -176,6 +222,8 @@ typedef struct story_cluster_options {
     double event_threshold;  /* average link (second-order) to merge into one event */
     double topic_threshold;  /* lower: events merge into topics down to this */
     int64_t window;          /* seconds; two clusters whose dated spans are further apart never merge */
+    const story_vec *vecs;   /* by document, with their aux terms: the pair decision gates event links
+                                (NULL: no gate) */
 } story_cluster_options;
 
 /* Event-level link of a and b from their neighbour lists: 0 unless one lists the
@@ -185,6 +233,12 @@ double story_second_order(const story_knn *k, uint32_t a, uint32_t b);
 /* The same from two rows (best first) of documents a and b. */
 double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
                                uint32_t b);
+
+/* The event link of a and b: returns the floored second-order similarity of
+ * their rows, and writes to *p the pair decision of their vectors (va, vb; 0
+ * when either is NULL or the link is 0). */
+double story_event_link(const story_vec *va, const story_nb *ra, size_t na, uint32_t a, const story_vec *vb,
+                        const story_nb *rb, size_t nb, uint32_t b, double *p);
 
 /* Clusters n documents. group[i] (may be NULL) is a pre-merged group label (a
  * duplicate group: documents with the same label always end in the same event);

@@ -62,6 +62,7 @@ static size_t df_find(const story_df *d, uint64_t key) {
 
 int story_df_add(story_df *d, const story_feat *f, size_t n) {
     for (size_t i = 0; i < n; i++) {
+        if (story_aux_code(f[i].term)) continue; /* aux terms are weighed by their base term */
         if ((d->len + 1) * 2 > d->cap && df_grow(d) != 0) return -1;
         uint64_t key = f[i].term ? f[i].term : 1;
         size_t s = df_find(d, key);
@@ -78,6 +79,7 @@ int story_df_add(story_df *d, const story_feat *f, size_t n) {
 void story_df_remove(story_df *d, const story_feat *f, size_t n) {
     if (!d->cap) return;
     for (size_t i = 0; i < n; i++) {
+        if (story_aux_code(f[i].term)) continue;
         size_t s = df_find(d, f[i].term ? f[i].term : 1);
         if (d->keys[s] && d->vals[s]) d->vals[s]--;
     }
@@ -107,13 +109,75 @@ int story_feat_cmp_term(const void *x, const void *y) {
     return a->term < b->term ? -1 : a->term > b->term;
 }
 
+int story_aux_cmp(const void *x, const void *y) {
+    const story_feat *a = x, *b = y;
+    unsigned ca = story_aux_code(a->term), cb = story_aux_code(b->term);
+    if (ca != cb) return ca < cb ? -1 : 1;
+    return a->term < b->term ? -1 : a->term > b->term;
+}
+
+/* idf = ln(1 / share) of a term of df documents among docs (see above) */
+static double idf_of(uint32_t df, double docs, float bg) {
+    if (df == 0) df = 1; /* not counted (yet): as rare as can be */
+    double share = (df + STORY_BG_PRIOR_DOCS * (double)bg) / (docs + STORY_BG_PRIOR_DOCS);
+    double floor = 1.0 / (docs + STORY_BG_PRIOR_DOCS + 1);
+    return -log(share > floor ? share : floor);
+}
+
+/* The aux terms (the pair signals' families) into v[0..): title, lead and entity
+ * stems weighted (1 + ln tf) idf of their base term, each family normalised on
+ * its own (entities cut to the strongest STORY_AUX_MAX_ENTITIES first); title
+ * numbers and the length as they are. Returns the count, sorted by term. */
+static size_t make_aux(const story_df *d, const story_feat *f, size_t n, double n_lang, double n_all,
+                       story_feat *v) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned code = story_aux_code(f[i].term);
+        if (!code || f[i].tf <= 0) continue;
+        v[k] = f[i];
+        if (code == STORY_AUX_TITLE || code == STORY_AUX_LEAD || code == STORY_AUX_ENTITY) {
+            uint64_t base = f[i].term & ~STORY_AUX_MASK;
+            double idf = idf_of(story_df_get(d, base), base & STORY_TERM_LANG_BIT ? n_lang : n_all, f[i].bg);
+            if (idf <= 0) continue;
+            v[k].tf = (float)((1 + log(f[i].tf)) * idf);
+        }
+        k++;
+    }
+    qsort(v, k, sizeof *v, story_aux_cmp);
+    /* entities: the strongest only */
+    size_t e0 = 0, e1 = 0;
+    while (e0 < k && story_aux_code(v[e0].term) < STORY_AUX_ENTITY) e0++;
+    e1 = e0;
+    while (e1 < k && story_aux_code(v[e1].term) == STORY_AUX_ENTITY) e1++;
+    if (e1 - e0 > STORY_AUX_MAX_ENTITIES) {
+        qsort(v + e0, e1 - e0, sizeof *v, cmp_weight_desc);
+        qsort(v + e0, STORY_AUX_MAX_ENTITIES, sizeof *v, story_aux_cmp);
+        memmove(v + e0 + STORY_AUX_MAX_ENTITIES, v + e1, (k - e1) * sizeof *v);
+        k -= e1 - e0 - STORY_AUX_MAX_ENTITIES;
+    }
+    for (size_t i = 0; i < k;) {
+        unsigned code = story_aux_code(v[i].term);
+        size_t j = i;
+        double q = 0;
+        while (j < k && story_aux_code(v[j].term) == code) q += (double)v[j].tf * v[j].tf, j++;
+        if (code == STORY_AUX_TITLE || code == STORY_AUX_LEAD || code == STORY_AUX_ENTITY)
+            for (size_t x = i; x < j && q > 0; x++) v[x].tf = (float)(v[x].tf / sqrt(q));
+        i = j;
+    }
+    return k;
+}
+
 int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_terms, uint32_t min_df,
                    story_vec *out) {
     out->v = NULL;
-    out->n = 0;
+    out->n = out->n_aux = 0;
     if (!n) return 0;
-    story_feat *v = malloc(n * sizeof *v);
-    if (!v) return -1;
+    story_feat *v = malloc(n * sizeof *v), *aux = malloc(n * sizeof *aux);
+    if (!v || !aux) {
+        free(v);
+        free(aux);
+        return -1;
+    }
     double n_all = (double)(d->n_docs ? d->n_docs : 1), n_lang = n_all, norm = 0;
     for (size_t i = 0; i < n; i++)
         if (f[i].tf < 0) { /* the language marker */
@@ -122,20 +186,16 @@ int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_
         }
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (f[i].tf <= 0) continue;
+        if (f[i].tf <= 0 || story_aux_code(f[i].term)) continue;
         uint32_t df = story_df_get(d, f[i].term);
-        if (df == 0) df = 1; /* not counted (yet): as rare as can be */
-        double docs = f[i].term & STORY_TERM_LANG_BIT ? n_lang : n_all;
         /* the share of documents with the term, the background counted as
          * STORY_BG_PRIOR_DOCS pseudo-documents; idf = ln(1 / share) */
-        double share = (df + STORY_BG_PRIOR_DOCS * (double)f[i].bg) / (docs + STORY_BG_PRIOR_DOCS);
-        double floor = 1.0 / (docs + STORY_BG_PRIOR_DOCS + 1);
-        double idf = -log(share > floor ? share : floor);
+        double idf = idf_of(df, f[i].term & STORY_TERM_LANG_BIT ? n_lang : n_all, f[i].bg);
         if (idf <= 0) continue;
         double tf = f[i].tf >= 1 ? 1 + log(f[i].tf) : f[i].tf;
         double w = tf * idf;
         norm += w * w; /* every term counts in the norm, also those dropped below */
-        if (df < min_df) continue;
+        if ((df ? df : 1) < min_df) continue;
         v[k].term = f[i].term;
         v[k].tf = (float)w;
         v[k].bg = f[i].bg;
@@ -146,25 +206,30 @@ int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_
         k = max_terms;
         qsort(v, k, sizeof *v, story_feat_cmp_term);
     }
-    if (k == 0 || norm <= 0) {
-        free(v);
-        return 0;
-    }
+    if (k == 0 || norm <= 0) k = 0;
     /* normalised by the full vector's length, not the kept part's: the dot product
      * of two cut vectors is then (a lower bound of) their true cosine, and a text
      * with much of its own keeps that in its similarities */
     norm = sqrt(norm);
     for (size_t i = 0; i < k; i++) v[i].tf = (float)(v[i].tf / norm);
-    story_feat *p = realloc(v, k * sizeof *p);
+    size_t na = make_aux(d, f, n, n_lang, n_all, aux);
+    memcpy(v + k, aux, na * sizeof *aux);
+    free(aux);
+    if (k + na == 0) {
+        free(v);
+        return 0;
+    }
+    story_feat *p = realloc(v, (k + na) * sizeof *p);
     out->v = p ? p : v;
     out->n = (uint32_t)k;
+    out->n_aux = (uint32_t)na;
     return 0;
 }
 
 void story_vec_free(story_vec *v) {
     free(v->v);
     v->v = NULL;
-    v->n = 0;
+    v->n = v->n_aux = 0;
 }
 
 double story_vec_dot(const story_vec *a, const story_vec *b) {
