@@ -9,7 +9,8 @@
  * Timed in CPU time of the thread (the machine may be shared), per batch of 8
  * documents: the sketch from analysed tokens (word and stem hashes: shingle
  * MinHash, stem MinHash, sentence records), then for each document the query for
- * candidates, the relation to each candidate, and the insertion into the index.
+ * candidates and the insertion into the index (dedup_index_add_query: one pass
+ * over the keys), and the relation to each candidate.
  * Memory: resident set growth, and the index's own count (dedup_index_bytes).
  * A second figure times dedup_sketch_text (tokenising and stemming included) on
  * real-looking text when a file is given with --text.
@@ -132,16 +133,17 @@ static void run(size_t n)
         }
         double t1 = now();
         for (size_t b = 0; b < nb; b++) {
-            size_t nc = dedup_index_candidates(&ix, &docs[b]->sk, cand, sizeof cand / sizeof *cand);
-            for (size_t k = 0; k < nc && k < sizeof cand / sizeof *cand; k++) {
-                double score;
-                n_rel += dedup_relate(&docs[b]->sk, &ix.doc[cand[k]]->sk, &th, &score) != DEDUP_NONE;
-            }
-            n_cand += nc;
-            if (dedup_index_add(&ix, docs[b]) < 0) {
+            size_t nc;
+            long slot = dedup_index_add_query(&ix, docs[b], cand, sizeof cand / sizeof *cand, &nc);
+            if (slot < 0) {
                 fprintf(stderr, "bench_dedup: out of memory\n");
                 exit(1);
             }
+            for (size_t k = 0; k < nc && k < sizeof cand / sizeof *cand; k++) {
+                double score;
+                n_rel += dedup_relate(&ix.doc[slot]->sk, &ix.doc[cand[k]]->sk, &th, &score) != DEDUP_NONE;
+            }
+            n_cand += nc;
         }
         double t2 = now();
         t_sign += t1 - t0;

@@ -165,6 +165,11 @@ void dedup_index_init(dedup_index *ix);
 void dedup_index_free(dedup_index *ix);
 /* Adds a document (takes ownership of d, also on failure). Returns the slot or -1 on OOM. */
 long dedup_index_add(dedup_index *ix, dedup_doc *d);
+/* Queries, then adds, in one pass over the keys (what a stream does with each new
+ * document): *found gets the candidate count as dedup_index_candidates gives it
+ * (the document itself not included), up to cap written to out. Returns the slot
+ * or -1 on OOM (d freed). */
+long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t cap, size_t *found);
 /* Removes and frees the document in slot; no-op for a free slot. */
 void dedup_index_remove(dedup_index *ix, uint32_t slot);
 /* Candidate slots for the sketch (its own slot included when indexed): documents

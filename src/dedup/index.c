@@ -67,41 +67,51 @@ static int sentence_indexed(const dedup_sentence *s)
     return s->hash && s->words >= DEDUP_SENT_MIN_WORDS && (s->hash & DEDUP_SENT_SAMPLE) == 0;
 }
 
-/* op: 1 add, 0 remove. Returns -1 on OOM (add only). */
-static int index_keys(dedup_index *ix, const dedup_sketch *sk, uint32_t slot, int op)
+/* Every bucket key of a document, computed once for its query and its insertion. */
+typedef struct doc_keys {
+    uint32_t lsh[DEDUP_BANDS], stem[DEDUP_STEM_BANDS], sent[DEDUP_MAX_SENT];
+    size_t n_lsh, n_stem, n_sent;
+} doc_keys;
+
+/* Computes the keys and starts loading their home slots into the cache, so that a
+ * query's or an insertion's cache misses overlap instead of queueing. */
+static void compute_keys(const dedup_index *ix, const dedup_sketch *sk, doc_keys *k)
 {
-    if (sk->n_words == 0) return 0;
+    k->n_lsh = k->n_stem = k->n_sent = 0;
+    if (sk->n_words == 0) return;
     for (int b = 0; b < DEDUP_BANDS; b++) {
-        uint32_t key = band_key(sk->sig, sizeof *sk->sig, b, DEDUP_ROWS, 0x1000);
-        if (op) {
-            if (dedup_buckets_add(&ix->lsh, key, slot) < 0) return -1;
-        } else {
-            dedup_buckets_remove(&ix->lsh, key, slot);
-        }
+        k->lsh[k->n_lsh] = band_key(sk->sig, sizeof *sk->sig, b, DEDUP_ROWS, 0x1000);
+        dedup_buckets_prefetch(&ix->lsh, k->lsh[k->n_lsh++]);
     }
-    if (ix->use_stem_lsh && !sig_is_empty(sk->stems, DEDUP_STEM_K)) {
+    if (ix->use_stem_lsh && !sig_is_empty(sk->stems, DEDUP_STEM_K))
         for (int b = 0; b < DEDUP_STEM_BANDS; b++) {
-            uint32_t key = band_key(sk->stems, sizeof *sk->stems, b, DEDUP_STEM_ROWS, 0x2000);
-            if (op) {
-                if (dedup_buckets_add(&ix->stem_lsh, key, slot) < 0) return -1;
-            } else {
-                dedup_buckets_remove(&ix->stem_lsh, key, slot);
-            }
+            k->stem[k->n_stem] = band_key(sk->stems, sizeof *sk->stems, b, DEDUP_STEM_ROWS, 0x2000);
+            dedup_buckets_prefetch(&ix->stem_lsh, k->stem[k->n_stem++]);
         }
-    }
     for (uint32_t i = 0; i < sk->n_sent; i++) {
-        const dedup_sentence *s = &sk->sent[i];
-        if (!sentence_indexed(s)) continue;
-        if (op) {
-            if (dedup_buckets_add(&ix->sent, s->hash, slot) < 0) return -1;
-        } else {
-            dedup_buckets_remove(&ix->sent, s->hash, slot);
-        }
+        if (!sentence_indexed(&sk->sent[i])) continue;
+        k->sent[k->n_sent] = sk->sent[i].hash;
+        dedup_buckets_prefetch(&ix->sent, k->sent[k->n_sent++]);
     }
+}
+
+/* op: 1 add, 0 remove. Returns -1 on OOM (add only). */
+static int apply_keys(dedup_index *ix, const doc_keys *k, uint32_t slot, int op)
+{
+    struct {
+        dedup_buckets *b;
+        const uint32_t *key;
+        size_t n;
+    } t[3] = {{&ix->lsh, k->lsh, k->n_lsh}, {&ix->stem_lsh, k->stem, k->n_stem}, {&ix->sent, k->sent, k->n_sent}};
+    for (int j = 0; j < 3; j++)
+        for (size_t i = 0; i < t[j].n; i++) {
+            if (!op) dedup_buckets_remove(t[j].b, t[j].key[i], slot);
+            else if (dedup_buckets_add(t[j].b, t[j].key[i], slot) < 0) return -1;
+        }
     return 0;
 }
 
-long dedup_index_add(dedup_index *ix, dedup_doc *d)
+static long take_slot(dedup_index *ix, dedup_doc *d)
 {
     uint32_t slot;
     if (ix->n_free) {
@@ -110,34 +120,62 @@ long dedup_index_add(dedup_index *ix, dedup_doc *d)
         if (ix->n_slots == ix->cap_slots) {
             size_t cap = ix->cap_slots ? ix->cap_slots * 2 : 64;
             dedup_doc **v = realloc(ix->doc, cap * sizeof *v);
-            if (!v) {
-                dedup_doc_free(d);
-                return -1;
-            }
+            if (!v) return -1;
             ix->doc = v;
             ix->cap_slots = cap;
         }
-        if (ix->n_slots >= UINT32_MAX) {
-            dedup_doc_free(d);
-            return -1;
-        }
+        if (ix->n_slots >= UINT32_MAX) return -1;
         slot = (uint32_t)ix->n_slots++;
     }
     ix->doc[slot] = d;
     d->seq = ix->next_seq++;
     ix->n_docs++;
-    if (index_keys(ix, &d->sk, slot, 1) != 0) {
-        dedup_index_remove(ix, slot);
+    return (long)slot;
+}
+
+static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uint32_t *out,
+                                   size_t cap);
+
+long dedup_index_add(dedup_index *ix, dedup_doc *d)
+{
+    doc_keys k;
+    compute_keys(ix, &d->sk, &k);
+    long slot = take_slot(ix, d);
+    if (slot < 0) {
+        dedup_doc_free(d);
         return -1;
     }
-    return (long)slot;
+    if (apply_keys(ix, &k, (uint32_t)slot, 1) != 0) {
+        dedup_index_remove(ix, (uint32_t)slot);
+        return -1;
+    }
+    return slot;
+}
+
+long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t cap, size_t *found)
+{
+    doc_keys k;
+    compute_keys(ix, &d->sk, &k);
+    *found = candidates_from_keys(ix, &k, out, cap);
+    long slot = take_slot(ix, d);
+    if (slot < 0) {
+        dedup_doc_free(d);
+        return -1;
+    }
+    if (apply_keys(ix, &k, (uint32_t)slot, 1) != 0) {
+        dedup_index_remove(ix, (uint32_t)slot);
+        return -1;
+    }
+    return slot;
 }
 
 void dedup_index_remove(dedup_index *ix, uint32_t slot)
 {
     if (slot >= ix->n_slots || !ix->doc[slot]) return;
     dedup_doc *d = ix->doc[slot];
-    index_keys(ix, &d->sk, slot, 0);
+    doc_keys k;
+    compute_keys(ix, &d->sk, &k);
+    apply_keys(ix, &k, slot, 0);
     dedup_doc_free(d);
     ix->doc[slot] = NULL;
     if (ix->n_free == ix->cap_free) {
@@ -227,32 +265,23 @@ static void keep_repeated(hits *h, size_t need, hits *out)
 size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t *out,
                               size_t cap)
 {
-    if (sk->n_words == 0) return 0;
+    doc_keys k;
+    compute_keys(ix, sk, &k);
+    return candidates_from_keys(ix, &k, out, cap);
+}
+
+static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uint32_t *out,
+                                   size_t cap)
+{
+    if (!k->n_lsh) return 0;
     hits lsh, stem, sent;
     hits_init(&lsh);
     hits_init(&stem);
     hits_init(&sent);
-    /* all keys first, prefetched, then the probes: the cache misses overlap */
-    uint32_t klsh[DEDUP_BANDS], kstem[DEDUP_STEM_BANDS], ksent[DEDUP_MAX_SENT];
-    int use_stem = ix->use_stem_lsh && !sig_is_empty(sk->stems, DEDUP_STEM_K);
-    for (int b = 0; b < DEDUP_BANDS; b++) {
-        klsh[b] = band_key(sk->sig, sizeof *sk->sig, b, DEDUP_ROWS, 0x1000);
-        dedup_buckets_prefetch(&ix->lsh, klsh[b]);
-    }
-    for (int b = 0; use_stem && b < DEDUP_STEM_BANDS; b++) {
-        kstem[b] = band_key(sk->stems, sizeof *sk->stems, b, DEDUP_STEM_ROWS, 0x2000);
-        dedup_buckets_prefetch(&ix->stem_lsh, kstem[b]);
-    }
-    size_t n_indexed = 0;
-    for (uint32_t i = 0; i < sk->n_sent; i++) {
-        if (!sentence_indexed(&sk->sent[i])) continue;
-        ksent[n_indexed] = sk->sent[i].hash;
-        dedup_buckets_prefetch(&ix->sent, ksent[n_indexed++]);
-    }
-    for (int b = 0; b < DEDUP_BANDS; b++) dedup_buckets_each(&ix->lsh, klsh[b], hit, &lsh);
-    for (int b = 0; use_stem && b < DEDUP_STEM_BANDS; b++)
-        dedup_buckets_each(&ix->stem_lsh, kstem[b], hit, &stem);
-    for (size_t i = 0; i < n_indexed; i++) dedup_buckets_each(&ix->sent, ksent[i], hit, &sent);
+    for (size_t i = 0; i < k->n_lsh; i++) dedup_buckets_each(&ix->lsh, k->lsh[i], hit, &lsh);
+    for (size_t i = 0; i < k->n_stem; i++) dedup_buckets_each(&ix->stem_lsh, k->stem[i], hit, &stem);
+    for (size_t i = 0; i < k->n_sent; i++) dedup_buckets_each(&ix->sent, k->sent[i], hit, &sent);
+    size_t n_indexed = k->n_sent;
     /* a stem band alone is weak evidence (texts on one subject share common
      * content words, and their number grows with the index): two bands are
      * needed. Sentence hits count when a document shares two indexed sentences

@@ -263,6 +263,35 @@ static void test_index_add_remove(void **state)
     recoupe_dups_free(d);
 }
 
+static void test_index_add_query(void **state)
+{
+    (void)state;
+    /* the stream's path: each document is queried, then added, in one pass */
+    dedup_index ix;
+    dedup_index_init(&ix);
+    const char *names[] = {"base.txt", "other_topic.txt", "copy_headline.txt"};
+    long slots[3];
+    size_t found[3];
+    uint32_t cand[16];
+    for (int i = 0; i < 3; i++) {
+        dedup_doc *d = calloc(1, sizeof *d);
+        assert_non_null(d);
+        sketch_of(names[i], &d->sk);
+        slots[i] = dedup_index_add_query(&ix, d, cand, 16, &found[i]);
+        assert_true(slots[i] >= 0);
+    }
+    assert_int_equal(found[0], 0);
+    assert_int_equal(found[2], 1); /* the copy finds the base, not the other article */
+    assert_int_equal(cand[0], (uint32_t)slots[0]);
+    assert_int_equal(ix.n_docs, 3);
+    /* what was added can be found and removed */
+    assert_int_equal(dedup_index_candidates(&ix, &ix.doc[slots[0]]->sk, cand, 16), 2);
+    dedup_index_remove(&ix, (uint32_t)slots[2]);
+    assert_int_equal(dedup_index_candidates(&ix, &ix.doc[slots[0]]->sk, cand, 16), 1);
+    assert_true(dedup_index_bytes(&ix) > 0);
+    dedup_index_free(&ix);
+}
+
 static const recoupe_dup_member *member(const recoupe_dup_group *g, const char *file)
 {
     for (size_t i = 0; i < g->n_members; i++)
@@ -350,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_relations_on_fixtures),
         cmocka_unit_test(test_empty_text),
         cmocka_unit_test(test_index_add_remove),
+        cmocka_unit_test(test_index_add_query),
         cmocka_unit_test(test_groups_origin_and_relations),
         cmocka_unit_test(test_names_and_dates),
     };
