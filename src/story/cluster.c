@@ -13,6 +13,15 @@
  * direct cosine of at least STORY_LINK_FLOOR; pairs joined only through shared
  * neighbours count 0 there. Topics use the plain second-order score.
  *
+ * The pair gate: the second-order score says two articles see the same
+ * neighbourhood, not that they tell the same story (two reports of one topic
+ * do too). So an event merge also needs the pair decision (pair.c): the
+ * evidence of the pairs across the two clusters, sum of -ln(1 - p) (pairs taken
+ * as independent witnesses), must reach story_pair_evidence(gate), i.e. some pair
+ * across them is the same story. A lone pair must score p >= gate; ten long
+ * articles of one event whose pairs score 0.2-0.3 each still gather. Topics are
+ * not gated.
+ *
  * Clustering: average-link agglomeration over the sparse graph (a missing edge
  * counts 0, so a cluster is joined only by what most of its members agree on).
  * Candidates are held in a max-heap with lazy deletion: an entry carries the

@@ -8,13 +8,17 @@
  *               with the text layer's background shares); raw features -> TF-IDF
  *               vectors (sublinear tf), normalised over all terms, cut to the
  *               strongest terms.
+ *   pair.c      the "same story?" decision for two articles: title, lead, entity,
+ *               number and body signals combined by a learned logistic regression
+ *               (weights in pair_weights.h, from bench/train_pairs.py).
  *   index.c     an inverted index over each article's top terms; for every article
  *               its K nearest neighbours (cosine), inside the time window, found
  *               without ever comparing all pairs.
  *   cluster.c   second-order similarity over the neighbour lists (floored by the
  *               direct cosine for events), then sparse average-link agglomeration
- *               with duplicate groups pre-merged and the time window enforced:
- *               events, then topics grown from them.
+ *               with duplicate groups pre-merged and the time window enforced,
+ *               event merges gated by the pair decision: events, then topics
+ *               grown from them.
  *   engine.c    the public recoupe_engine_* API: batch and incremental modes.
  *   records.c   story records (title, centrality, sources, importance) and JSON.
  * The public face is the "stories" section of recoupe.h. */
