@@ -10,7 +10,7 @@ weights, written to src/story/pair_weights.h.  The held-out pools (exam, honey) 
 scored with the learned weights (pair decision alone, score >= 0.5) and reported
 separately; they never enter the fit.
 
-usage: bench/train_pairs.py [BUILD_DIR] [--write]   (without --write: report only)
+usage: bench/train_pairs.py [BUILD_DIR] [--write]   (without --write: report only; `make` first)
 """
 import csv
 import math
@@ -41,6 +41,17 @@ def pools():
             rows.append((q == "OK", a, b))
         out[name[:-4]] = rows
     return out
+
+
+def make_tool(build, tool):
+    """builds bench/story_pairs.c against BUILD_DIR/librecoupe.a (make first)"""
+    pkgs = "libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson"
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs.split(), capture_output=True, text=True,
+                           check=True).stdout.split()
+    subprocess.run(["cc", "-O2", "-std=c17", "-Wall", "-Wextra", "-D_GNU_SOURCE", "-I" + os.path.join(ROOT, "include"),
+                    "-I" + os.path.join(ROOT, "src"), "-o", tool, os.path.join(ROOT, "bench", "story_pairs.c"),
+                    os.path.join(build, "librecoupe.a")] + flags +
+                   ["-lstemmer", "-lcld2_full", "-lstdc++", "-lpthread", "-lm"], check=True)
 
 
 def folders(pairs, fillers, work):
@@ -128,6 +139,7 @@ def main():
     if not os.path.isdir(SRC):
         print("train_pairs: %s absent, skipped" % SRC)
         return 0
+    make_tool(build, tool)
     p = pools()
     train = [r for k in sorted(p) if k.endswith("_train_pool") for r in p[k]]
     fill = [r[1] for r in train]
