@@ -17,6 +17,9 @@
  * The difference from a batch run over the same articles is measured in
  * bench/eval_story.sh (incremental vs batch agreement). */
 #include <pthread.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -73,27 +76,47 @@ static story_prep *prep_of(const recoupe_article *a) {
     return p && p->magic == STORY_PREP_MAGIC ? p : NULL;
 }
 
+/* The text the features are made of: a->text (else a plain body), without its
+ * first line when that line stands in for a missing title. */
+static const char *prep_text(const recoupe_article *a, size_t *title_len) {
+    const char *text = a->text ? a->text : (!a->is_html && a->body ? a->body : "");
+    *title_len = 0;
+    if (a->title && *a->title) return text;
+    const char *s = text;
+    while (*s == '\n' || *s == '\r' || *s == ' ') s++;
+    size_t l = strcspn(s, "\r\n");
+    if (l > 300) {
+        l = 300;
+        while (l > 0 && ((unsigned char)s[l] & 0xC0) == 0x80) l--; /* a whole character */
+    }
+    *title_len = l;
+    return s + l;
+}
+
+/* The raw features are what the document frequencies count and the vectors are
+ * weighted from. A batch run lets them go once an article's vector is made (at a
+ * million articles they are half of the memory: four kilobytes an article); they
+ * are made again, the same, from the title and the text when needed: a removal
+ * (to count the article out of the document frequencies) or the next batch run. */
+static int prep_features(recoupe_article *a, story_prep *p) {
+    if (p->f) return 0;
+    size_t tl;
+    const char *text = prep_text(a, &tl);
+    return story_features(p->title, text, a->detected_lang, NULL, &p->f, &p->nf);
+}
+
 recoupe_status recoupe_story_prepare(recoupe_article *a) {
     if (!a) return RECOUPE_ERR_ARG;
     if (prep_of(a)) return RECOUPE_OK;
-    const char *text = a->text ? a->text : (!a->is_html && a->body ? a->body : "");
+    size_t tl;
+    const char *text = prep_text(a, &tl);
     story_prep *p = calloc(1, sizeof *p);
     if (!p) return RECOUPE_ERR_NOMEM;
     p->magic = STORY_PREP_MAGIC;
-    const char *title = a->title;
-    if (!title || !*title) {
+    if (!a->title || !*a->title) {
         /* no title found: the text's first non-empty line stands in */
-        const char *s = text;
-        while (*s == '\n' || *s == '\r' || *s == ' ') s++;
-        size_t l = strcspn(s, "\r\n");
-        if (l > 300) {
-            l = 300;
-            while (l > 0 && ((unsigned char)s[l] & 0xC0) == 0x80) l--; /* a whole character */
-        }
-        p->title = strndup(s, l);
-        if (!p->title) goto oom;
-        text = s + l;
-    } else if (!(p->title = strdup(title))) {
+        if (!(p->title = strndup(text - tl, tl))) goto oom;
+    } else if (!(p->title = strdup(a->title))) {
         goto oom;
     }
     if ((a->timestamp == INT64_MIN || a->timestamp == 0) && a->date) a->timestamp = parse_iso(a->date);
@@ -441,13 +464,24 @@ static void *vec_run(void *arg) {
     for (size_t b = (size_t)j->t * VEC_BLOCK; b < j->n; b += (size_t)j->jobs * VEC_BLOCK)
         for (size_t i = b; i < j->n && i < b + VEC_BLOCK; i++) {
             uint32_t h = j->ord[i];
-            const story_prep *p = j->e->docs[h].p;
+            story_prep *p = j->e->docs[h].p;
             story_vec_free(&j->e->vecs[h]);
-            if (story_vec_make(&j->e->df, p->f, p->nf, MAX_TERMS, 2, &j->e->vecs[h]) != 0) j->failed = 1;
+            if (prep_features(j->e->docs[h].a, p) != 0 ||
+                story_vec_make(&j->e->df, p->f, p->nf, MAX_TERMS, 2, &j->e->vecs[h]) != 0) {
+                j->failed = 1;
+                continue;
+            }
+            free(p->f); /* made again when needed (prep_features) */
+            p->f = NULL;
+            p->nf = 0;
         }
     return NULL;
 }
 
+/* Every share runs on a thread of its own, the calling one included: a new
+ * thread takes the malloc arena of a finished one (the pipeline's workers, which
+ * made the features), so the vectors fill the room the features leave; then the
+ * free pages go back to the system. */
 static int make_vectors(recoupe_engine *e, const uint32_t *ord, size_t n) {
     int jobs = e->o.jobs < 1 ? 1 : e->o.jobs > 64 ? 64 : e->o.jobs, failed = 0;
     vec_job jb[64];
@@ -455,16 +489,18 @@ static int make_vectors(recoupe_engine *e, const uint32_t *ord, size_t n) {
     int started[64] = {0};
     for (int t = 0; t < jobs; t++) {
         jb[t] = (vec_job){e, ord, n, t, jobs, 0};
-        if (t > 0 && pthread_create(&th[t], NULL, vec_run, &jb[t]) == 0) started[t] = 1;
+        if (pthread_create(&th[t], NULL, vec_run, &jb[t]) == 0) started[t] = 1;
     }
-    vec_run(&jb[0]);
-    for (int t = 1; t < jobs; t++) {
+    for (int t = 0; t < jobs; t++) {
         if (started[t])
             pthread_join(th[t], NULL);
         else
             vec_run(&jb[t]); /* no thread: its share here */
     }
     for (int t = 0; t < jobs; t++) failed |= jb[t].failed;
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
     return failed ? -1 : 0;
 }
 
@@ -725,7 +761,7 @@ recoupe_status recoupe_engine_remove(recoupe_engine *e, uint32_t handle) {
     d->alive = 0;
     e->alive[handle] = 0;
     e->n_alive--;
-    story_df_remove(&e->df, d->p->f, d->p->nf);
+    if (prep_features(d->a, d->p) == 0) story_df_remove(&e->df, d->p->f, d->p->nf);
     if (e->dups) (void)recoupe_dups_remove(e->dups, d->dup_key);
     if (d->event != UINT32_MAX) {
         story_event *E = &e->events[d->event];
