@@ -47,6 +47,16 @@ char *html_text_of(const xmlNode *n);
 /* Class/id weight in readability's sense: +25 per positive, -25 per negative. */
 int html_class_weight(const xmlNode *n);
 
+/* libxml2's allocations come from a per-thread arena between open and close, which
+ * takes back everything at once: a document parsed in between must not be used
+ * after (html_arena.c). html_arena_reset drops what the page allocated so far and
+ * keeps the arena open; html_free_doc frees a document only when no arena is open. */
+void html_arena_open(void);
+void html_arena_reset(void);
+void html_arena_close(void);
+void html_free_doc(xmlDoc *doc);
+void html_free_node(xmlNode *n);  /* an unlinked node, likewise */
+
 /* Metadata from the whole document, before any pruning (html_meta.c). */
 recoupe_status html_metadata(xmlDoc *doc, extract_found *f, time_t now);
 

@@ -40,7 +40,7 @@ static html_info *INFO(const xmlNode *n) {
 
 static void drop(xmlNode *n) {
     xmlUnlinkNode(n);
-    xmlFreeNode(n);
+    html_free_node(n);
 }
 
 /* ------------------------------------------------------------ 1. prune */
@@ -636,11 +636,11 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
         }
     }
     free(c.info);
-    if (doc) xmlFreeDoc(doc);
+    if (doc) html_free_doc(doc);
     return c.nomem ? RECOUPE_ERR_NOMEM : RECOUPE_OK;
 }
 
-recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
+static recoupe_status extract_passes(const char *html, size_t len, extract_found *f) {
     static const int PASSES[] = {F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY,
                                  F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY, F_CLEAN_CONDITIONALLY, 0};
     htmlDocPtr doc = parse(html, len);
@@ -650,7 +650,7 @@ recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
     }
     recoupe_status st = html_metadata(doc, f, time(NULL));
     if (st) {
-        xmlFreeDoc(doc);
+        html_free_doc(doc);
         return st;
     }
     char *lead = html_find_lead(find_body(doc), f->description);
@@ -659,7 +659,10 @@ recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
     for (size_t p = 0; p < sizeof PASSES / sizeof PASSES[0]; p++) {
         buf b;
         buf_init(&b, len + 1024);
-        if (!doc) doc = parse(html, len);
+        if (!doc) {
+            html_arena_reset();  /* the last pass's document is gone: its memory too */
+            doc = parse(html, len);
+        }
         st = attempt(doc, PASSES[p], &b);
         doc = NULL;
         if (st) {
@@ -699,4 +702,11 @@ recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
     if (!f->text) extract_found_warn(f, "no main text found");
     else if (extract_utf8_count(f->text, strlen(f->text)) < 250) extract_found_warn(f, "main text is short");
     return RECOUPE_OK;
+}
+
+recoupe_status extract_html(const char *html, size_t len, extract_found *f) {
+    html_arena_open();
+    recoupe_status st = extract_passes(html, len, f);
+    html_arena_close();
+    return st;
 }

@@ -9,6 +9,8 @@
 
 typedef struct { const char *name; int tag; } tag_name;
 
+static int tag_lookup(const char *name);
+
 static const tag_name TAGS[] = {  /* sorted by name */
     {"a", T_A}, {"abbr", T_ABBR}, {"address", T_ADDRESS}, {"area", T_AREA}, {"article", T_ARTICLE},
     {"aside", T_ASIDE}, {"audio", T_AUDIO}, {"b", T_B}, {"base", T_BASE}, {"blockquote", T_BLOCKQUOTE},
@@ -32,9 +34,17 @@ static const tag_name TAGS[] = {  /* sorted by name */
     {"tr", T_TR}, {"track", T_TRACK}, {"u", T_U}, {"ul", T_UL}, {"video", T_VIDEO}, {"wbr", T_WBR},
 };
 
+/* The kind is looked up once per element and kept in the node's `extra` field,
+ * which libxml2's HTML parser leaves unused (it serves XPath and XSLT). */
 int html_tag_of(const xmlNode *n) {
     if (!n || n->type != XML_ELEMENT_NODE || !n->name) return T_OTHER;
-    const char *name = (const char *)n->name;
+    if (n->extra) return n->extra - 1;
+    int t = tag_lookup((const char *)n->name);
+    ((xmlNode *)n)->extra = (unsigned short)(t + 1);
+    return t;
+}
+
+static int tag_lookup(const char *name) {
     size_t lo = 0, hi = sizeof TAGS / sizeof TAGS[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
