@@ -55,13 +55,24 @@ static const char *const UNLIKELY[] = {
 static const char *const MAYBE[] = {"article", "body", "column", "content", "main", "shadow",
                                     "story", "entry", "post-", NULL};
 
+/* Does the lower-cased v hold any of words? One pass over v: only the positions
+ * whose letter starts some word are compared (this runs on every class and id). */
 static int lower_has_any(const char *v, const char *const *words) {
     char s[512];
     size_t o = 0;
     for (; *v && o + 1 < sizeof s; v++) s[o++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
     s[o] = 0;
-    for (int i = 0; words[i]; i++)
-        if (strstr(s, words[i])) return 1;
+    uint32_t first[8] = {0};
+    for (int i = 0; words[i]; i++) {
+        unsigned char c = (unsigned char)words[i][0];
+        first[c >> 5] |= 1u << (c & 31);
+    }
+    for (size_t i = 0; i < o; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(first[c >> 5] & (1u << (c & 31)))) continue;
+        for (int k = 0; words[k]; k++)
+            if ((unsigned char)words[k][0] == c && !strncmp(s + i, words[k], strlen(words[k]))) return 1;
+    }
     return 0;
 }
 

@@ -74,7 +74,8 @@ int html_is_block(int tag) {
 const char *html_attr(const xmlNode *n, const char *name) {
     if (!n || n->type != XML_ELEMENT_NODE) return NULL;
     for (const xmlAttr *a = n->properties; a; a = a->next) {
-        if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+        /* name is lower case: a first-letter test spares most comparisons */
+        if (a->name && (a->name[0] | 32) == name[0] && strcasecmp((const char *)a->name, name) == 0) {
             const xmlNode *c = a->children;
             if (c && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !c->next)
                 return c->content ? (const char *)c->content : "";
