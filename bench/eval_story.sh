@@ -116,10 +116,10 @@ echo "incremental vs batch (B-cubed F1 of one partition against the other): rpm2
 
 echo "FIGURE story_rpm2_event_bcubed $ev 0.65"
 echo "FIGURE story_rpm2_topic_bcubed $tp 0.95"
-echo "FIGURE story_tgpairs_share $tg 0.76"
-echo "FIGURE story_tgpairs_heldout_share $tgh 0.72"
+echo "FIGURE story_tgpairs_share $tg 0.77"
+echo "FIGURE story_tgpairs_heldout_share $tgh 0.73"
 echo "FIGURE story_tgpairs_train_share $tgt 0.88"
 echo "FIGURE story_koursk_one_story $k 1"
-echo "FIGURE story_incremental_rpm2_events $ie 0.58"
+echo "FIGURE story_incremental_rpm2_events $ie 0.59"
 echo "FIGURE story_incremental_rpm2_topics $it 0.48"
 echo "FIGURE story_incremental_koursk $ik 0.99"

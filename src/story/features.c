@@ -94,8 +94,10 @@ static int add_title_number(acc *a, const char *lang, char dir, const text_token
 
 /* part: 0 the title, 1 the text. Besides the vector's features, the pair signals
  * (story_pair.c) get aux features: the title's stems, the lead's stems (the
- * text's first STORY_LEAD_SENTENCES sentences), the stems of the text's entity
- * words, and the title's numbers with their nouns. *words counts the words. */
+ * text's first STORY_LEAD_SENTENCES sentences), the stems of the entity words
+ * (the text's, and the title's unless it capitalises most of its words, as
+ * English headlines do), and the title's numbers with their nouns. *words
+ * counts the words. */
 static int add_part(acc *a, const char *s, const char *lang, const story_feature_options *o, float w, int part,
                     size_t *words) {
     if (!s || !*s) return 0;
@@ -106,6 +108,18 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
     size_t prev_len = 0, ent_len = 0, ent_words = 0;
     float prev_bg = 0, ent_bg = 0, ent_w = w;
     unsigned sentence = (unsigned)-1;
+    /* a title's capitalised words are entities unless the title capitalises most
+     * of its words (English headline style) */
+    int title_entities = 0;
+    if (part == 0) {
+        size_t n_words = 0, caps = 0;
+        for (size_t i = 0; i < tk.n; i++)
+            if (tk.v[i].kind == TEXT_WORD && utf8_chars(tk.v[i].s, tk.v[i].len) >= 3) {
+                n_words++;
+                caps += (tk.v[i].flags & (TEXT_CAPITALISED | TEXT_ALLCAPS)) && !(tk.v[i].flags & TEXT_SENTENCE_START);
+            }
+        title_entities = caps * 2 < n_words;
+    }
     for (size_t i = 0; i <= tk.n && rc == 0; i++) {
         const text_token *t = i < tk.n ? &tk.v[i] : NULL;
         int new_sentence = !t || t->sentence != sentence;
@@ -165,7 +179,7 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
             rc |= acc_add(a, aux_term(st, STORY_AUX_TITLE), 1.0f, bg);
         else if (t->sentence < STORY_LEAD_SENTENCES)
             rc |= acc_add(a, aux_term(st, STORY_AUX_LEAD), 1.0f, bg);
-        if (part == 1 && capital) rc |= acc_add(a, aux_term(st, STORY_AUX_ENTITY), 1.0f, bg);
+        if (capital && (part == 1 || title_entities)) rc |= acc_add(a, aux_term(st, STORY_AUX_ENTITY), 1.0f, bg);
         if (prev_len && o->bigram_weight > 0) {
             memcpy(bi, prev, prev_len);
             bi[prev_len] = ' ';

@@ -144,6 +144,13 @@ static void test_entity(void **state) {
     /* at a sentence start they are not either */
     signals("One", "Kestrel met. Solberg spoke.", "Two", "Kestrel left. Solberg stayed.", z);
     assert_true(z[ENTITY] < 0.01);
+    /* a title's capitalised words count, unless the title capitalises most words */
+    signals("Talks with minister Solberg end over budget", "No comment was given.", "Budget row",
+            "The minister Solberg left the talks.", x);
+    assert_true(x[ENTITY] > 0.3);
+    signals("Talks With Minister Solberg End Over Budget", "No comment was given.", "Budget row",
+            "The minister Solberg left the talks.", y);
+    assert_true(y[ENTITY] < 0.01);
 }
 
 static void test_numbers(void **state) {
