@@ -1,4 +1,5 @@
-# threads.sh: the story commands on small fixture articles (two events) and the
+# threads.sh: the story commands on small fixture articles (two events; three weather
+# reports, two of one day and one of another, for the pair decision) and the
 # bundled sample: exit codes, and JSON in the tgnews shapes.
 . "$(dirname "$0")/lib.sh"
 F="$FIXTURES/story"
@@ -41,3 +42,14 @@ if [ -d "$FIXTURES/../../examples/koursk" ]; then
   run "$RECOUPE" threads --quiet "$FIXTURES/../../examples/koursk"
   expect_json "koursk: one story of five" 'len(d) == 1 and len(d[0]["articles"]) == 5'
 fi
+
+# the pair decision: the same weather report for another day (same noun, another
+# number in the title) is another story; with the same day in the title, one story
+C="$FIXTURES/story_conflict"
+run "$RECOUPE" threads --quiet "$C"
+expect_json "threads: a title number conflict keeps two reports apart" 'sorted(sorted(t["articles"]) for t in d) == [["w08a.txt", "w08b.txt"], ["w16.txt"]]'
+mkdir -p "$TMP/same_day"
+cp "$C"/*.txt "$TMP/same_day/"
+sed -i '1s/for 16 November/for 8 November/' "$TMP/same_day/w16.txt"
+run "$RECOUPE" threads --quiet "$TMP/same_day"
+expect_json "threads: the same reports for one day are one story" 'len(d) == 1 and len(d[0]["articles"]) == 3'
