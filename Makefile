@@ -85,6 +85,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librecoupe.a | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/librecoupe.a $(LDLIBS_ALL) -lcmocka
 
+# benchmark and evaluation programs: bench/NAME.c -> $(BUILD)/bench/NAME, linked like the tests
+$(BUILD)/bench/%: bench/%.c $(BUILD)/librecoupe.a | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $< $(BUILD)/librecoupe.a $(LDLIBS_ALL)
+
 check: all $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 

@@ -29,13 +29,10 @@ if [ ! -s "$OUT/pages.txt" ]; then
   "$BUILD/recoupe" extract --format text -q -k -j2 "$PAGES/scrapinghub/html" "$PAGES/trafilatura/html" \
     "$PAGES"/readability/*/source.html.gz > "$OUT/pages.txt" 2> /dev/null || true
 fi
-PKGS=$(sed -n 's/^PKGS *:= *//p' Makefile)
-EXTRA=$(sed -n 's/^EXTRALIBS *:= *//p' Makefile)
-cc -std=c17 -O2 -Iinclude -Isrc -D_GNU_SOURCE -o "$BUILD/bench_langid" bench/bench_langid.c "$BUILD/librecoupe.a" \
-  $(pkg-config --libs $PKGS) $EXTRA
+make -s BUILD="$BUILD" "$BUILD/bench/bench_langid" || { echo "bench_langid: cannot build the bench"; exit 1; }
 echo "language identification of the extracted text of the evaluation pages, one thread (CPU time):"
-"$BUILD/bench_langid" "$OUT/pages.txt" 5 "$OUT/pages.codes"
-RECOUPE_LANGID_FULL=1 "$BUILD/bench_langid" "$OUT/pages.txt" 1 "$OUT/pages-full.codes" |
+"$BUILD/bench/bench_langid" "$OUT/pages.txt" 5 "$OUT/pages.codes"
+RECOUPE_LANGID_FULL=1 "$BUILD/bench/bench_langid" "$OUT/pages.txt" 1 "$OUT/pages-full.codes" |
   sed -n 's/^  --method best/  full treatment (RECOUPE_LANGID_FULL=1), --method best/p'
 paste "$OUT/pages.codes" "$OUT/pages-full.codes" |
   awk '{ n++; if ($1 == $2) same++ } END { printf "  same answer as the full treatment: %d of %d texts (%.4f)\n", same, n, same / n }'

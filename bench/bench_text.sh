@@ -42,10 +42,8 @@ with open(out, "w", encoding="utf-8") as fh:
             fh.write(d + "\n\x1e\n")
 PY
 fi
-cc -std=c17 -O2 -Iinclude -Isrc -D_GNU_SOURCE -o "$BUILD/bench_text" bench/bench_text.c "$BUILD/librecoupe.a" \
-  $(pkg-config --libs libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson) \
-  -lstemmer -lcld2_full -lstdc++ -lpthread -lm || { echo "bench_text: cannot build the bench"; exit 1; }
-"$BUILD/bench_text" "$CORPUS" 3
+make -s BUILD="$BUILD" "$BUILD/bench/bench_text" || { echo "bench_text: cannot build the bench"; exit 1; }
+"$BUILD/bench/bench_text" "$CORPUS" 3
 # the peer: ICU's word break iterator + NFKC_Casefold on the same texts (when libicu-dev is there)
 if pkg-config --exists icu-uc 2>/dev/null; then
   cc -std=c17 -O2 -D_GNU_SOURCE -o "$BUILD/bench_text_icu" bench/bench_text_icu.c $(pkg-config --libs icu-uc) &&
@@ -56,6 +54,6 @@ fi
 # where recoupe's tokens differ from ICU's UAX #29 words (needs libicu-dev too)
 if pkg-config --exists icu-uc 2>/dev/null; then
   cc -std=c17 -O2 -D_GNU_SOURCE -Iinclude -Isrc -o "$BUILD/bench_text_agree" bench/bench_text_agree.c "$BUILD/librecoupe.a" \
-    $(pkg-config --libs icu-uc libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson) \
-    -lstemmer -lcld2_full -lstdc++ -lpthread -lm && "$BUILD/bench_text_agree" "$CORPUS"
+    $(pkg-config --libs icu-uc $(sed -n 's/^PKGS *:= *//p' Makefile)) \
+    $(sed -n 's/^EXTRALIBS *:= *//p' Makefile) && "$BUILD/bench_text_agree" "$CORPUS"
 fi

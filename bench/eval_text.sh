@@ -11,10 +11,8 @@ if [ ! -f "$SHARED/eval/claims/seeds.json" ] || [ ! -d "$SHARED/seeds" ]; then
   exit 0
 fi
 mkdir -p bench/out
-cc -std=c17 -O2 -Iinclude -Isrc -D_GNU_SOURCE -o "$BUILD/eval_text_numbers" bench/eval_text_numbers.c "$BUILD/librecoupe.a" \
-  $(pkg-config --libs libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson) \
-  -lstemmer -lcld2_full -lstdc++ -lpthread -lm || { echo "eval_text: cannot build"; exit 1; }
-"$BUILD/eval_text_numbers" fr "$SHARED"/seeds/*.txt > bench/out/text_numbers.tsv || exit 1
+make -s BUILD="$BUILD" "$BUILD/bench/eval_text_numbers" || { echo "eval_text: cannot build"; exit 1; }
+"$BUILD/bench/eval_text_numbers" fr "$SHARED"/seeds/*.txt > bench/out/text_numbers.tsv || exit 1
 python3 - "$SHARED/eval/claims/seeds.json" bench/out/text_numbers.tsv <<'PY'
 import json, sys
 claims = json.load(open(sys.argv[1]))["claims"]
