@@ -13,11 +13,9 @@
 BUILD=${1:-build}
 OUT=bench/out/dedup
 mkdir -p "$OUT"
-PKGS="libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson"
-cc -O2 -std=c17 -D_GNU_SOURCE -Iinclude -Isrc $(pkg-config --cflags $PKGS) -o "$OUT/bench_dedup" \
-  bench/bench_dedup.c "$BUILD/librecoupe.a" $(pkg-config --libs $PKGS) -lstemmer -lcld2_full -lstdc++ -lpthread -lm || exit 1
+make -s BUILD="$BUILD" "$BUILD/bench/bench_dedup" || exit 1
 for n in ${DEDUP_BENCH_SIZES:-10000 100000 1000000}; do
-  "$OUT/bench_dedup" "$n" > "$OUT/bench_$n.txt" || exit 1
+  "$BUILD/bench/bench_dedup" "$n" > "$OUT/bench_$n.txt" || exit 1
   cat "$OUT/bench_$n.txt"
 done
 if [ -s "$OUT/docs.jsonl" ]; then
@@ -27,7 +25,7 @@ with open('$OUT/texts.txt', 'w', encoding='utf-8') as out:
     for line in open('$OUT/docs.jsonl', encoding='utf-8'):
         out.write(json.loads(line)['text'] + '\n\n')
 "
-  "$OUT/bench_dedup" --text "$OUT/texts.txt"
+  "$BUILD/bench/bench_dedup" --text "$OUT/texts.txt"
 else
   echo "bench_dedup: no labelled set yet (make eval builds it): text path not measured"
 fi

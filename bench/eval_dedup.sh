@@ -19,15 +19,25 @@ fi
 set -e
 OUT=bench/out/dedup
 mkdir -p "$OUT"
+# the rewrites draw synonyms from Debian's thesauri: install them when missing
+missing=""
+for p in mythes-fr mythes-en-us mythes-ru; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "eval_dedup: installing the thesauri the labelled set needs:$missing"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1 ||
+    { DEBIAN_FRONTEND=noninteractive $SUDO apt-get update -qq && \
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1; }
+fi
+[ -d /usr/share/mythes ] || { echo "eval_dedup: no thesaurus could be installed: the labelled set cannot be built"; exit 1; }
 if [ ! -s "$OUT/pairs.tsv" ] || [ bench/gen_dedup.py -nt "$OUT/pairs.tsv" ]; then
   echo "eval_dedup: building the labelled set (bench/gen_dedup.py)"
-  [ -d /usr/share/mythes ] || echo "eval_dedup: no thesaurus (apt-get install mythes-fr mythes-en-us mythes-ru): rewrites are word swaps only"
   python3 bench/gen_dedup.py "$SHARED/eval" "$OUT" 2000
 fi
-PKGS="libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson"
-cc -O2 -std=c17 -D_GNU_SOURCE -Iinclude -Isrc $(pkg-config --cflags $PKGS) -o "$OUT/dedup_eval" \
-  bench/dedup_eval.c "$BUILD/librecoupe.a" $(pkg-config --libs $PKGS) -lstemmer -lcld2_full -lstdc++ -lpthread -lm
-"$OUT/dedup_eval" "$OUT/docs.jsonl" "$OUT/pairs.tsv" > "$OUT/eval.txt"
+make -s BUILD="$BUILD" "$BUILD/bench/dedup_eval" || exit 1
+"$BUILD/bench/dedup_eval" "$OUT/docs.jsonl" "$OUT/pairs.tsv" > "$OUT/eval.txt"
 grep -v '^figure ' "$OUT/eval.txt"
 floor() {
   case $1 in
