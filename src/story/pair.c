@@ -34,34 +34,34 @@
 const char *const story_pair_signal_names[STORY_PAIR_NSIG] = {"title", "lead",   "cross",    "body",  "body_l",
                                                               "entity", "conflict", "agree", "length"};
 
-/* [lo, hi) of family code in v's aux region */
-static void family(const story_vec *v, unsigned code, const story_feat **p, size_t *n) {
-    const story_feat *a = v->v + v->n, *end = a + v->n_aux;
-    while (a < end && story_aux_code(a->term) < code) a++;
-    const story_feat *b = a;
-    while (b < end && story_aux_code(b->term) == code) b++;
+/* the run of family code in v's aux terms */
+static void family(const story_vec *v, unsigned code, const story_aux **p, size_t *n) {
+    const story_aux *a = story_vec_aux(v), *end = a + v->n_aux;
+    while (a < end && a->key >> STORY_AUX_KEY_BITS < code) a++;
+    const story_aux *b = a;
+    while (b < end && b->key >> STORY_AUX_KEY_BITS == code) b++;
     *p = a;
     *n = (size_t)(b - a);
 }
 
-/* dot product of two term-sorted runs, compared on their base terms */
-static double run_dot(const story_feat *a, size_t na, const story_feat *b, size_t nb) {
+/* dot product of two key-sorted runs, compared on their base terms */
+static double run_dot(const story_aux *a, size_t na, const story_aux *b, size_t nb) {
     double s = 0;
     size_t i = 0, j = 0;
     while (i < na && j < nb) {
-        uint64_t x = a[i].term & ~STORY_AUX_MASK, y = b[j].term & ~STORY_AUX_MASK;
+        uint32_t x = a[i].key & STORY_AUX_KEY_MASK, y = b[j].key & STORY_AUX_KEY_MASK;
         if (x < y)
             i++;
         else if (x > y)
             j++;
         else
-            s += (double)a[i++].tf * b[j++].tf;
+            s += (double)a[i++].w * b[j++].w;
     }
     return s;
 }
 
 static double fam_dot(const story_vec *a, unsigned ca, const story_vec *b, unsigned cb) {
-    const story_feat *pa, *pb;
+    const story_aux *pa, *pb;
     size_t na, nb;
     family(a, ca, &pa, &na);
     family(b, cb, &pb, &nb);
@@ -69,10 +69,10 @@ static double fam_dot(const story_vec *a, unsigned ca, const story_vec *b, unsig
 }
 
 static double words_of(const story_vec *v) {
-    const story_feat *p;
+    const story_aux *p;
     size_t n;
     family(v, STORY_AUX_LENGTH, &p, &n);
-    return n ? p->tf : 1;
+    return n ? p->w : 1;
 }
 
 void story_pair_signals(const story_vec *a, const story_vec *b, double *x) {
@@ -84,18 +84,18 @@ void story_pair_signals(const story_vec *a, const story_vec *b, double *x) {
     double words = sqrt(words_of(a) * words_of(b));
     x[4] = x[3] * sqrt(words / 200.0);
     x[5] = fam_dot(a, STORY_AUX_ENTITY, b, STORY_AUX_ENTITY);
-    const story_feat *pa, *pb;
+    const story_aux *pa, *pb;
     size_t na, nb, i = 0, j = 0;
     int agree = 0, conflict = 0;
     family(a, STORY_AUX_TNUM, &pa, &na);
     family(b, STORY_AUX_TNUM, &pb, &nb);
     while (i < na && j < nb) {
-        if (pa[i].term < pb[j].term)
+        if (pa[i].key < pb[j].key)
             i++;
-        else if (pa[i].term > pb[j].term)
+        else if (pa[i].key > pb[j].key)
             j++;
         else {
-            if (pa[i].bg == pb[j].bg)
+            if (pa[i].w == pb[j].w)
                 agree = 1;
             else
                 conflict = 1;

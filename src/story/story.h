@@ -104,13 +104,25 @@ uint64_t story_term(char family, const char *lang, const char *s, size_t len);
 /* ------------------------------------------------------------ vectors */
 
 /* A weighted, L2-normalised sparse vector sorted by term, followed in the same
- * array by the pair signals' aux terms: v[n .. n + n_aux), sorted by family
- * code then term, each family but TNUM and LENGTH L2-normalised on its own. */
+ * allocation by the pair signals' aux terms (story_vec_aux): n_aux compact
+ * entries sorted by key (so grouped by family), each family but TNUM and LENGTH
+ * L2-normalised on its own. */
 typedef struct story_vec {
     story_feat *v;  /* tf field holds the weight */
     uint32_t n;
     uint32_t n_aux;
 } story_vec;
+
+/* An aux term, 8 bytes: key = family code << 29 | 29 bits of the base term's
+ * hash (a collision between two of one pair's ~50 terms is a chance in 10^5);
+ * w = the weight (TNUM: the number's hash; LENGTH: the words). */
+typedef struct story_aux {
+    uint32_t key;
+    float w;
+} story_aux;
+#define STORY_AUX_KEY_BITS 29
+#define STORY_AUX_KEY_MASK ((1u << STORY_AUX_KEY_BITS) - 1)
+static inline const story_aux *story_vec_aux(const story_vec *v) { return (const story_aux *)(v->v + v->n); }
 
 /* Document frequencies: an open-addressing map term -> df. */
 typedef struct story_df {

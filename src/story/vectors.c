@@ -109,6 +109,12 @@ int story_feat_cmp_term(const void *x, const void *y) {
     return a->term < b->term ? -1 : a->term > b->term;
 }
 
+static int cmp_aux_key(const void *x, const void *y) {
+    const story_aux *a = x, *b = y;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    return a->w < b->w ? -1 : a->w > b->w;
+}
+
 int story_aux_cmp(const void *x, const void *y) {
     const story_feat *a = x, *b = y;
     unsigned ca = story_aux_code(a->term), cb = story_aux_code(b->term);
@@ -140,7 +146,8 @@ static size_t make_aux(const story_df *d, const story_feat *f, size_t n, double 
             double idf = idf_of(story_df_get(d, base), base & STORY_TERM_LANG_BIT ? n_lang : n_all, f[i].bg);
             if (idf <= 0) continue;
             v[k].tf = (float)((1 + log(f[i].tf)) * idf);
-        }
+        } else if (code == STORY_AUX_TNUM)
+            v[k].tf = f[i].bg; /* the number's hash: compared, not weighed */
         k++;
     }
     qsort(v, k, sizeof *v, story_aux_cmp);
@@ -213,13 +220,22 @@ int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_
     norm = sqrt(norm);
     for (size_t i = 0; i < k; i++) v[i].tf = (float)(v[i].tf / norm);
     size_t na = make_aux(d, f, n, n_lang, n_all, aux);
-    memcpy(v + k, aux, na * sizeof *aux);
-    free(aux);
     if (k + na == 0) {
         free(v);
+        free(aux);
         return 0;
     }
-    story_feat *p = realloc(v, (k + na) * sizeof *p);
+    /* the aux terms packed after the vector, 8 bytes each */
+    story_aux *pk = (story_aux *)(v + k);
+    for (size_t i = 0; i < na; i++) {
+        uint64_t base = aux[i].term & ~STORY_AUX_MASK;
+        uint32_t h = (uint32_t)(base >> 32) ^ (uint32_t)base;
+        pk[i].key = (uint32_t)story_aux_code(aux[i].term) << STORY_AUX_KEY_BITS | (h & STORY_AUX_KEY_MASK);
+        pk[i].w = (aux[i].tf);
+    }
+    free(aux);
+    qsort(pk, na, sizeof *pk, cmp_aux_key);
+    story_feat *p = realloc(v, k * sizeof *v + na * sizeof *pk);
     out->v = p ? p : v;
     out->n = (uint32_t)k;
     out->n_aux = (uint32_t)na;
