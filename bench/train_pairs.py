@@ -44,14 +44,8 @@ def pools():
 
 
 def make_tool(build, tool):
-    """builds bench/story_pairs.c against BUILD_DIR/librecoupe.a (make first)"""
-    pkgs = "libxml-2.0 zlib libutf8proc libxxhash sqlite3 libexttextcat jansson"
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs.split(), capture_output=True, text=True,
-                           check=True).stdout.split()
-    subprocess.run(["cc", "-O2", "-std=c17", "-Wall", "-Wextra", "-D_GNU_SOURCE", "-I" + os.path.join(ROOT, "include"),
-                    "-I" + os.path.join(ROOT, "src"), "-o", tool, os.path.join(ROOT, "bench", "story_pairs.c"),
-                    os.path.join(build, "librecoupe.a")] + flags +
-                   ["-lstemmer", "-lcld2_full", "-lstdc++", "-lpthread", "-lm"], check=True)
+    """builds bench/story_pairs.c with the Makefile's rule for bench programs"""
+    subprocess.run(["make", "-s", "-C", ROOT, "BUILD=" + os.path.abspath(build), os.path.abspath(tool)], check=True)
 
 
 def folders(pairs, fillers, work):
@@ -134,7 +128,7 @@ def score(bias, w, r):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     build = args[0] if args else "build"
-    tool = os.path.join(build, "story_pairs")
+    tool = os.path.join(build, "bench", "story_pairs")
     work = os.path.join(ROOT, "bench", "out", "story", "train_pairs")
     if not os.path.isdir(SRC):
         print("train_pairs: %s absent, skipped" % SRC)
