@@ -45,33 +45,6 @@ static float rdf(const unsigned char *p)
     return f;
 }
 
-/* Optional tuning of alphas and weights: "a1,...,a6;w1,...,w6" (development aid). */
-static void apply_tuning(float alpha[LANGID_TYPES], float weight[LANGID_TYPES])
-{
-    const char *t = getenv("RECOUPE_LANGID_TUNE");
-    if (t == NULL || *t == '\0')
-        return;
-    float v[2 * LANGID_TYPES];
-    int n = 0;
-    char *end;
-    while (n < 2 * LANGID_TYPES && *t) {
-        double d = strtod(t, &end);
-        if (end == t)
-            break;
-        v[n++] = (float)d;
-        t = end;
-        while (*t == ',' || *t == ';' || *t == ' ')
-            t++;
-    }
-    if (n != 2 * LANGID_TYPES)
-        return;
-    for (int i = 0; i < LANGID_TYPES; i++) {
-        if (v[i] > 0)
-            alpha[i] = v[i];
-        weight[i] = v[LANGID_TYPES + i];
-    }
-}
-
 langid_model *langid_model_parse(const unsigned char *p, size_t len)
 {
     if (p == NULL || len < 28 || memcmp(p, "RCLID01", 8) != 0)
@@ -103,7 +76,6 @@ langid_model *langid_model_parse(const unsigned char *p, size_t len)
         weight[t] = rdf(p + off);
     float qscale = rdf(p + off);
     off += 4;
-    apply_tuning(alpha, weight);
     const unsigned char *totals = p + off;
     off += 4 * (size_t)LANGID_TYPES * n_langs;
     for (int t = 0; t < LANGID_TYPES; t++) {
