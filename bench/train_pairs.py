@@ -44,8 +44,9 @@ def pools():
 
 
 def make_tool(build, tool):
-    """builds bench/story_pairs.c with the Makefile's rule for bench programs"""
-    subprocess.run(["make", "-s", "-C", ROOT, "BUILD=" + os.path.abspath(build), os.path.abspath(tool)], check=True)
+    """builds bench/story_pairs.c against BUILD_DIR/librecoupe.a with the Makefile's own rule"""
+    subprocess.run(["make", "-s", "-C", ROOT, "BUILD=" + os.path.relpath(build, ROOT),
+                    os.path.join(os.path.relpath(build, ROOT), "bench", "story_pairs")], check=True)
 
 
 def folders(pairs, fillers, work):
