@@ -72,7 +72,7 @@ rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 print("stories at scale: recoupe threads --jobs 2 on bench/gen_stream.py streams")
 print("(wall: elapsed seconds; cpu: user + system seconds; growth: cpu per article over the first size's)")
 print("%-6s %9s %8s %8s %8s %8s %8s %8s %7s %7s %7s %7s" % ("size", "articles", "stories", "events", "wall s",
-      "cpu s", "peak MB", "cpu us/a", "growth", "B3 P", "B3 R", "B3 F1"))
+      "cpu s", "peak MiB", "cpu us/a", "growth", "B3 P", "B3 R", "B3 F1"))
 base = None
 for size, n, st, ev, secs, kb, cpu, p, r, f in rows:
     per = float(cpu) / int(n) * 1e6
