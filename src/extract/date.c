@@ -298,8 +298,9 @@ static size_t date_at(const char *s, size_t len, size_t i, extract_date *d) {
                 if (read_num(s, len, &k, 4, &c) == 4 && valid_ymd(c, m, a)) {
                     d->year = c, d->month = m, d->day = a;
                     size_t q = skip_spaces(s, len, k);
-                    if (q + 1 < len && (memcmp(s + q, "г.", 3) == 0 || memcmp(s + q, "года", 8) == 0))
-                        k = q + ((unsigned char)s[q + 2] == '.' ? 3 : 0);
+                    /* "31 октября 2024 г." takes its "г."; "года" is left to the text */
+                    if (q + 3 <= len && memcmp(s + q, "г.", 3) == 0) k = q + 3;
+                    else if (q + 8 <= len && memcmp(s + q, "года", 8) == 0) k = q;
                     return k;
                 }
             }

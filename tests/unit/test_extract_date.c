@@ -70,11 +70,31 @@ static void implausible_or_absent(void **state) {
     check("© 1980, updated 2 May 2020", "2020-05-02");
 }
 
+/* Dates at the very end of a buffer that is not NUL-terminated: nothing is read past
+ * it (under ASan a read past the end fails the test; found by the fuzzer). */
+static void date_at_buffer_end(void **state) {
+    (void)state;
+    static const char *const ins[] = {"publié le 14 mars 2024 à", "14 mars 2024 à", "31 октября 2024 г",
+                                      "31 октября 2024 г.", "31 октября 2024 год", "5 March 2024 at"};
+    for (size_t i = 0; i < sizeof ins / sizeof ins[0]; i++) {
+        size_t len = strlen(ins[i]);
+        char *b = malloc(len);
+        assert_non_null(b);
+        memcpy(b, ins[i], len);
+        char *got = extract_date_iso(b, len, NOW);
+        assert_non_null(got);
+        assert_true(strncmp(got, "2024-", 5) == 0);
+        free(got);
+        free(b);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(machine_forms),
         cmocka_unit_test(written_forms),
         cmocka_unit_test(implausible_or_absent),
+        cmocka_unit_test(date_at_buffer_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
