@@ -207,7 +207,10 @@ RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_pipeline_run(recoupe_reade
  * Pages that are not articles give empty or short text and a warning
  * ("extract: ..."), never an error. Strings set are owned by the article.
  * Returns RECOUPE_OK, RECOUPE_ERR_ARG when a is NULL, or RECOUPE_ERR_NOMEM (the
- * fields already filled stay valid). Thread-safe for distinct articles. */
+ * fields already filled stay valid). Thread-safe for distinct articles.
+ * The first call installs libxml2 allocator functions (xmlMemSetup) that serve a
+ * per-thread arena while a page is extracted and pass through to malloc/free at
+ * all other times; a program that sets its own libxml2 allocator must not call it. */
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_article_extract(recoupe_article *a);
 
 /* ------------------------------------------------------------------ text (src/text) */
