@@ -394,6 +394,15 @@ done:
     return pick_and_score(vecs, q, o, out, acc, *touched, n_touched);
 }
 
+/* Asks for the first lines of a vector's terms (the rest follow in sequence,
+ * which the hardware's own prefetcher catches). */
+static inline void prefetch_vec(const story_vec *v) {
+    const char *p = (const char *)v->v;
+    size_t bytes = (size_t)v->n * sizeof *v->v;
+    if (bytes > 512) bytes = 512;
+    for (size_t o = 0; o < bytes; o += 64) __builtin_prefetch(p + o);
+}
+
 /* The best 4k touched candidates by partial score (a bounded heap whose root is
  * the worst kept: O(touched log 4k), no sort of everything touched), then the
  * exact cosine of those; acc is left zero. */
@@ -433,7 +442,12 @@ static size_t pick_and_score(const story_vec *vecs, const story_vec *q, const st
     size_t k = 0;
     qtab qt;
     int use_qt = nc > 2 && qtab_fill(&qt, q);
+    /* the candidates' vectors lie anywhere in memory: their records are fetched
+     * all at once, and each one's terms while the one before is scored */
+    for (size_t i = 0; i < nc; i++) __builtin_prefetch(&vecs[cand[i].doc]);
+    for (size_t i = 0; i < nc && i < 2; i++) prefetch_vec(&vecs[cand[i].doc]);
     for (size_t i = 0; i < nc; i++) {
+        if (i + 2 < nc) prefetch_vec(&vecs[cand[i + 2].doc]);
         double s = use_qt ? qtab_dot(&qt, &vecs[cand[i].doc]) : story_vec_dot(q, &vecs[cand[i].doc]);
         if (s < o->min_sim) continue;
         cand[k].doc = cand[i].doc;

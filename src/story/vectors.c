@@ -122,6 +122,66 @@ int story_aux_cmp(const void *x, const void *y) {
     return a->term < b->term ? -1 : a->term > b->term;
 }
 
+/* The document-frequency table is far bigger than the caches at a million
+ * articles: each lookup is a cache miss or two. The slots of the terms a few
+ * places ahead are fetched while the current one is weighed. */
+#define DF_AHEAD 12
+static inline void df_prefetch(const story_df *d, uint64_t term) {
+    if (!d->cap) return;
+    size_t s = slot_of(term ? term : 1, d->cap);
+    __builtin_prefetch(&d->keys[s]);
+    __builtin_prefetch(&d->vals[s]);
+}
+
+/* The k-th largest of w[0..n) (k >= 1, n >= k; w is reordered). */
+static float kth_largest(float *w, size_t n, size_t k) {
+    size_t lo = 0, hi = n - 1, want = k - 1;
+    while (lo < hi) {
+        float piv = w[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (w[i] > piv) i++;
+            while (w[j] < piv) j--;
+            if (i <= j) {
+                float t = w[i];
+                w[i] = w[j];
+                w[j] = t;
+                i++;
+                if (j == 0) break;
+                j--;
+            }
+        }
+        if (want <= j)
+            hi = j;
+        else if (want >= i)
+            lo = i;
+        else
+            return w[want];
+    }
+    return w[want];
+}
+
+/* Keeps the max strongest of v[0..k) (sorted by term) in term order, ties going
+ * to the lower term: what sorting by weight (cmp_weight_desc), cutting and
+ * sorting back by term gives, without the two sorts. Returns max. */
+static size_t keep_strongest(story_feat *v, size_t k, size_t max) {
+    float stack[512], *w = k <= 512 ? stack : malloc(k * sizeof *w);
+    if (!w) { /* out of memory: the sorts */
+        qsort(v, k, sizeof *v, cmp_weight_desc);
+        qsort(v, max, sizeof *v, story_feat_cmp_term);
+        return max;
+    }
+    for (size_t i = 0; i < k; i++) w[i] = v[i].tf;
+    float t = kth_largest(w, k, max);
+    size_t above = 0;
+    for (size_t i = 0; i < k; i++) above += v[i].tf > t;
+    size_t ties = max - above, m = 0;
+    for (size_t i = 0; i < k; i++)
+        if (v[i].tf > t || (v[i].tf == t && ties && ties--)) v[m++] = v[i];
+    if (w != stack) free(w);
+    return m;
+}
+
 /* idf = ln(1 / share) of a term of df documents among docs (see above) */
 static double idf_of(uint32_t df, double docs, float bg) {
     if (df == 0) df = 1; /* not counted (yet): as rare as can be */
@@ -192,7 +252,9 @@ int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_
             if (nl) n_lang = nl;
         }
     size_t k = 0;
+    for (size_t i = 0; i < n && i < DF_AHEAD; i++) df_prefetch(d, f[i].term);
     for (size_t i = 0; i < n; i++) {
+        if (i + DF_AHEAD < n) df_prefetch(d, f[i + DF_AHEAD].term);
         if (f[i].tf <= 0 || story_aux_code(f[i].term)) continue;
         uint32_t df = story_df_get(d, f[i].term);
         /* the share of documents with the term, the background counted as
@@ -208,11 +270,7 @@ int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_
         v[k].bg = f[i].bg;
         k++;
     }
-    if (max_terms && k > max_terms) {
-        qsort(v, k, sizeof *v, cmp_weight_desc);
-        k = max_terms;
-        qsort(v, k, sizeof *v, story_feat_cmp_term);
-    }
+    if (max_terms && k > max_terms) k = keep_strongest(v, k, max_terms);
     if (k == 0 || norm <= 0) k = 0;
     /* normalised by the full vector's length, not the kept part's: the dot product
      * of two cut vectors is then (a lower bound of) their true cosine, and a text
