@@ -37,8 +37,10 @@
  *
  * Determinism: the heap orders by similarity, then by the lower cluster ids;
  * cluster ids are document indices in canonical order; so the result depends on
- * neither the input order nor the threads. */
+ * neither the input order nor the threads (which only weigh the edges, each on
+ * its own). */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -394,21 +396,58 @@ out:
     return rc;
 }
 
+/* The event weights of edges [lo, hi): one thread's share. */
+typedef struct weigh_job {
+    const story_knn *k;
+    const story_cluster_options *o;
+    edge *e;
+    size_t lo, hi;
+} weigh_job;
+
+static void *weigh_run(void *arg) {
+    weigh_job *j = arg;
+    const story_knn *k = j->k;
+    const story_cluster_options *o = j->o;
+    for (size_t i = j->lo; i < j->hi; i++) {
+        edge *x = &j->e[i];
+        uint32_t a = x->a, b = x->b;
+        double p = 1;
+        x->w = (float)story_event_link(o->vecs ? &o->vecs[a] : NULL, k->nb + k->off[a], k->off[a + 1] - k->off[a],
+                                       a, o->vecs ? &o->vecs[b] : NULL, k->nb + k->off[b],
+                                       k->off[b + 1] - k->off[b], b, &p);
+        x->p = o->vecs ? (float)story_pair_evidence(p) : 0;
+    }
+    return NULL;
+}
+
+static void weigh_edges(const story_knn *k, const story_cluster_options *o, edge *e, size_t m) {
+    int jobs = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
+    if (m < 4096) jobs = 1;
+    weigh_job jb[64];
+    pthread_t th[64];
+    int started[64] = {0};
+    for (int t = 0; t < jobs; t++) {
+        jb[t] = (weigh_job){k, o, e, m * (size_t)t / (size_t)jobs, m * (size_t)(t + 1) / (size_t)jobs};
+        if (t > 0 && pthread_create(&th[t], NULL, weigh_run, &jb[t]) == 0) started[t] = 1;
+    }
+    weigh_run(&jb[0]);
+    for (int t = 1; t < jobs; t++) {
+        if (started[t])
+            pthread_join(th[t], NULL);
+        else
+            weigh_run(&jb[t]); /* no thread: its share here */
+    }
+}
+
 int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, size_t n,
                   const story_cluster_options *o, uint32_t *event, uint32_t *topic) {
     edge *e = NULL;
     size_t m = 0;
     if (build_edges(k, n, &e, &m) != 0) return -1;
     /* events: the floored second-order similarity, from the duplicate groups,
-     * each merge gated by the best pair decision between the two clusters */
-    for (size_t i = 0; i < m; i++) {
-        uint32_t a = e[i].a, b = e[i].b;
-        double p = 1;
-        e[i].w = (float)story_event_link(o->vecs ? &o->vecs[a] : NULL, k->nb + k->off[a], k->off[a + 1] - k->off[a],
-                                         a, o->vecs ? &o->vecs[b] : NULL, k->nb + k->off[b],
-                                         k->off[b + 1] - k->off[b], b, &p);
-        e[i].p = o->vecs ? (float)story_pair_evidence(p) : 0;
-    }
+     * each merge gated by the best pair decision between the two clusters (the
+     * edges' weights on the threads: each edge is its own) */
+    weigh_edges(k, o, e, m);
     int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->vecs ? story_pair_gate() : 0, o->window, event);
     /* topics: the plain second-order similarity, from the events, no gate */
     for (size_t i = 0; rc == 0 && i < m; i++) {

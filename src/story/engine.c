@@ -542,7 +542,7 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
             if (group[i] != UINT32_MAX) group[i] = ord[group[i]];
     }
     if (story_knn_build(vecs, ts, n, &e->io, &knn) != 0) goto out;
-    story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window, vecs};
+    story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window, vecs, e->o.jobs};
     if (story_cluster(&knn, ts, group, n, &co, ev, tp) != 0) goto out;
     /* events and topics: labels are canonical indices of their first member */
     events_free(e);

@@ -240,6 +240,7 @@ typedef struct story_cluster_options {
     int64_t window;          /* seconds; two clusters whose dated spans are further apart never merge */
     const story_vec *vecs;   /* by document, with their aux terms: the pair decision gates event links
                                 (NULL: no gate) */
+    int jobs;                /* threads that weigh the edges (0 or 1: the calling one); no effect on the result */
 } story_cluster_options;
 
 /* Event-level link of a and b from their neighbour lists: 0 unless one lists the

@@ -60,8 +60,21 @@ static size_t df_find(const story_df *d, uint64_t key) {
     return s;
 }
 
+/* The document-frequency table is far bigger than the caches at a million
+ * articles: each lookup is a cache miss or two. The slots of the terms a few
+ * places ahead are fetched while the current one is weighed. */
+#define DF_AHEAD 12
+static inline void df_prefetch(const story_df *d, uint64_t term) {
+    if (!d->cap) return;
+    size_t s = slot_of(term ? term : 1, d->cap);
+    __builtin_prefetch(&d->keys[s]);
+    __builtin_prefetch(&d->vals[s]);
+}
+
 int story_df_add(story_df *d, const story_feat *f, size_t n) {
+    for (size_t i = 0; i < n && i < DF_AHEAD; i++) df_prefetch(d, f[i].term);
     for (size_t i = 0; i < n; i++) {
+        if (i + DF_AHEAD < n) df_prefetch(d, f[i + DF_AHEAD].term);
         if (story_aux_code(f[i].term)) continue; /* aux terms are weighed by their base term */
         if ((d->len + 1) * 2 > d->cap && df_grow(d) != 0) return -1;
         uint64_t key = f[i].term ? f[i].term : 1;
@@ -120,17 +133,6 @@ int story_aux_cmp(const void *x, const void *y) {
     unsigned ca = story_aux_code(a->term), cb = story_aux_code(b->term);
     if (ca != cb) return ca < cb ? -1 : 1;
     return a->term < b->term ? -1 : a->term > b->term;
-}
-
-/* The document-frequency table is far bigger than the caches at a million
- * articles: each lookup is a cache miss or two. The slots of the terms a few
- * places ahead are fetched while the current one is weighed. */
-#define DF_AHEAD 12
-static inline void df_prefetch(const story_df *d, uint64_t term) {
-    if (!d->cap) return;
-    size_t s = slot_of(term ? term : 1, d->cap);
-    __builtin_prefetch(&d->keys[s]);
-    __builtin_prefetch(&d->vals[s]);
 }
 
 /* The k-th largest of w[0..n) (k >= 1, n >= k; w is reordered). */
