@@ -104,7 +104,7 @@ static void test_vectors(void **state) {
     assert_memory_equal(k.nb, k2.nb, k.off[N] * sizeof *k.nb);
     /* clustering: two events; a duplicate group (1 with 3) lands whole */
     uint32_t ev[N], tp[N], grp[N] = {UINT32_MAX, 7, UINT32_MAX, 7, UINT32_MAX};
-    story_cluster_options co = {0.12, 0.04, 0, NULL};
+    story_cluster_options co = {.event_threshold = 0.12, .topic_threshold = 0.04};
     assert_int_equal(story_cluster(&k, ts, NULL, N, &co, ev, tp), 0);
     assert_int_equal(ev[0], ev[1]);
     assert_int_equal(ev[0], ev[2]);

@@ -200,7 +200,7 @@ static void test_gate(void **state) {
     story_knn k = {nb, off, 2};
     int64_t ts[2] = {INT64_MIN, INT64_MIN};
     uint32_t ev[2], tp[2];
-    story_cluster_options co = {0.08, 0.03, 0, NULL};
+    story_cluster_options co = {.event_threshold = 0.08, .topic_threshold = 0.03};
     assert_int_equal(story_cluster(&k, ts, NULL, 2, &co, ev, tp), 0);
     assert_int_equal(ev[0], ev[1]);
     co.vecs = s.v;
