@@ -566,11 +566,10 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
         }
         d->n_row = (uint8_t)k;
     }
-    /* the live index, for what comes next */
+    /* the live index, for what comes next, is made at the first live add (a
+     * batch run alone, as `recoupe threads`, never needs it) */
     story_postings_free(&e->post);
-    for (size_t i = 0; i < e->n_docs; i++)
-        if (e->docs[i].alive && story_postings_add(&e->post, (uint32_t)i, &e->vecs[i], e->io.top_terms) != 0)
-            goto out;
+    e->post_ready = 0;
     e->live = 1;
     e->dirty = 1;
     st = RECOUPE_OK;
@@ -613,6 +612,15 @@ static int add_live(recoupe_engine *e, uint32_t h) {
         memset(p + e->cap_acc, 0, (nc - e->cap_acc) * sizeof *p);
         e->acc = p;
         e->cap_acc = nc;
+    }
+    if (!e->post_ready) { /* the live index over the articles held (see recoupe_engine_cluster) */
+        for (size_t i = 0; i < e->n_docs; i++)
+            if (i != h && e->docs[i].alive &&
+                story_postings_add(&e->post, (uint32_t)i, &e->vecs[i], e->io.top_terms) != 0) {
+                story_postings_free(&e->post); /* made whole next time */
+                return -1;
+            }
+        e->post_ready = 1;
     }
     size_t k = e->io.k > 16 ? 16 : e->io.k;
     story_index_options io = e->io;

@@ -314,6 +314,7 @@ struct recoupe_engine {
     size_t n_docs, cap_docs, n_alive;
     story_df df;
     story_postings post;   /* incremental mode: under handles */
+    int post_ready;        /* post holds every live article (made at the first live add after a batch run) */
     story_event *events;
     size_t n_events, cap_events;
     story_topic *topics;
