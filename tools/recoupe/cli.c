@@ -84,6 +84,24 @@ int cli_write(const char *s, size_t n) {
     return fwrite(s, 1, n, stdout) == n ? 0 : -1;
 }
 
+int cli_check_fields(const cli_common *c, const char *fields) {
+    recoupe_article probe = {0};
+    const char *bad = NULL;
+    char *test = recoupe_article_json(&probe, fields, &bad);
+    if (!test) return cli_usage_error(c, "--fields: unknown field in '%s'", bad ? bad : fields);
+    free(test);
+    return 0;
+}
+
+int cli_print_article(const recoupe_article *a, const char *fields) {
+    char *json = recoupe_article_json(a, fields, NULL);
+    int rc = 0;
+    if (!json) rc = RECOUPE_ERR_NOMEM;
+    else if (cli_write(json, strlen(json)) || cli_write("\n", 1)) rc = RECOUPE_ERR_IO;
+    free(json);
+    return rc;
+}
+
 /* ------------------------------------------------------------ progress */
 
 typedef struct run_state {

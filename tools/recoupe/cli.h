@@ -57,6 +57,15 @@ int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, re
 /* Writes a whole buffer to stdout; returns 0 or -1 (EPIPE: the reader went away). */
 int cli_write(const char *s, size_t n);
 
+/* Checks a --fields list against the article record's members: 0 when every name
+ * is known, else prints a usage error naming the first unknown one and returns
+ * EXIT_USAGE. */
+int cli_check_fields(const cli_common *c, const char *fields);
+
+/* Prints the article's members named in fields (see recoupe_article_json) as one
+ * JSON line. Returns 0, or a recoupe_status for emit() to stop the run with. */
+int cli_print_article(const recoupe_article *a, const char *fields);
+
 /* Parses a size such as 16M, 512K, 1G. Returns 0 on success. */
 int cli_parse_size(const char *s, size_t *out);
 

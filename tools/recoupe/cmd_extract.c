@@ -58,10 +58,7 @@ static int emit(recoupe_article *a, void *user) {
         const char *t = a->text ? a->text : "";
         if ((ctx->n && cli_write("\f\n", 2)) || cli_write(t, strlen(t)) || cli_write("\n", 1)) rc = RECOUPE_ERR_IO;
     } else {
-        char *json = recoupe_article_json(a, ctx->fields, NULL);
-        if (!json) rc = RECOUPE_ERR_NOMEM;
-        else if (cli_write(json, strlen(json)) || cli_write("\n", 1)) rc = RECOUPE_ERR_IO;
-        free(json);
+        rc = cli_print_article(a, ctx->fields);
     }
     ctx->n++;
     recoupe_article_free(a);
@@ -92,10 +89,6 @@ int cmd_extract(int argc, char **argv) {
             return cli_usage_error(&c, "unknown option");
         }
     }
-    recoupe_article probe = {0};
-    const char *bad = NULL;
-    char *test = recoupe_article_json(&probe, ctx.fields, &bad);
-    if (!test) return cli_usage_error(&c, "--fields: unknown field in '%s'", bad ? bad : ctx.fields);
-    free(test);
+    if (cli_check_fields(&c, ctx.fields)) return EXIT_USAGE;
     return cli_run(&c, argc - optind, argv + optind, work, emit, &ctx);
 }

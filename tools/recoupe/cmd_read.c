@@ -35,11 +35,7 @@ static int emit(recoupe_article *a, void *user) {
         a->text = a->body;
         a->body = NULL;
     }
-    char *json = recoupe_article_json(a, ctx->fields, NULL);
-    int rc = 0;
-    if (!json) rc = RECOUPE_ERR_NOMEM;
-    else if (cli_write(json, strlen(json)) || cli_write("\n", 1)) rc = RECOUPE_ERR_IO;
-    free(json);
+    int rc = cli_print_article(a, ctx->fields);
     recoupe_article_free(a);
     return rc;
 }
@@ -60,10 +56,6 @@ int cmd_read(int argc, char **argv) {
         else if (opt == 'b') ctx.body = 1;
         else return cli_usage_error(&c, "unknown option");
     }
-    recoupe_article probe = {0};
-    const char *bad = NULL;
-    char *test = recoupe_article_json(&probe, ctx.fields, &bad);
-    if (!test) return cli_usage_error(&c, "--fields: unknown field in '%s'", bad ? bad : ctx.fields);
-    free(test);
+    if (cli_check_fields(&c, ctx.fields)) return EXIT_USAGE;
     return cli_run(&c, argc - optind, argv + optind, NULL, emit, &ctx);
 }
