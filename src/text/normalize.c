@@ -103,30 +103,6 @@ static inline int is_stable(int32_t c)
            (c >= 0xAC00 && c <= 0xD7A3);
 }
 
-static inline size_t put_utf8(char *d, int32_t c)
-{
-    if (c < 0x80) {
-        d[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        d[0] = (char)(0xC0 | (c >> 6));
-        d[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        d[0] = (char)(0xE0 | (c >> 12));
-        d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        d[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    d[0] = (char)(0xF0 | (c >> 18));
-    d[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    d[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    d[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 int text_normalize_append(const char *s, size_t len, buf *out)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -164,7 +140,7 @@ int text_normalize_append(const char *s, size_t len, buf *out)
         if (f >= 0 && !mark_at(s, len, i + n)) {
             if (buf_reserve(out, 4) < 0)
                 return -1;
-            out->len += put_utf8(out->p + out->len, f);
+            out->len += text_utf8_put(out->p + out->len, f);
             out->p[out->len] = '\0';
             i += n;
             continue;

@@ -59,6 +59,31 @@ static inline size_t text_utf8_prev(const char *s, size_t i)
     return j;
 }
 
+/* Writes code point c as UTF-8 at d (room for 4 bytes); returns the bytes written. */
+static inline size_t text_utf8_put(char *d, int32_t c)
+{
+    if (c < 0x80) {
+        d[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        d[0] = (char)(0xC0 | (c >> 6));
+        d[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        d[0] = (char)(0xE0 | (c >> 12));
+        d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        d[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    d[0] = (char)(0xF0 | (c >> 18));
+    d[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    d[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    d[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
 /* Character classes the segmenters work with. */
 enum text_cclass {
     TC_SPACE = 0, /* white space, controls */

@@ -87,23 +87,6 @@ static uint8_t case_flags(const char *s, size_t len)
     return f;
 }
 
-static inline size_t put_utf8(char *d, int32_t c)
-{
-    if (c < 0x80) {
-        d[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        d[0] = (char)(0xC0 | (c >> 6));
-        d[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    d[0] = (char)(0xE0 | (c >> 12));
-    d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-    d[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-}
-
 /* Normalises a non-ASCII token whose characters all have a one-code-point form in
  * the table of chars.c and are not combining marks (then no composition can happen,
  * and the table's answers are exactly what utf8proc would give): Cyrillic, Greek,
@@ -124,7 +107,7 @@ static int fold_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind
         const text_cpinfo *ci = &text_cp[c];
         if (ci->fold < 0 || ci->cls == TC_MARK)
             return -1;
-        w += put_utf8(d + w, ci->fold);
+        w += text_utf8_put(d + w, ci->fold);
         if (first < 0 && (ci->cas || ci->cls == TC_LETTER))
             first = ci->cas;
         upper += ci->cas == 1;
