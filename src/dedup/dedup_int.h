@@ -18,8 +18,6 @@ struct recoupe_dups {
     unsigned relations;   /* RECOUPE_DUP_BIT()s that join a group */
 };
 
-/* ISO 8601 date -> Unix seconds, INT64_MIN when it does not parse. */
-int64_t dedup_parse_iso_date(const char *s);
 /* A document for an article (text, language, date, file, id). */
 recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, dedup_doc **out);
 uint64_t dedup_key(const dedup_doc *doc, uint32_t slot);

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "dedup/dedup_int.h"
+#include "text/text.h"
 
 recoupe_dups *recoupe_dups_new(const recoupe_dups_options *opt)
 {
@@ -39,35 +39,6 @@ static char *dup_str(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-/* "2024-10-31", "2024-10-31T20:52", "2024-10-31T20:52:00+01:00", "...Z" -> Unix seconds */
-int64_t dedup_parse_iso_date(const char *s)
-{
-    int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
-    if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3) return INT64_MIN;
-    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31) return INT64_MIN;
-    const char *p = s + n;
-    long off = 0;
-    if (*p == 'T' || *p == ' ') {
-        int m = 0;
-        if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &m) == 2) {
-            p += 1 + m;
-            if (*p == ':' && sscanf(p + 1, "%2d%n", &se, &m) == 1) p += 1 + m;
-            if (*p == '.') while (*++p >= '0' && *p <= '9') {}
-            int oh = 0, om = 0;
-            if ((*p == '+' || *p == '-') && sscanf(p + 1, "%2d:%2d", &oh, &om) >= 1)
-                off = (*p == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
-        }
-    }
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = se;
-    return (int64_t)timegm(&tm) - off;
-}
-
 static void lang_of(const recoupe_article *a, char out[3])
 {
     const char *l = NULL;
@@ -92,7 +63,7 @@ recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, de
     lang_of(a, lang);
     if (dedup_sketch_text(text, len, lang[0] ? lang : NULL, &doc->sk) != 0) goto oom;
     doc->timestamp = (a->timestamp != 0 && a->timestamp != INT64_MIN) ? a->timestamp
-                                                                      : dedup_parse_iso_date(a->date);
+                                                                      : text_iso8601_seconds(a->date);
     doc->index = index;
     doc->file = dup_str(a->file);
     doc->id = dup_str(a->id);
