@@ -136,20 +136,26 @@ static long take_slot(dedup_index *ix, dedup_doc *d)
 static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uint32_t *out,
                                    size_t cap);
 
-long dedup_index_add(dedup_index *ix, dedup_doc *d)
+/* Takes a slot for d and files its keys; d is freed when that fails. */
+static long insert_with_keys(dedup_index *ix, dedup_doc *d, const doc_keys *k)
 {
-    doc_keys k;
-    compute_keys(ix, &d->sk, &k);
     long slot = take_slot(ix, d);
     if (slot < 0) {
         dedup_doc_free(d);
         return -1;
     }
-    if (apply_keys(ix, &k, (uint32_t)slot, 1) != 0) {
+    if (apply_keys(ix, k, (uint32_t)slot, 1) != 0) {
         dedup_index_remove(ix, (uint32_t)slot);
         return -1;
     }
     return slot;
+}
+
+long dedup_index_add(dedup_index *ix, dedup_doc *d)
+{
+    doc_keys k;
+    compute_keys(ix, &d->sk, &k);
+    return insert_with_keys(ix, d, &k);
 }
 
 long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t cap, size_t *found)
@@ -157,16 +163,7 @@ long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t 
     doc_keys k;
     compute_keys(ix, &d->sk, &k);
     *found = candidates_from_keys(ix, &k, out, cap);
-    long slot = take_slot(ix, d);
-    if (slot < 0) {
-        dedup_doc_free(d);
-        return -1;
-    }
-    if (apply_keys(ix, &k, (uint32_t)slot, 1) != 0) {
-        dedup_index_remove(ix, (uint32_t)slot);
-        return -1;
-    }
-    return slot;
+    return insert_with_keys(ix, d, &k);
 }
 
 void dedup_index_remove(dedup_index *ix, uint32_t slot)
