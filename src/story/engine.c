@@ -22,7 +22,6 @@
 #endif
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -33,35 +32,6 @@
 #define DAY 86400
 
 /* ------------------------------------------------------------ prepare */
-
-/* "2024-10-31", "2024-10-31T20:52", "2024-10-31T20:52:00+01:00", "...Z" -> Unix
- * seconds, INT64_MIN when it is none of these. */
-static int64_t parse_iso(const char *s) {
-    int Y, M, D, h = 0, m = 0, sec = 0, n = 0;
-    if (!s || sscanf(s, "%4d-%2d-%2d%n", &Y, &M, &D, &n) != 3 || M < 1 || M > 12 || D < 1 || D > 31)
-        return INT64_MIN;
-    s += n;
-    int64_t off = 0;
-    if (*s == 'T' || *s == ' ') {
-        int k = 0;
-        if (sscanf(s + 1, "%2d:%2d%n", &h, &m, &k) == 2) {
-            s += 1 + k;
-            if (*s == ':' && sscanf(s + 1, "%2d%n", &sec, &k) == 1) s += 1 + k;
-            while (*s == '.' || (*s >= '0' && *s <= '9')) s++;
-            int oh = 0, om = 0;
-            if ((*s == '+' || *s == '-') && sscanf(s + 1, "%2d:%2d", &oh, &om) >= 1)
-                off = (*s == '-' ? -1 : 1) * (int64_t)(oh * 3600 + om * 60);
-        }
-    }
-    struct tm tm = {0};
-    tm.tm_year = Y - 1900;
-    tm.tm_mon = M - 1;
-    tm.tm_mday = D;
-    tm.tm_hour = h;
-    tm.tm_min = m;
-    tm.tm_sec = sec;
-    return (int64_t)timegm(&tm) - off;
-}
 
 static void prep_free(void *p) {
     story_prep *s = p;
@@ -119,7 +89,7 @@ recoupe_status recoupe_story_prepare(recoupe_article *a) {
     } else if (!(p->title = strdup(a->title))) {
         goto oom;
     }
-    if ((a->timestamp == INT64_MIN || a->timestamp == 0) && a->date) a->timestamp = parse_iso(a->date);
+    if ((a->timestamp == INT64_MIN || a->timestamp == 0) && a->date) a->timestamp = text_iso8601_seconds(a->date);
     if (!a->detected_lang[0] || !strcmp(a->detected_lang, "und")) {
         size_t len = strlen(text);
         recoupe_detect_language(text, len > 4000 ? 4000 : len, a->lang, a->detected_lang, &a->lang_confidence);
