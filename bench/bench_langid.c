@@ -15,14 +15,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_corpus.h"
 #include "recoupe.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -31,36 +25,12 @@ int main(int argc, char **argv)
         return 2;
     }
     int rounds = argc > 2 ? atoi(argv[2]) : 3;
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) {
-        perror(argv[1]);
+    char *all, **doc;
+    size_t *dlen;
+    long n_docs = bench_corpus_load(argv[1], "\n\f\n", 0, &all, &doc, &dlen);
+    if (n_docs < 0)
         return 1;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *all = malloc((size_t)size + 1);
-    if (!all || fread(all, 1, (size_t)size, f) != (size_t)size)
-        return 1;
-    fclose(f);
-    all[size] = '\0';
-    size_t cap = 1024, n = 0;
-    char **doc = malloc(cap * sizeof *doc);
-    size_t *dlen = malloc(cap * sizeof *dlen);
-    for (char *p = all; *p;) {
-        char *e = strstr(p, "\n\f\n");
-        size_t l = e ? (size_t)(e - p) : strlen(p);
-        if (n == cap) {
-            cap *= 2;
-            doc = realloc(doc, cap * sizeof *doc);
-            dlen = realloc(dlen, cap * sizeof *dlen);
-        }
-        if (l > 0) {
-            doc[n] = p;
-            dlen[n++] = l;
-        }
-        p = e ? e + 3 : p + l;
-    }
+    size_t n = (size_t)n_docs;
     size_t bytes = 0;
     for (size_t i = 0; i < n; i++)
         bytes += dlen[i];
@@ -75,7 +45,7 @@ int main(int argc, char **argv)
         double best = 1e30;
         size_t und = 0;
         for (int r = 0; r < rounds; r++) {
-            double t0 = now();
+            double t0 = bench_cpu_seconds();
             for (size_t i = 0; i < n; i++) {
                 char code[8];
                 float conf;
@@ -85,7 +55,7 @@ int main(int argc, char **argv)
                 if (r == 0 && strcmp(code, "und") == 0)
                     und++;
             }
-            double t = now() - t0;
+            double t = bench_cpu_seconds() - t0;
             if (t < best)
                 best = t;
         }
@@ -94,7 +64,7 @@ int main(int argc, char **argv)
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("  peak memory %ld MiB (corpus %.1f MB included)\n", ru.ru_maxrss / 1024, size / 1e6);
+    printf("  peak memory %ld MiB (corpus %.1f MB included)\n", ru.ru_maxrss / 1024, strlen(all) / 1e6);
     if (argc > 3) {
         FILE *o = fopen(argv[3], "w");
         if (!o) {

@@ -13,14 +13,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_corpus.h"
 #include "text/text.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* per core: CPU time, whatever else runs */
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -29,35 +23,12 @@ int main(int argc, char **argv)
         return 2;
     }
     int rounds = argc > 2 ? atoi(argv[2]) : 3;
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) {
-        perror(argv[1]);
+    char *all, **doc;
+    size_t *dlen;
+    long n_docs = bench_corpus_load(argv[1], "\n\x1e\n", 1, &all, &doc, &dlen);
+    if (n_docs < 0)
         return 1;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *all = malloc((size_t)size + 1);
-    if (!all || fread(all, 1, (size_t)size, f) != (size_t)size)
-        return 1;
-    fclose(f);
-    all[size] = '\0';
-    /* split into documents */
-    size_t cap = 1024, n = 0;
-    char **doc = malloc(cap * sizeof *doc);
-    size_t *dlen = malloc(cap * sizeof *dlen);
-    for (char *p = all; *p;) {
-        char *e = strstr(p, "\n\x1e\n");
-        size_t l = e ? (size_t)(e - p) : strlen(p);
-        if (n == cap) {
-            cap *= 2;
-            doc = realloc(doc, cap * sizeof *doc);
-            dlen = realloc(dlen, cap * sizeof *dlen);
-        }
-        doc[n] = p;
-        dlen[n++] = l;
-        p = e ? e + 3 : p + l;
-    }
+    size_t n = (size_t)n_docs;
     size_t bytes = 0;
     for (size_t i = 0; i < n; i++)
         bytes += dlen[i];
@@ -67,7 +38,7 @@ int main(int argc, char **argv)
     char (*codes)[8] = calloc(n, 8);
     text_number *nums = malloc(4096 * sizeof *nums);
     for (int r = 0; r < rounds; r++) {
-        double t0 = now();
+        double t0 = bench_cpu_seconds();
         for (size_t i = 0; i < n; i++) {
 #ifdef BENCH_NO_LANGUAGE /* to time the rest while no detector is linked: every text is French */
             memcpy(codes[i], "fr", 3);
@@ -75,37 +46,37 @@ int main(int argc, char **argv)
             text_language(doc[i], dlen[i], NULL, codes[i]);
 #endif
         }
-        double t1 = now();
+        double t1 = bench_cpu_seconds();
         double tok = 0, stem = 0;
         n_tokens = n_stems = 0;
         for (size_t i = 0; i < n; i++) {
-            double a = now();
+            double a = bench_cpu_seconds();
             text_tokens t;
             if (text_tokenize(doc[i], dlen[i], &t) < 0)
                 return 1;
-            double b = now();
+            double b = bench_cpu_seconds();
             char out[128];
             for (size_t k = 0; k < t.n; k++)
                 if (t.v[k].kind == TEXT_WORD || t.v[k].kind == TEXT_PART) {
                     text_stem(codes[i], t.v[k].s, t.v[k].len, out, sizeof out);
                     n_stems++;
                 }
-            double c = now();
+            double c = bench_cpu_seconds();
             n_tokens += t.n;
             text_tokens_free(&t);
             tok += b - a;
             stem += c - b;
         }
-        double t2 = now();
+        double t2 = bench_cpu_seconds();
         for (size_t i = 0; i < n; i++) {
             size_t l;
             free(text_normalize(doc[i], dlen[i], &l));
         }
-        double t3 = now();
+        double t3 = bench_cpu_seconds();
         n_numbers = 0;
         for (size_t i = 0; i < n; i++)
             n_numbers += text_numbers(codes[i], doc[i], dlen[i], nums, 4096);
-        double t4 = now();
+        double t4 = bench_cpu_seconds();
         double st[5] = {t1 - t0, tok, stem, t3 - t2, t4 - t3};
         for (int k = 0; k < 5; k++)
             if (st[k] < best[k])
