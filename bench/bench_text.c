@@ -6,7 +6,15 @@
  * separately, text_normalize of the whole text and text_numbers. Runs the corpus
  * ROUNDS times and keeps the best time of each stage. Prints MB/s per stage, for
  * the pipeline language + normalisation + tokens + stems, and the peak memory.
- * usage: bench_text CORPUS [ROUNDS] */
+ * usage: bench_text CORPUS [ROUNDS]
+ *
+ * bench_text --hash CORPUS... prints instead one hash per corpus (and their
+ * combination) of everything the layer gives the rest of the engine: each
+ * document's language, text_normalize of it, and for every token its
+ * normalised text, kind, flags, sentence, offsets and stem (text_stem in the
+ * document's language, whatever the kind), to show that a change to the layer
+ * leaves its output the same. Documents are separated by "\n\x1e\n", else
+ * "\n\f\n" (the extracted pages of bench_langid.sh), else one per line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +23,92 @@
 
 #include "bench_corpus.h"
 #include "text/text.h"
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+static void hash_add(XXH3_state_t *h, const void *p, size_t len)
+{
+    uint64_t n = len;
+    XXH3_64bits_update(h, &n, sizeof n); /* length first: no two sequences hash alike */
+    XXH3_64bits_update(h, p, len);
+}
+
+/* The hash of the layer's output over one corpus file; -1 when it cannot be read. */
+static int hash_corpus(const char *path, uint64_t *out, size_t *n_docs_out, size_t *n_tokens_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    char head[1 << 16];
+    size_t got = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    head[got] = '\0';
+    const char *sep = strstr(head, "\n\x1e\n") ? "\n\x1e\n" : strstr(head, "\n\f\n") ? "\n\f\n" : "\n";
+    char *all, **doc;
+    size_t *dlen;
+    long n = bench_corpus_load(path, sep, 1, &all, &doc, &dlen);
+    if (n < 0)
+        return -1;
+    XXH3_state_t *h = XXH3_createState();
+    XXH3_64bits_reset(h);
+    size_t n_tokens = 0;
+    char stem[256];
+    for (long i = 0; i < n; i++) {
+        char code[8] = {0};
+        text_language(doc[i], dlen[i], NULL, code);
+        hash_add(h, code, strlen(code));
+        size_t nl;
+        char *norm = text_normalize(doc[i], dlen[i], &nl);
+        hash_add(h, norm, nl);
+        free(norm);
+        text_tokens t;
+        if (text_tokenize(doc[i], dlen[i], &t) < 0)
+            return -1;
+        hash_add(h, &t.n_sentences, sizeof t.n_sentences);
+        for (size_t k = 0; k < t.n; k++) {
+            const text_token *tk = &t.v[k];
+            uint32_t meta[6] = {tk->len, tk->offset, tk->orig_len, tk->sentence, tk->kind, tk->flags};
+            hash_add(h, meta, sizeof meta);
+            hash_add(h, tk->s, tk->len + 1); /* with its NUL */
+            size_t sl = text_stem(code, tk->s, tk->len, stem, sizeof stem);
+            hash_add(h, stem, sl + 1);
+        }
+        n_tokens += t.n;
+        text_tokens_free(&t);
+    }
+    *out = XXH3_64bits_digest(h);
+    *n_docs_out = (size_t)n;
+    *n_tokens_out = n_tokens;
+    XXH3_freeState(h);
+    free(doc);
+    free(dlen);
+    free(all);
+    return 0;
+}
+
+static int hash_main(int argc, char **argv)
+{
+    uint64_t combined = 0;
+    for (int a = 0; a < argc; a++) {
+        uint64_t v;
+        size_t nd, nt;
+        if (hash_corpus(argv[a], &v, &nd, &nt) < 0)
+            return 1;
+        printf("text hash: %016llx  %s (%zu documents, %zu tokens)\n", (unsigned long long)v, argv[a], nd, nt);
+        combined = combined * 0x9E3779B97F4A7C15ull ^ v;
+    }
+    printf("text hash: %016llx  all\n", (unsigned long long)combined);
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
+    if (argc > 2 && !strcmp(argv[1], "--hash"))
+        return hash_main(argc - 2, argv + 2);
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_text CORPUS [ROUNDS]\n");
+        fprintf(stderr, "usage: bench_text CORPUS [ROUNDS] | bench_text --hash CORPUS...\n");
         return 2;
     }
     int rounds = argc > 2 ? atoi(argv[2]) : 3;
