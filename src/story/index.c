@@ -76,6 +76,10 @@ static size_t top_terms_of(const story_vec *v, size_t top, uint32_t *idx) {
 }
 
 #define TOP_MAX 64
+/* A query that finds fewer than k neighbours among the postings of its top terms
+ * (an article whose strongest words are its own: places, names no other article
+ * puts first) asks again with its RETRY_TOP strongest terms. */
+#define RETRY_TOP TOP_MAX
 #define CAND_MAX 256 /* candidates scored exactly per query, at most */
 
 int story_postings_add(story_postings *p, uint32_t doc, const story_vec *v, size_t top_terms) {
@@ -306,10 +310,10 @@ static size_t pick_and_score(const story_vec *vecs, const story_vec *q, const st
 
 /* The neighbours of document self through the batch index. */
 static size_t query_csr(csr *c, const story_vec *vecs, const int64_t *ts, const story_vec *q, int64_t qts,
-                        uint32_t self, const story_index_options *o, story_nb *out, float *acc, uint32_t **touched,
-                        size_t *touched_cap) {
+                        uint32_t self, const story_index_options *o, size_t top, story_nb *out, float *acc,
+                        uint32_t **touched, size_t *touched_cap) {
     uint32_t idx[TOP_MAX];
-    size_t top = o->top_terms > TOP_MAX ? TOP_MAX : o->top_terms;
+    if (top > TOP_MAX) top = TOP_MAX;
     size_t nt = top_terms_of(q, top, idx), n_touched = 0;
     int64_t w = o->window;
     for (size_t i = 0; i < nt; i++) {
@@ -350,10 +354,10 @@ done:
 /* ------------------------------------------------------------ live index */
 
 static size_t query(const story_postings *p, const story_vec *vecs, const int64_t *ts, const uint8_t *alive,
-                    const story_vec *q, int64_t qts, uint32_t self, const story_index_options *o, int time_sorted,
-                    story_nb *out, float *acc, uint32_t **touched, size_t *touched_cap) {
+                    const story_vec *q, int64_t qts, uint32_t self, const story_index_options *o, size_t top,
+                    int time_sorted, story_nb *out, float *acc, uint32_t **touched, size_t *touched_cap) {
     uint32_t idx[TOP_MAX];
-    size_t top = o->top_terms > TOP_MAX ? TOP_MAX : o->top_terms;
+    if (top > TOP_MAX) top = TOP_MAX;
     size_t nt = top_terms_of(q, top, idx), n_touched = 0;
     int64_t w = o->window;
     for (size_t i = 0; i < nt; i++) {
@@ -466,7 +470,9 @@ size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int
     (void)n_docs;
     uint32_t *touched = NULL;
     size_t cap = 0;
-    size_t k = query(p, vecs, ts, alive, q, qts, self, o, 0, out, acc, &touched, &cap);
+    size_t k = query(p, vecs, ts, alive, q, qts, self, o, o->top_terms, 0, out, acc, &touched, &cap);
+    if (k < o->k && q->n > o->top_terms) /* few neighbours: look wider */
+        k = query(p, vecs, ts, alive, q, qts, self, o, RETRY_TOP, 0, out, acc, &touched, &cap);
     free(touched);
     return k;
 }
@@ -498,9 +504,13 @@ static void *run_job(void *arg) {
     }
     for (size_t b = (size_t)j->t * BLOCK; b < j->n; b += (size_t)j->jobs * BLOCK) {
         size_t e = b + BLOCK < j->n ? b + BLOCK : j->n;
-        for (size_t i = b; i < e; i++)
+        for (size_t i = b; i < e; i++) {
             j->count[i] = (uint32_t)query_csr(j->p, j->vecs, j->ts, &j->vecs[i], j->ts[i], (uint32_t)i, j->o,
-                                              j->nb + i * j->o->k, acc, &touched, &cap);
+                                              j->o->top_terms, j->nb + i * j->o->k, acc, &touched, &cap);
+            if (j->count[i] < j->o->k && j->vecs[i].n > j->o->top_terms) /* few neighbours: look wider */
+                j->count[i] = (uint32_t)query_csr(j->p, j->vecs, j->ts, &j->vecs[i], j->ts[i], (uint32_t)i, j->o,
+                                                  RETRY_TOP, j->nb + i * j->o->k, acc, &touched, &cap);
+        }
     }
     free(acc);
     free(touched);

@@ -122,6 +122,39 @@ static void test_vectors(void **state) {
     story_df_free(&df);
 }
 
+/* a vector of n terms: `own` terms of its own (from base, weight wo) and the
+ * shared terms 1..5 (weight ws), sorted by term */
+static story_vec hand_vec(uint64_t base, size_t own, float wo, float ws) {
+    story_vec v = {calloc(own + 5, sizeof(story_feat)), (uint32_t)(own + 5), 0};
+    assert_non_null(v.v);
+    for (size_t i = 0; i < 5; i++) v.v[i] = (story_feat){i + 1, ws, 0};
+    for (size_t i = 0; i < own; i++) v.v[5 + i] = (story_feat){base + i, wo, 0};
+    return v;
+}
+
+/* An article whose strongest terms are its own (names no other article puts
+ * first) still finds its neighbours: with fewer than k neighbours among the
+ * postings of its top terms, the query looks again with more of its terms. */
+static void test_knn_wider_query(void **state) {
+    (void)state;
+    story_vec v[3] = {hand_vec(1000, 20, 0.2f, 0.05f), hand_vec(2000, 8, 0.1f, 0.3f), hand_vec(3000, 8, 0.1f, 0.3f)};
+    int64_t ts[3] = {INT64_MIN, INT64_MIN, INT64_MIN};
+    story_index_options io = {16, 4, 0.01, 0, 1000, 1};
+    story_knn k;
+    assert_int_equal(story_knn_build(v, ts, 3, &io, &k), 0);
+    assert_int_equal(k.off[1] - k.off[0], 2); /* doc 0: both others, through the shared terms */
+    assert_true(k.nb[k.off[0]].doc == 1 || k.nb[k.off[0]].doc == 2);
+    story_knn_free(&k);
+    /* the live index too */
+    story_postings p = {0};
+    for (uint32_t i = 1; i < 3; i++) assert_int_equal(story_postings_add(&p, i, &v[i], 16), 0);
+    story_nb out[4];
+    float acc[3] = {0};
+    assert_int_equal(story_knn_query(&p, v, ts, NULL, 3, &v[0], INT64_MIN, 0, &io, out, acc), 2);
+    story_postings_free(&p);
+    for (size_t i = 0; i < 3; i++) story_vec_free(&v[i]);
+}
+
 /* stems are counted among the documents of their language (the marker's df),
  * entities among all; a word common in any text weighs less than a rare one */
 static void test_language_df(void **state) {
@@ -249,6 +282,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features),
         cmocka_unit_test(test_vectors),
+        cmocka_unit_test(test_knn_wider_query),
         cmocka_unit_test(test_language_df),
         cmocka_unit_test(test_link_floor),
         cmocka_unit_test(test_engine_order),
