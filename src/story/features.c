@@ -7,6 +7,11 @@
  * numbers with the word after them ("8000 soldat"). Stems and bigrams are keyed by
  * language; entities and numbers are not, so that they match across languages.
  * Words under 3 letters and elided articles are left out (they link everything).
+ * Russian and Ukrainian stems are cut to their first STORY_STEM_PREFIX letters:
+ * Snowball strips their inflections but not their derivations, so the noun and
+ * the adjective of one name stay apart (Ставрополье / ставропольский, Закарпатье /
+ * закарпатский, Белоруссия / белорусский) where a reader sees one place; a fixed
+ * prefix, the classic truncation stemmer of Russian retrieval, joins them.
  * A title occurrence counts title_weight times: the headline is the densest
  * statement of the event. Features are 64-bit xxHash values of family+lang+string;
  * a collision costs one spurious shared term in 2^64, which is nothing here. */
@@ -35,6 +40,17 @@ uint64_t story_term(char family, const char *lang, const char *s, size_t len) {
     uint64_t t = XXH64(s, len, seed) & ~(STORY_TERM_LANG_BIT | STORY_AUX_MASK);
     if (family == 'S' || family == 'B' || family == 'L') t |= STORY_TERM_LANG_BIT;
     return t ? t : 16;
+}
+
+/* the stem of a word as the stories see it: Snowball's, cut to
+ * STORY_STEM_PREFIX letters in the languages of rich derivation */
+static size_t story_stem(const char *lang, const char *s, size_t len, char *out, size_t cap) {
+    size_t sl = text_stem(lang, s, len, out, cap);
+    if (!lang || (strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0)) return sl;
+    size_t letters = 0;
+    for (size_t i = 0; i < sl; i++)
+        if (((unsigned char)out[i] & 0xC0) != 0x80 && letters++ == STORY_STEM_PREFIX) return i;
+    return sl;
 }
 
 typedef struct acc {
@@ -86,7 +102,7 @@ static int add_title_number(acc *a, const char *lang, char dir, const text_token
     if (!w || w->kind != TEXT_WORD || utf8_chars(w->s, w->len) < 3) return 0;
     char key[STEM_CAP + 2];
     key[0] = dir;
-    size_t sl = text_stem(lang, w->s, w->len, key + 1, sizeof key - 1);
+    size_t sl = story_stem(lang, w->s, w->len, key + 1, sizeof key - 1);
     if (!sl) return 0;
     uint64_t t = aux_term(story_term('M', NULL, key, sl + 1), STORY_AUX_TNUM);
     return acc_add(a, t, 1.0f, (float)(XXH64(num, k, 3) & 0xFFFFF) + 1.0f);
@@ -148,7 +164,7 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
                     rc |= add_title_number(a, lang, '<', pv && pv->sentence == t->sentence ? pv : NULL, num, k);
                 }
                 if (nx && nx->kind == TEXT_WORD && nx->sentence == t->sentence && utf8_chars(nx->s, nx->len) >= 3) {
-                    size_t sl = text_stem(lang, nx->s, nx->len, stem, sizeof stem);
+                    size_t sl = story_stem(lang, nx->s, nx->len, stem, sizeof stem);
                     num[k] = ' ';
                     memcpy(num + k + 1, stem, sl);
                     rc |= acc_add(a, story_term('N', NULL, num, k + 1 + sl), w * o->number_weight, 0);
@@ -171,7 +187,7 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
             ent_words++;
         }
         if (utf8_chars(t->s, t->len) < 3) continue;
-        size_t sl = text_stem(lang, t->s, t->len, stem, sizeof stem);
+        size_t sl = story_stem(lang, t->s, t->len, stem, sizeof stem);
         if (!sl) continue;
         uint64_t st = story_term('S', lang, stem, sl);
         rc |= acc_add(a, st, w, bg);

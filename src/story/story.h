@@ -76,6 +76,7 @@ enum {
     STORY_AUX_LENGTH = 5   /* one per article: tf = its words */
 };
 #define STORY_LEAD_SENTENCES 2
+#define STORY_STEM_PREFIX 5      /* letters kept of a Russian or Ukrainian stem (features.c) */
 #define STORY_AUX_MAX_ENTITIES 32  /* entity words kept per article, the strongest */
 static inline unsigned story_aux_code(uint64_t term) { return (unsigned)((term & STORY_AUX_MASK) >> STORY_AUX_SHIFT); }
 /* the background counts as this many pseudo-documents (as text_termstats does) */

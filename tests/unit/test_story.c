@@ -122,6 +122,27 @@ static void test_vectors(void **state) {
     story_df_free(&df);
 }
 
+/* Russian stems are cut to a prefix: the noun and the adjective of one place
+ * (Ставрополье / ставропольский) share a term; two different places do not */
+static int shared_terms(const char *a, const char *b, const char *lang) {
+    story_feat *f = NULL, *g = NULL;
+    size_t n = 0, m = 0, c = 0;
+    assert_int_equal(story_features(a, "", lang, NULL, &f, &n), 0);
+    assert_int_equal(story_features(b, "", lang, NULL, &g, &m), 0);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < m; j++) c += f[i].term == g[j].term && story_aux_code(f[i].term) == STORY_AUX_NONE;
+    free(f);
+    free(g);
+    return (int)c;
+}
+
+static void test_features_russian_prefix(void **state) {
+    (void)state;
+    int base = shared_terms("Новости Ставрополья", "Губернатор Закарпатья", "ru"); /* the language marker */
+    assert_true(shared_terms("Новости Ставрополья", "Ставропольский губернатор", "ru") > base);
+    assert_true(shared_terms("Закарпатье", "закарпатского отделения", "ru") > base);
+}
+
 /* a vector of n terms: `own` terms of its own (from base, weight wo) and the
  * shared terms 1..5 (weight ws), sorted by term */
 static story_vec hand_vec(uint64_t base, size_t own, float wo, float ws) {
@@ -281,6 +302,7 @@ static void test_engine_incremental(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features),
+        cmocka_unit_test(test_features_russian_prefix),
         cmocka_unit_test(test_vectors),
         cmocka_unit_test(test_knn_wider_query),
         cmocka_unit_test(test_language_df),
