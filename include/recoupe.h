@@ -397,13 +397,17 @@ RECOUPE_API recoupe_dup_relation recoupe_dup_relation_parse(const char *name);
  * add everything, then recoupe_engine_cluster(); the result depends neither on the
  * order of the adds nor on jobs. Incremental mode (for a server): once clustered,
  * each add or remove updates the stories in place, and a story keeps its id as
- * articles arrive. Tolerance: an incremental run is not a batch run. Measured by
- * bench/eval_story.sh as the B-cubed F1 of the incremental partition against the
- * batch one on the same articles, fed one by one from an empty engine: 1.00 on the
- * bundled sample (examples/koursk), at least 0.65 for events and 0.48 for topics on
- * rpm2 (200 undated French articles; an article placed early is weighed with the
- * document frequencies of the moment and is never moved). Re-run
- * recoupe_engine_cluster now and then to get the batch result back.
+ * articles arrive. A live add places the article once, with the document
+ * frequencies of the moment; so that the stories do not drift from what a batch
+ * run would say, the engine clusters everything again (inside the add that
+ * triggers it) once the live adds reach a share of the articles held at the last
+ * clustering (options.recluster; a geometric schedule, so the total work stays
+ * linear: about 4x one batch run over a whole stream at the default). Tolerance,
+ * measured by bench/eval_story.sh as the B-cubed F1 of the incremental partition
+ * against the batch one on the same articles fed one by one from an empty engine:
+ * 1.00 on the bundled sample (examples/koursk), at least 0.95 for events and
+ * topics on rpm2 (200 undated French articles). recoupe_engine_cluster may also
+ * be called at any time to get the batch result back.
  *
  * Similarity: TF-IDF cosine over stems, stem bigrams, entities and numbers (stems
  * weighed among the articles of their language); two articles link into one event
@@ -435,6 +439,9 @@ typedef struct recoupe_engine_options {
                                * 0 = 7 days, negative = no window */
     int jobs;                 /* threads for batch clustering; 0 = 1 */
     int no_duplicates;        /* 1: do not look for near-duplicate groups */
+    int recluster;            /* live mode: cluster everything again once the live adds reach
+                               * 1/recluster of the articles of the last clustering (and 16);
+                               * 0 = 4, negative = never (only explicit recoupe_engine_cluster) */
 } recoupe_engine_options;
 
 /* One story (an event). Everything belongs to the engine and stays valid until

@@ -13,8 +13,12 @@
  * topic) with the best average second-order similarity when that passes the same
  * thresholds as batch and the event's dated span is within the window, else it
  * starts a new one. A near-duplicate of an article already in an event joins that
- * event. Ids never change: an event's id comes from the article that started it.
- * The difference from a batch run over the same articles is measured in
+ * event. An event's id comes from the article that started it (in batch, its
+ * first article in canonical order). A live article is never moved, so once the
+ * live adds reach 1/recluster of the articles of the last clustering the add
+ * clusters everything again (a geometric schedule: total work linear, about 4x
+ * one batch run over a stream); ids survive it when the story's first article
+ * does. The difference from a batch run over the same articles is measured in
  * bench/eval_story.sh (incremental vs batch agreement). */
 #include <pthread.h>
 #ifdef __GLIBC__
@@ -116,6 +120,7 @@ recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
     if (e->o.window == 0) e->o.window = 7 * DAY;
     if (e->o.window < 0) e->o.window = 0;
     if (e->o.jobs < 1) e->o.jobs = 1;
+    if (e->o.recluster == 0) e->o.recluster = STORY_RECLUSTER_SHARE;
     e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = STORY_MIN_SIM, .window = e->o.window,
                                   .max_posting = 20000, .jobs = e->o.jobs};
     /* the duplicates index is made when needed: per time slice in batch mode, for
@@ -541,6 +546,8 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     story_postings_free(&e->post);
     e->post_ready = 0;
     e->live = 1;
+    e->n_clustered = n;
+    e->live_adds = 0;
     e->dirty = 1;
     st = RECOUPE_OK;
 out:
@@ -726,6 +733,13 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
     e->alive[h] = 1;
     e->dirty = 1;
     if (handle) *handle = h;
+    /* live placement puts an article once, with the document frequencies of the
+     * moment, and never moves it; so the stories catch up with the batch result by
+     * a whole clustering once the live adds reach 1/recluster of the articles of
+     * the last one (a geometric schedule: the total work stays linear) */
+    if (e->live && e->o.recluster > 0 && ++e->live_adds >= STORY_RECLUSTER_MIN &&
+        e->live_adds * (size_t)e->o.recluster >= e->n_clustered)
+        return recoupe_engine_cluster(e);
     return RECOUPE_OK;
 oom:
     /* the slot stays, dead, so that handles keep their meaning */

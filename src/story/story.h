@@ -41,6 +41,8 @@
 #define STORY_LINK_FLOOR 0.03       /* direct cosine below which two articles never link into one event */
 #define STORY_EVENT_THRESHOLD 0.08  /* average link (second-order, floored) to be one event */
 #define STORY_TOPIC_THRESHOLD 0.03  /* average link (second-order) to be one topic */
+#define STORY_RECLUSTER_MIN 16      /* live adds before the engine clusters everything again, at least */
+#define STORY_RECLUSTER_SHARE 4     /* default recoupe_engine_options.recluster */
 #define STORY_PAIR_GATE 0.5           /* pair decision (pair.c) that some pair across two clusters must reach to merge them into an event */
 
 /* ------------------------------------------------------------ features */
@@ -324,6 +326,8 @@ struct recoupe_engine {
     float *acc;            /* query scratch, n_docs floats */
     size_t cap_acc;
     int live;              /* clustered once: adds are incremental */
+    size_t n_clustered;    /* articles held at the last recoupe_engine_cluster */
+    size_t live_adds;      /* articles added live since */
     /* records (records.c) */
     int dirty;
     recoupe_story *stories;

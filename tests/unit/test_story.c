@@ -299,6 +299,59 @@ static void test_engine_incremental(void **state) {
     recoupe_engine_free(e);
 }
 
+/* the event of each of 40 articles (8 rounds of the 5 texts, "r<round>a<text>"),
+ * as the name of its event's smallest member */
+static void partition40(recoupe_engine *e, char rep[40][8]) {
+    for (size_t s = 0; s < recoupe_engine_story_count(e); s++) {
+        const recoupe_story *st = recoupe_engine_story(e, s);
+        const char *min = NULL;
+        for (size_t j = 0; j < st->n_articles; j++)
+            if (!min || strcmp(st->articles[j]->file, min) < 0) min = st->articles[j]->file;
+        for (size_t j = 0; j < st->n_articles; j++) {
+            const char *f = st->articles[j]->file;
+            snprintf(rep[(f[1] - '0') * 5 + (f[3] - '0')], 8, "%s", min);
+        }
+    }
+}
+
+/* 32 live adds end on a re-clustering (after 16 adds from empty, then 16 more,
+ * a quarter of 16 being less): they give the batch result, and the first story
+ * keeps its id through both; recluster < 0 never re-clusters. */
+#define M40 32
+static void test_engine_recluster(void **state) {
+    (void)state;
+    char batch[40][8], live[40][8];
+    for (int mode = 0; mode < 3; mode++) {
+        recoupe_engine_options o = {0};
+        o.no_duplicates = 1;
+        if (mode == 2) o.recluster = -1;
+        recoupe_engine *e = recoupe_engine_new(&o);
+        if (mode) assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK); /* live from the start */
+        uint64_t first_id = 0;
+        for (size_t j = 0; j < M40; j++) {
+            size_t r = j / N, i = j % N;
+            char name[8];
+            snprintf(name, sizeof name, "r%zua%zu", r, i);
+            recoupe_article *a = art(i, name);
+            a->timestamp += (int64_t)r * 60;
+            assert_int_equal(recoupe_engine_add(e, a, NULL), RECOUPE_OK);
+            if (mode && j == 0) first_id = recoupe_engine_story(e, 0)->id;
+            if (mode) {
+                int seen = 0;
+                for (size_t s = 0; s < recoupe_engine_story_count(e); s++)
+                    seen |= recoupe_engine_story(e, s)->id == first_id;
+                assert_true(seen);
+            }
+        }
+        if (!mode) assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+        partition40(e, mode ? live : batch);
+        if (mode == 1)
+            for (size_t i = 0; i < M40; i++) assert_string_equal(live[i], batch[i]);
+        assert_int_equal(recoupe_engine_article_count(e), M40);
+        recoupe_engine_free(e);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features),
@@ -309,6 +362,7 @@ int main(void) {
         cmocka_unit_test(test_link_floor),
         cmocka_unit_test(test_engine_order),
         cmocka_unit_test(test_engine_incremental),
+        cmocka_unit_test(test_engine_recluster),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
