@@ -7,10 +7,15 @@
  * accepts ISO 639-1 codes directly ("fr", "ru"); only the Norwegian variants
  * need mapping. Words are expected normalised (lower case, NFKC).
  *
- * Word frequencies are Zipfian, so each thread also keeps a direct-mapped
- * cache of recent (stemmer, word) -> stem answers (STEM_MEMO slots, under
- * 2 MB): most words of an article were stemmed a moment ago, and a hit costs a
- * hash and a memcmp instead of a Snowball run. */
+ * Word frequencies are Zipfian, so each thread also keeps a cache of recent
+ * (stemmer, word) -> stem answers: most words of an article were stemmed a
+ * moment ago, and a hit costs a hash and a memcmp instead of a Snowball run
+ * (a few thousand instructions). The cache is STEM_SETS sets of one 64-byte
+ * cache line (2 MB), each holding two entries, the one used last first: one
+ * line is read per word, whichever entry answers. An entry is 32 bytes: the
+ * word, then its stem written as the length of the prefix it shares with the
+ * word (Snowball mostly cuts suffixes) and the bytes that follow that prefix;
+ * a word and that tail fit when they take 28 bytes together (99% of words). */
 #include "text/text_internal.h"
 
 #include <libstemmer.h>
@@ -20,17 +25,23 @@
 #define XXH_INLINE_ALL /* short keys: let the compiler inline XXH3 */
 #include <xxhash.h>
 
-#define CACHE_SLOTS 16
+#define CACHE_SLOTS 16 /* at most 255: an entry of the stem cache names its stemmer in a byte */
 #define STEM_MAX_WORD 96 /* longer "words" are not words: copied as they are */
-#define STEM_MEMO 32768  /* slots of the per-thread stem cache (a power of two) */
-#define MEMO_WORD 27     /* words up to this many bytes are cached: a slot is one 64-byte cache line */
+#define STEM_SETS 32768  /* sets of the per-thread stem cache (a power of two) */
+#define ENTRY_BYTES 28   /* room in an entry for the word and the tail of its stem */
 
-typedef struct __attribute__((aligned(64))) stem_memo {
-    const struct sb_stemmer *st; /* which stemmer answered (NULL: empty slot) */
-    uint8_t wlen, slen;
-    char word[MEMO_WORD], stem[MEMO_WORD];
-} stem_memo;
-_Static_assert(sizeof(stem_memo) == 64, "one cache line per slot");
+typedef struct stem_entry {
+    uint8_t id;    /* which stemmer answered: its slot + 1 (0: empty) */
+    uint8_t wlen;  /* bytes of the word, at data[0] */
+    uint8_t pre;   /* the stem is word[0..pre) ... */
+    uint8_t tlen;  /* ... followed by data[wlen..wlen + tlen) */
+    char data[ENTRY_BYTES];
+} stem_entry;
+
+typedef struct __attribute__((aligned(64))) stem_set {
+    stem_entry e[2]; /* e[0] is the one used last */
+} stem_set;
+_Static_assert(sizeof(stem_set) == 64, "one cache line per set");
 
 typedef struct stem_slot {
     char lang[8];
@@ -41,7 +52,7 @@ typedef struct stem_cache {
     stem_slot slot[CACHE_SLOTS];
     size_t n, next_evict;
     size_t last;              /* the slot used last: most calls ask for the same language */
-    stem_memo memo[STEM_MEMO];
+    stem_set memo[STEM_SETS];
 } stem_cache;
 
 static pthread_key_t cache_key;
@@ -74,11 +85,21 @@ static const char *algorithm_for(const char *lang)
     return lang;
 }
 
-static struct sb_stemmer *stemmer_for(const char *lang)
+/* The stemmer of lang (NULL: none) and, in *id, its slot + 1. */
+static struct sb_stemmer *stemmer_for(const char *lang, unsigned *id)
 {
     stem_cache *c = tls_cache;
-    if (c && c->n && !strcmp(c->slot[c->last].lang, lang))
-        return c->slot[c->last].st;
+    if (c && c->n) {
+        /* strcmp with the language used last, inline: it is asked for every word */
+        const char *l = c->slot[c->last].lang;
+        size_t k = 0;
+        while (l[k] && l[k] == lang[k])
+            k++;
+        if (l[k] == lang[k]) {
+            *id = (unsigned)c->last + 1;
+            return c->slot[c->last].st;
+        }
+    }
     char key[8];
     size_t k = 0;
     for (; lang[k] && k < sizeof key - 1; k++) {
@@ -101,6 +122,7 @@ static struct sb_stemmer *stemmer_for(const char *lang)
     for (size_t i = 0; i < c->n; i++)
         if (!strcmp(c->slot[i].lang, key)) {
             c->last = i;
+            *id = (unsigned)i + 1;
             return c->slot[i].st;
         }
     const char *alg = algorithm_for(key);
@@ -114,15 +136,18 @@ static struct sb_stemmer *stemmer_for(const char *lang)
         s = &c->slot[c->next_evict];
         c->next_evict = (c->next_evict + 1) % CACHE_SLOTS;
         if (s->st) {
-            /* forget what it answered: a new stemmer may get the same address */
-            for (size_t i = 0; i < STEM_MEMO; i++)
-                if (c->memo[i].st == s->st)
-                    c->memo[i].st = NULL;
+            /* forget what it answered: the new stemmer gets its id */
+            uint8_t old = (uint8_t)(c->last + 1);
+            for (size_t i = 0; i < STEM_SETS; i++)
+                for (int w = 0; w < 2; w++)
+                    if (c->memo[i].e[w].id == old)
+                        c->memo[i].e[w].id = 0;
             sb_stemmer_delete(s->st);
         }
     }
     memcpy(s->lang, key, k + 1);
     s->st = st;
+    *id = (unsigned)c->last + 1;
     return st;
 }
 
@@ -147,31 +172,55 @@ size_t text_stem(const char *lang, const char *word, size_t len, char *out, size
         len = 0;
     if (!lang || !*lang || len == 0 || len > STEM_MAX_WORD)
         return copy_out(word ? word : "", len, out, cap);
-    struct sb_stemmer *st = stemmer_for(lang);
+    unsigned id;
+    struct sb_stemmer *st = stemmer_for(lang, &id);
     if (!st)
         return copy_out(word, len, out, cap);
-    stem_memo *m = NULL;
-    if (len <= MEMO_WORD) {
-        uint64_t h = XXH3_64bits_withSeed(word, len, (uint64_t)(uintptr_t)st);
-        m = &tls_cache->memo[(h ^ (h >> 29)) & (STEM_MEMO - 1)];
-        if (m->st == st && m->wlen == len && !memcmp(m->word, word, len))
-            return copy_out(m->stem, m->slen, out, cap);
+    stem_set *set = NULL;
+    char stem[ENTRY_BYTES + 4];
+    if (len <= ENTRY_BYTES) {
+        uint64_t h = XXH3_64bits_withSeed(word, len, id);
+        set = &tls_cache->memo[(h ^ (h >> 29)) & (STEM_SETS - 1)];
+        for (int w = 0; w < 2; w++) {
+            stem_entry *e = &set->e[w];
+            if (e->id == id && e->wlen == len && !memcmp(e->data, word, len)) {
+                memcpy(stem, word, e->pre);
+                memcpy(stem + e->pre, e->data + len, e->tlen);
+                size_t slen = (size_t)e->pre + e->tlen;
+                if (w) { /* the one used last goes first */
+                    stem_entry t = set->e[0];
+                    set->e[0] = *e;
+                    set->e[1] = t;
+                }
+                return copy_out(stem, slen, out, cap);
+            }
+        }
     }
     const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)word, (int)len);
     if (!r) /* out of memory inside libstemmer */
         return copy_out(word, len, out, cap);
     size_t rlen = (size_t)sb_stemmer_length(st);
-    if (m && rlen <= MEMO_WORD) {
-        m->st = st;
-        m->wlen = (uint8_t)len;
-        m->slen = (uint8_t)rlen;
-        memcpy(m->word, word, len);
-        memcpy(m->stem, r, rlen);
+    if (set) {
+        size_t pre = 0;
+        while (pre < len && pre < rlen && word[pre] == (const char)r[pre])
+            pre++;
+        size_t tlen = rlen - pre;
+        if (len + tlen <= ENTRY_BYTES) {
+            set->e[1] = set->e[0];
+            stem_entry *e = &set->e[0];
+            e->id = (uint8_t)id;
+            e->wlen = (uint8_t)len;
+            e->pre = (uint8_t)pre;
+            e->tlen = (uint8_t)tlen;
+            memcpy(e->data, word, len);
+            memcpy(e->data + len, r + pre, tlen);
+        }
     }
     return copy_out((const char *)r, rlen, out, cap);
 }
 
 int text_has_stemmer(const char *lang)
 {
-    return lang && *lang && stemmer_for(lang) != NULL;
+    unsigned id;
+    return lang && *lang && stemmer_for(lang, &id) != NULL;
 }
