@@ -85,21 +85,10 @@ static const char *algorithm_for(const char *lang)
     return lang;
 }
 
-/* The stemmer of lang (NULL: none) and, in *id, its slot + 1. */
-static struct sb_stemmer *stemmer_for(const char *lang, unsigned *id)
+/* The stemmer of lang (NULL: none) and, in *id, its slot + 1: the cache's lookup. */
+static struct sb_stemmer *stemmer_find(const char *lang, unsigned *id)
 {
     stem_cache *c = tls_cache;
-    if (c && c->n) {
-        /* strcmp with the language used last, inline: it is asked for every word */
-        const char *l = c->slot[c->last].lang;
-        size_t k = 0;
-        while (l[k] && l[k] == lang[k])
-            k++;
-        if (l[k] == lang[k]) {
-            *id = (unsigned)c->last + 1;
-            return c->slot[c->last].st;
-        }
-    }
     char key[8];
     size_t k = 0;
     for (; lang[k] && k < sizeof key - 1; k++) {
@@ -151,6 +140,75 @@ static struct sb_stemmer *stemmer_for(const char *lang, unsigned *id)
     return st;
 }
 
+/* The same, for the language used last first, inline: it is asked for every word. */
+static inline struct sb_stemmer *stemmer_for(const char *lang, unsigned *id)
+{
+    stem_cache *c = tls_cache;
+    if (c && c->n) {
+        const char *l = c->slot[c->last].lang;
+        size_t k = 0;
+        while (l[k] && l[k] == lang[k])
+            k++;
+        if (l[k] == lang[k]) {
+            *id = (unsigned)c->last + 1;
+            return c->slot[c->last].st;
+        }
+    }
+    return stemmer_find(lang, id);
+}
+
+/* memcmp and memcpy for the short strings of the cache (n <= 32 bytes), inline:
+ * 8-byte words, the last one overlapping, reading nothing past s[n). */
+static inline uint64_t word8(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    return x;
+}
+
+static inline uint32_t word4(const char *s)
+{
+    uint32_t x;
+    memcpy(&x, s, 4);
+    return x;
+}
+
+static inline int short_eq(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (word8(a + i) != word8(b + i))
+                return 0;
+        return word8(a + n - 8) == word8(b + n - 8);
+    }
+    if (n >= 4)
+        return word4(a) == word4(b) && word4(a + n - 4) == word4(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* d and s must not overlap */
+static inline void short_copy(char *d, const char *s, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            uint64_t x = word8(s + i);
+            memcpy(d + i, &x, 8);
+        }
+        uint64_t x = word8(s + n - 8);
+        memcpy(d + n - 8, &x, 8);
+    } else if (n >= 4) {
+        uint32_t x = word4(s), y = word4(s + n - 4);
+        memcpy(d, &x, 4);
+        memcpy(d + n - 4, &y, 4);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    }
+}
+
 static size_t copy_out(const char *w, size_t len, char *out, size_t cap)
 {
     if (!cap)
@@ -183,14 +241,19 @@ size_t text_stem(const char *lang, const char *word, size_t len, char *out, size
         set = &tls_cache->memo[(h ^ (h >> 29)) & (STEM_SETS - 1)];
         for (int w = 0; w < 2; w++) {
             stem_entry *e = &set->e[w];
-            if (e->id == id && e->wlen == len && !memcmp(e->data, word, len)) {
-                memcpy(stem, word, e->pre);
-                memcpy(stem + e->pre, e->data + len, e->tlen);
-                size_t slen = (size_t)e->pre + e->tlen;
+            if (e->id == id && e->wlen == len && short_eq(e->data, word, len)) {
+                size_t pre = e->pre, slen = pre + e->tlen;
+                short_copy(stem, word, pre);
+                short_copy(stem + pre, e->data + len, e->tlen);
                 if (w) { /* the one used last goes first */
                     stem_entry t = set->e[0];
                     set->e[0] = *e;
                     set->e[1] = t;
+                }
+                if (slen < cap) { /* the stem fits: copied whole (stem[] is ours: no overlap) */
+                    short_copy(out, stem, slen);
+                    out[slen] = '\0';
+                    return slen;
                 }
                 return copy_out(stem, slen, out, cap);
             }
