@@ -57,6 +57,13 @@ void html_arena_close(void);
 void html_free_doc(xmlDoc *doc);
 void html_free_node(xmlNode *n);  /* an unlinked node, likewise */
 
+/* Copies html[0..len) into out (room for len bytes) without the bytes the extraction
+ * never reads: script and style content other than JSON-LD, and long values of the
+ * attributes that html_attr is never asked for (href outside <link> among them);
+ * libxml2 builds the same tree from it, less those (html_prescan.c). Returns the
+ * length written; out may be html itself. */
+size_t html_prescan(const char *html, size_t len, char *out);
+
 /* Metadata from the whole document, before any pruning (html_meta.c). */
 recoupe_status html_metadata(xmlDoc *doc, extract_found *f, time_t now);
 

@@ -599,20 +599,27 @@ static xmlNode *find_body(xmlDoc *doc) {
     return root;
 }
 
-static htmlDocPtr parse(const char *html, size_t len) {
+/* The page as libxml2 is given it: NUL bytes (which end libxml2's parse; a browser
+ * ignores them) turned into spaces, and what the extraction never reads cut out
+ * (html_prescan.c). malloc'd; *out_len gets its length. */
+static char *prepare(const char *html, size_t len, size_t *out_len) {
+    if (!html) len = 0;
+    if (len > INT32_MAX) len = INT32_MAX;
+    char *copy = malloc(len ? len : 1);
+    if (!copy) return NULL;
+    if (memchr(html, 0, len)) {
+        for (size_t i = 0; i < len; i++) copy[i] = html[i] ? html[i] : ' ';
+        *out_len = html_prescan(copy, len, copy);
+    } else {
+        *out_len = html_prescan(html, len, copy);
+    }
+    return copy;
+}
+
+static htmlDocPtr parse(const char *page, size_t len) {
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                HTML_PARSE_COMPACT;
-    if (len > INT32_MAX) len = INT32_MAX;
-    if (html && memchr(html, 0, len)) {
-        /* libxml2 ends the document at a NUL byte; a browser ignores it */
-        char *copy = malloc(len);
-        if (!copy) return NULL;
-        for (size_t i = 0; i < len; i++) copy[i] = html[i] ? html[i] : ' ';
-        htmlDocPtr doc = htmlReadMemory(copy, (int)len, NULL, "UTF-8", opts);
-        free(copy);
-        return doc;
-    }
-    return htmlReadMemory(html ? html : "", (int)len, NULL, "UTF-8", opts);
+    return htmlReadMemory(page, (int)len, NULL, "UTF-8", opts);
 }
 
 /* One try at the main text with the given rules; consumes doc. */
@@ -654,14 +661,19 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
 static recoupe_status extract_passes(const char *html, size_t len, extract_found *f) {
     static const int PASSES[] = {F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY,
                                  F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY, F_CLEAN_CONDITIONALLY, 0};
-    htmlDocPtr doc = parse(html, len);
+    size_t plen = 0;
+    char *page = prepare(html, len, &plen);
+    if (!page) return RECOUPE_ERR_NOMEM;
+    htmlDocPtr doc = parse(page, plen);
     if (!doc) {
+        free(page);
         extract_found_warn(f, "HTML could not be parsed");
         return RECOUPE_OK;
     }
     recoupe_status st = html_metadata(doc, f, time(NULL));
     if (st) {
         html_free_doc(doc);
+        free(page);
         return st;
     }
     char *lead = html_find_lead(find_body(doc), f->description);
@@ -672,7 +684,7 @@ static recoupe_status extract_passes(const char *html, size_t len, extract_found
         buf_init(&b, len + 1024);
         if (!doc) {
             html_arena_reset();  /* the last pass's document is gone: its memory too */
-            doc = parse(html, len);
+            doc = parse(page, plen);
         }
         st = attempt(doc, PASSES[p], &b);
         doc = NULL;
@@ -680,6 +692,7 @@ static recoupe_status extract_passes(const char *html, size_t len, extract_found
             buf_free(&b);
             buf_free(&best);
             free(lead);
+            free(page);
             return st;
         }
         if (b.len > best.len) {
@@ -705,6 +718,7 @@ static recoupe_status extract_passes(const char *html, size_t len, extract_found
         }
     }
     free(lead);
+    free(page);
     if (best.len) {
         f->text = buf_detach(&best);
         if (!f->text) return RECOUPE_ERR_NOMEM;
