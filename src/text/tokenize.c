@@ -105,7 +105,7 @@ static int fold_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind
         if (c >= TEXT_CP_FAST)
             return -1;
         const text_cpinfo *ci = &text_cp[c];
-        if (ci->fold < 0 || ci->cls == TC_MARK)
+        if (ci->fold < 0) /* (marks and format characters have fold -1 too: chars.c) */
             return -1;
         w += text_utf8_put(d + w, ci->fold);
         if (first < 0 && (ci->cas || ci->cls == TC_LETTER))
@@ -176,9 +176,9 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
     const unsigned char *o = (const unsigned char *)t->s + off;
     char *d = t->arena.p + at;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t acc = 0;
+    uint64_t acc = olen ? *o & 0x80 : 0; /* a token that starts with a non-ASCII letter skips the ASCII pass */
     unsigned upper = 0, lower = 0;
-    size_t b = 0;
+    size_t b = acc ? olen : 0;
     for (; b + 8 <= olen; b += 8)
         lower8(load8(o + b), d + b, &acc, &upper, &lower);
     if (b < olen) {
@@ -415,6 +415,28 @@ static size_t scan_word(tokenizer *t, size_t i)
             prev = TC_LETTER;
             last_letter = 'a';
             continue;
+        }
+        /* a run of two-byte letters (Cyrillic, Greek, accented Latin...): the same, in a loop */
+        if ((unsigned)((unsigned char)s[j] - 0xC2) <= 0xDFu - 0xC2u) {
+            size_t stop = len - i > TOKEN_MAX ? i + TOKEN_MAX : len, j0 = j;
+            int32_t c2 = 0;
+            while (j < stop && j + 1 < len) {
+                unsigned char x = (unsigned char)s[j], y = (unsigned char)s[j + 1];
+                if ((unsigned)(x - 0xC2) > 0xDFu - 0xC2u || (y & 0xC0) != 0x80)
+                    break;
+                int32_t cc = (int32_t)((x & 0x1Fu) << 6 | (y & 0x3Fu));
+                if (text_cp[cc].cls != TC_LETTER)
+                    break;
+                c2 = cc;
+                j += 2;
+            }
+            if (j > j0) {
+                has_letter = 1;
+                pure_number = 0;
+                prev = TC_LETTER;
+                last_letter = c2;
+                continue;
+            }
         }
         int32_t c = text_utf8_next(s, len, j, &n);
         enum text_cclass k = text_cclass(c);
