@@ -15,7 +15,11 @@
  * line is read per word, whichever entry answers. An entry is 32 bytes: the
  * word, then its stem written as the length of the prefix it shares with the
  * word (Snowball mostly cuts suffixes) and the bytes that follow that prefix;
- * a word and that tail fit when they take 28 bytes together (99% of words). */
+ * a word and that tail fit when they take 28 bytes together (99% of words).
+ * The set of a word does not depend on the language, so that the tokeniser
+ * can fetch the sets of a text's words while it works (text_stem_prefetch):
+ * callers stem the words of a text just after tokenising it, and a set read
+ * from memory is what a stem costs most. */
 #include "text/text_internal.h"
 
 #include <libstemmer.h>
@@ -224,6 +228,21 @@ static size_t copy_out(const char *w, size_t len, char *out, size_t cap)
     return len;
 }
 
+/* The set of a word: the same whatever the language (entries name their stemmer),
+ * so that the tokeniser can fetch it ahead. */
+static inline size_t set_of(const char *word, size_t len)
+{
+    uint64_t h = XXH3_64bits(word, len);
+    return (size_t)(h ^ (h >> 29)) & (STEM_SETS - 1);
+}
+
+void text_stem_prefetch(const char *word, size_t len)
+{
+    stem_cache *c = tls_cache;
+    if (c && len <= ENTRY_BYTES)
+        __builtin_prefetch(&c->memo[set_of(word, len)]);
+}
+
 size_t text_stem(const char *lang, const char *word, size_t len, char *out, size_t cap)
 {
     if (!word)
@@ -237,8 +256,7 @@ size_t text_stem(const char *lang, const char *word, size_t len, char *out, size
     stem_set *set = NULL;
     char stem[ENTRY_BYTES + 4];
     if (len <= ENTRY_BYTES) {
-        uint64_t h = XXH3_64bits_withSeed(word, len, id);
-        set = &tls_cache->memo[(h ^ (h >> 29)) & (STEM_SETS - 1)];
+        set = &tls_cache->memo[set_of(word, len)];
         for (int w = 0; w < 2; w++) {
             stem_entry *e = &set->e[w];
             if (e->id == id && e->wlen == len && short_eq(e->data, word, len)) {

@@ -228,6 +228,8 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         t->arena.len = at;
         return 0;
     }
+    if (kind == TEXT_WORD || kind == TEXT_PART)
+        text_stem_prefetch(t->arena.p + at, nlen); /* the words are stemmed next, as a rule */
     while (t->cur_sentence + 1 < t->n_starts && t->starts[t->cur_sentence + 1] <= off)
         t->cur_sentence++;
     text_token *k = &t->v[t->n++];
