@@ -6,8 +6,8 @@
  * Why: libxml2's HTML tokenizer decodes and copies every byte one character at a
  * time and builds a node for every attribute, and on news pages 40% of the bytes
  * are scripts and styles and a further tenth are attributes nobody reads; the
- * parser spent 40% of its time on them. A scan that finds them with memchr and drops them costs a few percent
- * of that.
+ * parser spent 40% of its time on them. A scan that finds them with memchr and
+ * drops them costs a few percent of that.
  *
  * The scan follows libxml2 2.9's own tokenizer (htmlParseContentInternal,
  * htmlParseStartTag, htmlParseComment, htmlParseScript) so that the tree it
