@@ -26,8 +26,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#define XXH_INLINE_ALL /* short keys: let the compiler inline XXH3 */
-#include <xxhash.h>
+#include <sys/mman.h>
 
 #define CACHE_SLOTS 16 /* at most 255: an entry of the stem cache names its stemmer in a byte */
 #define STEM_MAX_WORD 96 /* longer "words" are not words: copied as they are */
@@ -56,7 +55,7 @@ typedef struct stem_cache {
     stem_slot slot[CACHE_SLOTS];
     size_t n, next_evict;
     size_t last;              /* the slot used last: most calls ask for the same language */
-    stem_set memo[STEM_SETS];
+    stem_set *memo;           /* STEM_SETS sets, 2 MB-aligned (one huge page where the kernel gives them) */
 } stem_cache;
 
 static pthread_key_t cache_key;
@@ -71,6 +70,7 @@ static void cache_free(void *p)
     for (size_t i = 0; i < c->n; i++)
         if (c->slot[i].st)
             sb_stemmer_delete(c->slot[i].st);
+    free(c->memo);
     free(c);
 }
 
@@ -104,11 +104,19 @@ static struct sb_stemmer *stemmer_find(const char *lang, unsigned *id)
     key[k] = '\0';
     if (!c) {
         pthread_once(&cache_once, cache_key_make);
-        c = aligned_alloc(64, sizeof *c);
-        if (c)
-            memset(c, 0, sizeof *c);
-        if (!c)
+        c = calloc(1, sizeof *c);
+        size_t bytes = STEM_SETS * sizeof(stem_set);
+        stem_set *memo = c ? aligned_alloc(bytes, bytes) : NULL;
+        if (!memo) {
+            free(c);
             return NULL;
+        }
+#ifdef MADV_HUGEPAGE
+        /* its lines are read at random: one TLB entry instead of 512 */
+        (void)madvise(memo, bytes, MADV_HUGEPAGE);
+#endif
+        memset(memo, 0, bytes);
+        c->memo = memo;
         tls_cache = c;
         (void)pthread_setspecific(cache_key, c);
     }
@@ -232,14 +240,30 @@ static size_t copy_out(const char *w, size_t len, char *out, size_t cap)
  * so that the tokeniser can fetch it ahead. */
 static inline size_t set_of(const char *word, size_t len)
 {
-    uint64_t h = XXH3_64bits(word, len);
-    return (size_t)(h ^ (h >> 29)) & (STEM_SETS - 1);
+    /* words of at most ENTRY_BYTES: 8-byte words (the last one overlapping) mixed by
+     * multiplication, then murmur3's finaliser; cheaper than a general hash */
+    uint64_t h = len * 0x9E3779B97F4A7C15ull, x;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            h = (h ^ word8(word + i)) * 0xFF51AFD7ED558CCDull;
+        x = word8(word + len - 8);
+    } else if (len >= 4) {
+        x = (uint64_t)word4(word) << 32 | word4(word + len - 4);
+    } else {
+        x = (uint64_t)(unsigned char)word[0] << 16 | (uint64_t)(unsigned char)word[len / 2] << 8 |
+            (unsigned char)word[len - 1];
+    }
+    h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return (size_t)h & (STEM_SETS - 1);
 }
 
 void text_stem_prefetch(const char *word, size_t len)
 {
     stem_cache *c = tls_cache;
-    if (c && len <= ENTRY_BYTES)
+    if (c && len - 1 < ENTRY_BYTES) /* 1..ENTRY_BYTES */
         __builtin_prefetch(&c->memo[set_of(word, len)]);
 }
 
