@@ -50,13 +50,10 @@ int html_class_weight(const xmlNode *n);
 
 /* libxml2's allocations come from a per-thread arena between open and close, which
  * takes back everything at once: a document parsed in between must not be used
- * after (html_arena.c). html_arena_reset drops what the page allocated so far and
- * keeps the arena open; html_free_doc frees a document only when no arena is open. */
+ * after (html_arena.c). html_free_doc frees a document only when no arena is open. */
 void html_arena_open(void);
-void html_arena_reset(void);
 void html_arena_close(void);
 void html_free_doc(xmlDoc *doc);
-void html_free_node(xmlNode *n);  /* an unlinked node, likewise */
 
 /* Copies html[0..len) into out (room for len bytes) without the bytes the extraction
  * never reads: script and style content other than JSON-LD, and the attributes that
