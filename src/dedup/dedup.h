@@ -106,25 +106,52 @@ const char *dedup_relation_name(enum dedup_relation r);
 /* ------------------------------------------------------------ bucket table */
 
 /* A multimap from 32-bit keys to 32-bit document slots: open addressing with
- * linear probing, 8 bytes an entry, load between 0.53 and 0.8. A key holds at most
- * DEDUP_BUCKET_CAP documents (further ones are not stored: a hot key, such as a
- * boilerplate sentence, says little). Key 0 is reserved (mapped to 1). */
+ * linear probing, 8 bytes an entry, in segments of DEDUP_SEG_SLOTS slots found
+ * through a directory on the key's top bits (extendible hashing); a segment
+ * splits alone when its load reaches 0.8, so the load stays between 0.4 and 0.8
+ * (10 to 20 bytes an entry). A key holds at most DEDUP_BUCKET_CAP documents
+ * (further ones are not stored: a hot key, such as a boilerplate sentence, says
+ * little). Key 0 is reserved (mapped to 1). Zero-initialised = empty. */
 #define DEDUP_BUCKET_CAP 200
+#define DEDUP_SEG_SLOTS 8192
+
+typedef struct dedup_segment {
+    uint64_t *slot;   /* DEDUP_SEG_SLOTS of key << 32 | doc; 0 = empty */
+    uint32_t n;       /* entries */
+    uint32_t depth;   /* top bits of the mixed key its entries share */
+} dedup_segment;
+
+typedef struct dedup_chunk {
+    void *p;
+    size_t bytes;     /* 0: one calloc'd segment, else an mmap'd chunk */
+} dedup_chunk;
 
 typedef struct dedup_buckets {
-    uint64_t *slot;   /* key << 32 | doc; 0 = empty */
-    size_t cap;       /* slots */
-    size_t n;
+    uint32_t *dir;    /* 2^depth segment numbers */
+    unsigned depth;
+    dedup_segment *seg;
+    size_t n_seg, cap_seg;
+    dedup_chunk *chunks;          /* the memory segments live in */
+    size_t n_chunks, cap_chunks;
+    uint64_t *chunk_next;         /* next free segment in the last chunk */
+    size_t chunk_left;
+    size_t n;         /* entries */
 } dedup_buckets;
 
 int dedup_buckets_add(dedup_buckets *b, uint32_t key, uint32_t doc);   /* 0, 1 when capped, -1 OOM */
 void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc);
+/* Query and insertion in one probe: calls fn(doc, user) (fn may be NULL) for each
+ * other document under key, then adds doc. Returns as dedup_buckets_add. */
+int dedup_buckets_each_add(dedup_buckets *b, uint32_t key, uint32_t doc,
+                           void (*fn)(uint32_t doc, void *user), void *user);
 /* Calls fn(doc, user) for each document under key. */
 void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_t doc, void *user),
                         void *user);
 /* Starts loading the key's home slot into the cache: a query computes all its
  * keys, prefetches them, then probes, so that its cache misses overlap. */
 void dedup_buckets_prefetch(const dedup_buckets *b, uint32_t key);
+/* Bytes the table holds (segments, directory, records). */
+size_t dedup_buckets_bytes(const dedup_buckets *b);
 void dedup_buckets_free(dedup_buckets *b);
 
 /* ------------------------------------------------------------ index */

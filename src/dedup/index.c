@@ -158,37 +158,7 @@ long dedup_index_add(dedup_index *ix, dedup_doc *d)
     return insert_with_keys(ix, d, &k);
 }
 
-long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t cap, size_t *found)
-{
-    doc_keys k;
-    compute_keys(ix, &d->sk, &k);
-    *found = candidates_from_keys(ix, &k, out, cap);
-    return insert_with_keys(ix, d, &k);
-}
-
-void dedup_index_remove(dedup_index *ix, uint32_t slot)
-{
-    if (slot >= ix->n_slots || !ix->doc[slot]) return;
-    dedup_doc *d = ix->doc[slot];
-    doc_keys k;
-    compute_keys(ix, &d->sk, &k);
-    apply_keys(ix, &k, slot, 0);
-    dedup_doc_free(d);
-    ix->doc[slot] = NULL;
-    if (ix->n_free == ix->cap_free) {
-        size_t cap = ix->cap_free ? ix->cap_free * 2 : 64;
-        uint32_t *v = realloc(ix->free_slots, cap * sizeof *v);
-        if (!v) goto counted; /* the slot is simply not reused */
-        ix->free_slots = v;
-        ix->cap_free = cap;
-    }
-    ix->free_slots[ix->n_free++] = slot;
-counted:
-    if (ix->n_docs) ix->n_docs--;
-}
-
-/* ------------------------------------------------------------ candidates */
-
+/* the candidate hits of one query, by table */
 typedef struct hits {
     uint32_t *v;
     size_t n, cap;
@@ -220,6 +190,65 @@ static void hits_free(hits *h)
 {
     if (h->v != h->local) free(h->v);
 }
+
+static size_t select_candidates(hits *lsh, hits *stem, hits *sent, size_t n_indexed, uint32_t *out,
+                                size_t cap);
+
+long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t cap, size_t *found)
+{
+    *found = 0;
+    doc_keys k;
+    compute_keys(ix, &d->sk, &k);
+    long slot = take_slot(ix, d);
+    if (slot < 0) {
+        dedup_doc_free(d);
+        return -1;
+    }
+    /* each key is probed once: the documents already under it are the query's
+     * hits, then the new document joins them */
+    hits h[3];
+    struct {
+        dedup_buckets *b;
+        const uint32_t *key;
+        size_t n;
+    } t[3] = {{&ix->lsh, k.lsh, k.n_lsh}, {&ix->stem_lsh, k.stem, k.n_stem}, {&ix->sent, k.sent, k.n_sent}};
+    int rc = 0;
+    for (int j = 0; j < 3; j++) {
+        hits_init(&h[j]);
+        for (size_t i = 0; i < t[j].n && rc >= 0; i++)
+            rc = dedup_buckets_each_add(t[j].b, t[j].key[i], (uint32_t)slot, hit, &h[j]);
+    }
+    if (rc >= 0 && k.n_lsh) *found = select_candidates(&h[0], &h[1], &h[2], k.n_sent, out, cap);
+    for (int j = 0; j < 3; j++) hits_free(&h[j]);
+    if (rc < 0) {
+        dedup_index_remove(ix, (uint32_t)slot);
+        return -1;
+    }
+    return slot;
+}
+
+void dedup_index_remove(dedup_index *ix, uint32_t slot)
+{
+    if (slot >= ix->n_slots || !ix->doc[slot]) return;
+    dedup_doc *d = ix->doc[slot];
+    doc_keys k;
+    compute_keys(ix, &d->sk, &k);
+    apply_keys(ix, &k, slot, 0);
+    dedup_doc_free(d);
+    ix->doc[slot] = NULL;
+    if (ix->n_free == ix->cap_free) {
+        size_t cap = ix->cap_free ? ix->cap_free * 2 : 64;
+        uint32_t *v = realloc(ix->free_slots, cap * sizeof *v);
+        if (!v) goto counted; /* the slot is simply not reused */
+        ix->free_slots = v;
+        ix->cap_free = cap;
+    }
+    ix->free_slots[ix->n_free++] = slot;
+counted:
+    if (ix->n_docs) ix->n_docs--;
+}
+
+/* ------------------------------------------------------------ candidates */
 
 static void sort_u32(uint32_t *v, size_t n);
 
@@ -278,30 +307,38 @@ static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uin
     for (size_t i = 0; i < k->n_lsh; i++) dedup_buckets_each(&ix->lsh, k->lsh[i], hit, &lsh);
     for (size_t i = 0; i < k->n_stem; i++) dedup_buckets_each(&ix->stem_lsh, k->stem[i], hit, &stem);
     for (size_t i = 0; i < k->n_sent; i++) dedup_buckets_each(&ix->sent, k->sent[i], hit, &sent);
-    size_t n_indexed = k->n_sent;
-    /* a stem band alone is weak evidence (texts on one subject share common
-     * content words, and their number grows with the index): two bands are
-     * needed. Sentence hits count when a document shares two indexed sentences
-     * (one when the query has fewer than three). */
-    keep_repeated(&stem, DEDUP_STEM_MIN_BANDS, &lsh);
-    keep_repeated(&sent, n_indexed >= 3 ? 2 : 1, &lsh);
-    sort_u32(lsh.v, lsh.n);
-    size_t n = 0;
-    for (size_t i = 0; i < lsh.n; i++) {
-        if (i && lsh.v[i] == lsh.v[i - 1]) continue;
-        if (n < cap) out[n] = lsh.v[i];
-        n++;
-    }
+    size_t n = select_candidates(&lsh, &stem, &sent, k->n_sent, out, cap);
     hits_free(&lsh);
     hits_free(&stem);
     hits_free(&sent);
     return n;
 }
 
+/* the candidates from a query's hits: every LSH band hit, documents sharing
+ * enough stem bands, documents sharing enough indexed sentences */
+static size_t select_candidates(hits *lsh, hits *stem, hits *sent, size_t n_indexed, uint32_t *out,
+                                size_t cap)
+{
+    /* a stem band alone is weak evidence (texts on one subject share common
+     * content words, and their number grows with the index): two bands are
+     * needed. Sentence hits count when a document shares two indexed sentences
+     * (one when the query has fewer than three). */
+    keep_repeated(stem, DEDUP_STEM_MIN_BANDS, lsh);
+    keep_repeated(sent, n_indexed >= 3 ? 2 : 1, lsh);
+    sort_u32(lsh->v, lsh->n);
+    size_t n = 0;
+    for (size_t i = 0; i < lsh->n; i++) {
+        if (i && lsh->v[i] == lsh->v[i - 1]) continue;
+        if (n < cap) out[n] = lsh->v[i];
+        n++;
+    }
+    return n;
+}
+
 size_t dedup_index_bytes(const dedup_index *ix)
 {
     size_t bytes = sizeof *ix + ix->cap_slots * sizeof *ix->doc + ix->cap_free * sizeof(uint32_t);
-    bytes += (ix->lsh.cap + ix->stem_lsh.cap + ix->sent.cap) * sizeof(uint64_t);
+    bytes += dedup_buckets_bytes(&ix->lsh) + dedup_buckets_bytes(&ix->stem_lsh) + dedup_buckets_bytes(&ix->sent);
     for (size_t i = 0; i < ix->n_slots; i++) {
         const dedup_doc *d = ix->doc[i];
         if (!d) continue;

@@ -40,7 +40,8 @@ enum html_tag {
 
 int html_tag_of(const xmlNode *n);
 int html_is_block(int tag);
-/* The attribute's value (owned by the DOM, not copied), or NULL. */
+/* The attribute's value (owned by the DOM, not copied), or NULL. Only the attributes
+ * listed in html_prescan.c reach the DOM. */
 const char *html_attr(const xmlNode *n, const char *name);
 /* The element's text content with spaces collapsed, malloc'd (NULL when empty). */
 char *html_text_of(const xmlNode *n);
@@ -49,13 +50,17 @@ int html_class_weight(const xmlNode *n);
 
 /* libxml2's allocations come from a per-thread arena between open and close, which
  * takes back everything at once: a document parsed in between must not be used
- * after (html_arena.c). html_arena_reset drops what the page allocated so far and
- * keeps the arena open; html_free_doc frees a document only when no arena is open. */
+ * after (html_arena.c). html_free_doc frees a document only when no arena is open. */
 void html_arena_open(void);
-void html_arena_reset(void);
 void html_arena_close(void);
 void html_free_doc(xmlDoc *doc);
-void html_free_node(xmlNode *n);  /* an unlinked node, likewise */
+
+/* Copies html[0..len) into out (room for len bytes) without the bytes the extraction
+ * never reads: script and style content other than JSON-LD, and the attributes that
+ * html_attr is never asked for (href outside <link> among them); libxml2 builds the
+ * same tree from it, less those (html_prescan.c). Returns the length written; out
+ * may be html itself. A new html_attr(n, "name") needs "name" in its USED list. */
+size_t html_prescan(const char *html, size_t len, char *out);
 
 /* Metadata from the whole document, before any pruning (html_meta.c). */
 recoupe_status html_metadata(xmlDoc *doc, extract_found *f, time_t now);

@@ -149,15 +149,6 @@ void html_free_doc(xmlDoc *doc) {
     if (!A.open) xmlFreeDoc(doc);
 }
 
-void html_free_node(xmlNode *n) {
-    if (!A.open) xmlFreeNode(n);
-}
-
-void html_arena_reset(void) {
-    html_arena_close();
-    A.open = 1;
-}
-
 void html_arena_close(void) {
     xmlResetLastError();  /* its strings are in the arena */
     A.open = 0;

@@ -15,7 +15,8 @@
  *  5. serialise (html_text.c) and trim the tail of short furniture lines;
  *  6. put first the page's lead when it sits outside the chosen nodes (html_lead.c).
  * When that leaves almost nothing, it runs again with the class/id rules off, then
- * falls back to the whole body, so a page never loses its text to a bad guess.
+ * falls back to the whole body, so a page never loses its text to a bad guess; the
+ * page is parsed once, as every try puts back the nodes it took out of the tree.
  * A block named like furniture that holds a long run of prose is not pruned (broken
  * markup can nest the article in a menu pane), and a paragraph's comma count is
  * capped so that a list of names cannot outscore the prose beside it. */
@@ -27,9 +28,15 @@
 
 enum { F_STRIP_UNLIKELY = 1, F_WEIGHT_CLASSES = 2, F_CLEAN_CONDITIONALLY = 4 };
 
+/* A node taken out of the tree, and where it was: the tree is put back after each
+ * try, so that one parse serves every try. */
+typedef struct unlinked { xmlNode *n, *parent, *prev, *next; } unlinked;
+
 typedef struct ctx {
     html_info *info;
     size_t n, cap;
+    unlinked *undo;
+    size_t n_undo, cap_undo;
     int flags;
     int nomem;
 } ctx;
@@ -38,9 +45,31 @@ static html_info *INFO(const xmlNode *n) {
     return n && n->type == XML_ELEMENT_NODE && n->_private ? (html_info *)n->_private : NULL;
 }
 
-static void drop(xmlNode *n) {
+static void drop(ctx *c, xmlNode *n) {
+    if (c->n_undo == c->cap_undo) {
+        size_t cap = c->cap_undo ? c->cap_undo * 2 : 256;
+        unlinked *u = realloc(c->undo, cap * sizeof *u);
+        if (!u) {
+            c->nomem = 1;  /* the node stays: the tree must come back whole */
+            return;
+        }
+        c->undo = u;
+        c->cap_undo = cap;
+    }
+    c->undo[c->n_undo++] = (unlinked){n, n->parent, n->prev, n->next};
     xmlUnlinkNode(n);
-    html_free_node(n);
+}
+
+/* Puts every dropped node back where it was, the last dropped first. */
+static void restore(ctx *c) {
+    while (c->n_undo) {
+        unlinked u = c->undo[--c->n_undo];
+        u.n->parent = u.parent, u.n->prev = u.prev, u.n->next = u.next;
+        if (u.prev) u.prev->next = u.n;
+        else u.parent->children = u.n;
+        if (u.next) u.next->prev = u.n;
+        else u.parent->last = u.n;
+    }
 }
 
 /* ------------------------------------------------------------ 1. prune */
@@ -152,7 +181,7 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
         next = k->next;
         if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) continue;
         if (k->type != XML_ELEMENT_NODE || depth > 300) {
-            drop(k);
+            drop(c, k);
             continue;
         }
         int t = html_tag_of(k);
@@ -160,7 +189,7 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
         case T_NOSCRIPT:
             /* a stray open tag inside <noscript> can swallow the page: keep it then */
             if (k->children && k->children->type == XML_ELEMENT_NODE && html_text_len(k, 0) > 1000) break;
-            drop(k);
+            drop(c, k);
             continue;
         case T_SCRIPT: case T_STYLE: case T_TEMPLATE: case T_IFRAME: case T_SVG:
         case T_MATH: case T_CANVAS: case T_OBJECT: case T_EMBED: case T_VIDEO: case T_AUDIO:
@@ -168,13 +197,13 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
         case T_DIALOG: case T_HEAD: case T_TITLE: case T_META: case T_LINK: case T_BASE: case T_MAP:
         case T_AREA: case T_SOURCE: case T_TRACK: case T_OPTION: case T_OUTPUT: case T_PARAM:
         case T_FIGCAPTION: case T_H1: case T_MENU: case T_LABEL: case T_TIME:
-            drop(k);
+            drop(c, k);
             continue;
         default:
             break;
         }
         if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t) && !prose_inside(k))) {
-            drop(k);
+            drop(c, k);
             continue;
         }
         prune(c, k, depth + 1, in_table || t == T_TABLE || t == T_CODE || t == T_PRE);
@@ -502,10 +531,10 @@ static void clean_children(ctx *c, xmlNode *n, int depth) {
         if (depth < 400 && clean_node(c, k, depth + 1)) {
             html_info *ki = INFO(k);
             int links = ki && ki->text && link_density(ki) > 0.5f;
-            drop(k);
+            drop(c, k);
             /* the heading of a dropped list of links goes with it */
             if (links && prev && link_list_heading(prev)) {
-                drop(prev);
+                drop(c, prev);
                 prev = NULL;
             }
             continue;
@@ -599,23 +628,31 @@ static xmlNode *find_body(xmlDoc *doc) {
     return root;
 }
 
-static htmlDocPtr parse(const char *html, size_t len) {
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-               HTML_PARSE_COMPACT;
+/* The page as libxml2 is given it: NUL bytes (which end libxml2's parse; a browser
+ * ignores them) turned into spaces, and what the extraction never reads cut out
+ * (html_prescan.c). malloc'd; *out_len gets its length. */
+static char *prepare(const char *html, size_t len, size_t *out_len) {
+    if (!html) len = 0;
     if (len > INT32_MAX) len = INT32_MAX;
-    if (html && memchr(html, 0, len)) {
-        /* libxml2 ends the document at a NUL byte; a browser ignores it */
-        char *copy = malloc(len);
-        if (!copy) return NULL;
+    char *copy = malloc(len ? len : 1);
+    if (!copy) return NULL;
+    if (memchr(html, 0, len)) {
         for (size_t i = 0; i < len; i++) copy[i] = html[i] ? html[i] : ' ';
-        htmlDocPtr doc = htmlReadMemory(copy, (int)len, NULL, "UTF-8", opts);
-        free(copy);
-        return doc;
+        *out_len = html_prescan(copy, len, copy);
+    } else {
+        *out_len = html_prescan(html, len, copy);
     }
-    return htmlReadMemory(html ? html : "", (int)len, NULL, "UTF-8", opts);
+    return copy;
 }
 
-/* One try at the main text with the given rules; consumes doc. */
+static htmlDocPtr parse(const char *page, size_t len) {
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+               HTML_PARSE_COMPACT;
+    return htmlReadMemory(page, (int)len, NULL, "UTF-8", opts);
+}
+
+/* One try at the main text with the given rules. The tree is pruned and cleaned as
+ * it goes, then put back as it was for the next try. */
 static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
     ctx c = {.flags = flags};
     xmlNode *body = doc ? find_body(doc) : NULL;
@@ -646,15 +683,20 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
             html_trim_tail(out);
         }
     }
+    restore(&c);
+    free(c.undo);
     free(c.info);
-    if (doc) html_free_doc(doc);
     return c.nomem ? RECOUPE_ERR_NOMEM : RECOUPE_OK;
 }
 
 static recoupe_status extract_passes(const char *html, size_t len, extract_found *f) {
     static const int PASSES[] = {F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY,
                                  F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY, F_CLEAN_CONDITIONALLY, 0};
-    htmlDocPtr doc = parse(html, len);
+    size_t plen = 0;
+    char *page = prepare(html, len, &plen);
+    if (!page) return RECOUPE_ERR_NOMEM;
+    htmlDocPtr doc = parse(page, plen);
+    free(page);  /* libxml2 keeps its own copy */
     if (!doc) {
         extract_found_warn(f, "HTML could not be parsed");
         return RECOUPE_OK;
@@ -670,16 +712,12 @@ static recoupe_status extract_passes(const char *html, size_t len, extract_found
     for (size_t p = 0; p < sizeof PASSES / sizeof PASSES[0]; p++) {
         buf b;
         buf_init(&b, len + 1024);
-        if (!doc) {
-            html_arena_reset();  /* the last pass's document is gone: its memory too */
-            doc = parse(html, len);
-        }
         st = attempt(doc, PASSES[p], &b);
-        doc = NULL;
         if (st) {
             buf_free(&b);
             buf_free(&best);
             free(lead);
+            html_free_doc(doc);
             return st;
         }
         if (b.len > best.len) {
@@ -705,6 +743,7 @@ static recoupe_status extract_passes(const char *html, size_t len, extract_found
         }
     }
     free(lead);
+    html_free_doc(doc);
     if (best.len) {
         f->text = buf_detach(&best);
         if (!f->text) return RECOUPE_ERR_NOMEM;

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xxhash.h>
 
 #include "story/story.h"
@@ -109,6 +110,39 @@ oom:
     return RECOUPE_ERR_NOMEM;
 }
 
+/* ------------------------------------------------------------ phase timings */
+
+/* RECOUPE_TIMING=1 in the environment prints, on standard error, the wall and
+ * CPU (all threads) seconds of each phase of a batch run: where the time goes
+ * and how many cores each phase keeps busy. Off, it costs one getenv a run. */
+typedef struct phase_clock {
+    int on;
+    double wall, cpu;
+} phase_clock;
+
+static double clock_s(clockid_t id) {
+    struct timespec t;
+    clock_gettime(id, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void phase_start(phase_clock *c) {
+    const char *v = getenv("RECOUPE_TIMING");
+    c->on = v && *v && strcmp(v, "0");
+    if (!c->on) return;
+    c->wall = clock_s(CLOCK_MONOTONIC);
+    c->cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+static void phase_mark(phase_clock *c, const char *what) {
+    if (!c->on) return;
+    double w = clock_s(CLOCK_MONOTONIC), u = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+    fprintf(stderr, "recoupe: timing: %-12s wall %7.2f s  cpu %7.2f s  (%.2f cores)\n", what, w - c->wall, u - c->cpu,
+            w > c->wall ? (u - c->cpu) / (w - c->wall) : 0.0);
+    c->wall = w;
+    c->cpu = u;
+}
+
 /* ------------------------------------------------------------ engine */
 
 recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
@@ -124,7 +158,7 @@ recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
     e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = STORY_MIN_SIM, .window = e->o.window,
                                   .max_posting = 20000, .jobs = e->o.jobs};
     /* the duplicates index is made when needed: per time slice in batch mode, for
-     * the latest window once live (see dup_groups and live_dups) */
+     * the latest window once live (see dup_plan and live_dups) */
     return e;
 }
 
@@ -264,57 +298,46 @@ typedef struct dup_part {
     int undated;       /* the undated ones (ranks [0, n_und)) too */
 } dup_part;
 
-typedef struct dup_job {
-    recoupe_engine *e;
-    const uint32_t *ord;
-    const dup_part *parts;
-    size_t n_parts, n_und;
-    int t, jobs, failed;
-    uint32_t *pairs;   /* (rank, rank) pairs to join */
-    size_t n_pairs, cap_pairs;
-} dup_job;
+/* (rank, rank) pairs to join, one list per thread */
+typedef struct pair_list {
+    uint32_t *v;
+    size_t n, cap;
+} pair_list;
 
-static int pair_push(dup_job *j, uint32_t a, uint32_t b) {
-    if (j->n_pairs == j->cap_pairs) {
-        size_t nc = j->cap_pairs ? j->cap_pairs * 2 : 1024;
-        uint32_t *p = realloc(j->pairs, nc * 2 * sizeof *p);
+static int pair_push(pair_list *l, uint32_t a, uint32_t b) {
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 1024;
+        uint32_t *p = realloc(l->v, nc * 2 * sizeof *p);
         if (!p) return -1;
-        j->pairs = p;
-        j->cap_pairs = nc;
+        l->v = p;
+        l->cap = nc;
     }
-    j->pairs[2 * j->n_pairs] = a;
-    j->pairs[2 * j->n_pairs + 1] = b;
-    j->n_pairs++;
+    l->v[2 * l->n] = a;
+    l->v[2 * l->n + 1] = b;
+    l->n++;
     return 0;
 }
 
-static int dup_part_run(dup_job *j, const dup_part *pt) {
+static int dup_part_run(recoupe_engine *e, const uint32_t *ord, size_t n_und, const dup_part *pt, pair_list *out) {
     recoupe_dups *d = recoupe_dups_new(NULL);
     recoupe_dup_groups *g = NULL;
     int rc = -1;
     if (!d) return -1;
     for (size_t pass = 0; pass < 2; pass++) {
-        size_t lo = pass ? pt->lo : 0, hi = pass ? pt->hi : pt->undated ? j->n_und : 0;
+        size_t lo = pass ? pt->lo : 0, hi = pass ? pt->hi : pt->undated ? n_und : 0;
         for (size_t r = lo; r < hi; r++)
-            if (recoupe_dups_add(d, j->e->docs[j->ord[r]].a, r, NULL) != RECOUPE_OK) goto out;
+            if (recoupe_dups_add(d, e->docs[ord[r]].a, r, NULL) != RECOUPE_OK) goto out;
     }
     if (recoupe_dups_groups(d, &g) != RECOUPE_OK) goto out;
     for (size_t i = 0; i < g->n_groups; i++)
         for (size_t m = 1; m < g->groups[i].n_members; m++)
-            if (pair_push(j, (uint32_t)g->groups[i].members[0].index, (uint32_t)g->groups[i].members[m].index) != 0)
+            if (pair_push(out, (uint32_t)g->groups[i].members[0].index, (uint32_t)g->groups[i].members[m].index) != 0)
                 goto out;
     rc = 0;
 out:
     recoupe_dup_groups_free(g);
     recoupe_dups_free(d);
     return rc;
-}
-
-static void *dup_run(void *arg) {
-    dup_job *j = arg;
-    for (size_t i = (size_t)j->t; i < j->n_parts && !j->failed; i += (size_t)j->jobs)
-        if (dup_part_run(j, &j->parts[i]) != 0) j->failed = 1;
-    return NULL;
 }
 
 static uint32_t uf_root(uint32_t *p, uint32_t x) {
@@ -337,25 +360,24 @@ static size_t first_at(const int64_t *ts, size_t lo, size_t hi, int64_t t) {
     return lo;
 }
 
-/* group[i] (canonical rank i): the smallest rank of its near-duplicate group, or
- * UINT32_MAX when it has none. 0 or -1 (out of memory). */
-static int dup_groups(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, size_t n, uint32_t *group) {
+static size_t part_size(const dup_part *p, size_t n_und) { return p->hi - p->lo + (p->undated ? n_und : 0); }
+
+/* The slices of the near-duplicate search (ranks in canonical order), largest
+ * first (so that the last ones, dealt out as threads free up, are short).
+ * 0 or -1 (out of memory). */
+static int dup_plan(const recoupe_engine *e, const int64_t *ts, size_t n, dup_part **out, size_t *n_out,
+                    size_t *n_und_out) {
     size_t n_und = first_at(ts, 0, n, INT64_MIN + 1), n_parts = 0;
     int64_t w = e->o.window;
     dup_part *parts = NULL;
-    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
-    int rc = -1;
-    if (!parent) return -1;
     if (w <= 0 || n_und == n) {
-        parts = malloc(sizeof *parts);
-        if (!parts) goto out;
+        if (!(parts = malloc(sizeof *parts))) return -1;
         parts[n_parts++] = (dup_part){n_und, n, 1};
     } else {
         int64_t t0 = ts[n_und], slice = DUP_SLICE * w;
         size_t k = (size_t)((ts[n - 1] - t0) / slice) + 1;
         int und_everywhere = n_und * k <= n - n_und;
-        parts = malloc((k + 1) * sizeof *parts);
-        if (!parts) goto out;
+        if (!(parts = malloc((k + 1) * sizeof *parts))) return -1;
         for (size_t i = 0; i < k; i++) {
             int64_t from = t0 + (int64_t)i * slice;
             size_t lo = first_at(ts, n_und, n, i ? from - w : from), hi = first_at(ts, lo, n, from + slice);
@@ -363,43 +385,41 @@ static int dup_groups(recoupe_engine *e, const uint32_t *ord, const int64_t *ts,
         }
         if (n_und && !und_everywhere) parts[n_parts++] = (dup_part){0, 0, 1};
     }
-    int jobs = e->o.jobs < 1 ? 1 : e->o.jobs > 64 ? 64 : e->o.jobs, failed = 0;
-    if ((size_t)jobs > n_parts) jobs = (int)n_parts;
-    dup_job jb[64];
-    pthread_t th[64];
-    int started[64] = {0};
-    for (int t = 0; t < jobs; t++) {
-        jb[t] = (dup_job){e, ord, parts, n_parts, n_und, t, jobs, 0, NULL, 0, 0};
-        if (t > 0 && pthread_create(&th[t], NULL, dup_run, &jb[t]) == 0) started[t] = 1;
+    for (size_t i = 1; i < n_parts; i++) { /* insertion sort by size, largest first (a few dozen slices) */
+        dup_part x = parts[i];
+        size_t j = i;
+        while (j > 0 && part_size(&parts[j - 1], n_und) < part_size(&x, n_und)) {
+            parts[j] = parts[j - 1];
+            j--;
+        }
+        parts[j] = x;
     }
-    if (jobs > 0) dup_run(&jb[0]);
-    for (int t = 1; t < jobs; t++) {
-        if (started[t])
-            pthread_join(th[t], NULL);
-        else
-            dup_run(&jb[t]);
-    }
+    *out = parts;
+    *n_out = n_parts;
+    *n_und_out = n_und;
+    return 0;
+}
+
+/* group[i] (canonical rank i): the smallest rank of its near-duplicate group, or
+ * UINT32_MAX when it has none, from the pairs the slices found (union-find: the
+ * components, whatever order the pairs come in). 0 or -1 (out of memory). */
+static int dup_join(const pair_list *lists, int n_lists, size_t n, uint32_t *group) {
+    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
+    if (!parent) return -1;
     for (size_t i = 0; i < n; i++) parent[i] = (uint32_t)i;
-    for (int t = 0; t < jobs; t++) {
-        failed |= jb[t].failed;
-        for (size_t i = 0; i < jb[t].n_pairs; i++) {
-            uint32_t a = uf_root(parent, jb[t].pairs[2 * i]), b = uf_root(parent, jb[t].pairs[2 * i + 1]);
+    for (int t = 0; t < n_lists; t++)
+        for (size_t i = 0; i < lists[t].n; i++) {
+            uint32_t a = uf_root(parent, lists[t].v[2 * i]), b = uf_root(parent, lists[t].v[2 * i + 1]);
             if (a < b) parent[b] = a; /* the smaller rank is the root */
             else if (b < a) parent[a] = b;
         }
-        free(jb[t].pairs);
-    }
-    if (failed) goto out;
     for (size_t i = 0; i < n; i++) group[i] = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
         uint32_t r = uf_root(parent, (uint32_t)i);
         if (r != i) group[i] = group[r] = r;
     }
-    rc = 0;
-out:
-    free(parts);
     free(parent);
-    return rc;
+    return 0;
 }
 
 /* The live duplicates index, made at the first add after a batch run from the
@@ -422,61 +442,173 @@ static int live_dups(recoupe_engine *e, int64_t ts) {
 
 /* ------------------------------------------------------------ batch */
 
-/* The batch vectors, weighted with the whole corpus's document frequencies, made
- * on the engine's threads (each vector depends only on its own features and the
- * frozen frequencies, so the threads change nothing but the time). */
-typedef struct vec_job {
+/* The batch's parallel work, on the engine's threads, dealt out by one small
+ * scheduler so that no core waits while work is left:
+ *   1. vectors, in blocks of canonical ranks (weighted with the whole corpus's
+ *      frozen document frequencies: each depends only on its own features);
+ *   2. once every vector is made, the neighbour search's flat index (one
+ *      thread), then its query blocks (index.c);
+ *   3. the near-duplicate slices, largest first, which depend on neither.
+ * A thread takes a vector block while any is left; else builds the index if no
+ * one has; else a duplicates slice; else a query block; else waits for the
+ * index. So the one-thread steps (the index, the last and largest slices) run
+ * beside the others' work instead of after it. Each piece of work writes only
+ * its own outputs (a vector, a block of neighbour lists, a thread's list of
+ * duplicate pairs, joined afterwards with union-find), so the result depends
+ * on neither the threads nor who took what.
+ * Memory: the threads are all new, so they take the malloc arenas the reading
+ * workers left, and the vectors fill the room the features free (the features
+ * go once each vector is made); the free pages go back to the system when the
+ * last vector is made. */
+#define VEC_BLOCK 256
+#define BATCH_JOBS_MAX 64
+
+typedef struct batch {
     recoupe_engine *e;
     const uint32_t *ord;
+    story_vec *vecs;         /* by canonical rank (shared with e->vecs, not owned) */
     size_t n;
-    int t, jobs, failed;
-} vec_job;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t vec_next, vec_blocks, vec_done;
+    int index_state;         /* 0 not built, 1 being built, 2 built */
+    story_knn_run *knn;
+    size_t knn_next, knn_blocks;
+    const dup_part *parts;
+    size_t n_parts, part_next, n_und;
+    pair_list pairs[BATCH_JOBS_MAX];
+    int failed;
+} batch;
 
-#define VEC_BLOCK 256
+typedef struct batch_thread {
+    batch *b;
+    int t;
+} batch_thread;
 
-static void *vec_run(void *arg) {
-    vec_job *j = arg;
-    for (size_t b = (size_t)j->t * VEC_BLOCK; b < j->n; b += (size_t)j->jobs * VEC_BLOCK)
-        for (size_t i = b; i < j->n && i < b + VEC_BLOCK; i++) {
-            uint32_t h = j->ord[i];
-            story_prep *p = j->e->docs[h].p;
-            story_vec_free(&j->e->vecs[h]);
-            if (prep_features(j->e->docs[h].a, p) != 0 ||
-                story_vec_make(&j->e->df, p->f, p->nf, MAX_TERMS, 2, &j->e->vecs[h]) != 0) {
-                j->failed = 1;
-                continue;
-            }
-            free(p->f); /* made again when needed (prep_features) */
-            p->f = NULL;
-            p->nf = 0;
+static int vec_block(batch *b, size_t blk) {
+    recoupe_engine *e = b->e;
+    int rc = 0;
+    for (size_t i = blk * VEC_BLOCK; i < b->n && i < (blk + 1) * VEC_BLOCK; i++) {
+        uint32_t h = b->ord[i];
+        story_prep *p = e->docs[h].p;
+        story_vec_free(&e->vecs[h]);
+        if (prep_features(e->docs[h].a, p) != 0 || story_vec_make(&e->df, p->f, p->nf, MAX_TERMS, 2, &e->vecs[h]) != 0) {
+            rc = -1;
+            continue;
         }
+        b->vecs[i] = e->vecs[h];
+        free(p->f); /* made again when needed (prep_features) */
+        p->f = NULL;
+        p->nf = 0;
+    }
+    return rc;
+}
+
+enum { TASK_NONE, TASK_VEC, TASK_INDEX, TASK_DUP, TASK_KNN };
+
+static void *batch_run(void *arg) {
+    batch_thread *bt = arg;
+    batch *b = bt->b;
+    pthread_mutex_lock(&b->mu);
+    for (;;) {
+        int task = TASK_NONE;
+        size_t x = 0;
+        if (b->failed) break;
+        if (b->vec_next < b->vec_blocks) {
+            task = TASK_VEC;
+            x = b->vec_next++;
+        } else if (b->vec_done == b->vec_blocks && b->index_state == 0) {
+            task = TASK_INDEX;
+            b->index_state = 1;
+        } else if (b->part_next < b->n_parts) {
+            task = TASK_DUP;
+            x = b->part_next++;
+        } else if (b->index_state == 2 && b->knn_next < b->knn_blocks) {
+            task = TASK_KNN;
+            x = b->knn_next++;
+        } else if (b->index_state == 2) {
+            break; /* nothing left to take */
+        } else {
+            pthread_cond_wait(&b->cv, &b->mu); /* the index is being made, or the last vectors */
+            continue;
+        }
+        pthread_mutex_unlock(&b->mu);
+        int rc = 0;
+        switch (task) {
+        case TASK_VEC: rc = vec_block(b, x); break;
+        case TASK_INDEX: rc = story_knn_run_index(b->knn); break;
+        case TASK_DUP: rc = dup_part_run(b->e, b->ord, b->n_und, &b->parts[x], &b->pairs[bt->t]); break;
+        case TASK_KNN: rc = story_knn_run_block(b->knn, x, bt->t); break;
+        }
+        int trim = 0;
+        pthread_mutex_lock(&b->mu);
+        if (rc != 0) b->failed = 1;
+        if (task == TASK_VEC && ++b->vec_done == b->vec_blocks) {
+            trim = 1;
+            pthread_cond_broadcast(&b->cv);
+        }
+        if (task == TASK_INDEX) {
+            b->index_state = 2;
+            pthread_cond_broadcast(&b->cv);
+        }
+#ifdef __GLIBC__
+        if (trim) { /* the features' free pages go back */
+            pthread_mutex_unlock(&b->mu);
+            malloc_trim(0);
+            pthread_mutex_lock(&b->mu);
+        }
+#else
+        (void)trim;
+#endif
+    }
+    pthread_cond_broadcast(&b->cv); /* a failure stops the others too */
+    pthread_mutex_unlock(&b->mu);
     return NULL;
 }
 
-/* Every share runs on a thread of its own, the calling one included: a new
- * thread takes the malloc arena of a finished one (the pipeline's workers, which
- * made the features), so the vectors fill the room the features leave; then the
- * free pages go back to the system. */
-static int make_vectors(recoupe_engine *e, const uint32_t *ord, size_t n) {
-    int jobs = e->o.jobs < 1 ? 1 : e->o.jobs > 64 ? 64 : e->o.jobs, failed = 0;
-    vec_job jb[64];
-    pthread_t th[64];
-    int started[64] = {0};
-    for (int t = 0; t < jobs; t++) {
-        jb[t] = (vec_job){e, ord, n, t, jobs, 0};
-        if (pthread_create(&th[t], NULL, vec_run, &jb[t]) == 0) started[t] = 1;
+/* Vectors into e->vecs and vecs (by rank), the neighbour lists into knn, and,
+ * unless the engine was told not to look for them, the near-duplicate groups
+ * into group (by rank: see dup_join). 0 or -1 (out of memory). */
+static int batch_parallel(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, size_t n, story_vec *vecs,
+                          uint32_t *group, story_knn *knn) {
+    int jobs = e->o.jobs < 1 ? 1 : e->o.jobs > BATCH_JOBS_MAX ? BATCH_JOBS_MAX : e->o.jobs, rc = -1;
+    batch b = {.e = e, .ord = ord, .vecs = vecs, .n = n};
+    dup_part *parts = NULL;
+    b.vec_blocks = (n + VEC_BLOCK - 1) / VEC_BLOCK;
+    b.index_state = 0;
+    for (size_t i = 0; i < n; i++) group[i] = UINT32_MAX;
+    if (!e->o.no_duplicates && n && dup_plan(e, ts, n, &parts, &b.n_parts, &b.n_und) != 0) return -1;
+    b.parts = parts;
+    if (!(b.knn = story_knn_run_new(vecs, ts, n, &e->io))) {
+        free(parts);
+        return -1;
     }
+    b.knn_blocks = story_knn_run_blocks(b.knn);
+    pthread_mutex_init(&b.mu, NULL);
+    pthread_cond_init(&b.cv, NULL);
+    batch_thread bt[BATCH_JOBS_MAX];
+    pthread_t th[BATCH_JOBS_MAX];
+    int started[BATCH_JOBS_MAX] = {0};
     for (int t = 0; t < jobs; t++) {
-        if (started[t])
-            pthread_join(th[t], NULL);
-        else
-            vec_run(&jb[t]); /* no thread: its share here */
+        bt[t] = (batch_thread){&b, t};
+        if (pthread_create(&th[t], NULL, batch_run, &bt[t]) == 0) started[t] = 1;
     }
-    for (int t = 0; t < jobs; t++) failed |= jb[t].failed;
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-    return failed ? -1 : 0;
+    int any = 0;
+    for (int t = 0; t < jobs; t++) any |= started[t];
+    if (!any) batch_run(&bt[0]); /* no thread at all: everything here */
+    for (int t = 0; t < jobs; t++)
+        if (started[t]) pthread_join(th[t], NULL);
+    pthread_cond_destroy(&b.cv);
+    pthread_mutex_destroy(&b.mu);
+    if (!b.failed && b.knn_next >= b.knn_blocks && b.index_state == 2) {
+        rc = story_knn_run_finish(b.knn, knn);
+        b.knn = NULL;
+        if (rc == 0 && parts) rc = dup_join(b.pairs, jobs, n, group);
+    }
+    story_knn_run_free(b.knn);
+    for (int t = 0; t < jobs; t++) free(b.pairs[t].v);
+    free(parts);
+    return rc;
 }
 
 recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
@@ -489,19 +621,19 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     uint32_t *group = malloc((n ? n : 1) * sizeof *group), *ev = malloc((n ? n : 1) * sizeof *ev),
              *tp = malloc((n ? n : 1) * sizeof *tp), *ev_of = NULL, *tp_of = NULL;
     story_knn knn = {0};
+    phase_clock pc;
+    phase_start(&pc);
     if (!ord || !rank || !vecs || !ts || !group || !ev || !tp) goto out;
     size_t m = 0;
     for (size_t i = 0; i < e->n_docs; i++)
         if (e->docs[i].alive) ord[m++] = (uint32_t)i;
     sort_engine = e; /* qsort has no context argument in C17; the engine is used from one thread */
     qsort(ord, n, sizeof *ord, cmp_canonical);
-    if (make_vectors(e, ord, n) != 0) goto out;
+    phase_mark(&pc, "order");
     for (size_t i = 0; i < n; i++) {
         story_doc *d = &e->docs[ord[i]];
         rank[ord[i]] = (uint32_t)i;
-        vecs[i] = e->vecs[ord[i]]; /* shared, not owned */
         ts[i] = d->ts;
-        group[i] = UINT32_MAX;
         d->group = UINT32_MAX;
     }
     /* near-duplicate groups, found again from scratch (the live index goes: it is
@@ -509,16 +641,15 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     recoupe_dups_free(e->dups);
     e->dups = NULL;
     for (size_t i = 0; i < e->n_docs; i++) e->docs[i].dup_key = NO_DUP_KEY;
-    if (!e->o.no_duplicates) {
-        if (dup_groups(e, ord, ts, n, group) != 0) goto out;
-        for (size_t i = 0; i < n; i++)
-            if (group[i] != UINT32_MAX) e->docs[ord[i]].group = ord[group[i]];
-        for (size_t i = 0; i < n; i++) /* labels are handles, as in live mode */
-            if (group[i] != UINT32_MAX) group[i] = ord[group[i]];
-    }
-    if (story_knn_build(vecs, ts, n, &e->io, &knn) != 0) goto out;
+    if (batch_parallel(e, ord, ts, n, vecs, group, &knn) != 0) goto out;
+    for (size_t i = 0; i < n; i++)
+        if (group[i] != UINT32_MAX) e->docs[ord[i]].group = ord[group[i]];
+    for (size_t i = 0; i < n; i++) /* labels are handles, as in live mode */
+        if (group[i] != UINT32_MAX) group[i] = ord[group[i]];
+    phase_mark(&pc, "vec+dup+knn");
     story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window, vecs, e->o.jobs};
     if (story_cluster(&knn, ts, group, n, &co, ev, tp) != 0) goto out;
+    phase_mark(&pc, "cluster");
     /* events and topics: labels are canonical indices of their first member */
     events_free(e);
     ev_of = malloc((n ? n : 1) * sizeof *ev_of);
@@ -549,6 +680,7 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     e->n_clustered = n;
     e->live_adds = 0;
     e->dirty = 1;
+    phase_mark(&pc, "events");
     st = RECOUPE_OK;
 out:
     story_knn_free(&knn);

@@ -141,28 +141,35 @@ static int cmp_nb(const void *x, const void *y) {
 
 /* The query's terms in a small open-addressing table, so that the exact cosine
  * of each candidate is one probe per candidate term instead of a merge of two
- * sorted lists (whose branches the processor cannot predict). The products are
- * added in the candidate's term order, as story_vec_dot adds them: the same sum
- * to the last bit. */
-#define QTAB 256 /* > 2 * the longest vector (engine.c keeps 64 terms) */
+ * sorted lists (whose branches the processor cannot predict). Most of a
+ * candidate's terms are not the query's: a 4096-bit filter of the query's
+ * terms (the top 12 bits of the same hash as the slot) turns those away with
+ * one bit test, a wrong "maybe" in 3% of them at 128 terms, and only the rest
+ * are probed. The products are added in the candidate's term order, as
+ * story_vec_dot adds them: the same sum to the last bit. */
+#define QTAB 256 /* > 2 * the longest vector (engine.c keeps 128 terms) */
+#define QBITS 4096
 
 typedef struct qtab {
+    uint64_t bits[QBITS / 64];
     uint64_t term[QTAB];
     float w[QTAB];
 } qtab;
 
-static size_t qslot(uint64_t t) { return (size_t)((t * 0x9E3779B97F4A7C15ull) >> 56); }
+static inline uint64_t qhash(uint64_t t) { return t * 0x9E3779B97F4A7C15ull; }
 
 static int qtab_fill(qtab *t, const story_vec *q) {
     if (q->n * 2 > QTAB) return 0;
     memset(t->term, 0, sizeof t->term);
+    memset(t->bits, 0, sizeof t->bits);
     for (uint32_t i = 0; i < q->n; i++) {
-        uint64_t term = q->v[i].term;
+        uint64_t term = q->v[i].term, h = qhash(term);
         if (!term) return 0; /* 0 marks an empty slot */
-        size_t s = qslot(term);
+        size_t s = (size_t)(h >> 56), b = (size_t)(h >> 52);
         while (t->term[s]) s = (s + 1) & (QTAB - 1);
         t->term[s] = term;
         t->w[s] = q->v[i].tf;
+        t->bits[b >> 6] |= 1ull << (b & 63);
     }
     return 1;
 }
@@ -170,8 +177,10 @@ static int qtab_fill(qtab *t, const story_vec *q) {
 static double qtab_dot(const qtab *t, const story_vec *d) {
     double s = 0;
     for (uint32_t i = 0; i < d->n; i++) {
-        uint64_t term = d->v[i].term;
-        size_t j = qslot(term);
+        uint64_t term = d->v[i].term, h = qhash(term);
+        size_t b = (size_t)(h >> 52);
+        if (!((t->bits[b >> 6] >> (b & 63)) & 1)) continue;
+        size_t j = (size_t)(h >> 56);
         while (t->term[j] && t->term[j] != term) j = (j + 1) & (QTAB - 1);
         if (t->term[j]) s += (double)t->w[j] * d->v[i].tf;
     }
@@ -479,64 +488,155 @@ size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int
 
 /* ------------------------------------------------------------ all documents */
 
-typedef struct job {
-    csr *p;
+/* The batch search in stages (story_knn_run_*), so that the engine can deal its
+ * blocks out between its threads beside other work: the flat index is built
+ * once (one thread), then blocks of BLOCK documents are queried by any thread,
+ * each with its own scratch; each document's list depends only on the vectors,
+ * so which thread takes which block changes nothing. */
+#define BLOCK 512
+#define SLOTS_MAX 64
+
+typedef struct knn_scratch {
+    float *acc;       /* n_docs floats, all zero between queries */
+    uint32_t *touched;
+    size_t cap;
+} knn_scratch;
+
+struct story_knn_run {
+    csr p;
+    int indexed;
     const story_vec *vecs;
     const int64_t *ts;
-    size_t n;
-    const story_index_options *o;
+    size_t n, k;
+    story_index_options o;
     story_nb *nb;     /* n * k */
     uint32_t *count;  /* n */
-    int t, jobs;
+    knn_scratch slot[SLOTS_MAX];
+};
+
+story_knn_run *story_knn_run_new(const story_vec *vecs, const int64_t *ts, size_t n, const story_index_options *o) {
+    story_knn_run *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->vecs = vecs;
+    r->ts = ts;
+    r->n = n;
+    r->o = *o;
+    r->k = o->k ? o->k : 1;
+    r->o.k = r->k;
+    r->nb = malloc((n ? n : 1) * r->k * sizeof *r->nb);
+    r->count = calloc(n ? n : 1, sizeof *r->count);
+    if (!r->nb || !r->count) {
+        story_knn_run_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+int story_knn_run_index(story_knn_run *r) {
+    if (r->indexed) return 0;
+    if (csr_build(&r->p, r->vecs, r->n, r->o.top_terms) != 0) return -1;
+    r->indexed = 1;
+    return 0;
+}
+
+size_t story_knn_run_blocks(const story_knn_run *r) { return (r->n + BLOCK - 1) / BLOCK; }
+
+int story_knn_run_block(story_knn_run *r, size_t b, int slot) {
+    if (slot < 0 || slot >= SLOTS_MAX || !r->indexed) return -1;
+    knn_scratch *s = &r->slot[slot];
+    if (!s->acc && !(s->acc = calloc(r->n ? r->n : 1, sizeof *s->acc))) return -1;
+    size_t lo = b * BLOCK, hi = lo + BLOCK < r->n ? lo + BLOCK : r->n;
+    for (size_t i = lo; i < hi; i++) {
+        r->count[i] = (uint32_t)query_csr(&r->p, r->vecs, r->ts, &r->vecs[i], r->ts[i], (uint32_t)i, &r->o,
+                                          r->o.top_terms, r->nb + i * r->k, s->acc, &s->touched, &s->cap);
+        if (r->count[i] < r->k && r->vecs[i].n > r->o.top_terms) /* few neighbours: look wider */
+            r->count[i] = (uint32_t)query_csr(&r->p, r->vecs, r->ts, &r->vecs[i], r->ts[i], (uint32_t)i, &r->o,
+                                              RETRY_TOP, r->nb + i * r->k, s->acc, &s->touched, &s->cap);
+    }
+    return 0;
+}
+
+/* the scratch and the index go (they are not needed once every block is done) */
+static void knn_run_release(story_knn_run *r) {
+    for (int t = 0; t < SLOTS_MAX; t++) {
+        free(r->slot[t].acc);
+        free(r->slot[t].touched);
+        memset(&r->slot[t], 0, sizeof r->slot[t]);
+    }
+    csr_free(&r->p);
+}
+
+int story_knn_run_finish(story_knn_run *r, story_knn *out) {
+    memset(out, 0, sizeof *out);
+    knn_run_release(r);
+    size_t n = r->n, k = r->k;
+    out->off = malloc((n + 1) * sizeof *out->off);
+    if (!out->off) {
+        story_knn_run_free(r);
+        return -1;
+    }
+    /* compact */
+    story_nb *nb = r->nb;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        out->off[i] = m;
+        memmove(nb + m, nb + i * k, r->count[i] * sizeof *nb);
+        m += r->count[i];
+    }
+    out->off[n] = m;
+    story_nb *sh = realloc(nb, (m ? m : 1) * sizeof *sh);
+    out->nb = sh ? sh : nb;
+    out->n_docs = n;
+    r->nb = NULL;
+    story_knn_run_free(r);
+    return 0;
+}
+
+void story_knn_run_free(story_knn_run *r) {
+    if (!r) return;
+    knn_run_release(r);
+    free(r->nb);
+    free(r->count);
+    free(r);
+}
+
+typedef struct job {
+    story_knn_run *r;
+    size_t *next;     /* the next block to take */
+    pthread_mutex_t *mu;
+    int t;
     int failed;
 } job;
 
-#define BLOCK 512
-
 static void *run_job(void *arg) {
     job *j = arg;
-    float *acc = calloc(j->n ? j->n : 1, sizeof *acc);
-    uint32_t *touched = NULL;
-    size_t cap = 0;
-    if (!acc) {
-        j->failed = 1;
-        return NULL;
+    for (;;) {
+        pthread_mutex_lock(j->mu);
+        size_t b = (*j->next)++;
+        pthread_mutex_unlock(j->mu);
+        if (b >= story_knn_run_blocks(j->r)) break;
+        if (story_knn_run_block(j->r, b, j->t) != 0) j->failed = 1;
     }
-    for (size_t b = (size_t)j->t * BLOCK; b < j->n; b += (size_t)j->jobs * BLOCK) {
-        size_t e = b + BLOCK < j->n ? b + BLOCK : j->n;
-        for (size_t i = b; i < e; i++) {
-            j->count[i] = (uint32_t)query_csr(j->p, j->vecs, j->ts, &j->vecs[i], j->ts[i], (uint32_t)i, j->o,
-                                              j->o->top_terms, j->nb + i * j->o->k, acc, &touched, &cap);
-            if (j->count[i] < j->o->k && j->vecs[i].n > j->o->top_terms) /* few neighbours: look wider */
-                j->count[i] = (uint32_t)query_csr(j->p, j->vecs, j->ts, &j->vecs[i], j->ts[i], (uint32_t)i, j->o,
-                                                  RETRY_TOP, j->nb + i * j->o->k, acc, &touched, &cap);
-        }
-    }
-    free(acc);
-    free(touched);
     return NULL;
 }
 
 int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const story_index_options *o,
                     story_knn *out) {
     memset(out, 0, sizeof *out);
-    csr p;
-    if (csr_build(&p, vecs, n, o->top_terms) != 0) return -1;
-    size_t k = o->k ? o->k : 1;
-    story_nb *nb = malloc((n ? n : 1) * k * sizeof *nb);
-    uint32_t *count = calloc(n ? n : 1, sizeof *count);
-    out->off = malloc((n + 1) * sizeof *out->off);
-    if (!nb || !count || !out->off) {
-        free(nb);
-        free(count);
-        goto oom;
+    story_knn_run *r = story_knn_run_new(vecs, ts, n, o);
+    if (!r) return -1;
+    if (story_knn_run_index(r) != 0) {
+        story_knn_run_free(r);
+        return -1;
     }
-    int jobs = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
-    job jb[64];
-    pthread_t th[64];
-    int started[64] = {0}, failed = 0;
+    int jobs = o->jobs < 1 ? 1 : o->jobs > SLOTS_MAX ? SLOTS_MAX : o->jobs;
+    job jb[SLOTS_MAX];
+    pthread_t th[SLOTS_MAX];
+    pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    size_t next = 0;
+    int started[SLOTS_MAX] = {0}, failed = 0;
     for (int t = 0; t < jobs; t++) {
-        jb[t] = (job){&p, vecs, ts, n, o, nb, count, t, jobs, 0};
+        jb[t] = (job){r, &next, &mu, t, 0};
         if (t > 0 && pthread_create(&th[t], NULL, run_job, &jb[t]) == 0) started[t] = 1;
     }
     run_job(&jb[0]);
@@ -544,34 +644,14 @@ int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const st
         if (started[t])
             pthread_join(th[t], NULL);
         else
-            run_job(&jb[t]); /* no thread: do its share here */
-        failed |= jb[t].failed;
+            run_job(&jb[t]); /* no thread: it takes what is left here */
     }
-    failed |= jb[0].failed;
-    csr_free(&p);
+    for (int t = 0; t < jobs; t++) failed |= jb[t].failed;
     if (failed) {
-        free(nb);
-        free(count);
-        goto oom;
+        story_knn_run_free(r);
+        return -1;
     }
-    /* compact */
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        out->off[i] = m;
-        memmove(nb + m, nb + i * k, count[i] * sizeof *nb);
-        m += count[i];
-    }
-    out->off[n] = m;
-    free(count);
-    story_nb *sh = realloc(nb, (m ? m : 1) * sizeof *sh);
-    out->nb = sh ? sh : nb;
-    out->n_docs = n;
-    return 0;
-oom:
-    csr_free(&p);
-    free(out->off);
-    out->off = NULL;
-    return -1;
+    return story_knn_run_finish(r, out);
 }
 
 void story_knn_free(story_knn *k) {

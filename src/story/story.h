@@ -235,6 +235,23 @@ size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int
                        uint32_t self, const story_index_options *o, story_nb *out, float *acc);
 void story_knn_free(story_knn *k);
 
+/* --- engine: the batch neighbour search in stages (index.c), for the engine's
+ * scheduler (engine.c), which interleaves it with the near-duplicate slices.
+ * new: the run over vecs / ts (indexed by document, canonical order, as for
+ * story_knn_build; read only once the index is built); NULL on out of memory.
+ * index: builds the flat index (one thread, once; the vectors must be ready).
+ * block: queries block b (of story_knn_run_blocks) on scratch slot (0..63: one
+ * per thread). finish: the result into out, and frees the run (also on error).
+ * Every function but block and blocks returns 0 or -1; the result is
+ * story_knn_build's whatever thread queries which block. */
+typedef struct story_knn_run story_knn_run;
+story_knn_run *story_knn_run_new(const story_vec *vecs, const int64_t *ts, size_t n, const story_index_options *o);
+int story_knn_run_index(story_knn_run *r);
+size_t story_knn_run_blocks(const story_knn_run *r);
+int story_knn_run_block(story_knn_run *r, size_t b, int slot);
+int story_knn_run_finish(story_knn_run *r, story_knn *out);
+void story_knn_run_free(story_knn_run *r);
+
 /* ------------------------------------------------------------ clustering */
 
 typedef struct story_cluster_options {

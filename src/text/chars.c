@@ -122,6 +122,8 @@ static void build_table(void)
         text_cp[c].cls = (uint8_t)text_cclass_slow(c);
         text_cp[c].cas = (uint8_t)text_case_slow(c);
         text_cp[c].fold = fold_one(c);
+        if (text_cp[c].cls == TC_MARK)
+            text_cp[c].fold = -1; /* (fold_one says so already; the tokeniser relies on it) */
     }
     atomic_store_explicit(&cp_ready, 1, memory_order_release);
 }

@@ -7,30 +7,44 @@
  * accepts ISO 639-1 codes directly ("fr", "ru"); only the Norwegian variants
  * need mapping. Words are expected normalised (lower case, NFKC).
  *
- * Word frequencies are Zipfian, so each thread also keeps a direct-mapped
- * cache of recent (stemmer, word) -> stem answers (STEM_MEMO slots, under
- * 2 MB): most words of an article were stemmed a moment ago, and a hit costs a
- * hash and a memcmp instead of a Snowball run. */
+ * Word frequencies are Zipfian, so each thread also keeps a cache of recent
+ * (stemmer, word) -> stem answers: most words of an article were stemmed a
+ * moment ago, and a hit costs a hash and a memcmp instead of a Snowball run
+ * (a few thousand instructions). The cache is STEM_SETS sets of one 64-byte
+ * cache line (2 MB), each holding two entries, the one used last first: one
+ * line is read per word, whichever entry answers. An entry is 32 bytes: the
+ * word, then its stem written as the length of the prefix it shares with the
+ * word (Snowball mostly cuts suffixes) and the bytes that follow that prefix;
+ * a word and that tail fit when they take 28 bytes together (99% of words).
+ * The set of a word does not depend on the language, so that the tokeniser
+ * can fetch the sets of a text's words while it works (text_stem_prefetch):
+ * callers stem the words of a text just after tokenising it, and a set read
+ * from memory is what a stem costs most. */
 #include "text/text_internal.h"
 
 #include <libstemmer.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#define XXH_INLINE_ALL /* short keys: let the compiler inline XXH3 */
-#include <xxhash.h>
+#include <sys/mman.h>
 
-#define CACHE_SLOTS 16
+#define CACHE_SLOTS 16 /* at most 255: an entry of the stem cache names its stemmer in a byte */
 #define STEM_MAX_WORD 96 /* longer "words" are not words: copied as they are */
-#define STEM_MEMO 32768  /* slots of the per-thread stem cache (a power of two) */
-#define MEMO_WORD 27     /* words up to this many bytes are cached: a slot is one 64-byte cache line */
+#define STEM_SETS 32768  /* sets of the per-thread stem cache (a power of two) */
+#define ENTRY_BYTES 28   /* room in an entry for the word and the tail of its stem */
 
-typedef struct __attribute__((aligned(64))) stem_memo {
-    const struct sb_stemmer *st; /* which stemmer answered (NULL: empty slot) */
-    uint8_t wlen, slen;
-    char word[MEMO_WORD], stem[MEMO_WORD];
-} stem_memo;
-_Static_assert(sizeof(stem_memo) == 64, "one cache line per slot");
+typedef struct stem_entry {
+    uint8_t id;    /* which stemmer answered: its slot + 1 (0: empty) */
+    uint8_t wlen;  /* bytes of the word, at data[0] */
+    uint8_t pre;   /* the stem is word[0..pre) ... */
+    uint8_t tlen;  /* ... followed by data[wlen..wlen + tlen) */
+    char data[ENTRY_BYTES];
+} stem_entry;
+
+typedef struct __attribute__((aligned(64))) stem_set {
+    stem_entry e[2]; /* e[0] is the one used last */
+} stem_set;
+_Static_assert(sizeof(stem_set) == 64, "one cache line per set");
 
 typedef struct stem_slot {
     char lang[8];
@@ -41,7 +55,7 @@ typedef struct stem_cache {
     stem_slot slot[CACHE_SLOTS];
     size_t n, next_evict;
     size_t last;              /* the slot used last: most calls ask for the same language */
-    stem_memo memo[STEM_MEMO];
+    stem_set *memo;           /* STEM_SETS sets, 2 MB-aligned (one huge page where the kernel gives them) */
 } stem_cache;
 
 static pthread_key_t cache_key;
@@ -56,6 +70,7 @@ static void cache_free(void *p)
     for (size_t i = 0; i < c->n; i++)
         if (c->slot[i].st)
             sb_stemmer_delete(c->slot[i].st);
+    free(c->memo);
     free(c);
 }
 
@@ -74,11 +89,10 @@ static const char *algorithm_for(const char *lang)
     return lang;
 }
 
-static struct sb_stemmer *stemmer_for(const char *lang)
+/* The stemmer of lang (NULL: none) and, in *id, its slot + 1: the cache's lookup. */
+static struct sb_stemmer *stemmer_find(const char *lang, unsigned *id)
 {
     stem_cache *c = tls_cache;
-    if (c && c->n && !strcmp(c->slot[c->last].lang, lang))
-        return c->slot[c->last].st;
     char key[8];
     size_t k = 0;
     for (; lang[k] && k < sizeof key - 1; k++) {
@@ -90,17 +104,26 @@ static struct sb_stemmer *stemmer_for(const char *lang)
     key[k] = '\0';
     if (!c) {
         pthread_once(&cache_once, cache_key_make);
-        c = aligned_alloc(64, sizeof *c);
-        if (c)
-            memset(c, 0, sizeof *c);
-        if (!c)
+        c = calloc(1, sizeof *c);
+        size_t bytes = STEM_SETS * sizeof(stem_set);
+        stem_set *memo = c ? aligned_alloc(bytes, bytes) : NULL;
+        if (!memo) {
+            free(c);
             return NULL;
+        }
+#ifdef MADV_HUGEPAGE
+        /* its lines are read at random: one TLB entry instead of 512 */
+        (void)madvise(memo, bytes, MADV_HUGEPAGE);
+#endif
+        memset(memo, 0, bytes);
+        c->memo = memo;
         tls_cache = c;
         (void)pthread_setspecific(cache_key, c);
     }
     for (size_t i = 0; i < c->n; i++)
         if (!strcmp(c->slot[i].lang, key)) {
             c->last = i;
+            *id = (unsigned)i + 1;
             return c->slot[i].st;
         }
     const char *alg = algorithm_for(key);
@@ -114,16 +137,88 @@ static struct sb_stemmer *stemmer_for(const char *lang)
         s = &c->slot[c->next_evict];
         c->next_evict = (c->next_evict + 1) % CACHE_SLOTS;
         if (s->st) {
-            /* forget what it answered: a new stemmer may get the same address */
-            for (size_t i = 0; i < STEM_MEMO; i++)
-                if (c->memo[i].st == s->st)
-                    c->memo[i].st = NULL;
+            /* forget what it answered: the new stemmer gets its id */
+            uint8_t old = (uint8_t)(c->last + 1);
+            for (size_t i = 0; i < STEM_SETS; i++)
+                for (int w = 0; w < 2; w++)
+                    if (c->memo[i].e[w].id == old)
+                        c->memo[i].e[w].id = 0;
             sb_stemmer_delete(s->st);
         }
     }
     memcpy(s->lang, key, k + 1);
     s->st = st;
+    *id = (unsigned)c->last + 1;
     return st;
+}
+
+/* The same, for the language used last first, inline: it is asked for every word. */
+static inline struct sb_stemmer *stemmer_for(const char *lang, unsigned *id)
+{
+    stem_cache *c = tls_cache;
+    if (c && c->n) {
+        const char *l = c->slot[c->last].lang;
+        size_t k = 0;
+        while (l[k] && l[k] == lang[k])
+            k++;
+        if (l[k] == lang[k]) {
+            *id = (unsigned)c->last + 1;
+            return c->slot[c->last].st;
+        }
+    }
+    return stemmer_find(lang, id);
+}
+
+/* memcmp and memcpy for the short strings of the cache (n <= 32 bytes), inline:
+ * 8-byte words, the last one overlapping, reading nothing past s[n). */
+static inline uint64_t word8(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    return x;
+}
+
+static inline uint32_t word4(const char *s)
+{
+    uint32_t x;
+    memcpy(&x, s, 4);
+    return x;
+}
+
+static inline int short_eq(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (word8(a + i) != word8(b + i))
+                return 0;
+        return word8(a + n - 8) == word8(b + n - 8);
+    }
+    if (n >= 4)
+        return word4(a) == word4(b) && word4(a + n - 4) == word4(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* d and s must not overlap */
+static inline void short_copy(char *d, const char *s, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            uint64_t x = word8(s + i);
+            memcpy(d + i, &x, 8);
+        }
+        uint64_t x = word8(s + n - 8);
+        memcpy(d + n - 8, &x, 8);
+    } else if (n >= 4) {
+        uint32_t x = word4(s), y = word4(s + n - 4);
+        memcpy(d, &x, 4);
+        memcpy(d + n - 4, &y, 4);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    }
 }
 
 static size_t copy_out(const char *w, size_t len, char *out, size_t cap)
@@ -141,37 +236,96 @@ static size_t copy_out(const char *w, size_t len, char *out, size_t cap)
     return len;
 }
 
+/* The set of a word: the same whatever the language (entries name their stemmer),
+ * so that the tokeniser can fetch it ahead. */
+static inline size_t set_of(const char *word, size_t len)
+{
+    /* words of at most ENTRY_BYTES: 8-byte words (the last one overlapping) mixed by
+     * multiplication, then murmur3's finaliser; cheaper than a general hash */
+    uint64_t h = len * 0x9E3779B97F4A7C15ull, x;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            h = (h ^ word8(word + i)) * 0xFF51AFD7ED558CCDull;
+        x = word8(word + len - 8);
+    } else if (len >= 4) {
+        x = (uint64_t)word4(word) << 32 | word4(word + len - 4);
+    } else {
+        x = (uint64_t)(unsigned char)word[0] << 16 | (uint64_t)(unsigned char)word[len / 2] << 8 |
+            (unsigned char)word[len - 1];
+    }
+    h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return (size_t)h & (STEM_SETS - 1);
+}
+
+void text_stem_prefetch(const char *word, size_t len)
+{
+    stem_cache *c = tls_cache;
+    if (c && len - 1 < ENTRY_BYTES) /* 1..ENTRY_BYTES */
+        __builtin_prefetch(&c->memo[set_of(word, len)]);
+}
+
 size_t text_stem(const char *lang, const char *word, size_t len, char *out, size_t cap)
 {
     if (!word)
         len = 0;
     if (!lang || !*lang || len == 0 || len > STEM_MAX_WORD)
         return copy_out(word ? word : "", len, out, cap);
-    struct sb_stemmer *st = stemmer_for(lang);
+    unsigned id;
+    struct sb_stemmer *st = stemmer_for(lang, &id);
     if (!st)
         return copy_out(word, len, out, cap);
-    stem_memo *m = NULL;
-    if (len <= MEMO_WORD) {
-        uint64_t h = XXH3_64bits_withSeed(word, len, (uint64_t)(uintptr_t)st);
-        m = &tls_cache->memo[(h ^ (h >> 29)) & (STEM_MEMO - 1)];
-        if (m->st == st && m->wlen == len && !memcmp(m->word, word, len))
-            return copy_out(m->stem, m->slen, out, cap);
+    stem_set *set = NULL;
+    char stem[ENTRY_BYTES + 4];
+    if (len <= ENTRY_BYTES) {
+        set = &tls_cache->memo[set_of(word, len)];
+        for (int w = 0; w < 2; w++) {
+            stem_entry *e = &set->e[w];
+            if (e->id == id && e->wlen == len && short_eq(e->data, word, len)) {
+                size_t pre = e->pre, slen = pre + e->tlen;
+                short_copy(stem, word, pre);
+                short_copy(stem + pre, e->data + len, e->tlen);
+                if (w) { /* the one used last goes first */
+                    stem_entry t = set->e[0];
+                    set->e[0] = *e;
+                    set->e[1] = t;
+                }
+                if (slen < cap) { /* the stem fits: copied whole (stem[] is ours: no overlap) */
+                    short_copy(out, stem, slen);
+                    out[slen] = '\0';
+                    return slen;
+                }
+                return copy_out(stem, slen, out, cap);
+            }
+        }
     }
     const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)word, (int)len);
     if (!r) /* out of memory inside libstemmer */
         return copy_out(word, len, out, cap);
     size_t rlen = (size_t)sb_stemmer_length(st);
-    if (m && rlen <= MEMO_WORD) {
-        m->st = st;
-        m->wlen = (uint8_t)len;
-        m->slen = (uint8_t)rlen;
-        memcpy(m->word, word, len);
-        memcpy(m->stem, r, rlen);
+    if (set) {
+        size_t pre = 0;
+        while (pre < len && pre < rlen && word[pre] == (const char)r[pre])
+            pre++;
+        size_t tlen = rlen - pre;
+        if (len + tlen <= ENTRY_BYTES) {
+            set->e[1] = set->e[0];
+            stem_entry *e = &set->e[0];
+            e->id = (uint8_t)id;
+            e->wlen = (uint8_t)len;
+            e->pre = (uint8_t)pre;
+            e->tlen = (uint8_t)tlen;
+            memcpy(e->data, word, len);
+            memcpy(e->data + len, r + pre, tlen);
+        }
     }
     return copy_out((const char *)r, rlen, out, cap);
 }
 
 int text_has_stemmer(const char *lang)
 {
-    return lang && *lang && stemmer_for(lang) != NULL;
+    unsigned id;
+    return lang && *lang && stemmer_for(lang, &id) != NULL;
 }

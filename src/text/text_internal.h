@@ -132,6 +132,10 @@ int32_t text_punct_fold(int32_t c);
 /* Appends the normalised form of s[0..len) to out. 0, or -1 on OOM. */
 int text_normalize_append(const char *s, size_t len, buf *out);
 
+/* Starts fetching the line of this thread's stem cache where text_stem will look
+ * word up (a no-op while the thread has stemmed nothing). */
+void text_stem_prefetch(const char *word, size_t len);
+
 /* Calls emit(user, offset) for the byte offset where each sentence begins, in order.
  * Returns the number of sentences. */
 size_t text_sentences_each(const char *s, size_t len, void (*emit)(void *user, uint32_t off),

@@ -94,7 +94,7 @@ static uint8_t case_flags(const char *s, size_t len)
  * case flags. Returns -1 (leaving garbage after at) when a character needs the full path. */
 static int fold_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind, uint8_t *flags)
 {
-    if (buf_reserve(&t->arena, 2 * olen + 4) < 0)
+    if (at + 2 * olen + 5 > t->arena.cap && buf_reserve(&t->arena, 2 * olen + 4) < 0)
         return -1;
     const char *o = t->s + off;
     char *d = t->arena.p + at;
@@ -105,7 +105,7 @@ static int fold_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind
         if (c >= TEXT_CP_FAST)
             return -1;
         const text_cpinfo *ci = &text_cp[c];
-        if (ci->fold < 0 || ci->cls == TC_MARK)
+        if (ci->fold < 0) /* (marks and format characters have fold -1 too: chars.c) */
             return -1;
         w += text_utf8_put(d + w, ci->fold);
         if (first < 0 && (ci->cas || ci->cls == TC_LETTER))
@@ -123,6 +123,37 @@ static int fold_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind
     return 0;
 }
 
+/* Eight bytes at a time (SWAR): the ASCII lower-casing of emit works on words of
+ * eight bytes, which is where a byte loop spent most of the tokeniser's time. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
+/* 0x80 in each byte of x that lies in [lo, hi], when every byte of x is ASCII. */
+static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
+{
+    return (x + (0x80 - lo) * ONES) & ~(x + (0x7F - hi) * ONES) & HIGHS;
+}
+
+/* Lower-cases eight ASCII bytes x (the ones past the token are zero) into d, and
+ * counts their capitals and small letters; ORs x into *acc (a byte >= 0x80 there
+ * means the result is void). */
+static inline void lower8(uint64_t x, char *d, uint64_t *acc, unsigned *upper, unsigned *lower)
+{
+    *acc |= x;
+    uint64_t up = bytes_in(x, 'A', 'Z'), low = bytes_in(x, 'a', 'z');
+    *upper += (unsigned)(((up >> 7) * ONES) >> 56);
+    *lower += (unsigned)(((low >> 7) * ONES) >> 56);
+    x |= up >> 2;
+    memcpy(d, &x, 8);
+}
+
 static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
 {
     if (t->failed)
@@ -138,11 +169,31 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         t->cap = cap;
     }
     size_t at = t->arena.len;
-    if (buf_reserve(&t->arena, olen + 1) < 0)
+    /* room for the token, its NUL and the last 8-byte store */
+    if (at + olen + 9 > t->arena.cap && buf_reserve(&t->arena, olen + 8) < 0)
         return t->failed = 1, -1;
     /* ASCII (most tokens of most languages): lower-case and case flags in one pass */
     const unsigned char *o = (const unsigned char *)t->s + off;
     char *d = t->arena.p + at;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t acc = olen ? *o & 0x80 : 0; /* a token that starts with a non-ASCII letter skips the ASCII pass */
+    unsigned upper = 0, lower = 0;
+    size_t b = acc ? olen : 0;
+    for (; b + 8 <= olen; b += 8)
+        lower8(load8(o + b), d + b, &acc, &upper, &lower);
+    if (b < olen) {
+        size_t rem = olen - b;
+        uint64_t x;
+        if (off + b + 8 <= t->len) { /* read past the token, inside the text */
+            x = load8(o + b) & ((1ull << (8 * rem)) - 1);
+        } else {
+            x = 0;
+            memcpy(&x, o + b, rem);
+        }
+        lower8(x, d + b, &acc, &upper, &lower);
+    }
+    if (!(acc & HIGHS)) {
+#else
     unsigned acc = 0;
     unsigned upper = 0, lower = 0;
     for (size_t k = 0; k < olen; k++) {
@@ -154,6 +205,7 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         d[k] = (char)(c + (up << 5));
     }
     if (acc < 0x80) {
+#endif
         d[olen] = '\0';
         t->arena.len += olen + 1;
         if (kind != TEXT_PART) {
@@ -176,6 +228,8 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         t->arena.len = at;
         return 0;
     }
+    if (kind == TEXT_WORD || kind == TEXT_PART)
+        text_stem_prefetch(t->arena.p + at, nlen); /* the words are stemmed next, as a rule */
     while (t->cur_sentence + 1 < t->n_starts && t->starts[t->cur_sentence + 1] <= off)
         t->cur_sentence++;
     text_token *k = &t->v[t->n++];
@@ -187,6 +241,23 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
     k->kind = (uint8_t)kind;
     k->flags = flags;
     return 0;
+}
+
+/* The first byte of s[j..stop) that is not an ASCII letter (or stop). */
+static inline size_t ascii_letters_end(const char *s, size_t j, size_t stop)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; j + 8 <= stop; j += 8) {
+        uint64_t x = load8((const unsigned char *)s + j);
+        uint64_t letters = bytes_in((x | 0x2020202020202020ull) & 0x7F7F7F7F7F7F7F7Full, 'a', 'z') & ~x;
+        uint64_t other = ~letters & HIGHS;
+        if (other)
+            return j + ((size_t)__builtin_ctzll(other) >> 3);
+    }
+#endif
+    while (j < stop && (unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u)
+        j++;
+    return j;
 }
 
 static int ascii_ieq(const char *s, size_t len, size_t i, const char *w)
@@ -340,14 +411,34 @@ static size_t scan_word(tokenizer *t, size_t i)
         /* a run of ASCII letters: the common case, in a tight loop */
         if ((unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u) {
             size_t stop = len - i > TOKEN_MAX ? i + TOKEN_MAX : len;
-            do
-                j++;
-            while (j < stop && (unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u);
+            j = ascii_letters_end(s, j + 1, stop);
             has_letter = 1;
             pure_number = 0;
             prev = TC_LETTER;
             last_letter = 'a';
             continue;
+        }
+        /* a run of two-byte letters (Cyrillic, Greek, accented Latin...): the same, in a loop */
+        if ((unsigned)((unsigned char)s[j] - 0xC2) <= 0xDFu - 0xC2u) {
+            size_t stop = len - i > TOKEN_MAX ? i + TOKEN_MAX : len, j0 = j;
+            int32_t c2 = 0;
+            while (j < stop && j + 1 < len) {
+                unsigned char x = (unsigned char)s[j], y = (unsigned char)s[j + 1];
+                if ((unsigned)(x - 0xC2) > 0xDFu - 0xC2u || (y & 0xC0) != 0x80)
+                    break;
+                int32_t cc = (int32_t)((x & 0x1Fu) << 6 | (y & 0x3Fu));
+                if (text_cp[cc].cls != TC_LETTER)
+                    break;
+                c2 = cc;
+                j += 2;
+            }
+            if (j > j0) {
+                has_letter = 1;
+                pure_number = 0;
+                prev = TC_LETTER;
+                last_letter = c2;
+                continue;
+            }
         }
         int32_t c = text_utf8_next(s, len, j, &n);
         enum text_cclass k = text_cclass(c);
@@ -480,6 +571,15 @@ int text_tokenize(const char *s, size_t len, text_tokens *out)
     t.s = s;
     t.len = len;
     buf_init(&t.arena, 0);
+    /* about what news text needs (a token every 8 bytes; normalised tokens and
+     * their NULs take about the text's size), so that few of them grow */
+    t.cap = len / 8 + 64;
+    t.v = malloc(t.cap * sizeof *t.v);
+    if (!t.v || buf_reserve(&t.arena, len + len / 8 + 64) < 0) {
+        free(t.v);
+        buf_free(&t.arena);
+        return -1;
+    }
     text_sentences_each(s, len, add_start, &t);
     size_t i = 0, n;
     while (i < len && !t.failed) {

@@ -141,12 +141,13 @@ static void test_buckets_add_remove(void **state)
 static void test_buckets_big_table(void **state)
 {
     (void)state;
-    /* past 4 MB the table is mapped (huge pages): growth, lookups and removal
-     * work the same there */
+    /* hundreds of segments (past the first ones, in mapped 2 MB chunks): splits,
+     * lookups and removal work the same there */
     dedup_buckets b = {0};
     const uint32_t n = 700000;
     for (uint32_t k = 1; k <= n; k++) assert_int_equal(dedup_buckets_add(&b, k * 2654435761u, k), 0);
-    assert_true(b.cap * sizeof(uint64_t) >= ((size_t)4 << 20));
+    assert_true(b.n_seg > 100);
+    assert_true(dedup_buckets_bytes(&b) >= ((size_t)4 << 20));
     for (uint32_t k = 1; k <= n; k += 2) dedup_buckets_remove(&b, k * 2654435761u, k);
     assert_int_equal(b.n, n / 2);
     for (uint32_t k = 1; k <= n; k += 997) {
@@ -155,7 +156,30 @@ static void test_buckets_big_table(void **state)
         assert_int_equal(got[0], k % 2 ? 0 : 1);
     }
     dedup_buckets_free(&b);
-    assert_null(b.slot);
+    assert_null(b.dir);
+}
+
+static void test_buckets_each_add(void **state)
+{
+    (void)state;
+    /* one probe: the documents already under the key, then the new one joins */
+    dedup_buckets b = {0};
+    uint32_t got[8] = {0};
+    assert_int_equal(dedup_buckets_each_add(&b, 9, 1, collect, got), 0);
+    assert_int_equal(got[0], 0);
+    assert_int_equal(dedup_buckets_each_add(&b, 9, 2, collect, got), 0);
+    assert_int_equal(got[0], 1);
+    assert_int_equal(got[1], 1);
+    memset(got, 0, sizeof got);
+    /* again: the other one only, not itself, and no second copy */
+    assert_int_equal(dedup_buckets_each_add(&b, 9, 2, collect, got), 0);
+    assert_int_equal(got[0], 1);
+    assert_int_equal(got[1], 1);
+    assert_int_equal(b.n, 2);
+    memset(got, 0, sizeof got);
+    dedup_buckets_each(&b, 9, collect, got);
+    assert_int_equal(got[0], 2);
+    dedup_buckets_free(&b);
 }
 
 static void test_buckets_cap_hot_key(void **state)
@@ -377,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_buckets_add_remove),
         cmocka_unit_test(test_buckets_big_table),
         cmocka_unit_test(test_buckets_cap_hot_key),
+        cmocka_unit_test(test_buckets_each_add),
         cmocka_unit_test(test_relations_on_fixtures),
         cmocka_unit_test(test_empty_text),
         cmocka_unit_test(test_index_add_remove),

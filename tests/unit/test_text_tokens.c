@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libstemmer.h>
 #include <utf8proc.h>
 
 #include "text/text.h"
@@ -333,6 +334,49 @@ static void test_stems(void **state)
     assert_int_equal(text_stem("fr", "x", 1, small, 0), 0);
 }
 
+/* The per-thread stem cache answers what Snowball answers: first sight, hits in
+ * either entry of a set, stems that are not a prefix of their word ("happy" ->
+ * "happi"), words at the size limits of an entry, and after the cache of
+ * stemmers evicted a language (its cached stems must be forgotten). */
+static void test_stems_cache(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "happy", "happiness", "running", "generalizations", "internationalizationsxxxxxxx",
+        "internationalizations", "antidisestablishmentarianism", "abcdefghijklmnopqrstuvwxyzies",
+        "déployés", "continuellement", "anticonstitutionnellement", "ouïe", "военных",
+        "правительства", "достопримечательности", "häuser", "donaudampfschiffahrtsgesellschaft",
+        "dell'armata", "soldados", "nationalités",
+    };
+    static const char *const langs[] = {"en", "fr", "ru", "de", "es", "it", "pt", "nl", "sv", "da",
+                                        "fi", "hu", "ro", "tr", "el", "ar", "ca", "eu", "ga", "no",
+                                        "lt", "ne", "ta", "sr", "hy", "id", "yi"};
+    enum { NW = sizeof words / sizeof *words, NL = sizeof langs / sizeof *langs };
+    static char ref[NL][NW][128];
+    for (size_t l = 0; l < NL; l++) {
+        struct sb_stemmer *st = sb_stemmer_new(langs[l], "UTF_8");
+        assert_non_null(st);
+        for (size_t i = 0; i < NW; i++) {
+            const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)words[i], (int)strlen(words[i]));
+            assert_non_null(r);
+            snprintf(ref[l][i], sizeof ref[l][i], "%.*s", sb_stemmer_length(st), (const char *)r);
+        }
+        sb_stemmer_delete(st);
+    }
+    /* rounds of a few languages (hits in both entries of a set) and rounds of all of
+     * them (more than the 16 stemmers a thread keeps: languages get evicted) */
+    char out[128];
+    for (int round = 0; round < 30; round++) {
+        size_t nl = round % 3 == 2 ? NL : 3 + (size_t)round % 4;
+        for (size_t k = 0; k < nl * NW; k++) {
+            size_t l = (k / NW + (size_t)round) % nl, i = (k * 7 + (size_t)round) % NW;
+            size_t n = text_stem(langs[l], words[i], strlen(words[i]), out, sizeof out);
+            assert_string_equal(out, ref[l][i]);
+            assert_int_equal(n, strlen(ref[l][i]));
+        }
+    }
+}
+
 static void *stem_thread(void *arg)
 {
     const char *lang = arg;
@@ -443,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_tokens_flags_offsets),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_stems),
+        cmocka_unit_test(test_stems_cache),
         cmocka_unit_test(test_stems_threads),
         cmocka_unit_test(test_bad_input),
     };
