@@ -52,6 +52,7 @@ enum read_format read_sniff(const char *data, size_t len, const char *name) {
         }
         if (ctrl * 20 > head) return READ_BINARY;
     }
+    if (p[i] == '[' && ext_is(ext, "json")) return READ_JSONL; /* an array of articles */
     if (p[i] == '{' && (ext_is(ext, "jsonl") || ext_is(ext, "ndjson") || ext_is(ext, "json") || !*ext ||
                         !(ext_is(ext, "html") || ext_is(ext, "htm") || ext_is(ext, "txt"))))
         return READ_JSONL;

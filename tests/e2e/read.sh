@@ -35,6 +35,17 @@ expect_json "JSON Lines fields carried" \
   "[r for r in d if r['id']=='a1'][0]['title']=='First' and [r for r in d if r['id']=='a1'][0]['date']=='2024-10-31'"
 run "$RECOUPE" read --quiet --keep-going "$F";   expect_rc "--keep-going exits 0" 0
 
+# JSON documents (a pretty-printed object, an array of articles), beside JSON Lines
+run "$RECOUPE" read --quiet "$FIXTURES/read-json"
+expect_rc "a JSON file without article fields gives exit 1" 1
+expect_err "a pretty-printed object without text is one error, at line 1" "metadata.json:1: no \"text\" or \"html\""
+expect_err "an array item without text is reported with its number" "list.json:1: item 2: no \"text\""
+expect_json "a pretty-printed object and the good items of an array are read" \
+  "sorted(r['id'] for r in d)==['kursk-1','l1','l3'] and [r for r in d if r['id']=='kursk-1'][0]['date'].startswith('2024-10-31')"
+run "$RECOUPE" read --quiet "$FIXTURES/read-json/metadata.json"
+n=$(grep -c 'metadata.json' "$TMP/err")
+if [ "$n" = 1 ]; then ok "one error for the whole file, not one per line"; else notok "one error for the whole file, not one per line" "$n error lines"; fi
+
 # decoding
 run "$RECOUPE" read --quiet --body --fields file,encoding,text "$F/latin1.html"
 expect_json "Latin-1 page without a charset read as windows-1252" "d[0]['encoding']=='windows-1252' and 'Café de l\\'été' in d[0]['text']"

@@ -164,6 +164,44 @@ static void jsonl_lines(void **state) {
     for (int i = 0; i < c.n; i++) recoupe_article_free(c.a[i]);
 }
 
+/* a pretty-printed object or an array is one JSON document, not one error per
+ * line; a JSON Lines file whose first line is bad is still read line by line */
+static void json_documents(void **state) {
+    (void)state;
+    const char *obj = "{\n  \"title\": \"T\",\n  \"text\": \"body\"\n}\n";
+    collected c = {0};
+    read_jsonl("f.json", obj, strlen(obj), 1000, collect, collect_err, &c);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(c.n_err, 0);
+    assert_string_equal(c.a[0]->title, "T");
+    assert_string_equal(c.a[0]->id, "1");
+    recoupe_article_free(c.a[0]);
+
+    const char *meta = "{\n  \"title\": \"T\",\n  \"byline\": \"B\"\n}\n";
+    memset(&c, 0, sizeof c);
+    read_jsonl("m.json", meta, strlen(meta), 1000, collect, collect_err, &c);
+    assert_int_equal(c.n, 0);
+    assert_int_equal(c.n_err, 1); /* one error for the file */
+
+    const char *arr = "[{\"text\": \"a\"},\n {\"title\": \"no text\"},\n {\"text\": \"c\", \"id\": \"z\"}]";
+    memset(&c, 0, sizeof c);
+    read_jsonl("a.json", arr, strlen(arr), 1000, collect, collect_err, &c);
+    assert_int_equal(c.n, 2);
+    assert_int_equal(c.n_err, 1);
+    assert_string_equal(c.a[0]->id, "1");
+    assert_string_equal(c.a[1]->id, "z");
+    for (int i = 0; i < c.n; i++) recoupe_article_free(c.a[i]);
+
+    const char *lines = "{bad\n{\"text\": \"b\"}\n{\"text\": \"c\"}\n";
+    memset(&c, 0, sizeof c);
+    read_jsonl("l.jsonl", lines, strlen(lines), 1000, collect, collect_err, &c);
+    assert_int_equal(c.n, 2);
+    assert_int_equal(c.n_err, 1);
+    assert_int_equal(c.err_line[0], 1);
+    for (int i = 0; i < c.n; i++) recoupe_article_free(c.a[i]);
+    assert_int_equal(read_sniff("[{\"text\":\"a\"}]", strlen("[{\"text\":\"a\"}]"), "a.json"), READ_JSONL);
+}
+
 static void warc_records(void **state) {
     (void)state;
     const char *resp = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>hi</p>";
@@ -249,6 +287,7 @@ int main(void) {
         cmocka_unit_test(decode_charsets),
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test(jsonl_lines),
+        cmocka_unit_test(json_documents),
         cmocka_unit_test(warc_records),
         cmocka_unit_test(article_json_fields),
         cmocka_unit_test(pipeline_keeps_order),
