@@ -402,7 +402,8 @@ RECOUPE_API recoupe_dup_relation recoupe_dup_relation_parse(const char *name);
  * run would say, the engine clusters everything again (inside the add that
  * triggers it) once the live adds reach a share of the articles held at the last
  * clustering (options.recluster; a geometric schedule, so the total work stays
- * linear: about 4x one batch run over a whole stream at the default). Tolerance,
+ * linear: about 4x one batch run over a whole stream at the default); story ids
+ * are carried over by overlap (see recoupe_story.id). Tolerance,
  * measured by bench/eval_story.sh as the B-cubed F1 of the incremental partition
  * against the batch one on the same articles fed one by one from an empty engine:
  * 1.00 on the bundled sample (examples/koursk), at least 0.95 for events and
@@ -447,7 +448,9 @@ typedef struct recoupe_engine_options {
 /* One story (an event). Everything belongs to the engine and stays valid until
  * the next add, remove or cluster call. */
 typedef struct recoupe_story {
-    uint64_t id;                             /* stable: from the article that started it */
+    uint64_t id;                             /* stable: from the article that started it, and kept
+                                              * through re-clusterings by the new story that holds
+                                              * most of its articles */
     uint64_t topic;                          /* id of the topic it belongs to */
     const char *title;                       /* headline of the most central article in the main language */
     const recoupe_article *const *articles;  /* by centrality, most central first */

@@ -17,8 +17,8 @@
  * first article in canonical order). A live article is never moved, so once the
  * live adds reach 1/recluster of the articles of the last clustering the add
  * clusters everything again (a geometric schedule: total work linear, about 4x
- * one batch run over a stream); ids survive it when the story's first article
- * does. The difference from a batch run over the same articles is measured in
+ * one batch run over a stream); ids survive it (ids.c: each new story takes the
+ * old id it shares the most articles with). The difference from a batch run over the same articles is measured in
  * bench/eval_story.sh (incremental vs batch agreement). */
 #include <pthread.h>
 #ifdef __GLIBC__
@@ -611,6 +611,31 @@ static int batch_parallel(recoupe_engine *e, const uint32_t *ord, const int64_t 
     return rc;
 }
 
+/* the ids of the new events and topics from the old ones of their members
+ * (old_ev, old_tp by canonical index; ev, tp: labels; ev_of, tp_of: label ->
+ * index into e->events / e->topics). 0 or -1 when out of memory. */
+static int carry_ids(recoupe_engine *e, const uint64_t *old_ev, const uint64_t *old_tp, const uint32_t *ev,
+                     const uint32_t *tp, const uint32_t *ev_of, const uint32_t *tp_of, size_t n) {
+    size_t nc = e->n_events > e->n_topics ? e->n_events : e->n_topics;
+    uint32_t *cl = malloc((n ? n : 1) * sizeof *cl);
+    uint64_t *ids = malloc((nc ? nc : 1) * sizeof *ids);
+    int rc = -1;
+    if (!cl || !ids) goto out;
+    for (size_t i = 0; i < n; i++) cl[i] = ev_of[ev[i]];
+    for (size_t c = 0; c < e->n_events; c++) ids[c] = e->events[c].id;
+    if (story_ids_carry(old_ev, cl, n, ids, e->n_events) != 0) goto out;
+    for (size_t c = 0; c < e->n_events; c++) e->events[c].id = ids[c];
+    for (size_t i = 0; i < n; i++) cl[i] = tp_of[tp[i]];
+    for (size_t c = 0; c < e->n_topics; c++) ids[c] = e->topics[c].id;
+    if (story_ids_carry(old_tp, cl, n, ids, e->n_topics) != 0) goto out;
+    for (size_t c = 0; c < e->n_topics; c++) e->topics[c].id = ids[c];
+    rc = 0;
+out:
+    free(cl);
+    free(ids);
+    return rc;
+}
+
 recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     if (!e) return RECOUPE_ERR_ARG;
     size_t n = e->n_alive;
@@ -620,6 +645,7 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     int64_t *ts = malloc((n ? n : 1) * sizeof *ts);
     uint32_t *group = malloc((n ? n : 1) * sizeof *group), *ev = malloc((n ? n : 1) * sizeof *ev),
              *tp = malloc((n ? n : 1) * sizeof *tp), *ev_of = NULL, *tp_of = NULL;
+    uint64_t *old_ev = NULL, *old_tp = NULL;
     story_knn knn = {0};
     phase_clock pc;
     phase_start(&pc);
@@ -650,7 +676,19 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window, vecs, e->o.jobs};
     if (story_cluster(&knn, ts, group, n, &co, ev, tp) != 0) goto out;
     phase_mark(&pc, "cluster");
-    /* events and topics: labels are canonical indices of their first member */
+    /* events and topics: labels are canonical indices of their first member; the
+     * ids of the stories there were before are carried over (ids.c) */
+    if (e->n_events) {
+        old_ev = calloc(n ? n : 1, sizeof *old_ev);
+        old_tp = calloc(n ? n : 1, sizeof *old_tp);
+        if (!old_ev || !old_tp) goto out;
+        for (size_t i = 0; i < n; i++) {
+            const story_doc *d = &e->docs[ord[i]];
+            if (d->event == UINT32_MAX || d->event >= e->n_events) continue;
+            old_ev[i] = e->events[d->event].id;
+            old_tp[i] = e->topics[e->events[d->event].topic].id;
+        }
+    }
     events_free(e);
     ev_of = malloc((n ? n : 1) * sizeof *ev_of);
     tp_of = malloc((n ? n : 1) * sizeof *tp_of);
@@ -672,6 +710,7 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
         }
         d->n_row = (uint8_t)k;
     }
+    if (old_ev && carry_ids(e, old_ev, old_tp, ev, tp, ev_of, tp_of, n) != 0) goto out;
     /* the live index, for what comes next, is made at the first live add (a
      * batch run alone, as `recoupe threads`, never needs it) */
     story_postings_free(&e->post);
@@ -693,6 +732,8 @@ out:
     free(tp);
     free(ev_of);
     free(tp_of);
+    free(old_ev);
+    free(old_tp);
     return st;
 }
 

@@ -352,6 +352,13 @@ struct recoupe_engine {
     void *rec_mem;         /* arena of the records' arrays */
 };
 
+/* Story ids over a re-clustering (ids.c): member i (n of them) had the old id
+ * old_id[i] (0: none) and is now in cluster[i] < n_clusters; ids[c] holds cluster
+ * c's own id and receives the old id it shares the most members with (largest
+ * overlaps first, each old id once); a cluster left without keeps its own, made
+ * different from every old id taken. 0, or -1 when out of memory. */
+int story_ids_carry(const uint64_t *old_id, const uint32_t *cluster, size_t n, uint64_t *ids, size_t n_clusters);
+
 /* a stable 64-bit id from a document */
 uint64_t story_doc_id(const story_doc *d);
 /* the article's name in outputs: record id for JSONL/WARC, else the file's base name */

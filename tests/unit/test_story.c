@@ -352,6 +352,54 @@ static void test_engine_recluster(void **state) {
     }
 }
 
+/* ids over a re-clustering: the largest overlap keeps the old id, each old id
+ * once; a split's other half gets a new id even when its own default is the old */
+static void test_ids_carry(void **state) {
+    (void)state;
+    /* old: members 0-4 in story 100, 5-6 in story 200; new: {0,1,2} {3,4,5,6} */
+    uint64_t old[7] = {100, 100, 100, 100, 100, 200, 200};
+    uint32_t cl[7] = {0, 0, 0, 1, 1, 1, 1};
+    uint64_t ids[2] = {100, 7}; /* cluster 0's own default happens to be 100 */
+    assert_int_equal(story_ids_carry(old, cl, 7, ids, 2), 0);
+    assert_true(ids[0] == 100); /* 3 of story 100 */
+    assert_true(ids[1] == 200); /* 2 of 100 (taken) and 2 of 200 */
+    /* a split where the larger half is cluster 1 and cluster 0's default is the old id */
+    uint32_t cl2[7] = {0, 1, 1, 1, 1, 1, 1};
+    uint64_t old2[7] = {100, 100, 100, 100, 100, 100, 100};
+    uint64_t ids2[2] = {100, 9};
+    assert_int_equal(story_ids_carry(old2, cl2, 7, ids2, 2), 0);
+    assert_true(ids2[1] == 100);
+    assert_true(ids2[0] != 100 && ids2[0] != 9);
+    /* new members with no old id change nothing */
+    uint64_t old3[3] = {0, 0, 0};
+    uint32_t cl3[3] = {0, 1, 1};
+    uint64_t ids3[2] = {5, 6};
+    assert_int_equal(story_ids_carry(old3, cl3, 3, ids3, 2), 0);
+    assert_true(ids3[0] == 5 && ids3[1] == 6);
+}
+
+/* a story keeps its id through a re-clustering even when an older article,
+ * arriving late, becomes its first in canonical order */
+static void test_engine_id_survives_recluster(void **state) {
+    (void)state;
+    recoupe_engine_options o = {0};
+    o.no_duplicates = 1;
+    recoupe_engine *e = recoupe_engine_new(&o);
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    recoupe_article *a = art(0, "a0");
+    assert_int_equal(recoupe_engine_add(e, a, NULL), RECOUPE_OK);
+    uint64_t id = recoupe_engine_story(e, 0)->id;
+    for (size_t i = 1; i < 3; i++) {
+        recoupe_article *b = art(i, names[i]);
+        b->timestamp -= 86400; /* a day before a0 */
+        assert_int_equal(recoupe_engine_add(e, b, NULL), RECOUPE_OK);
+    }
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_story_count(e), 1);
+    assert_true(recoupe_engine_story(e, 0)->id == id);
+    recoupe_engine_free(e);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features),
@@ -363,6 +411,8 @@ int main(void) {
         cmocka_unit_test(test_engine_order),
         cmocka_unit_test(test_engine_incremental),
         cmocka_unit_test(test_engine_recluster),
+        cmocka_unit_test(test_ids_carry),
+        cmocka_unit_test(test_engine_id_survives_recluster),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
