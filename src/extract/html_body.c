@@ -84,25 +84,13 @@ static const char *const UNLIKELY[] = {
 static const char *const MAYBE[] = {"article", "body", "column", "content", "main", "shadow",
                                     "story", "entry", "post-", NULL};
 
-/* Does the lower-cased v hold any of words? One pass over v: only the positions
- * whose letter starts some word are compared (this runs on every class and id). */
-static int lower_has_any(const char *v, const char *const *words) {
+static html_words UNLIKELY_W = HTML_WORDS(UNLIKELY), MAYBE_W = HTML_WORDS(MAYBE);
+
+/* Does v, lower-cased, hold any of the words? (this runs on every class and id) */
+static int lower_has_any(const char *v, html_words *words) {
     char s[512];
-    size_t o = 0;
-    for (; *v && o + 1 < sizeof s; v++) s[o++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
-    s[o] = 0;
-    uint32_t first[8] = {0};
-    for (int i = 0; words[i]; i++) {
-        unsigned char c = (unsigned char)words[i][0];
-        first[c >> 5] |= 1u << (c & 31);
-    }
-    for (size_t i = 0; i < o; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!(first[c >> 5] & (1u << (c & 31)))) continue;
-        for (int k = 0; words[k]; k++)
-            if ((unsigned char)words[k][0] == c && !strncmp(s + i, words[k], strlen(words[k]))) return 1;
-    }
-    return 0;
+    size_t o = html_lower(v, s, sizeof s);
+    return html_words_in(words, s, o);
 }
 
 static int is_hidden(const xmlNode *n) {
@@ -132,8 +120,10 @@ static int unlikely(const xmlNode *n, int tag) {
     int bad = 0, ok = 0;
     for (int k = 0; k < 2; k++) {
         if (!v[k] || !*v[k]) continue;
-        bad |= lower_has_any(v[k], UNLIKELY);
-        ok |= lower_has_any(v[k], MAYBE);
+        char s[512];
+        size_t o = html_lower(v[k], s, sizeof s);
+        bad |= html_words_in(&UNLIKELY_W, s, o);
+        ok |= html_words_in(&MAYBE_W, s, o);
     }
     return bad && !ok;
 }
@@ -168,8 +158,9 @@ static void text_link(const xmlNode *n, int in_link, size_t *text, size_t *link,
 static int prose_inside(const xmlNode *n) {
     const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
     static const char *const THREAD[] = {"comment", "disqus", "repl", "remark", "shoutbox", NULL};
+    static html_words THREAD_W = HTML_WORDS(THREAD);
     for (int k = 0; k < 2; k++)
-        if (v[k] && lower_has_any(v[k], THREAD)) return 0;
+        if (v[k] && lower_has_any(v[k], &THREAD_W)) return 0;
     size_t text = 0, link = 0;
     text_link(n, 0, &text, &link, 0);
     return text >= 1500 && link * 5 < text;
