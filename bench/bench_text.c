@@ -56,15 +56,21 @@ static int hash_corpus(const char *path, uint64_t *out, size_t *n_docs_out, size
     size_t n_tokens = 0;
     char stem[256];
     for (long i = 0; i < n; i++) {
+        /* each document in a buffer of its own size, so that a read past its end is
+         * one a sanitiser sees (bench_text built with make asan's flags) */
+        char *d = malloc(dlen[i] ? dlen[i] : 1);
+        if (!d)
+            return -1;
+        memcpy(d, doc[i], dlen[i]);
         char code[8] = {0};
-        text_language(doc[i], dlen[i], NULL, code);
+        text_language(d, dlen[i], NULL, code);
         hash_add(h, code, strlen(code));
         size_t nl;
-        char *norm = text_normalize(doc[i], dlen[i], &nl);
+        char *norm = text_normalize(d, dlen[i], &nl);
         hash_add(h, norm, nl);
         free(norm);
         text_tokens t;
-        if (text_tokenize(doc[i], dlen[i], &t) < 0)
+        if (text_tokenize(d, dlen[i], &t) < 0)
             return -1;
         hash_add(h, &t.n_sentences, sizeof t.n_sentences);
         for (size_t k = 0; k < t.n; k++) {
@@ -77,6 +83,7 @@ static int hash_corpus(const char *path, uint64_t *out, size_t *n_docs_out, size
         }
         n_tokens += t.n;
         text_tokens_free(&t);
+        free(d);
     }
     *out = XXH3_64bits_digest(h);
     *n_docs_out = (size_t)n;
@@ -183,9 +190,10 @@ int main(int argc, char **argv)
     printf("text: normalisation + tokens + stems %.1f MB/s per core\n", mb / (best[1] + best[2]));
     printf("text: language + normalisation + tokens + stems %.1f MB/s per core, peak %ld MB (corpus %.0f MB)\n",
            mb / pipe, ru.ru_maxrss / 1024, mb);
-    /* floors: what was reached on the shared 2-core machine, rounded down */
-    printf("FIGURE text_tokens_stems_mb_s %.1f 30\n", mb / (best[1] + best[2]));
-    printf("FIGURE text_pipeline_mb_s %.1f 7\n", mb / pipe);
+    /* floors: what was reached on the shared 2-core machine (55 and 47 MB/s at a load
+     * average of 6), less the 1.5x that other people's jobs can take from it */
+    printf("FIGURE text_tokens_stems_mb_s %.1f 36\n", mb / (best[1] + best[2]));
+    printf("FIGURE text_pipeline_mb_s %.1f 30\n", mb / pipe);
     free(nums);
     free(codes);
     free(doc);
