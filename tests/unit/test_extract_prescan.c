@@ -54,8 +54,8 @@ static void keeps_jsonld(void **state) {
 static void cuts_unread_attributes(void **state) {
     (void)state;
     cut_is("<img src=\"https://example.com/a.jpg\" class=\"wide\" width=300 async>",
-           "<img  class=\"wide\"  >");
-    cut_is("<a href=\"https://example.com/a/very/long/path\" data-x=1>x</a>", "<a  >x</a>");
+           "<img class=\"wide\" >");
+    cut_is("<a href=\"https://example.com/a/very/long/path\" data-x=1>x</a>", "<a >x</a>");
     cut_is("<div id=a aria-hidden=\"true\" role=main style=\"x\" hidden>", "<div id=a aria-hidden=\"true\" role=main style=\"x\" hidden>");
     const char *canon = "<link rel=\"canonical\" href=\"https://example.com/a/very/long/path\">";
     cut_is(canon, canon);
