@@ -203,15 +203,34 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
 
 /* ------------------------------------------------------------ 2. measure */
 
-static void count_text(const char *s, html_info *in) {
+static void count_text(const char *s, uint32_t *text, uint32_t *commas) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p <= ' ' || (*p & 0xC0) == 0x80) continue;
         if (*p == 0xC2 && p[1] == 0xA0) { p++; continue; }
-        in->text++;
-        if (*p == ',') in->commas++;
-        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) in->commas++;  /* U+FF0C */
-        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81) in->commas++;  /* U+3001 */
+        (*text)++;
+        if (*p == ',') (*commas)++;
+        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) (*commas)++;  /* U+FF0C */
+        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81) (*commas)++;  /* U+3001 */
     }
+}
+
+/* Adds a text node's visible characters and commas to in. They are counted once
+ * and kept in the node's _private (unused by libxml2 and, on text nodes, by the
+ * rest of this file): measures are taken again after every change in the tree. */
+static void count_node(xmlNode *k, html_info *in) {
+    uint32_t text = 0, commas = 0;
+#if UINTPTR_MAX > 0xFFFFFFFFu
+    uintptr_t v = (uintptr_t)k->_private;
+    if (v & 1) {
+        in->text += (uint32_t)(v >> 32), in->commas += (uint32_t)(v >> 1) & 0x7FFFFFFFu;
+        return;
+    }
+    count_text((const char *)k->content, &text, &commas);
+    if (text <= 0x7FFFFFFFu) k->_private = (void *)(((uintptr_t)text << 32) | ((uintptr_t)commas << 1) | 1u);
+#else
+    count_text((const char *)k->content, &text, &commas);
+#endif
+    in->text += text, in->commas += commas;
 }
 
 static html_info *info_new(ctx *c) {
@@ -260,7 +279,7 @@ static void measure_one(xmlNode *n) {
     int t = html_tag_of(n);
     for (xmlNode *k = n->children; k; k = k->next) {
         if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
-            if (k->content) count_text((const char *)k->content, in);
+            if (k->content) count_node(k, in);
             continue;
         }
         html_info *ki = INFO(k);
@@ -344,7 +363,7 @@ static void score_tree(ctx *c, xmlNode *n, int depth) {
             html_info own;
             memset(&own, 0, sizeof own);
             for (xmlNode *q = k->children; q; q = q->next) {
-                if (q->type == XML_TEXT_NODE && q->content) count_text((const char *)q->content, &own);
+                if (q->type == XML_TEXT_NODE && q->content) count_node(q, &own);
                 else if (q->type == XML_ELEMENT_NODE && !html_is_block(html_tag_of(q)) && INFO(q)) {
                     own.text += INFO(q)->text;
                     own.commas += INFO(q)->commas;

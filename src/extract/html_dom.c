@@ -137,8 +137,11 @@ int html_words_in(html_words *ws, const char *s, size_t len) {
     }
     for (size_t i = 0; i < len; i++) {
         for (uint8_t k = ws->head[(unsigned char)s[i]]; k != 255; k = ws->next[k]) {
-            size_t l = ws->len[k];
-            if (l <= len - i && !memcmp(s + i, ws->w[k], l)) return 1;
+            size_t l = ws->len[k], j = 1;  /* the first byte matched: it is the index */
+            if (l > len - i) continue;
+            const char *w = ws->w[k];
+            while (j < l && s[i + j] == w[j]) j++;
+            if (j == l) return 1;
         }
     }
     return 0;
