@@ -14,7 +14,14 @@
  *    bigrams of characters (with their combining marks).
  * Tokens are normalised (normalize.c) into one arena; their offsets point into
  * the original text. A token never spans more than TOKEN_MAX bytes, so that a
- * megabyte without a space costs the same as ordinary text. */
+ * megabyte without a space costs the same as ordinary text.
+ *
+ * Speed: ASCII tokens are lower-cased and case-flagged eight bytes at a time
+ * (SWAR: one 64-bit word, no vector instructions needed), runs of ASCII letters
+ * are measured the same way and runs of two-byte letters in a tight loop; the
+ * arena and token array are reserved for the text's size up front. Each word
+ * emitted has its line of the thread's stem cache fetched ahead (stem.c), as
+ * callers stem the words of a text right after tokenising it. */
 #include "text/text_internal.h"
 
 #include <stdlib.h>
@@ -572,10 +579,12 @@ int text_tokenize(const char *s, size_t len, text_tokens *out)
     t.len = len;
     buf_init(&t.arena, 0);
     /* about what news text needs (a token every 8 bytes; normalised tokens and
-     * their NULs take about the text's size), so that few of them grow */
-    t.cap = len / 8 + 64;
+     * their NULs take about the text's size), so that few of them grow; a huge
+     * text starts from a few MB and grows like any other */
+    size_t want = len < ((size_t)4 << 20) ? len : ((size_t)4 << 20);
+    t.cap = want / 8 + 64;
     t.v = malloc(t.cap * sizeof *t.v);
-    if (!t.v || buf_reserve(&t.arena, len + len / 8 + 64) < 0) {
+    if (!t.v || buf_reserve(&t.arena, want + want / 8 + 64) < 0) {
         free(t.v);
         buf_free(&t.arena);
         return -1;
