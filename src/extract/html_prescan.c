@@ -92,7 +92,12 @@ static size_t start_tag(scan *s, size_t p, int *raw, int *is_style) {
     char name[8] = {0};
     for (size_t k = 0; k < n && k < 7; k++) name[k] = (char)(in[p + 1 + k] | 32);
     int script = n == 6 && !memcmp(name, "script", 6), style = n == 5 && !memcmp(name, "style", 5);
-    int tag = n == 4 && !memcmp(name, "link", 4) ? TAG_LINK : n == 4 && !memcmp(name, "meta", 4) ? TAG_META : TAG_OTHER;
+    /* the element libxml2 makes is named for the part after a prefix: <og:meta> is a meta */
+    const char *local = in + p + 1;
+    size_t ll = n;
+    const char *colon = n > 1 ? memchr(local + 1, ':', n - 1) : NULL;
+    if (colon) ll = n - (size_t)(colon + 1 - local), local = colon + 1;
+    int tag = ll == 4 && memcase(local, 4, "link", 4) ? TAG_LINK : ll == 4 && memcase(local, 4, "meta", 4) ? TAG_META : TAG_OTHER;
     int ldjson = 0;
     while (i < len && blank((unsigned char)in[i])) i++;
     while (i < len && in[i] != '>' && !(in[i] == '/' && i + 1 < len && in[i + 1] == '>')) {

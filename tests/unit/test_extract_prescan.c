@@ -172,6 +172,9 @@ static void same_tree_on_tricky_pages(void **state) {
         "<div \"x\"><script>z</script>t</div>",
         "<script type=x src=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">var s = '</style>';</script>t",
         "t<script>\n</script ><style>a{}</style\n>u",
+        /* libxml2 names an element for the part after its prefix: this is a <link> */
+        "<xml:link rel=\"canonical\" href=\"https://example.com/a/long/path\"><og:meta property=\"og:title\">",
+        "<x:script>var a = 1;</x:script><p>t</p><svg:style>s</svg:style>",
         NULL};
     for (int i = 0; PAGES[i]; i++) same_tree(PAGES[i]);
 }
