@@ -40,6 +40,7 @@ typedef struct tokenizer {
     uint32_t *starts; /* sentence starts */
     size_t n_starts, cap_starts;
     size_t cur_sentence;
+    const void *stem_table; /* this thread's stem-cache lines (stem.c), or NULL */
     int failed;
 } tokenizer;
 
@@ -235,8 +236,9 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         t->arena.len = at;
         return 0;
     }
-    if (kind == TEXT_WORD || kind == TEXT_PART)
-        text_stem_prefetch(t->arena.p + at, nlen); /* the words are stemmed next, as a rule */
+    if (t->stem_table && (kind == TEXT_WORD || kind == TEXT_PART) && nlen <= TEXT_STEM_WORD)
+        /* the words are stemmed next, as a rule: fetch their stem-cache lines now */
+        __builtin_prefetch((const char *)t->stem_table + 64 * text_stem_set_of(t->arena.p + at, nlen));
     while (t->cur_sentence + 1 < t->n_starts && t->starts[t->cur_sentence + 1] <= off)
         t->cur_sentence++;
     text_token *k = &t->v[t->n++];
@@ -578,6 +580,7 @@ int text_tokenize(const char *s, size_t len, text_tokens *out)
     t.s = s;
     t.len = len;
     buf_init(&t.arena, 0);
+    t.stem_table = text_stem_table();
     /* about what news text needs (a token every 8 bytes; normalised tokens and
      * their NULs take about the text's size), so that few of them grow; a huge
      * text starts from a few MB and grows like any other */
