@@ -131,9 +131,10 @@ static size_t start_tag(scan *s, size_t p, int *raw, int *is_style) {
                 }
             }
             if (!attr_used(an, al, tag)) {
-                /* with the blanks after it: libxml2 skips those before the next one */
+                /* with the blanks after it: libxml2 skips those before the next one. Not
+                 * when an '=' follows: it would give a value to a bare name before. */
                 while (i < len && blank((unsigned char)in[i])) i++;
-                cut(s, a, i);
+                if (i >= len || in[i] != '=') cut(s, a, i);
             }
         } else if (c == '.') {
             return 0;

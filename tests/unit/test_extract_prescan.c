@@ -175,6 +175,8 @@ static void same_tree_on_tricky_pages(void **state) {
         /* libxml2 names an element for the part after its prefix: this is a <link> */
         "<xml:link rel=\"canonical\" href=\"https://example.com/a/long/path\"><og:meta property=\"og:title\">",
         "<x:script>var a = 1;</x:script><p>t</p><svg:style>s</svg:style>",
+        /* a bare name, a dropped attribute, then a stray '=': the '=' is no value of the name */
+        "<p class rel=\"x\"=\"a\" data-x=\"b\">t</p><p id data-y=1 =\"c\">u</p>",
         NULL};
     for (int i = 0; PAGES[i]; i++) same_tree(PAGES[i]);
 }
