@@ -6,8 +6,11 @@
 # gunzip, decoding, extraction, JSON output), as wall clock and as CPU time;
 # readability's is JSDOM parsing plus Readability.parse() (its file reading and
 # gunzip are included too). Prints pages, MB of HTML, seconds, MB/s, the ratio,
-# and recoupe's peak memory.
-# The peer is installed from npm into bench/node_modules (ignored by git) when missing.
+# and recoupe's peak memory; then the extraction stage alone (bench/bench_extract.c:
+# pages un-gzipped and decoded in memory first, CPU time of recoupe_article_extract
+# only, best of 3) with a hash of its output.
+# The peer is installed from npm into bench/node_modules (ignored by git) when missing;
+# PEER=0 skips it (it takes a quarter of an hour).
 BUILD=${1:-build}
 SHARED=${SHARED:-../shared}
 X=$SHARED/eval/extraction
@@ -32,7 +35,9 @@ done
 mbs=$(echo "scale=1; $BYTES/1000000/$best" | bc)
 cmbs=$(echo "scale=1; $BYTES/1000000/$bestcpu" | bc)
 echo "recoupe extract: $N pages, $(echo "scale=1; $BYTES/1000000" | bc) MB of HTML, 1 thread: $best s, $mbs MB/s; CPU $bestcpu s, $cmbs MB/s of CPU; peak $(echo "$mem/1024" | bc) MB"
+make -s BUILD="$BUILD" "$BUILD/bench/bench_extract" && "$BUILD/bench/bench_extract" $OUT/extract_pages.txt 3
 # readability.js
+if [ "${PEER:-1}" = 0 ]; then exit 0; fi
 if ! command -v node >/dev/null; then echo "bench_extract: node not found, peer skipped"; exit 0; fi
 if [ ! -d bench/node_modules/@mozilla/readability ] || [ ! -d bench/node_modules/jsdom ]; then
   npm install --no-save --no-audit --no-fund --prefix bench @mozilla/readability jsdom >/dev/null 2>&1 ||

@@ -5,7 +5,10 @@
 # `recoupe threads --jobs 2` clusters each; this prints the wall time, the peak
 # memory (/usr/bin/time -f %M), the B-cubed F1 of the events against the
 # generator's stories, and the growth from one size to the next (time per
-# article, relative to the smallest: 1.0 is linear).
+# article, relative to the smallest: 1.0 is linear). Each run's phases (wall and
+# CPU seconds of reading, the batch's parallel work, clustering, output; from
+# RECOUPE_TIMING=1) and the load average before it are printed after the table,
+# as the machine may be shared.
 #
 # usage: bench/bench_story.sh [BUILD_DIR]   (STORY_SIZES="10k 100k" to choose sizes)
 set -eu
@@ -29,6 +32,7 @@ fi
 mkdir -p bench/out
 RES=bench/out/story-scale.tsv
 : > "$RES"
+: > "$RES.phases"
 for n in $SIZES; do
     dir=bench/out/stream-$n
     if [ ! -f "$dir/labels.tsv" ] || [ ! -d "$dir/articles" ] || [ bench/gen_stream.py -nt "$dir/labels.tsv" ]; then
@@ -36,7 +40,13 @@ for n in $SIZES; do
     fi
     # the generated files are read once first, so that every size starts warm
     cat "$dir"/articles/*.jsonl > /dev/null
-    /usr/bin/time -f "%e %M %U %S" -o "$dir/time.txt" "$BIN" threads --jobs 2 --quiet "$dir/articles" > "$dir/threads.json"
+    load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+    if ! RECOUPE_TIMING=1 /usr/bin/time -f "%e %M %U %S" -o "$dir/time.txt" "$BIN" threads --jobs 2 --quiet \
+        "$dir/articles" > "$dir/threads.json" 2> "$dir/timing.txt"; then
+        grep -v '^recoupe: timing: ' "$dir/timing.txt" >&2
+        exit 1
+    fi
+    { echo "$n (load average before: $load)"; sed -n 's/^recoupe: timing: /  /p' "$dir/timing.txt"; } >> "$RES.phases"
     read -r secs kb usr sys < "$dir/time.txt"
     python3 - "$dir/labels.tsv" "$dir/threads.json" "$n" "$secs" "$kb" "$usr" "$sys" >> "$RES" <<'EOF'
 import collections, json, sys
@@ -80,3 +90,5 @@ for size, n, st, ev, secs, kb, cpu, p, r, f in rows:
     print("%-6s %9s %8s %8s %8.1f %8.1f %8.0f %8.0f %7.2f %7s %7s %7s" % (size, n, st, ev, float(secs), float(cpu),
           int(kb) / 1024, per, per / base, p, r, f))
 EOF
+echo "phases (wall / CPU seconds; cores = CPU / wall):"
+cat "$RES.phases"

@@ -3,8 +3,9 @@
 # numbers) on one core, over the article texts of the evaluation data: the gold
 # bodies of the scrapinghub pages, the rpm2 French articles, the tgcontest and
 # tgpairs English and Russian articles (bench/out/text_corpus.txt, 3.3 MB). Prints
-# MB/s per stage and for the pipeline, peak memory, FIGURE lines, and the same
-# for the peer (ICU word break + NFKC_Casefold) when libicu-dev is installed.
+# MB/s per stage and for the pipeline, peak memory, FIGURE lines, a hash of the
+# layer's output checked against a pinned value, and the same for the peer (ICU
+# word break + NFKC_Casefold) when libicu-dev is installed.
 # Skips (saying so) when ../shared is not there.
 BUILD=${1:-build}
 SHARED=${SHARED:-../shared}
@@ -44,6 +45,19 @@ PY
 fi
 make -s BUILD="$BUILD" "$BUILD/bench/bench_text" || { echo "bench_text: cannot build the bench"; exit 1; }
 "$BUILD/bench/bench_text" "$CORPUS" 3
+# the layer's whole output over the corpus, hashed (language, normalised text, every
+# token's text, kind, flags, sentence, offsets and stem): work on speed must leave it
+# as it is. The pinned value changes only with a deliberate change of the output (or
+# of the language model), to be written here with the reason.
+PINNED_HASH=02df10225688eca3 # 2026-11-22, before and after the speed work of that day
+HASH=$("$BUILD/bench/bench_text" --hash "$CORPUS" | sed -n 's/^text hash: \([0-9a-f]*\)  all$/\1/p')
+if [ "$HASH" = "$PINNED_HASH" ]; then
+  echo "text: output hash $HASH, the pinned one"
+  echo "FIGURE text_output_as_pinned 1 1"
+else
+  echo "text: output hash $HASH differs from the pinned $PINNED_HASH: tokens, stems or languages changed"
+  echo "FIGURE text_output_as_pinned 0 1"
+fi
 # the peer: ICU's word break iterator + NFKC_Casefold on the same texts (when libicu-dev is there)
 if pkg-config --exists icu-uc 2>/dev/null; then
   cc -std=c17 -O2 -D_GNU_SOURCE -o "$BUILD/bench_text_icu" bench/bench_text_icu.c $(pkg-config --libs icu-uc) &&

@@ -45,6 +45,20 @@ int html_is_block(int tag);
 const char *html_attr(const xmlNode *n, const char *name);
 /* The element's text content with spaces collapsed, malloc'd (NULL when empty). */
 char *html_text_of(const xmlNode *n);
+/* A list of lower-case words looked for inside class and id values. The words are
+ * indexed by their first byte on first use (thread-safe), so a search compares only
+ * the words that can start at each position. Declare with HTML_WORDS(array). */
+typedef struct html_words {
+    const char *const *w;  /* NULL-terminated, at most 63 words */
+    _Atomic int ready;
+    uint8_t len[64], next[64], head[256];
+} html_words;
+#define HTML_WORDS(array) {(array), 0, {0}, {0}, {0}}
+/* Does s[0..len) (already lower case) hold one of the words? */
+int html_words_in(html_words *ws, const char *s, size_t len);
+/* Copies v lower-cased into out (cap bytes, NUL included); returns the length. */
+size_t html_lower(const char *v, char *out, size_t cap);
+
 /* Class/id weight in readability's sense: +25 per positive, -25 per negative. */
 int html_class_weight(const xmlNode *n);
 

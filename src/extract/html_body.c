@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parserInternals.h>
+
 #include "extract/html.h"
 
 enum { F_STRIP_UNLIKELY = 1, F_WEIGHT_CLASSES = 2, F_CLEAN_CONDITIONALLY = 4 };
@@ -84,25 +86,13 @@ static const char *const UNLIKELY[] = {
 static const char *const MAYBE[] = {"article", "body", "column", "content", "main", "shadow",
                                     "story", "entry", "post-", NULL};
 
-/* Does the lower-cased v hold any of words? One pass over v: only the positions
- * whose letter starts some word are compared (this runs on every class and id). */
-static int lower_has_any(const char *v, const char *const *words) {
+static html_words UNLIKELY_W = HTML_WORDS(UNLIKELY), MAYBE_W = HTML_WORDS(MAYBE);
+
+/* Does v, lower-cased, hold any of the words? (this runs on every class and id) */
+static int lower_has_any(const char *v, html_words *words) {
     char s[512];
-    size_t o = 0;
-    for (; *v && o + 1 < sizeof s; v++) s[o++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
-    s[o] = 0;
-    uint32_t first[8] = {0};
-    for (int i = 0; words[i]; i++) {
-        unsigned char c = (unsigned char)words[i][0];
-        first[c >> 5] |= 1u << (c & 31);
-    }
-    for (size_t i = 0; i < o; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!(first[c >> 5] & (1u << (c & 31)))) continue;
-        for (int k = 0; words[k]; k++)
-            if ((unsigned char)words[k][0] == c && !strncmp(s + i, words[k], strlen(words[k]))) return 1;
-    }
-    return 0;
+    size_t o = html_lower(v, s, sizeof s);
+    return html_words_in(words, s, o);
 }
 
 static int is_hidden(const xmlNode *n) {
@@ -132,8 +122,10 @@ static int unlikely(const xmlNode *n, int tag) {
     int bad = 0, ok = 0;
     for (int k = 0; k < 2; k++) {
         if (!v[k] || !*v[k]) continue;
-        bad |= lower_has_any(v[k], UNLIKELY);
-        ok |= lower_has_any(v[k], MAYBE);
+        char s[512];
+        size_t o = html_lower(v[k], s, sizeof s);
+        bad |= html_words_in(&UNLIKELY_W, s, o);
+        ok |= html_words_in(&MAYBE_W, s, o);
     }
     return bad && !ok;
 }
@@ -168,8 +160,9 @@ static void text_link(const xmlNode *n, int in_link, size_t *text, size_t *link,
 static int prose_inside(const xmlNode *n) {
     const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
     static const char *const THREAD[] = {"comment", "disqus", "repl", "remark", "shoutbox", NULL};
+    static html_words THREAD_W = HTML_WORDS(THREAD);
     for (int k = 0; k < 2; k++)
-        if (v[k] && lower_has_any(v[k], THREAD)) return 0;
+        if (v[k] && lower_has_any(v[k], &THREAD_W)) return 0;
     size_t text = 0, link = 0;
     text_link(n, 0, &text, &link, 0);
     return text >= 1500 && link * 5 < text;
@@ -212,15 +205,34 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
 
 /* ------------------------------------------------------------ 2. measure */
 
-static void count_text(const char *s, html_info *in) {
+static void count_text(const char *s, uint32_t *text, uint32_t *commas) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p <= ' ' || (*p & 0xC0) == 0x80) continue;
         if (*p == 0xC2 && p[1] == 0xA0) { p++; continue; }
-        in->text++;
-        if (*p == ',') in->commas++;
-        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) in->commas++;  /* U+FF0C */
-        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81) in->commas++;  /* U+3001 */
+        (*text)++;
+        if (*p == ',') (*commas)++;
+        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) (*commas)++;  /* U+FF0C */
+        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81) (*commas)++;  /* U+3001 */
     }
+}
+
+/* Adds a text node's visible characters and commas to in. They are counted once
+ * and kept in the node's _private (unused by libxml2 and, on text nodes, by the
+ * rest of this file): measures are taken again after every change in the tree. */
+static void count_node(xmlNode *k, html_info *in) {
+    uint32_t text = 0, commas = 0;
+#if UINTPTR_MAX > 0xFFFFFFFFu
+    uintptr_t v = (uintptr_t)k->_private;
+    if (v & 1) {
+        in->text += (uint32_t)(v >> 32), in->commas += (uint32_t)(v >> 1) & 0x7FFFFFFFu;
+        return;
+    }
+    count_text((const char *)k->content, &text, &commas);
+    if (text <= 0x7FFFFFFFu) k->_private = (void *)(((uintptr_t)text << 32) | ((uintptr_t)commas << 1) | 1u);
+#else
+    count_text((const char *)k->content, &text, &commas);
+#endif
+    in->text += text, in->commas += commas;
 }
 
 static html_info *info_new(ctx *c) {
@@ -269,7 +281,7 @@ static void measure_one(xmlNode *n) {
     int t = html_tag_of(n);
     for (xmlNode *k = n->children; k; k = k->next) {
         if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
-            if (k->content) count_text((const char *)k->content, in);
+            if (k->content) count_node(k, in);
             continue;
         }
         html_info *ki = INFO(k);
@@ -353,7 +365,7 @@ static void score_tree(ctx *c, xmlNode *n, int depth) {
             html_info own;
             memset(&own, 0, sizeof own);
             for (xmlNode *q = k->children; q; q = q->next) {
-                if (q->type == XML_TEXT_NODE && q->content) count_text((const char *)q->content, &own);
+                if (q->type == XML_TEXT_NODE && q->content) count_node(q, &own);
                 else if (q->type == XML_ELEMENT_NODE && !html_is_block(html_tag_of(q)) && INFO(q)) {
                     own.text += INFO(q)->text;
                     own.commas += INFO(q)->commas;
@@ -645,10 +657,28 @@ static char *prepare(const char *html, size_t len, size_t *out_len) {
     return copy;
 }
 
+/* htmlReadMemory(page, len, NULL, "UTF-8", opts), step by step, so as to tell the
+ * parser not to keep a table of the id attributes (XML_SKIP_IDS): nothing looks
+ * ids up, and the table cost 2% of the parse. */
 static htmlDocPtr parse(const char *page, size_t len) {
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                HTML_PARSE_COMPACT;
-    return htmlReadMemory(page, (int)len, NULL, "UTF-8", opts);
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(page, (int)len);
+    if (!ctxt) return NULL;
+    htmlCtxtUseOptions(ctxt, opts);
+    ctxt->loadsubset |= XML_SKIP_IDS;
+    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
+    if (utf8 && ctxt->input) {
+        xmlSwitchToEncoding(ctxt, utf8);
+        if (ctxt->input->encoding) xmlFree((xmlChar *)ctxt->input->encoding);
+        ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");  /* a <meta charset> cannot override it */
+    }
+    htmlParseDocument(ctxt);
+    htmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    if (ctxt->dictNames && doc && doc->dict == ctxt->dict) ctxt->dict = NULL;  /* the document keeps it */
+    htmlFreeParserCtxt(ctxt);
+    return doc;
 }
 
 /* One try at the main text with the given rules. The tree is pruned and cleaned as

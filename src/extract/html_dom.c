@@ -2,6 +2,8 @@
  * binary search over a sorted name table, attribute access, collapsed text, and
  * the class/id weight that readability made standard (positive words such as
  * article/content/story, negative ones such as comment/share/sidebar). */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +110,50 @@ char *html_text_of(const xmlNode *n) {
     return s;
 }
 
+/* ------------------------------------------------------------ word lists */
+
+static pthread_mutex_t WORDS_LOCK = PTHREAD_MUTEX_INITIALIZER;
+
+static void words_index(html_words *ws) {
+    memset(ws->head, 255, sizeof ws->head);
+    int n = 0;
+    while (ws->w[n] && n < 63) n++;
+    for (int i = n - 1; i >= 0; i--) {  /* chains keep the list's order */
+        unsigned char c = (unsigned char)ws->w[i][0];
+        ws->len[i] = (uint8_t)strlen(ws->w[i]);
+        ws->next[i] = ws->head[c];
+        ws->head[c] = (uint8_t)i;
+    }
+}
+
+int html_words_in(html_words *ws, const char *s, size_t len) {
+    if (!atomic_load_explicit(&ws->ready, memory_order_acquire)) {
+        pthread_mutex_lock(&WORDS_LOCK);
+        if (!atomic_load_explicit(&ws->ready, memory_order_relaxed)) {
+            words_index(ws);
+            atomic_store_explicit(&ws->ready, 1, memory_order_release);
+        }
+        pthread_mutex_unlock(&WORDS_LOCK);
+    }
+    for (size_t i = 0; i < len; i++) {
+        for (uint8_t k = ws->head[(unsigned char)s[i]]; k != 255; k = ws->next[k]) {
+            size_t l = ws->len[k], j = 1;  /* the first byte matched: it is the index */
+            if (l > len - i) continue;
+            const char *w = ws->w[k];
+            while (j < l && s[i + j] == w[j]) j++;
+            if (j == l) return 1;
+        }
+    }
+    return 0;
+}
+
+size_t html_lower(const char *v, char *out, size_t cap) {
+    size_t o = 0;
+    for (; *v && o + 1 < cap; v++) out[o++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
+    out[o] = 0;
+    return o;
+}
+
 /* Lower-cased "class id" into out; returns its length. */
 static size_t class_id(const xmlNode *n, char *out, size_t cap) {
     size_t o = 0;
@@ -131,18 +177,14 @@ static const char *const NEGATIVE[] = {"-ad-", "hidden", "banner", "combx", "com
                                        "outbrain", "taboola", "promo", "related", "scroll", "share",
                                        "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
                                        "tags", "tool", "widget", "social", "newsletter", NULL};
-
-static int has_any(const char *s, const char *const *words) {
-    for (int i = 0; words[i]; i++)
-        if (strstr(s, words[i])) return 1;
-    return 0;
-}
+static html_words POS = HTML_WORDS(POSITIVE), NEG = HTML_WORDS(NEGATIVE);
 
 int html_class_weight(const xmlNode *n) {
     char s[512];
-    if (!class_id(n, s, sizeof s)) return 0;
+    size_t len = class_id(n, s, sizeof s);
+    if (!len) return 0;
     int w = 0;
-    if (has_any(s, NEGATIVE)) w -= 25;
-    if (has_any(s, POSITIVE)) w += 25;
+    if (html_words_in(&NEG, s, len)) w -= 25;
+    if (html_words_in(&POS, s, len)) w += 25;
     return w;
 }

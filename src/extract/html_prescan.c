@@ -29,14 +29,22 @@
 enum { TAG_OTHER, TAG_LINK, TAG_META };
 
 static int attr_used(const char *name, size_t len, int tag) {
-    static const char *const USED[] = {"aria-hidden", "class", "content", "datetime", "hidden", "id",
-                                       "itemprop", "lang", "role", "style", "type", "xml:lang", NULL};
+    /* aria-hidden class content datetime hidden id itemprop lang role style type
+     * xml:lang, and <link rel=canonical href=...> */
     if (tag == TAG_META) return 1;
-    if (tag == TAG_LINK && ((len == 4 && !memcmp(name, "href", 4)) || (len == 3 && !memcmp(name, "rel", 3))))
-        return 1;  /* <link rel=canonical href=...> */
-    for (int i = 0; USED[i]; i++)
-        if (strlen(USED[i]) == len && !memcmp(USED[i], name, len)) return 1;
-    return 0;
+#define IS(w) (!memcmp(name, w, sizeof w - 1))
+    switch (len) {
+    case 2: return IS("id");
+    case 3: return tag == TAG_LINK && IS("rel");
+    case 4: return IS("lang") || IS("role") || IS("type") || (tag == TAG_LINK && IS("href"));
+    case 5: return IS("class") || IS("style");
+    case 6: return IS("hidden");
+    case 7: return IS("content");
+    case 8: return IS("datetime") || IS("itemprop") || IS("xml:lang");
+    case 11: return IS("aria-hidden");
+    default: return 0;
+    }
+#undef IS
 }
 
 static int blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -84,7 +92,12 @@ static size_t start_tag(scan *s, size_t p, int *raw, int *is_style) {
     char name[8] = {0};
     for (size_t k = 0; k < n && k < 7; k++) name[k] = (char)(in[p + 1 + k] | 32);
     int script = n == 6 && !memcmp(name, "script", 6), style = n == 5 && !memcmp(name, "style", 5);
-    int tag = n == 4 && !memcmp(name, "link", 4) ? TAG_LINK : n == 4 && !memcmp(name, "meta", 4) ? TAG_META : TAG_OTHER;
+    /* the element libxml2 makes is named for the part after a prefix: <og:meta> is a meta */
+    const char *local = in + p + 1;
+    size_t ll = n;
+    const char *colon = n > 1 ? memchr(local + 1, ':', n - 1) : NULL;
+    if (colon) ll = n - (size_t)(colon + 1 - local), local = colon + 1;
+    int tag = ll == 4 && memcase(local, 4, "link", 4) ? TAG_LINK : ll == 4 && memcase(local, 4, "meta", 4) ? TAG_META : TAG_OTHER;
     int ldjson = 0;
     while (i < len && blank((unsigned char)in[i])) i++;
     while (i < len && in[i] != '>' && !(in[i] == '/' && i + 1 < len && in[i + 1] == '>')) {
@@ -100,7 +113,6 @@ static size_t start_tag(scan *s, size_t p, int *raw, int *is_style) {
             }
             if (i - a >= 100 || (i < len && (unsigned char)in[i] >= 0x80)) return 0;
             if (i - a > sizeof an) al = 0;  /* longer than any name kept */
-            size_t end = i;
             while (i < len && blank((unsigned char)in[i])) i++;
             if (i < len && in[i] == '=') {
                 i++;
@@ -117,9 +129,13 @@ static size_t start_tag(scan *s, size_t p, int *raw, int *is_style) {
                     while (i < len && !blank((unsigned char)in[i]) && in[i] != '>') i++;
                     if (script && al == 4 && !memcmp(an, "type", 4)) ldjson |= maybe_ldjson(in + v, i - v);
                 }
-                end = i;
             }
-            if (!attr_used(an, al, tag)) cut(s, a, end);
+            if (!attr_used(an, al, tag)) {
+                /* with the blanks after it: libxml2 skips those before the next one. Not
+                 * when an '=' follows: it would give a value to a bare name before. */
+                while (i < len && blank((unsigned char)in[i])) i++;
+                if (i >= len || in[i] != '=') cut(s, a, i);
+            }
         } else if (c == '.') {
             return 0;
         } else {

@@ -483,6 +483,10 @@ typedef struct batch {
 typedef struct batch_thread {
     batch *b;
     int t;
+    double cpu, wait;        /* seconds on this thread's clock, and waiting for the index (RECOUPE_TIMING) */
+    size_t tasks[5];         /* taken, by kind */
+    double task_cpu[5];      /* their seconds on this thread's clock, by kind (RECOUPE_TIMING) */
+    int timing;
 } batch_thread;
 
 static int vec_block(batch *b, size_t blk) {
@@ -529,17 +533,22 @@ static void *batch_run(void *arg) {
         } else if (b->index_state == 2) {
             break; /* nothing left to take */
         } else {
+            double w0 = clock_s(CLOCK_MONOTONIC);
             pthread_cond_wait(&b->cv, &b->mu); /* the index is being made, or the last vectors */
+            bt->wait += clock_s(CLOCK_MONOTONIC) - w0;
             continue;
         }
+        bt->tasks[task]++;
         pthread_mutex_unlock(&b->mu);
         int rc = 0;
+        double c0 = bt->timing ? clock_s(CLOCK_THREAD_CPUTIME_ID) : 0;
         switch (task) {
         case TASK_VEC: rc = vec_block(b, x); break;
         case TASK_INDEX: rc = story_knn_run_index(b->knn); break;
         case TASK_DUP: rc = dup_part_run(b->e, b->ord, b->n_und, &b->parts[x], &b->pairs[bt->t]); break;
         case TASK_KNN: rc = story_knn_run_block(b->knn, x, bt->t); break;
         }
+        if (bt->timing) bt->task_cpu[task] += clock_s(CLOCK_THREAD_CPUTIME_ID) - c0;
         int trim = 0;
         pthread_mutex_lock(&b->mu);
         if (rc != 0) b->failed = 1;
@@ -563,6 +572,7 @@ static void *batch_run(void *arg) {
     }
     pthread_cond_broadcast(&b->cv); /* a failure stops the others too */
     pthread_mutex_unlock(&b->mu);
+    bt->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID);
     return NULL;
 }
 
@@ -586,11 +596,13 @@ static int batch_parallel(recoupe_engine *e, const uint32_t *ord, const int64_t 
     b.knn_blocks = story_knn_run_blocks(b.knn);
     pthread_mutex_init(&b.mu, NULL);
     pthread_cond_init(&b.cv, NULL);
+    const char *tv = getenv("RECOUPE_TIMING");
+    int timing = tv && *tv && strcmp(tv, "0");
     batch_thread bt[BATCH_JOBS_MAX];
     pthread_t th[BATCH_JOBS_MAX];
     int started[BATCH_JOBS_MAX] = {0};
     for (int t = 0; t < jobs; t++) {
-        bt[t] = (batch_thread){&b, t};
+        bt[t] = (batch_thread){.b = &b, .t = t, .timing = timing};
         if (pthread_create(&th[t], NULL, batch_run, &bt[t]) == 0) started[t] = 1;
     }
     int any = 0;
@@ -598,6 +610,13 @@ static int batch_parallel(recoupe_engine *e, const uint32_t *ord, const int64_t 
     if (!any) batch_run(&bt[0]); /* no thread at all: everything here */
     for (int t = 0; t < jobs; t++)
         if (started[t]) pthread_join(th[t], NULL);
+    for (int t = 0; timing && t < jobs; t++)
+        fprintf(stderr,
+                "recoupe: timing:   thread %d cpu %.2f s, waited %.2f s; vectors %zu blocks %.2f s, index %zu "
+                "%.2f s, duplicates %zu slices %.2f s, neighbours %zu blocks %.2f s\n",
+                t, bt[t].cpu, bt[t].wait, bt[t].tasks[TASK_VEC], bt[t].task_cpu[TASK_VEC], bt[t].tasks[TASK_INDEX],
+                bt[t].task_cpu[TASK_INDEX], bt[t].tasks[TASK_DUP], bt[t].task_cpu[TASK_DUP], bt[t].tasks[TASK_KNN],
+                bt[t].task_cpu[TASK_KNN]);
     pthread_cond_destroy(&b.cv);
     pthread_mutex_destroy(&b.mu);
     if (!b.failed && b.knn_next >= b.knn_blocks && b.index_state == 2) {

@@ -17,7 +17,7 @@
  * word (Snowball mostly cuts suffixes) and the bytes that follow that prefix;
  * a word and that tail fit when they take 28 bytes together (99% of words).
  * The set of a word does not depend on the language, so that the tokeniser
- * can fetch the sets of a text's words while it works (text_stem_prefetch):
+ * can fetch the sets of a text's words while it works (text_stem_table):
  * callers stem the words of a text just after tokenising it, and a set read
  * from memory is what a stem costs most. */
 #include "text/text_internal.h"
@@ -30,8 +30,8 @@
 
 #define CACHE_SLOTS 16 /* at most 255: an entry of the stem cache names its stemmer in a byte */
 #define STEM_MAX_WORD 96 /* longer "words" are not words: copied as they are */
-#define STEM_SETS 32768  /* sets of the per-thread stem cache (a power of two) */
-#define ENTRY_BYTES 28   /* room in an entry for the word and the tail of its stem */
+#define STEM_SETS TEXT_STEM_SETS /* sets of the per-thread stem cache (text_internal.h) */
+#define ENTRY_BYTES TEXT_STEM_WORD /* room in an entry for the word and the tail of its stem */
 
 typedef struct stem_entry {
     uint8_t id;    /* which stemmer answered: its slot + 1 (0: empty) */
@@ -171,19 +171,8 @@ static inline struct sb_stemmer *stemmer_for(const char *lang, unsigned *id)
 
 /* memcmp and memcpy for the short strings of the cache (n <= 32 bytes), inline:
  * 8-byte words, the last one overlapping, reading nothing past s[n). */
-static inline uint64_t word8(const char *s)
-{
-    uint64_t x;
-    memcpy(&x, s, 8);
-    return x;
-}
-
-static inline uint32_t word4(const char *s)
-{
-    uint32_t x;
-    memcpy(&x, s, 4);
-    return x;
-}
+#define word8 text_load8
+#define word4 text_load4
 
 static inline int short_eq(const char *a, const char *b, size_t n)
 {
@@ -237,34 +226,13 @@ static size_t copy_out(const char *w, size_t len, char *out, size_t cap)
 }
 
 /* The set of a word: the same whatever the language (entries name their stemmer),
- * so that the tokeniser can fetch it ahead. */
-static inline size_t set_of(const char *word, size_t len)
-{
-    /* words of at most ENTRY_BYTES: 8-byte words (the last one overlapping) mixed by
-     * multiplication, then murmur3's finaliser; cheaper than a general hash */
-    uint64_t h = len * 0x9E3779B97F4A7C15ull, x;
-    if (len >= 8) {
-        for (size_t i = 0; i + 8 < len; i += 8)
-            h = (h ^ word8(word + i)) * 0xFF51AFD7ED558CCDull;
-        x = word8(word + len - 8);
-    } else if (len >= 4) {
-        x = (uint64_t)word4(word) << 32 | word4(word + len - 4);
-    } else {
-        x = (uint64_t)(unsigned char)word[0] << 16 | (uint64_t)(unsigned char)word[len / 2] << 8 |
-            (unsigned char)word[len - 1];
-    }
-    h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    return (size_t)h & (STEM_SETS - 1);
-}
+ * so that the tokeniser can fetch it ahead (text_stem_set_of, text_internal.h). */
+#define set_of text_stem_set_of
 
-void text_stem_prefetch(const char *word, size_t len)
+const void *text_stem_table(void)
 {
     stem_cache *c = tls_cache;
-    if (c && len - 1 < ENTRY_BYTES) /* 1..ENTRY_BYTES */
-        __builtin_prefetch(&c->memo[set_of(word, len)]);
+    return c ? (const void *)c->memo : NULL;
 }
 
 size_t text_stem(const char *lang, const char *word, size_t len, char *out, size_t cap)

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "text/text.h"
 #include "util/buf.h"
@@ -132,9 +133,50 @@ int32_t text_punct_fold(int32_t c);
 /* Appends the normalised form of s[0..len) to out. 0, or -1 on OOM. */
 int text_normalize_append(const char *s, size_t len, buf *out);
 
-/* Starts fetching the line of this thread's stem cache where text_stem will look
- * word up (a no-op while the thread has stemmed nothing). */
-void text_stem_prefetch(const char *word, size_t len);
+/* The per-thread stem cache of stem.c, as far as the tokeniser needs it to fetch
+ * a word's line ahead: TEXT_STEM_SETS lines of 64 bytes, the line of a word (of
+ * 1..TEXT_STEM_WORD bytes) picked by text_stem_set_of. */
+#define TEXT_STEM_SETS 32768 /* a power of two */
+#define TEXT_STEM_WORD 28    /* longer words are not cached */
+
+static inline uint64_t text_load8(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    return x;
+}
+
+static inline uint32_t text_load4(const char *s)
+{
+    uint32_t x;
+    memcpy(&x, s, 4);
+    return x;
+}
+
+/* 8-byte words (the last one overlapping) mixed by multiplication, then murmur3's
+ * finaliser: cheaper than a general hash for words this short. */
+static inline size_t text_stem_set_of(const char *word, size_t len)
+{
+    uint64_t h = len * 0x9E3779B97F4A7C15ull, x;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            h = (h ^ text_load8(word + i)) * 0xFF51AFD7ED558CCDull;
+        x = text_load8(word + len - 8);
+    } else if (len >= 4) {
+        x = (uint64_t)text_load4(word) << 32 | text_load4(word + len - 4);
+    } else {
+        x = (uint64_t)(unsigned char)word[0] << 16 | (uint64_t)(unsigned char)word[len / 2] << 8 |
+            (unsigned char)word[len - 1];
+    }
+    h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return (size_t)h & (TEXT_STEM_SETS - 1);
+}
+
+/* This thread's table of stem-cache lines, or NULL while it has stemmed nothing. */
+const void *text_stem_table(void);
 
 /* Calls emit(user, offset) for the byte offset where each sentence begins, in order.
  * Returns the number of sentences. */

@@ -14,7 +14,14 @@
  *    bigrams of characters (with their combining marks).
  * Tokens are normalised (normalize.c) into one arena; their offsets point into
  * the original text. A token never spans more than TOKEN_MAX bytes, so that a
- * megabyte without a space costs the same as ordinary text. */
+ * megabyte without a space costs the same as ordinary text.
+ *
+ * Speed: ASCII tokens are lower-cased and case-flagged eight bytes at a time
+ * (SWAR: one 64-bit word, no vector instructions needed), runs of ASCII letters
+ * are measured the same way and runs of two-byte letters in a tight loop; the
+ * arena and token array are reserved for the text's size up front. Each word
+ * emitted has its line of the thread's stem cache fetched ahead (stem.c), as
+ * callers stem the words of a text right after tokenising it. */
 #include "text/text_internal.h"
 
 #include <stdlib.h>
@@ -33,6 +40,7 @@ typedef struct tokenizer {
     uint32_t *starts; /* sentence starts */
     size_t n_starts, cap_starts;
     size_t cur_sentence;
+    const void *stem_table; /* this thread's stem-cache lines (stem.c), or NULL */
     int failed;
 } tokenizer;
 
@@ -228,8 +236,9 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         t->arena.len = at;
         return 0;
     }
-    if (kind == TEXT_WORD || kind == TEXT_PART)
-        text_stem_prefetch(t->arena.p + at, nlen); /* the words are stemmed next, as a rule */
+    if (t->stem_table && (kind == TEXT_WORD || kind == TEXT_PART) && nlen <= TEXT_STEM_WORD)
+        /* the words are stemmed next, as a rule: fetch their stem-cache lines now */
+        __builtin_prefetch((const char *)t->stem_table + 64 * text_stem_set_of(t->arena.p + at, nlen));
     while (t->cur_sentence + 1 < t->n_starts && t->starts[t->cur_sentence + 1] <= off)
         t->cur_sentence++;
     text_token *k = &t->v[t->n++];
@@ -571,11 +580,14 @@ int text_tokenize(const char *s, size_t len, text_tokens *out)
     t.s = s;
     t.len = len;
     buf_init(&t.arena, 0);
+    t.stem_table = text_stem_table();
     /* about what news text needs (a token every 8 bytes; normalised tokens and
-     * their NULs take about the text's size), so that few of them grow */
-    t.cap = len / 8 + 64;
+     * their NULs take about the text's size), so that few of them grow; a huge
+     * text starts from a few MB and grows like any other */
+    size_t want = len < ((size_t)4 << 20) ? len : ((size_t)4 << 20);
+    t.cap = want / 8 + 64;
     t.v = malloc(t.cap * sizeof *t.v);
-    if (!t.v || buf_reserve(&t.arena, len + len / 8 + 64) < 0) {
+    if (!t.v || buf_reserve(&t.arena, want + want / 8 + 64) < 0) {
         free(t.v);
         buf_free(&t.arena);
         return -1;

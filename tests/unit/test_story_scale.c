@@ -3,7 +3,8 @@
  * caps) against brute force; near-duplicate groups found per time slice (copies
  * within the window are joined even across a slice boundary, undated copies too,
  * far ones are not searched for); the live duplicates index made after a batch
- * run; the result independent of the input order and of the threads. */
+ * run; the result independent of the input order and of the threads; the staged
+ * search (story_knn_run_*) the same whichever thread queries which block. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -135,6 +136,63 @@ static void test_knn_posting_cap(void **state) {
     for (size_t q = 0; q < NDOC; q++) assert_true(k.off[q + 1] > k.off[q]);
     story_knn_free(&k);
     for (size_t i = 0; i < NDOC; i++) story_vec_free(&v[i]);
+}
+
+/* The staged search, as the engine's scheduler runs it: blocks taken in any
+ * order, on any scratch slot, give story_knn_build's lists. */
+static void test_knn_run_blocks(void **state) {
+    (void)state;
+    enum { N = 1300, G = 10 }; /* three blocks of 512 */
+    story_vec *v = calloc(N, sizeof *v);
+    int64_t *ts = calloc(N, sizeof *ts);
+    assert_non_null(v);
+    assert_non_null(ts);
+    unsigned seed = 11;
+    for (size_t i = 0; i < N; i++) {
+        uint64_t t[7];
+        size_t g = i / G;
+        for (size_t j = 0; j < 7; j++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly the group's words, some of the next group's, one of anyone's */
+            size_t w = (seed >> 16) % 14;
+            t[j] = j == 6 ? 90000 + (seed >> 8) % 500 + 1000 * j : 1000 * (w < 10 ? g : g + 1) + w * 7 + j;
+        }
+        v[i] = vec_of(t, 7);
+        ts[i] = 1700000000 + (int64_t)(i / G) * 3600;
+    }
+    story_index_options io = {.top_terms = 16, .k = 6, .min_sim = 0.01, .window = DAY, .max_posting = 1000,
+                              .jobs = 1};
+    story_knn k1, k2;
+    assert_int_equal(story_knn_build(v, ts, N, &io, &k1), 0);
+    story_knn_run *r = story_knn_run_new(v, ts, N, &io);
+    assert_non_null(r);
+    size_t nb = story_knn_run_blocks(r);
+    assert_int_equal(nb, 3);
+    assert_int_equal(story_knn_run_block(r, 0, 0), -1); /* no index yet */
+    assert_int_equal(story_knn_run_index(r), 0);
+    for (size_t b = nb; b-- > 0;) assert_int_equal(story_knn_run_block(r, b, (int)(b % 2) * 5), 0);
+    assert_int_equal(story_knn_run_finish(r, &k2), 0);
+    assert_int_equal(k2.n_docs, N);
+    assert_memory_equal(k1.off, k2.off, (N + 1) * sizeof *k1.off);
+    assert_memory_equal(k1.nb, k2.nb, k1.off[N] * sizeof *k1.nb);
+    assert_true(k1.off[N] > N); /* the test means something: most documents have neighbours */
+    /* and on threads */
+    story_knn k3;
+    io.jobs = 2;
+    assert_int_equal(story_knn_build(v, ts, N, &io, &k3), 0);
+    assert_memory_equal(k1.nb, k3.nb, k1.off[N] * sizeof *k1.nb);
+    /* a run dropped half way frees what it holds */
+    r = story_knn_run_new(v, ts, N, &io);
+    assert_non_null(r);
+    assert_int_equal(story_knn_run_index(r), 0);
+    assert_int_equal(story_knn_run_block(r, 1, 3), 0);
+    story_knn_run_free(r);
+    story_knn_free(&k1);
+    story_knn_free(&k2);
+    story_knn_free(&k3);
+    for (size_t i = 0; i < N; i++) story_vec_free(&v[i]);
+    free(v);
+    free(ts);
 }
 
 /* ------------------------------------------------------------ duplicates per time slice */
@@ -283,6 +341,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_knn_brute_force),
         cmocka_unit_test(test_knn_posting_cap),
+        cmocka_unit_test(test_knn_run_blocks),
         cmocka_unit_test(test_dups_by_slice),
         cmocka_unit_test(test_dups_live_after_batch),
         cmocka_unit_test(test_dups_undated_only),
