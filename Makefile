@@ -122,8 +122,12 @@ bench: all
 eval: all
 	@sh bench/eval.sh $(BUILD)
 
+# the project's style is .clang-format; `make format` formats the C files changed
+# since the last commit (or FILES="a.c b.h"), never the whole tree at once: some
+# files keep hand-aligned tables that a blanket pass would spread one per line
 format:
-	clang-format -i $(LIB_C) $(TOOL_C) $(UNIT_C) include/*.h src/*/*.h
+	@files="$(or $(FILES),$(shell git diff --name-only HEAD -- '*.c' '*.h' 2>/dev/null))"; \
+	if [ -n "$$files" ]; then echo "clang-format -i $$files"; clang-format -i $$files; else echo "format: no changed C file"; fi
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
