@@ -213,6 +213,10 @@ size_t html_prescan(const char *in, size_t len, char *out) {
                     if (q ? in[k] == q : (in[k] == '"' || in[k] == '\'')) q = q ? 0 : in[k];
                 if (k != g) break;
                 i = g + 1;
+                /* libxml2 reads on from a doctype in the same step, where "</" and a second
+                 * "<!DOCTYPE" are text: not followed here */
+                if (i + 1 < len && in[i] == '<' && (in[i + 1] == '/' || (in[i + 1] == '!' && !(i + 3 < len && in[i + 2] == '-' && in[i + 3] == '-'))))
+                    break;
             } else {
                 i = p + 1;  /* "<" is text */
             }
