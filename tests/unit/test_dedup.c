@@ -141,12 +141,12 @@ static void test_buckets_add_remove(void **state)
 static void test_buckets_big_table(void **state)
 {
     (void)state;
-    /* hundreds of segments (past the first ones, in mapped 2 MB chunks): splits,
+    /* dozens of segments (past the first ones, in mapped 2 MB chunks): splits,
      * lookups and removal work the same there */
     dedup_buckets b = {0};
     const uint32_t n = 700000;
     for (uint32_t k = 1; k <= n; k++) assert_int_equal(dedup_buckets_add(&b, k * 2654435761u, k), 0);
-    assert_true(b.n_seg > 100);
+    assert_true(b.n_seg > 16); /* past the calloc'd ones */
     assert_true(dedup_buckets_bytes(&b) >= ((size_t)4 << 20));
     for (uint32_t k = 1; k <= n; k += 2) dedup_buckets_remove(&b, k * 2654435761u, k);
     assert_int_equal(b.n, n / 2);
