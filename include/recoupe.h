@@ -347,10 +347,18 @@ RECOUPE_API recoupe_dups *recoupe_dups_new(const recoupe_dups_options *opt);
 /* Frees the index. NULL is a no-op. */
 RECOUPE_API void recoupe_dups_free(recoupe_dups *d);
 
-/* Sketches and indexes an article (the article is not kept: it may be freed after).
- * index is the caller's own number for it, given back in members. *key (may be
- * NULL) receives the handle for recoupe_dups_remove. An article without text is
- * indexed but never related to anything. RECOUPE_OK or RECOUPE_ERR_NOMEM. */
+/* Sketches an article ahead of recoupe_dups_add and keeps the sketch in a->priv
+ * (freed with the article): thread-safe for distinct articles, so a pipeline's
+ * workers can sign articles while recoupe_dups_add, on one thread, only indexes
+ * them. The sketch reflects the article as it is now. A no-op when a->priv is
+ * already set (by this function, or by another module: recoupe_dups_add then
+ * sketches the article itself). RECOUPE_OK, RECOUPE_ERR_ARG (NULL), RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_prepare(recoupe_article *a);
+/* Sketches (unless recoupe_dups_prepare did) and indexes an article (the article
+ * is not kept: it may be freed after). index is the caller's own number for it,
+ * given back in members. *key (may be NULL) receives the handle for
+ * recoupe_dups_remove. An article without text is indexed but never related to
+ * anything. RECOUPE_OK or RECOUPE_ERR_NOMEM. */
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_add(recoupe_dups *d,
                                                                const recoupe_article *a,
                                                                size_t index, uint64_t *key);
