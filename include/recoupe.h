@@ -289,10 +289,10 @@ RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_article_analyse(recoupe_ar
  * An article's text is a->text, else a->body; its language (for stemming)
  * a->detected_lang, else a->lang; its date a->timestamp when set (non-zero and
  * not INT64_MIN), else a->date (ISO 8601).
- * Memory: about 1.5 KB per indexed 500-word article (1.52 GB for a million),
+ * Memory: about 1.6 KB per indexed 500-word article (1.6 GB for a million),
  * bounded by 272 bytes of signatures + 24 bytes a sentence (255 sentences at
- * most) + 8-15 bytes per bucket entry (37 LSH bands + one per second sentence of
- * 6+ words) + the file and id strings. */
+ * most) + 10-20 bytes per bucket entry (37 LSH bands + one per second sentence of
+ * 6+ words; table segments split at load 0.8) + the file and id strings. */
 
 /* How a member relates to its group's origin. */
 typedef enum recoupe_dup_relation {

@@ -10,7 +10,8 @@
  * Removal recomputes the keys from the stored sketch, so nothing else is kept.
  *
  * Memory per document: the dedup_doc (about 90 bytes + file and id strings), the
- * sketch (272 bytes + 24 per sentence), and 10 to 15 bytes per bucket entry:
+ * sketch (272 bytes + 24 per sentence), and 10 to 20 bytes per bucket entry
+ * (segments split at load 0.8, buckets.c):
  * 37 LSH entries + one per indexed sentence (about half of them). The measured
  * figure is in docs/BENCHMARKS.md (## Duplicates). */
 #include "dedup/dedup.h"
