@@ -53,25 +53,39 @@ static uint64_t rnd(void)
     return x ^ (x >> 31);
 }
 
-static double *cdf;
 static uint64_t word_hash[VOCAB], stem_hash[VOCAB];
-/* guide[j]: the first rank whose cdf reaches j / GUIDE, so that a draw searches
- * only between two guides (the same rank as a search of the whole cdf, in a
- * fraction of the time: generation is not timed, but it was most of a run) */
-#define GUIDE (1u << 20)
-static uint32_t *guide;
+/* Walker's alias table: a draw is one random number and two table reads, exact
+ * to 32 bits of probability (generation is not timed, but a binary search of the
+ * cdf for each of the 500 words was most of a run's CPU time) */
+static uint32_t alias_thr[VOCAB], alias_to[VOCAB];
+
+static void alias_build(const double *p)
+{
+    double *q = malloc(VOCAB * sizeof *q);
+    uint32_t *small = malloc(VOCAB * sizeof *small), *large = malloc(VOCAB * sizeof *large);
+    size_t ns = 0, nl = 0;
+    for (size_t i = 0; i < VOCAB; i++) {
+        q[i] = p[i] * VOCAB;
+        if (q[i] < 1.0) small[ns++] = (uint32_t)i;
+        else large[nl++] = (uint32_t)i;
+    }
+    while (ns && nl) {
+        uint32_t s = small[--ns], l = large[nl - 1];
+        alias_thr[s] = (uint32_t)(q[s] * 4294967296.0 > 4294967295.0 ? 4294967295.0 : q[s] * 4294967296.0);
+        alias_to[s] = l;
+        q[l] -= 1.0 - q[s];
+        if (q[l] < 1.0) nl--, small[ns++] = l;
+    }
+    while (nl) alias_thr[large[--nl]] = UINT32_MAX, alias_to[large[nl]] = large[nl];
+    while (ns) alias_thr[small[--ns]] = UINT32_MAX, alias_to[small[ns]] = small[ns];
+    free(q), free(small), free(large);
+}
 
 static uint32_t zipf_word(void)
 {
-    double u = (double)(rnd() >> 11) / 9007199254740992.0;
-    size_t j = (size_t)(u * GUIDE);
-    size_t lo = guide[j], hi = guide[j + 1];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cdf[mid] < u) lo = mid + 1;
-        else hi = mid;
-    }
-    return (uint32_t)lo;
+    uint64_t r = rnd();
+    uint32_t i = (uint32_t)(((r >> 32) * VOCAB) >> 32);
+    return (uint32_t)r < alias_thr[i] ? i : alias_to[i];
 }
 
 /* one document: word ranks and sentence ids */
@@ -211,21 +225,15 @@ static void run_text(const char *path)
 
 int main(int argc, char **argv)
 {
-    cdf = malloc(VOCAB * sizeof *cdf);
-    double sum = 0;
+    double *p = malloc(VOCAB * sizeof *p), sum = 0;
     for (size_t i = 0; i < VOCAB; i++) sum += 1.0 / (double)(i + 1);
-    double acc = 0;
     for (size_t i = 0; i < VOCAB; i++) {
-        acc += 1.0 / (double)(i + 1) / sum;
-        cdf[i] = acc;
+        p[i] = 1.0 / (double)(i + 1) / sum;
         word_hash[i] = rnd();
         stem_hash[i] = i > 300 ? rnd() : 0;
     }
-    guide = malloc((GUIDE + 1) * sizeof *guide);
-    for (size_t j = 0, r = 0; j <= GUIDE; j++) {
-        while (r < VOCAB - 1 && cdf[r] < (double)j / GUIDE) r++;
-        guide[j] = (uint32_t)r;
-    }
+    alias_build(p);
+    free(p);
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--text") && i + 1 < argc) {
             run_text(argv[++i]);
@@ -233,6 +241,5 @@ int main(int argc, char **argv)
             run((size_t)strtoull(argv[i], NULL, 10));
         }
     }
-    free(cdf), free(guide);
     return 0;
 }

@@ -289,10 +289,10 @@ RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_article_analyse(recoupe_ar
  * An article's text is a->text, else a->body; its language (for stemming)
  * a->detected_lang, else a->lang; its date a->timestamp when set (non-zero and
  * not INT64_MIN), else a->date (ISO 8601).
- * Memory: about 1.5 KB per indexed 500-word article (1.52 GB for a million),
+ * Memory: about 1.6 KB per indexed 500-word article (1.6 GB for a million),
  * bounded by 272 bytes of signatures + 24 bytes a sentence (255 sentences at
- * most) + 8-15 bytes per bucket entry (37 LSH bands + one per second sentence of
- * 6+ words) + the file and id strings. */
+ * most) + 10-20 bytes per bucket entry (37 LSH bands + one per second sentence of
+ * 6+ words; table segments split at load 0.8) + the file and id strings. */
 
 /* How a member relates to its group's origin. */
 typedef enum recoupe_dup_relation {
@@ -347,10 +347,18 @@ RECOUPE_API recoupe_dups *recoupe_dups_new(const recoupe_dups_options *opt);
 /* Frees the index. NULL is a no-op. */
 RECOUPE_API void recoupe_dups_free(recoupe_dups *d);
 
-/* Sketches and indexes an article (the article is not kept: it may be freed after).
- * index is the caller's own number for it, given back in members. *key (may be
- * NULL) receives the handle for recoupe_dups_remove. An article without text is
- * indexed but never related to anything. RECOUPE_OK or RECOUPE_ERR_NOMEM. */
+/* Sketches an article ahead of recoupe_dups_add and keeps the sketch in a->priv
+ * (freed with the article): thread-safe for distinct articles, so a pipeline's
+ * workers can sign articles while recoupe_dups_add, on one thread, only indexes
+ * them. The sketch reflects the article as it is now. A no-op when a->priv is
+ * already set (by this function, or by another module: recoupe_dups_add then
+ * sketches the article itself). RECOUPE_OK, RECOUPE_ERR_ARG (NULL), RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_prepare(recoupe_article *a);
+/* Sketches (unless recoupe_dups_prepare did) and indexes an article (the article
+ * is not kept: it may be freed after). index is the caller's own number for it,
+ * given back in members. *key (may be NULL) receives the handle for
+ * recoupe_dups_remove. An article without text is indexed but never related to
+ * anything. RECOUPE_OK or RECOUPE_ERR_NOMEM. */
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_add(recoupe_dups *d,
                                                                const recoupe_article *a,
                                                                size_t index, uint64_t *key);

@@ -52,9 +52,10 @@ static inline size_t dir_index(const dedup_buckets *b, uint64_t m)
     return (size_t)((m >> 1) >> (63 - b->depth)); /* depth 0 gives 0 */
 }
 
-static inline dedup_segment *seg_of(const dedup_buckets *b, uint64_t m)
+/* the key's home slot: one load from the directory, which stays in the cache */
+static inline uint64_t *home_of(const dedup_buckets *b, uint64_t m)
 {
-    return &b->seg[b->dir[dir_index(b, m)]];
+    return b->dir[dir_index(b, m)] + ((size_t)m & SEG_MASK);
 }
 
 /* ------------------------------------------------------------ memory */
@@ -127,14 +128,16 @@ static long seg_new(dedup_buckets *b, unsigned depth)
 static int init(dedup_buckets *b)
 {
     b->dir = malloc(sizeof *b->dir);
-    if (!b->dir) return -1;
-    long s = seg_new(b, 0);
+    b->dir_seg = malloc(sizeof *b->dir_seg);
+    long s = b->dir && b->dir_seg ? seg_new(b, 0) : -1;
     if (s < 0) {
-        free(b->dir);
+        free(b->dir), free(b->dir_seg);
         b->dir = NULL;
+        b->dir_seg = NULL;
         return -1;
     }
-    b->dir[0] = (uint32_t)s;
+    b->dir[0] = b->seg[s].slot;
+    b->dir_seg[0] = (uint32_t)s;
     b->depth = 0;
     return 0;
 }
@@ -156,11 +159,19 @@ static int split(dedup_buckets *b, uint32_t s, uint64_t m)
     if (d >= MAX_DEPTH) return 1;
     if (d == b->depth) { /* the directory doubles: each entry becomes two */
         size_t n = (size_t)1 << b->depth;
-        uint32_t *dir = malloc(2 * n * sizeof *dir);
-        if (!dir) return -1;
-        for (size_t i = 0; i < n; i++) dir[2 * i] = dir[2 * i + 1] = b->dir[i];
-        free(b->dir);
+        uint64_t **dir = malloc(2 * n * sizeof *dir);
+        uint32_t *dir_seg = malloc(2 * n * sizeof *dir_seg);
+        if (!dir || !dir_seg) {
+            free(dir), free(dir_seg);
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++) {
+            dir[2 * i] = dir[2 * i + 1] = b->dir[i];
+            dir_seg[2 * i] = dir_seg[2 * i + 1] = b->dir_seg[i];
+        }
+        free(b->dir), free(b->dir_seg);
         b->dir = dir;
+        b->dir_seg = dir_seg;
         b->depth++;
     }
     uint64_t *copy = malloc(SEG_BYTES);
@@ -175,7 +186,10 @@ static int split(dedup_buckets *b, uint32_t s, uint64_t m)
      * bits of any of its keys; the second half of them now points to t */
     size_t span = (size_t)1 << (b->depth - d);
     size_t first = (size_t)((m >> 1) >> (63 - d)) << (b->depth - d);
-    for (size_t i = first + span / 2; i < first + span; i++) b->dir[i] = (uint32_t)t;
+    for (size_t i = first + span / 2; i < first + span; i++) {
+        b->dir[i] = nw->slot;
+        b->dir_seg[i] = (uint32_t)t;
+    }
     memcpy(copy, old->slot, SEG_BYTES);
     memset(old->slot, 0, SEG_BYTES);
     old->n = 0;
@@ -199,7 +213,7 @@ static dedup_segment *seg_for_add(dedup_buckets *b, uint64_t m, int *err)
         return NULL;
     }
     for (;;) {
-        uint32_t s = b->dir[dir_index(b, m)];
+        uint32_t s = b->dir_seg[dir_index(b, m)];
         if (b->seg[s].n < SPLIT_AT) return &b->seg[s];
         int rc = split(b, s, m);
         if (rc < 0) {
@@ -251,7 +265,7 @@ void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc)
     if (!b->dir) return;
     if (key == 0) key = 1;
     uint64_t m = mix(key);
-    dedup_segment *g = seg_of(b, m);
+    dedup_segment *g = &b->seg[b->dir_seg[dir_index(b, m)]];
     uint64_t v = (uint64_t)key << 32 | doc, *slot = g->slot;
     size_t i = (size_t)m & SEG_MASK;
     while (slot[i] && slot[i] != v) i = (i + 1) & SEG_MASK;
@@ -279,7 +293,7 @@ void dedup_buckets_prefetch(const dedup_buckets *b, uint32_t key)
     if (!b->dir) return;
     if (key == 0) key = 1;
     uint64_t m = mix(key);
-    const uint64_t *at = &seg_of(b, m)->slot[(size_t)m & SEG_MASK];
+    const uint64_t *at = home_of(b, m);
     __builtin_prefetch(at);
     /* a probe run starting in the second half of a line usually crosses into the next */
     if (((uintptr_t)at & 63) >= 32 && ((size_t)m & SEG_MASK) + 8 < DEDUP_SEG_SLOTS)
@@ -292,7 +306,7 @@ void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_
     if (!b->dir) return;
     if (key == 0) key = 1;
     uint64_t m = mix(key);
-    const uint64_t *slot = seg_of(b, m)->slot;
+    const uint64_t *slot = b->dir[dir_index(b, m)];
     size_t p = (size_t)m & SEG_MASK;
     while (slot[p]) {
         if ((uint32_t)(slot[p] >> 32) == key) fn((uint32_t)slot[p], user);
@@ -303,7 +317,7 @@ void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_
 size_t dedup_buckets_bytes(const dedup_buckets *b)
 {
     size_t bytes = b->n_seg * SEG_BYTES + b->cap_seg * sizeof *b->seg + b->cap_chunks * sizeof *b->chunks;
-    if (b->dir) bytes += ((size_t)1 << b->depth) * sizeof *b->dir;
+    if (b->dir) bytes += ((size_t)1 << b->depth) * (sizeof *b->dir + sizeof *b->dir_seg);
     return bytes;
 }
 
@@ -316,5 +330,6 @@ void dedup_buckets_free(dedup_buckets *b)
     free(b->chunks);
     free(b->seg);
     free(b->dir);
+    free(b->dir_seg);
     memset(b, 0, sizeof *b);
 }

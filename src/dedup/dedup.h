@@ -67,7 +67,7 @@ void dedup_minhash16(const uint64_t *h, size_t n, dedup_sbin *sig, size_t k);
 
 /* Signatures of a sequence of word hashes: the shingle signature (3-word shingles,
  * single words when there are fewer than 3). Used by sketching and the benchmark. */
-void dedup_shingle_sig(const uint64_t *words, size_t n, uint64_t *scratch, dedup_bin sig[DEDUP_K]);
+void dedup_shingle_sig(const uint64_t *words, size_t n, dedup_bin sig[DEDUP_K]);
 
 /* ------------------------------------------------------------ relations */
 
@@ -113,7 +113,7 @@ const char *dedup_relation_name(enum dedup_relation r);
  * (further ones are not stored: a hot key, such as a boilerplate sentence, says
  * little). Key 0 is reserved (mapped to 1). Zero-initialised = empty. */
 #define DEDUP_BUCKET_CAP 200
-#define DEDUP_SEG_SLOTS 8192
+#define DEDUP_SEG_SLOTS 32768
 
 typedef struct dedup_segment {
     uint64_t *slot;   /* DEDUP_SEG_SLOTS of key << 32 | doc; 0 = empty */
@@ -127,7 +127,8 @@ typedef struct dedup_chunk {
 } dedup_chunk;
 
 typedef struct dedup_buckets {
-    uint32_t *dir;    /* 2^depth segment numbers */
+    uint64_t **dir;   /* 2^depth: each entry's segment slots (what a probe reads) */
+    uint32_t *dir_seg; /* the same as segment numbers (what an insertion reads) */
     unsigned depth;
     dedup_segment *seg;
     size_t n_seg, cap_seg;

@@ -89,12 +89,53 @@ dedup_doc *dedup_doc_by_key(const recoupe_dups *d, uint64_t key, uint32_t *slot)
     return d->ix.doc[s];
 }
 
+static void prepared_free(void *priv)
+{
+    dedup_doc_free(priv);
+}
+
+recoupe_status recoupe_dups_prepare(recoupe_article *a)
+{
+    if (!a) return RECOUPE_ERR_ARG;
+    if (a->priv) return RECOUPE_OK; /* done, or another module's state: add sketches then */
+    dedup_doc *doc;
+    recoupe_status st = dedup_doc_from_article(a, 0, &doc);
+    if (st != RECOUPE_OK) return st;
+    a->priv = doc;
+    a->priv_free = prepared_free;
+    return RECOUPE_OK;
+}
+
+/* a copy of a prepared document (the article stays the caller's) */
+static dedup_doc *doc_copy(const dedup_doc *p, size_t index)
+{
+    dedup_doc *doc = malloc(sizeof *doc);
+    if (!doc) return NULL;
+    *doc = *p;
+    doc->index = index;
+    doc->sk.sent = p->sk.n_sent ? malloc(p->sk.n_sent * sizeof *p->sk.sent) : NULL;
+    doc->file = dup_str(p->file);
+    doc->id = dup_str(p->id);
+    if ((p->sk.n_sent && !doc->sk.sent) || (p->file && !doc->file) || (p->id && !doc->id)) {
+        if (!doc->sk.sent) doc->sk.n_sent = 0;
+        dedup_doc_free(doc);
+        return NULL;
+    }
+    if (p->sk.n_sent) memcpy(doc->sk.sent, p->sk.sent, p->sk.n_sent * sizeof *p->sk.sent);
+    return doc;
+}
+
 recoupe_status recoupe_dups_add(recoupe_dups *d, const recoupe_article *a, size_t index,
                                 uint64_t *key)
 {
     if (!d || !a) return RECOUPE_ERR_ARG;
     dedup_doc *doc;
-    recoupe_status st = dedup_doc_from_article(a, index, &doc);
+    recoupe_status st = RECOUPE_OK;
+    if (a->priv && a->priv_free == prepared_free) {
+        if (!(doc = doc_copy(a->priv, index))) return RECOUPE_ERR_NOMEM;
+    } else {
+        st = dedup_doc_from_article(a, index, &doc);
+    }
     if (st != RECOUPE_OK) return st;
     long slot = dedup_index_add(&d->ix, doc);
     if (slot < 0) return RECOUPE_ERR_NOMEM;

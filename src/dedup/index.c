@@ -10,13 +10,17 @@
  * Removal recomputes the keys from the stored sketch, so nothing else is kept.
  *
  * Memory per document: the dedup_doc (about 90 bytes + file and id strings), the
- * sketch (272 bytes + 24 per sentence), and 10 to 15 bytes per bucket entry:
+ * sketch (272 bytes + 24 per sentence), and 10 to 20 bytes per bucket entry
+ * (segments split at load 0.8, buckets.c):
  * 37 LSH entries + one per indexed sentence (about half of them). The measured
  * figure is in docs/BENCHMARKS.md (## Duplicates). */
 #include "dedup/dedup.h"
 
 #include <stdlib.h>
 #include <string.h>
+/* inlined: 37 band keys per document, each a hash of 6 or 8 bytes, where the
+ * call into the shared library cost more than the hash (same values) */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 void dedup_index_init(dedup_index *ix)

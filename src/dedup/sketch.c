@@ -43,28 +43,37 @@ static int log2_exact(size_t k)
     return b;
 }
 
-/* one-permutation MinHash with optimal densification: each bin's 32-bit minimum */
-static void minhash32(const uint64_t *h, size_t n, uint32_t *out, size_t k)
+/* One-permutation MinHash with optimal densification, in two halves so that the
+ * callers can fuse the hashing of their elements with the scatter (no array of
+ * element hashes, no second pass): minv_init, minv_put for each element hash,
+ * minv_finish. */
+#define EMPTY UINT32_MAX
+
+static inline void minv_init(uint32_t *minv, size_t k)
 {
-    uint32_t minv[256];
-    int shift = 64 - log2_exact(k);
-    for (size_t i = 0; i < k; i++) minv[i] = UINT32_MAX;
-    /* branch-free: the minimum is a conditional move, whatever the data */
-    for (size_t i = 0; i < n; i++) {
-        uint64_t x = h[i];
-        size_t bin = (size_t)(x >> shift);
-        uint32_t v = (uint32_t)x;
-        v -= v == UINT32_MAX; /* UINT32_MAX marks an empty bin */
-        minv[bin] = v < minv[bin] ? v : minv[bin];
-    }
+    for (size_t i = 0; i < k; i++) minv[i] = EMPTY;
+}
+
+/* branch-free: the minimum is a conditional move, whatever the data */
+static inline void minv_put(uint32_t *minv, int shift, uint64_t x)
+{
+    size_t bin = (size_t)(x >> shift);
+    uint32_t v = (uint32_t)x;
+    v -= v == EMPTY; /* EMPTY marks an empty bin */
+    minv[bin] = v < minv[bin] ? v : minv[bin];
+}
+
+/* each bin's 32-bit minimum, empty bins filled by optimal densification */
+static void minv_finish(const uint32_t *minv, uint32_t *out, size_t k)
+{
     size_t n_filled = 0;
-    for (size_t i = 0; i < k; i++) n_filled += minv[i] != UINT32_MAX;
+    for (size_t i = 0; i < k; i++) n_filled += minv[i] != EMPTY;
     if (n_filled == 0) {
         memset(out, 0, k * sizeof *out);
         return;
     }
     for (size_t i = 0; i < k; i++) {
-        if (minv[i] != UINT32_MAX) {
+        if (minv[i] != EMPTY) {
             out[i] = minv[i];
             continue;
         }
@@ -72,12 +81,21 @@ static void minhash32(const uint64_t *h, size_t n, uint32_t *out, size_t k)
          * (i, attempt), so that two documents borrow the same way */
         for (uint64_t attempt = 1;; attempt++) {
             size_t j = (size_t)(fmix64(((uint64_t)i << 32) ^ attempt ^ 0x9e3779b97f4a7c15ULL) & (k - 1));
-            if (minv[j] != UINT32_MAX) {
+            if (minv[j] != EMPTY) {
                 out[i] = minv[j];
                 break;
             }
         }
     }
+}
+
+static void minhash32(const uint64_t *h, size_t n, uint32_t *out, size_t k)
+{
+    uint32_t minv[256];
+    int shift = 64 - log2_exact(k);
+    minv_init(minv, k);
+    for (size_t i = 0; i < n; i++) minv_put(minv, shift, h[i]);
+    minv_finish(minv, out, k);
 }
 
 void dedup_minhash(const uint64_t *h, size_t n, dedup_bin *sig, size_t k)
@@ -94,16 +112,40 @@ void dedup_minhash16(const uint64_t *h, size_t n, dedup_sbin *sig, size_t k)
     for (size_t i = 0; i < k; i++) sig[i] = (dedup_sbin)v[i];
 }
 
-void dedup_shingle_sig(const uint64_t *words, size_t n, uint64_t *scratch, dedup_bin sig[DEDUP_K])
+#define K_SHIFT (64 - 7)  /* log2(DEDUP_K) = 7 */
+#define STEM_SHIFT (64 - 6) /* log2(DEDUP_STEM_K) = 6 */
+_Static_assert(DEDUP_K == 128 && DEDUP_STEM_K == 64, "K_SHIFT and STEM_SHIFT follow the bin counts");
+
+static inline void shingle_put(uint32_t *minv, const uint64_t *w);
+
+void dedup_shingle_sig(const uint64_t *words, size_t n, dedup_bin sig[DEDUP_K])
 {
-    size_t m = 0;
+    uint32_t minv[DEDUP_K], v[DEDUP_K];
+    minv_init(minv, DEDUP_K);
     if (n < DEDUP_SHINGLE) {
-        for (size_t i = 0; i < n; i++) scratch[m++] = fmix64(words[i]);
+        for (size_t i = 0; i < n; i++) minv_put(minv, K_SHIFT, fmix64(words[i]));
     } else {
-        for (size_t i = 0; i + DEDUP_SHINGLE <= n; i++)
-            scratch[m++] = fmix64(words[i] ^ rotl64(words[i + 1], 21) ^ rotl64(words[i + 2], 42));
+        for (size_t i = 0; i + DEDUP_SHINGLE <= n; i++) shingle_put(minv, words + i);
     }
-    dedup_minhash(scratch, m, sig, DEDUP_K);
+    minv_finish(minv, v, DEDUP_K);
+    for (size_t i = 0; i < DEDUP_K; i++) sig[i] = (dedup_bin)v[i];
+}
+
+/* one element of the stem signature (the set of non-zero stem hashes): a word
+ * without a stem (hash 0) goes to a bin past the end, without a branch (half the
+ * words have none, in no predictable order) */
+static inline void stem_put(uint32_t *minv, uint64_t x)
+{
+    size_t bin = x ? (size_t)(x >> STEM_SHIFT) : DEDUP_STEM_K;
+    uint32_t y = (uint32_t)x;
+    y -= y == EMPTY;
+    minv[bin] = y < minv[bin] ? y : minv[bin];
+}
+
+/* the shingle of the 3 words at w into the shingle signature */
+static inline void shingle_put(uint32_t *minv, const uint64_t *w)
+{
+    minv_put(minv, K_SHIFT, fmix64(w[0] ^ rotl64(w[1], 21) ^ rotl64(w[2], 42)));
 }
 
 /* a sentence's 32-bit hash, never 0 (0 marks a sentence too short to count) */
@@ -127,38 +169,54 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
     size_t n_sent = 1;
     for (size_t i = 1; i < n; i++) n_sent += sentence[i] != sentence[i - 1];
     if (n_sent > DEDUP_MAX_SENT) n_sent = DEDUP_MAX_SENT;
-    uint64_t *scratch = malloc(n * sizeof *scratch);
-    out->sent = calloc(n_sent, sizeof *out->sent);
-    if (!scratch || !out->sent) {
-        free(scratch);
-        dedup_sketch_free(out);
-        return -1;
-    }
-    /* sentences: a running hash of their words, their length, their stem set */
-    size_t cur = 0;
-    uint64_t st = 0x2545f4914f6cdd1dULL;
-    for (size_t i = 0; i < n; i++) {
+    out->sent = malloc(n_sent * sizeof *out->sent);
+    if (!out->sent) return -1;
+    /* One pass over the words does everything: the sentences (a running hash of
+     * their words, their length, their stem set, kept in registers and written
+     * once per sentence), the shingle and the stem MinHash. The sentence hash is
+     * a chain of dependent multiplications; fused with the independent shingle
+     * and stem work, the core runs both at once. */
+    uint32_t mk[DEDUP_K], ms[DEDUP_STEM_K + 1];
+    minv_init(mk, DEDUP_K);
+    minv_init(ms, DEDUP_STEM_K + 1);
+    int shingles = n >= DEDUP_SHINGLE; /* else single words (below) */
+    size_t cur = 0, i = 0;
+    const uint64_t st0 = 0x2545f4914f6cdd1dULL;
+    uint64_t st = st0, m0 = 0, m1 = 0;
+    uint32_t nw = 0;
+    for (; i < n; i++) {
         if (i && sentence[i] != sentence[i - 1]) {
-            dedup_sentence *s = &out->sent[cur];
-            s->hash = s->words >= 3 ? sentence_hash(st) : 0;
+            out->sent[cur] = (dedup_sentence){nw >= 3 ? sentence_hash(st) : 0, nw, {m0, m1}};
             if (++cur == n_sent) break;
-            st = 0x2545f4914f6cdd1dULL;
+            st = st0, m0 = m1 = 0, nw = 0;
         }
-        dedup_sentence *s = &out->sent[cur];
         st = (rotl64(st, 27) ^ words[i]) * 0x9e3779b97f4a7c15ULL;
-        s->words++;
-        uint64_t sh = stems[i];
-        s->mask[(sh >> 6) & 1] |= (uint64_t)(sh != 0) << (sh & 63);
+        nw++;
+        uint64_t sh = stems[i], bit = (uint64_t)(sh != 0) << (sh & 63);
+        /* both masks updated without a branch on which one */
+        uint64_t hi = 0 - ((sh >> 6) & 1);
+        m1 |= bit & hi;
+        m0 |= bit & ~hi;
+        stem_put(ms, sh);
+        if (shingles && i + 2 < n) shingle_put(mk, words + i);
     }
-    if (cur < n_sent) {
-        dedup_sentence *s = &out->sent[cur];
-        s->hash = s->words >= 3 ? sentence_hash(st) : 0;
+    if (cur < n_sent) out->sent[cur] = (dedup_sentence){nw >= 3 ? sentence_hash(st) : 0, nw, {m0, m1}};
+    for (; i < n; i++) { /* past DEDUP_MAX_SENT sentences: the signatures only */
+        stem_put(ms, stems[i]);
+        if (shingles && i + 2 < n) shingle_put(mk, words + i);
     }
+    if (!shingles)
+        for (i = 0; i < n; i++) minv_put(mk, K_SHIFT, fmix64(words[i]));
+    uint32_t v[DEDUP_K];
+    minv_finish(mk, v, DEDUP_K);
+    for (i = 0; i < DEDUP_K; i++) out->sig[i] = (dedup_bin)v[i];
+    minv_finish(ms, v, DEDUP_STEM_K);
+    for (i = 0; i < DEDUP_STEM_K; i++) out->stems[i] = (dedup_sbin)v[i];
     out->n_sent = (uint32_t)n_sent;
     out->n_words = (uint32_t)n;
     /* sentences sorted by hash: comparing two texts is then one merge (relate.c);
      * their order in the text is not needed. Insertion sort: a few dozen records. */
-    for (size_t i = 1; i < n_sent; i++) {
+    for (i = 1; i < n_sent; i++) {
         dedup_sentence x = out->sent[i];
         size_t j = i;
         while (j > 0 && out->sent[j - 1].hash > x.hash) {
@@ -167,14 +225,6 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
         }
         out->sent[j] = x;
     }
-    dedup_shingle_sig(words, n, scratch, out->sig);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        scratch[m] = stems[i];
-        m += stems[i] != 0;
-    }
-    dedup_minhash16(scratch, m, out->stems, DEDUP_STEM_K);
-    free(scratch);
     return 0;
 }
 

@@ -644,7 +644,7 @@ static xmlNode *find_body(xmlDoc *doc) {
  * ignores them) turned into spaces, and what the extraction never reads cut out
  * (html_prescan.c). malloc'd; *out_len gets its length. */
 static char *prepare(const char *html, size_t len, size_t *out_len) {
-    if (!html) len = 0;
+    if (!html) html = "", len = 0;
     if (len > INT32_MAX) len = INT32_MAX;
     char *copy = malloc(len ? len : 1);
     if (!copy) return NULL;

@@ -175,6 +175,9 @@ static void same_tree_on_tricky_pages(void **state) {
         /* libxml2 names an element for the part after its prefix: this is a <link> */
         "<xml:link rel=\"canonical\" href=\"https://example.com/a/long/path\"><og:meta property=\"og:title\">",
         "<x:script>var a = 1;</x:script><p>t</p><svg:style>s</svg:style>",
+        /* a doctype right after a doctype is text, and what follows it markup */
+        "<p>a<!DOCTYPE html><!DOCTYPE <script type=\"application/ld+json\" src=y>{\"a\": \"<a href='aaaaaaaaaaaaaaaaaa'>\"}</script>b</p>",
+        "<p>a<!DOCTYPE html></p><script>x</script>",
         /* a bare name, a dropped attribute, then a stray '=': the '=' is no value of the name */
         "<p class rel=\"x\"=\"a\" data-x=\"b\">t</p><p id data-y=1 =\"c\">u</p>",
         NULL};

@@ -3,8 +3,8 @@
  * page header left out), the tail of short furniture lines, the heading of a dropped
  * list of links, prose kept inside a block named like a menu, NUL bytes in a page,
  * caption and credit lines, closing notices (subscribe, get the app), an author
- * box named in camel case and a comment section named in German. Each fixture
- * fails without its rule. */
+ * box named in camel case and a comment section named in German, and a page
+ * swallowed by a stray tag in a <noscript>. Each fixture fails without its rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -35,6 +35,35 @@ static recoupe_article *extract(const char *name) {
     assert_int_equal(recoupe_article_extract(a), RECOUPE_OK);
     assert_non_null(a->text);
     return a;
+}
+
+/* The same on a page given inline. */
+static recoupe_article *extract_html(const char *html) {
+    recoupe_article *a = recoupe_article_new();
+    assert_non_null(a);
+    a->body = strdup(html);
+    assert_non_null(a->body);
+    a->body_len = strlen(html);
+    a->is_html = 1;
+    assert_int_equal(recoupe_article_extract(a), RECOUPE_OK);
+    return a;
+}
+
+static void noscript_swallowing_the_page_kept(void **state) {
+    (void)state;
+    char page[16384];
+    size_t o = 0;
+    /* a stray open tag inside <noscript> swallows the article: the noscript is kept */
+    o += (size_t)snprintf(page + o, sizeof page - o, "<html><body><noscript><div class=\"story\">");
+    for (int i = 0; i < 12; i++)
+        o += (size_t)snprintf(page + o, sizeof page - o,
+                              "<p>Paragraph %d of the harbour story, with commas, names, and figures, all of it "
+                              "text that a reader came for, and a full stop.</p>", i);
+    snprintf(page + o, sizeof page - o, "</body></html>");
+    recoupe_article *a = extract_html(page);
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, "Paragraph 11 of the harbour story"));
+    recoupe_article_free(a);
 }
 
 static void lead_from_description(void **state) {
@@ -168,6 +197,7 @@ int main(void) {
         cmocka_unit_test(closing_notices_dropped),
         cmocka_unit_test(author_box_and_comments_dropped),
         cmocka_unit_test(long_class_and_id),
+        cmocka_unit_test(noscript_swallowing_the_page_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* cmd_dups.c: `recoupe dups`: finds copies, excerpts and rewrites among the inputs
  * and prints the groups, each with its origin (the earliest dated member).
- * Extraction and language detection run on the worker pool; each article is then
- * added to one recoupe_dups index and freed at once (the index keeps only its
+ * Extraction, language detection and signing (recoupe_dups_prepare) run on the
+ * worker pool; each article is then added to one recoupe_dups index, which on
+ * the main thread only files it, and freed at once (the index keeps only its
  * sketch, about 1.6 KB for a 500-word article), and the groups are printed at
  * the end. */
 #include <stdlib.h>
@@ -52,6 +53,8 @@ static void work(recoupe_article *a, void *user)
     if (recoupe_article_extract(a) != RECOUPE_OK) return;
     const char *t = a->text ? a->text : a->body;
     if (t) recoupe_detect_language(t, strlen(t), a->lang, a->detected_lang, &a->lang_confidence);
+    /* on failure (out of memory) recoupe_dups_add signs it, and reports */
+    if (recoupe_dups_prepare(a) != RECOUPE_OK) return;
 }
 
 static int emit(recoupe_article *a, void *user)
