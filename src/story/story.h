@@ -355,4 +355,16 @@ const char *story_article_name(const recoupe_article *a);
 int story_records_build(recoupe_engine *e);
 void story_records_free(recoupe_engine *e);
 
+/* --- engine: the batch's parallel part (batch.c) and what it needs of engine.c.
+ * story_prep_features: makes p's raw features again when they were let go (0, or
+ * -1 on out of memory). story_batch_run: for the n live articles in canonical
+ * order (ord: their handles; ts: their dates), makes every vector (into
+ * e->vecs by handle and vecs by rank; the features go once made), the neighbour
+ * lists (knn, by rank) and, unless e->o.no_duplicates, the near-duplicate groups
+ * (group[rank]: the smallest rank of the group, UINT32_MAX for none), on
+ * e->o.jobs threads; the same whatever the threads. 0 or -1 (out of memory). */
+int story_prep_features(recoupe_article *a, story_prep *p);
+int story_batch_run(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, size_t n, story_vec *vecs,
+                    uint32_t *group, story_knn *knn);
+
 #endif
