@@ -94,3 +94,28 @@ int story_ids_carry(const uint64_t *old_id, const uint32_t *cluster, size_t n, u
     free(done);
     return 0;
 }
+
+/* the ids of the new events and topics from the old ones of their members
+ * (old_ev, old_tp by canonical index; ev, tp: labels; ev_of, tp_of: label ->
+ * index into e->events / e->topics). 0 or -1 when out of memory. */
+int story_engine_carry_ids(recoupe_engine *e, const uint64_t *old_ev, const uint64_t *old_tp, const uint32_t *ev,
+                           const uint32_t *tp, const uint32_t *ev_of, const uint32_t *tp_of, size_t n) {
+    size_t nc = e->n_events > e->n_topics ? e->n_events : e->n_topics;
+    uint32_t *cl = malloc((n ? n : 1) * sizeof *cl);
+    uint64_t *ids = malloc((nc ? nc : 1) * sizeof *ids);
+    int rc = -1;
+    if (!cl || !ids) goto out;
+    for (size_t i = 0; i < n; i++) cl[i] = ev_of[ev[i]];
+    for (size_t c = 0; c < e->n_events; c++) ids[c] = e->events[c].id;
+    if (story_ids_carry(old_ev, cl, n, ids, e->n_events) != 0) goto out;
+    for (size_t c = 0; c < e->n_events; c++) e->events[c].id = ids[c];
+    for (size_t i = 0; i < n; i++) cl[i] = tp_of[tp[i]];
+    for (size_t c = 0; c < e->n_topics; c++) ids[c] = e->topics[c].id;
+    if (story_ids_carry(old_tp, cl, n, ids, e->n_topics) != 0) goto out;
+    for (size_t c = 0; c < e->n_topics; c++) e->topics[c].id = ids[c];
+    rc = 0;
+out:
+    free(cl);
+    free(ids);
+    return rc;
+}

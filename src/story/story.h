@@ -358,6 +358,11 @@ struct recoupe_engine {
  * overlaps first, each old id once); a cluster left without keeps its own, made
  * different from every old id taken. 0, or -1 when out of memory. */
 int story_ids_carry(const uint64_t *old_id, const uint32_t *cluster, size_t n, uint64_t *ids, size_t n_clusters);
+/* The same for an engine's new events and topics (after recoupe_engine_cluster made
+ * them): old_ev / old_tp by canonical index, ev / tp the labels, ev_of / tp_of
+ * label -> index into e->events / e->topics. 0 or -1 when out of memory. */
+int story_engine_carry_ids(recoupe_engine *e, const uint64_t *old_ev, const uint64_t *old_tp, const uint32_t *ev,
+                           const uint32_t *tp, const uint32_t *ev_of, const uint32_t *tp_of, size_t n);
 
 /* a stable 64-bit id from a document */
 uint64_t story_doc_id(const story_doc *d);
@@ -366,5 +371,17 @@ const char *story_article_name(const recoupe_article *a);
 /* rebuilds e->stories when dirty; 0 or -1 */
 int story_records_build(recoupe_engine *e);
 void story_records_free(recoupe_engine *e);
+
+/* --- engine: the batch's parallel part (batch.c) and what it needs of engine.c.
+ * story_prep_features: makes p's raw features again when they were let go (0, or
+ * -1 on out of memory). story_batch_run: for the n live articles in canonical
+ * order (ord: their handles; ts: their dates), makes every vector (into
+ * e->vecs by handle and vecs by rank; the features go once made), the neighbour
+ * lists (knn, by rank) and, unless e->o.no_duplicates, the near-duplicate groups
+ * (group[rank]: the smallest rank of the group, UINT32_MAX for none), on
+ * e->o.jobs threads; the same whatever the threads. 0 or -1 (out of memory). */
+int story_prep_features(recoupe_article *a, story_prep *p);
+int story_batch_run(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, size_t n, story_vec *vecs,
+                    uint32_t *group, story_knn *knn);
 
 #endif
