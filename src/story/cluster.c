@@ -236,27 +236,76 @@ typedef struct edge {
     float p;  /* the pair decision (1 when there is no gate) */
 } edge;
 
-static int cmp_edge(const void *x, const void *y) {
-    const edge *p = x, *q = y;
-    if (p->a != q->a) return p->a < q->a ? -1 : 1;
-    return p->b < q->b ? -1 : p->b > q->b;
-}
-
 static int cmp_u32pair(const void *x, const void *y) {
     const uint32_t *p = x, *q = y;
     if (p[0] != q[0]) return p[0] < q[0] ? -1 : 1;
     return p[1] < q[1] ? -1 : p[1] > q[1];
 }
 
-/* Every pair that shares a neighbour (or is one), once per pair, sorted. The
- * documents that list x among their neighbours are found through the reverse
- * lists; a hub listed by very many keeps its REV_CAP closest (bounded cost). */
+/* The pairs of build_edges, each (min, max), handed to pair(): pass 0 counts
+ * them by their lower document, pass 1 writes each higher one at its place. */
+typedef struct pair_sink {
+    size_t *at;     /* pass 0: counts by lower document; pass 1: next write position */
+    uint32_t *hi;   /* pass 1: the higher documents, grouped by the lower one */
+    int pass;
+} pair_sink;
+
+static inline void pair(pair_sink *s, uint32_t a, uint32_t b) {
+    uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
+    if (s->pass == 0)
+        s->at[lo]++;
+    else
+        s->hi[s->at[lo]++] = hi;
+}
+
+static void each_pair(const story_knn *k, size_t n, const uint32_t *rv, const uint32_t *rl, pair_sink *s) {
+    for (size_t x = 0; x < n; x++) {
+        uint32_t mem[REV_CAP + 1], nm = 0;
+        mem[nm++] = (uint32_t)x;
+        for (uint32_t j = rv[x]; j < rv[x + 1] && nm <= REV_CAP; j++) mem[nm++] = rl[j];
+        for (uint32_t i = 0; i < nm; i++)
+            for (uint32_t j = i + 1; j < nm; j++) pair(s, mem[i], mem[j]);
+    }
+    /* and each forward pair (a hub's far members were capped above) */
+    for (size_t a = 0; a < n; a++)
+        for (size_t j = k->off[a]; j < k->off[a + 1]; j++) pair(s, (uint32_t)a, k->nb[j].doc);
+}
+
+static int cmp_u32(const void *x, const void *y) {
+    uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
+    return p < q ? -1 : p > q;
+}
+
+static void sort_u32(uint32_t *v, size_t n) {
+    if (n > 32) {
+        qsort(v, n, sizeof *v, cmp_u32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) { /* the lists are short: insertion */
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+/* Every pair that shares a neighbour (or is one), once per pair, sorted by
+ * (lower, higher) document. The documents that list x among their neighbours
+ * are found through the reverse lists; a hub listed by very many keeps its
+ * REV_CAP closest (bounded cost). The pairs are bucketed by their lower
+ * document in two passes (count, then place) and each short bucket is sorted
+ * on its own: linear, where one sort of all pairs was the longest one-thread
+ * step of the clustering. */
 static int build_edges(const story_knn *k, size_t n, edge **out, size_t *n_out) {
-    size_t n_edges = k->off[n], m = 0, cap_e = n_edges ? n_edges : 1;
-    edge *e = malloc(cap_e * sizeof *e);
-    uint32_t *rv = calloc(n + 1, sizeof *rv), *rl = malloc((n_edges ? n_edges : 1) * sizeof *rl);
-    uint32_t *fill = calloc(n + 1, sizeof *fill);
-    if (!e || !rv || !rl || !fill) goto oom;
+    size_t n_edges = k->off[n];
+    uint32_t *rv = calloc(n + 1, sizeof *rv), *rl = calloc(n_edges ? n_edges : 1, sizeof *rl);
+    uint32_t *fill = calloc(n + 1, sizeof *fill), *hi = NULL;
+    size_t *at = calloc(n + 1, sizeof *at), *start = malloc((n + 1) * sizeof *start);
+    edge *e = NULL;
+    if (!rv || !rl || !fill || !at || !start) goto oom;
     for (size_t j = 0; j < n_edges; j++) rv[k->nb[j].doc + 1]++;
     for (size_t i = 0; i < n; i++) rv[i + 1] += rv[i];
     for (size_t a = 0; a < n; a++) /* in document order: lists come out sorted by document */
@@ -264,41 +313,41 @@ static int build_edges(const story_knn *k, size_t n, edge **out, size_t *n_out) 
             uint32_t x = k->nb[j].doc;
             rl[rv[x] + fill[x]++] = (uint32_t)a;
         }
-    for (size_t x = 0; x < n; x++) {
-        uint32_t mem[REV_CAP + 1], nm = 0;
-        mem[nm++] = (uint32_t)x;
-        for (uint32_t j = rv[x]; j < rv[x + 1] && nm <= REV_CAP; j++) mem[nm++] = rl[j];
-        for (uint32_t i = 0; i < nm; i++)
-            for (uint32_t j = i + 1; j < nm; j++) {
-                if (m == cap_e) {
-                    edge *p = realloc(e, cap_e * 2 * sizeof *p);
-                    if (!p) goto oom;
-                    e = p;
-                    cap_e *= 2;
-                }
-                uint32_t a = mem[i], b = mem[j];
-                e[m++] = (edge){a < b ? a : b, a < b ? b : a, 0, 1};
-            }
+    pair_sink s = {at, NULL, 0};
+    each_pair(k, n, rv, rl, &s);
+    size_t m = 0;
+    for (size_t a = 0; a < n; a++) {
+        size_t c = at[a];
+        start[a] = at[a] = m;
+        m += c;
     }
-    /* and each forward pair (a hub's far members were capped above) */
-    for (size_t a = 0; a < n; a++)
-        for (size_t j = k->off[a]; j < k->off[a + 1]; j++) {
-            if (m == cap_e) {
-                edge *p = realloc(e, cap_e * 2 * sizeof *p);
-                if (!p) goto oom;
-                e = p;
-                cap_e *= 2;
-            }
-            uint32_t b = k->nb[j].doc;
-            e[m++] = (edge){a < b ? (uint32_t)a : b, a < b ? b : (uint32_t)a, 0, 1};
-        }
+    start[n] = m;
+    hi = malloc((m ? m : 1) * sizeof *hi);
+    if (!hi) goto oom;
+    s = (pair_sink){at, hi, 1};
+    each_pair(k, n, rv, rl, &s);
     free(rv);
     free(rl);
     free(fill);
-    qsort(e, m, sizeof *e, cmp_edge);
-    size_t u = 0;
-    for (size_t i = 0; i < m; i++)
-        if (!u || e[u - 1].a != e[i].a || e[u - 1].b != e[i].b) e[u++] = e[i];
+    free(at);
+    rv = NULL;
+    rl = NULL;
+    fill = NULL;
+    at = NULL;
+    size_t u = 0; /* unique pairs, then the edges */
+    for (size_t a = 0; a < n; a++) {
+        sort_u32(hi + start[a], start[a + 1] - start[a]);
+        for (size_t j = start[a]; j < start[a + 1]; j++)
+            if (j == start[a] || hi[j] != hi[j - 1]) u++;
+    }
+    e = malloc((u ? u : 1) * sizeof *e);
+    if (!e) goto oom;
+    size_t w = 0;
+    for (size_t a = 0; a < n; a++)
+        for (size_t j = start[a]; j < start[a + 1]; j++)
+            if (j == start[a] || hi[j] != hi[j - 1]) e[w++] = (edge){(uint32_t)a, hi[j], 0, 1};
+    free(hi);
+    free(start);
     *out = e;
     *n_out = u;
     return 0;
@@ -307,6 +356,9 @@ oom:
     free(rv);
     free(rl);
     free(fill);
+    free(at);
+    free(start);
+    free(hi);
     return -1;
 }
 
@@ -401,6 +453,7 @@ typedef struct weigh_job {
     const story_knn *k;
     const story_cluster_options *o;
     edge *e;
+    float *topic_w; /* the topic pass's weights, by edge (NULL: made later) */
     size_t lo, hi;
 } weigh_job;
 
@@ -416,18 +469,19 @@ static void *weigh_run(void *arg) {
                                        a, o->vecs ? &o->vecs[b] : NULL, k->nb + k->off[b],
                                        k->off[b + 1] - k->off[b], b, &p);
         x->p = o->vecs ? (float)story_pair_evidence(p) : 0;
+        if (j->topic_w) j->topic_w[i] = (float)second_order_topic(k, a, b);
     }
     return NULL;
 }
 
-static void weigh_edges(const story_knn *k, const story_cluster_options *o, edge *e, size_t m) {
+static void weigh_edges(const story_knn *k, const story_cluster_options *o, edge *e, float *topic_w, size_t m) {
     int jobs = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
     if (m < 4096) jobs = 1;
     weigh_job jb[64];
     pthread_t th[64];
     int started[64] = {0};
     for (int t = 0; t < jobs; t++) {
-        jb[t] = (weigh_job){k, o, e, m * (size_t)t / (size_t)jobs, m * (size_t)(t + 1) / (size_t)jobs};
+        jb[t] = (weigh_job){k, o, e, topic_w, m * (size_t)t / (size_t)jobs, m * (size_t)(t + 1) / (size_t)jobs};
         if (t > 0 && pthread_create(&th[t], NULL, weigh_run, &jb[t]) == 0) started[t] = 1;
     }
     weigh_run(&jb[0]);
@@ -447,13 +501,15 @@ int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, 
     /* events: the floored second-order similarity, from the duplicate groups,
      * each merge gated by the best pair decision between the two clusters (the
      * edges' weights on the threads: each edge is its own) */
-    weigh_edges(k, o, e, m);
+    float *topic_w = malloc((m ? m : 1) * sizeof *topic_w); /* weighed on the threads too, when there is room */
+    weigh_edges(k, o, e, topic_w, m);
     int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->vecs ? story_pair_gate() : 0, o->window, event);
     /* topics: the plain second-order similarity, from the events, no gate */
     for (size_t i = 0; rc == 0 && i < m; i++) {
-        e[i].w = (float)second_order_topic(k, e[i].a, e[i].b);
+        e[i].w = topic_w ? topic_w[i] : (float)second_order_topic(k, e[i].a, e[i].b);
         e[i].p = 0;
     }
+    free(topic_w);
     if (rc == 0) rc = agglomerate(e, m, ts, event, n, o->topic_threshold, 0, o->window, topic);
     free(e);
     return rc;
