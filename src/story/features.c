@@ -210,42 +210,6 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
     return rc ? -1 : 0;
 }
 
-/* Sorts v[0..n) by term, stable (equal terms keep their order, so their
- * weights add up in the same order every time): LSD radix, eight passes of
- * one byte, all counted in one first pass; a pass where every term has the same
- * byte is skipped. Several times faster than qsort's comparisons through a
- * function pointer, on the few thousand features of an article. 0 or -1. */
-static int sort_feats(story_feat *v, size_t n) {
-    if (n < 2) return 0;
-    story_feat *tmp = malloc(n * sizeof *tmp);
-    if (!tmp) return -1;
-    size_t (*count)[256] = calloc(8, sizeof *count);
-    if (!count) {
-        free(tmp);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++)
-        for (int d = 0; d < 8; d++) count[d][(v[i].term >> (8 * d)) & 0xFF]++;
-    story_feat *src = v, *dst = tmp;
-    for (int d = 0; d < 8; d++) {
-        if (count[d][(src[0].term >> (8 * d)) & 0xFF] == n) continue; /* one value: nothing moves */
-        size_t pos = 0;
-        for (int b = 0; b < 256; b++) {
-            size_t c = count[d][b];
-            count[d][b] = pos;
-            pos += c;
-        }
-        for (size_t i = 0; i < n; i++) dst[count[d][(src[i].term >> (8 * d)) & 0xFF]++] = src[i];
-        story_feat *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != v) memcpy(v, src, n * sizeof *v);
-    free(count);
-    free(tmp);
-    return 0;
-}
-
 int story_features(const char *title, const char *text, const char *lang,
                    const story_feature_options *o, story_feat **out, size_t *n) {
     story_feature_options def;
@@ -266,7 +230,7 @@ int story_features(const char *title, const char *text, const char *lang,
         free(a.v);
         return -1;
     }
-    if (sort_feats(a.v, a.n) != 0) {
+    if (story_feats_sort(a.v, a.n) != 0) {
         free(a.v);
         return -1;
     }

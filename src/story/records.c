@@ -139,7 +139,10 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
         memcpy(all + t, v->v, v->n * sizeof *all);
         t += v->n;
     }
-    qsort(all, t, sizeof *all, story_feat_cmp_term);
+    if (story_feats_sort(all, t) != 0) { /* stable: the weights add up in member order */
+        free(all);
+        return -1;
+    }
     size_t u = 0;
     for (size_t i = 0; i < t; i++) {
         if (u && all[u - 1].term == all[i].term)

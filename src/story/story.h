@@ -154,6 +154,8 @@ void story_vec_free(story_vec *v);
 int story_aux_cmp(const void *x, const void *y);
 /* qsort comparator of story_feat by term */
 int story_feat_cmp_term(const void *x, const void *y);
+/* Sorts v[0..n) by term, stable (vectors.c: byte-wise radix). 0 or -1 (OOM). */
+int story_feats_sort(story_feat *v, size_t n);
 /* Dot product of two vectors (cosine, as both are normalised). */
 double story_vec_dot(const story_vec *a, const story_vec *b);
 

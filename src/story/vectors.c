@@ -117,6 +117,54 @@ static int cmp_weight_desc(const void *x, const void *y) {
     return a->term < b->term ? -1 : a->term > b->term;
 }
 
+/* Sorts v[0..n) by term, stable (equal terms keep their order, so their
+ * weights add up in the same order every time): LSD radix, eight passes of
+ * one byte, all counted in one first pass; a pass where every term has the same
+ * byte is skipped; insertion for 32 or fewer. Several times faster than qsort's
+ * comparisons through a function pointer, on the few thousand features of an
+ * article or the summed vectors of a story. 0, or -1 when out of memory. */
+int story_feats_sort(story_feat *v, size_t n) {
+    if (n <= 32) { /* short: insertion, stable too */
+        for (size_t i = 1; i < n; i++) {
+            story_feat x = v[i];
+            size_t j = i;
+            while (j > 0 && v[j - 1].term > x.term) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return 0;
+    }
+    story_feat *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) return -1;
+    size_t (*count)[256] = calloc(8, sizeof *count);
+    if (!count) {
+        free(tmp);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (int d = 0; d < 8; d++) count[d][(v[i].term >> (8 * d)) & 0xFF]++;
+    story_feat *src = v, *dst = tmp;
+    for (int d = 0; d < 8; d++) {
+        if (count[d][(src[0].term >> (8 * d)) & 0xFF] == n) continue; /* one value: nothing moves */
+        size_t pos = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = count[d][b];
+            count[d][b] = pos;
+            pos += c;
+        }
+        for (size_t i = 0; i < n; i++) dst[count[d][(src[i].term >> (8 * d)) & 0xFF]++] = src[i];
+        story_feat *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof *v);
+    free(count);
+    free(tmp);
+    return 0;
+}
+
 int story_feat_cmp_term(const void *x, const void *y) {
     const story_feat *a = x, *b = y;
     return a->term < b->term ? -1 : a->term > b->term;
