@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dedup/dedup_int.h"
+#include "util/sort.h"
 
 typedef struct edge {
     uint32_t a, b;
@@ -217,12 +218,6 @@ static uint32_t uf_find(uint32_t *p, uint32_t x)
     return x;
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return (a > b) - (a < b);
-}
-
 typedef struct by_root {
     uint32_t root, node;
 } by_root;
@@ -375,7 +370,7 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
         }
     }
     if (nn >= 2) {
-        qsort(nodes, nn, sizeof *nodes, cmp_u32);
+        sort_u32(nodes, nn);
         gs->groups = calloc(1, sizeof *gs->groups);
         if (!gs->groups || build_group(d, nodes, nn, e.v, e.n, gs->groups) != 0) goto oom;
         gs->n_groups = 1;

@@ -15,6 +15,7 @@
  * 37 LSH entries + one per indexed sentence (about half of them). The measured
  * figure is in docs/BENCHMARKS.md (## Duplicates). */
 #include "dedup/dedup.h"
+#include "util/sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -253,32 +254,6 @@ counted:
 }
 
 /* ------------------------------------------------------------ candidates */
-
-static void sort_u32(uint32_t *v, size_t n);
-
-static int cmp_u32(const void *x, const void *y)
-{
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return (a > b) - (a < b);
-}
-
-/* candidate lists are short: insertion sort below 32, qsort above */
-static void sort_u32(uint32_t *v, size_t n)
-{
-    if (n > 32) {
-        qsort(v, n, sizeof *v, cmp_u32);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        uint32_t x = v[i];
-        size_t j = i;
-        while (j > 0 && v[j - 1] > x) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
-}
 
 /* adds to out every document found at least `need` times in h */
 static void keep_repeated(hits *h, size_t need, hits *out)

@@ -45,6 +45,7 @@
 #include <string.h>
 
 #include "story/story.h"
+#include "util/sort.h"
 
 /* the second-order similarity itself (no floor) */
 static double second_order_raw(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
@@ -269,27 +270,6 @@ static void each_pair(const story_knn *k, size_t n, const uint32_t *rv, const ui
     /* and each forward pair (a hub's far members were capped above) */
     for (size_t a = 0; a < n; a++)
         for (size_t j = k->off[a]; j < k->off[a + 1]; j++) pair(s, (uint32_t)a, k->nb[j].doc);
-}
-
-static int cmp_u32(const void *x, const void *y) {
-    uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
-    return p < q ? -1 : p > q;
-}
-
-static void sort_u32(uint32_t *v, size_t n) {
-    if (n > 32) {
-        qsort(v, n, sizeof *v, cmp_u32);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) { /* the lists are short: insertion */
-        uint32_t x = v[i];
-        size_t j = i;
-        while (j > 0 && v[j - 1] > x) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
 }
 
 /* Every pair that shares a neighbour (or is one), once per pair, sorted by

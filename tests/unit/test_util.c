@@ -1,4 +1,4 @@
-/* test_util.c: the capped buffer and the JSON writer. */
+/* test_util.c: the capped buffer, the JSON writer and the uint32 sort. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/json.h"
+#include "util/sort.h"
 
 static void buf_grows_and_stays_terminated(void **state) {
     (void)state;
@@ -70,12 +71,33 @@ static void json_members_get_commas(void **state) {
     buf_free(&b);
 }
 
+/* short lists (insertion) and long ones (qsort) come out ascending, duplicates kept */
+static void sort_u32_short_and_long(void **state) {
+    (void)state;
+    for (size_t n = 0; n <= 200; n += 7) {
+        uint32_t v[200];
+        size_t sum = 0;
+        for (size_t i = 0; i < n; i++) {
+            v[i] = (uint32_t)((i * 2654435761u) % 50); /* repeats once n > 50 */
+            sum += v[i];
+        }
+        sort_u32(v, n);
+        for (size_t i = 1; i < n; i++) assert_true(v[i - 1] <= v[i]);
+        for (size_t i = 0; i < n; i++) sum -= v[i];
+        assert_int_equal(sum, 0);
+    }
+    uint32_t big[3] = {UINT32_MAX, 0, 7};
+    sort_u32(big, 3);
+    assert_true(big[0] == 0 && big[1] == 7 && big[2] == UINT32_MAX);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_grows_and_stays_terminated),
         cmocka_unit_test(buf_cap_refuses_and_sticks),
         cmocka_unit_test(json_escapes_strings),
         cmocka_unit_test(json_members_get_commas),
+        cmocka_unit_test(sort_u32_short_and_long),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
