@@ -38,13 +38,7 @@
 /* The mixed key: its top bits pick the segment, its low bits the home slot. */
 static inline uint64_t mix(uint32_t key)
 {
-    uint64_t k = key;
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return k;
+    return dedup_fmix64(key);
 }
 
 static inline size_t dir_index(const dedup_buckets *b, uint64_t m)

@@ -22,6 +22,19 @@
  * keys would collide at random once the index holds millions of documents. */
 typedef uint8_t dedup_bin;    /* a shingle-signature bin */
 typedef uint16_t dedup_sbin;  /* a stem-signature bin */
+
+/* MurmurHash3's finaliser: a cheap, well-mixing 64-bit permutation (sketch
+ * densification, bucket placement). */
+static inline uint64_t dedup_fmix64(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return k;
+}
+
 #define DEDUP_BBITS 8
 #define DEDUP_SBITS 16
 

@@ -25,16 +25,6 @@
 
 static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
-/* MurmurHash3's finaliser: a cheap, well-mixing 64-bit permutation. */
-static inline uint64_t fmix64(uint64_t k)
-{
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return k;
-}
 
 static int log2_exact(size_t k)
 {
@@ -80,7 +70,7 @@ static void minv_finish(const uint32_t *minv, uint32_t *out, size_t k)
         /* optimal densification: probe bins by a sequence that depends only on
          * (i, attempt), so that two documents borrow the same way */
         for (uint64_t attempt = 1;; attempt++) {
-            size_t j = (size_t)(fmix64(((uint64_t)i << 32) ^ attempt ^ 0x9e3779b97f4a7c15ULL) & (k - 1));
+            size_t j = (size_t)(dedup_fmix64(((uint64_t)i << 32) ^ attempt ^ 0x9e3779b97f4a7c15ULL) & (k - 1));
             if (minv[j] != EMPTY) {
                 out[i] = minv[j];
                 break;
@@ -123,7 +113,7 @@ void dedup_shingle_sig(const uint64_t *words, size_t n, dedup_bin sig[DEDUP_K])
     uint32_t minv[DEDUP_K], v[DEDUP_K];
     minv_init(minv, DEDUP_K);
     if (n < DEDUP_SHINGLE) {
-        for (size_t i = 0; i < n; i++) minv_put(minv, K_SHIFT, fmix64(words[i]));
+        for (size_t i = 0; i < n; i++) minv_put(minv, K_SHIFT, dedup_fmix64(words[i]));
     } else {
         for (size_t i = 0; i + DEDUP_SHINGLE <= n; i++) shingle_put(minv, words + i);
     }
@@ -145,13 +135,13 @@ static inline void stem_put(uint32_t *minv, uint64_t x)
 /* the shingle of the 3 words at w into the shingle signature */
 static inline void shingle_put(uint32_t *minv, const uint64_t *w)
 {
-    minv_put(minv, K_SHIFT, fmix64(w[0] ^ rotl64(w[1], 21) ^ rotl64(w[2], 42)));
+    minv_put(minv, K_SHIFT, dedup_fmix64(w[0] ^ rotl64(w[1], 21) ^ rotl64(w[2], 42)));
 }
 
 /* a sentence's 32-bit hash, never 0 (0 marks a sentence too short to count) */
 static uint32_t sentence_hash(uint64_t st)
 {
-    uint32_t h = (uint32_t)fmix64(st);
+    uint32_t h = (uint32_t)dedup_fmix64(st);
     return h ? h : 1;
 }
 
@@ -206,7 +196,7 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
         if (shingles && i + 2 < n) shingle_put(mk, words + i);
     }
     if (!shingles)
-        for (i = 0; i < n; i++) minv_put(mk, K_SHIFT, fmix64(words[i]));
+        for (i = 0; i < n; i++) minv_put(mk, K_SHIFT, dedup_fmix64(words[i]));
     uint32_t v[DEDUP_K];
     minv_finish(mk, v, DEDUP_K);
     for (i = 0; i < DEDUP_K; i++) out->sig[i] = (dedup_bin)v[i];
