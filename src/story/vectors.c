@@ -138,11 +138,7 @@ int story_feats_sort(story_feat *v, size_t n) {
     }
     story_feat *tmp = malloc(n * sizeof *tmp);
     if (!tmp) return -1;
-    size_t (*count)[256] = calloc(8, sizeof *count);
-    if (!count) {
-        free(tmp);
-        return -1;
-    }
+    size_t count[8][256] = {{0}}; /* 16 KB on the stack: no allocation per call */
     for (size_t i = 0; i < n; i++)
         for (int d = 0; d < 8; d++) count[d][(v[i].term >> (8 * d)) & 0xFF]++;
     story_feat *src = v, *dst = tmp;
@@ -160,7 +156,6 @@ int story_feats_sort(story_feat *v, size_t n) {
         dst = t;
     }
     if (src != v) memcpy(v, src, n * sizeof *v);
-    free(count);
     free(tmp);
     return 0;
 }
