@@ -77,17 +77,12 @@ static int record(const char *file, json_t *obj, long line, long number, const c
     return 0;
 }
 
-/* The whole of data as one JSON document, when its first line alone is not one:
- * 1 when it was (its records are emitted), 0 when it is to be read as lines. */
-static int read_document(const char *file, const char *data, size_t len, size_t first_len, size_t max_bytes,
-                         read_emit_fn emit, read_err_fn err, void *ctx) {
-    if (first_len == len) return 0; /* one line: JSON Lines says it all */
+/* The whole of data as one JSON document (asked when its first record does not
+ * parse alone): 1 when it is one (its records are emitted), 0 when it is to be
+ * read as lines. */
+static int read_document(const char *file, const char *data, size_t len, size_t max_bytes, read_emit_fn emit,
+                         read_err_fn err, void *ctx) {
     json_error_t je;
-    json_t *line1 = json_loadb(data, first_len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-    if (line1) {
-        json_decref(line1);
-        return 0;
-    }
     json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!doc) return 0;
     if (json_is_array(doc)) {
@@ -114,10 +109,8 @@ void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes
     size_t pos = 0;
     long line = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) pos = 3;
-    const char *nl1 = memchr(data + pos, '\n', len - pos);
-    if (read_document(file, data + pos, len - pos, nl1 ? (size_t)(nl1 - (data + pos)) : len - pos, max_bytes, emit,
-                      err, ctx))
-        return;
+    const size_t begin = pos;
+    int first = 1; /* no record line seen yet */
     while (pos < len) {
         const char *start = data + pos;
         const char *nl = memchr(start, '\n', len - pos);
@@ -135,6 +128,11 @@ void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes
         }
         json_error_t je;
         json_t *obj = json_loadb(start, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+        /* a first record spread over lines: the file may be one JSON document */
+        if (!obj && first && pos < len &&
+            read_document(file, data + begin, len - begin, max_bytes, emit, err, ctx))
+            return;
+        first = 0;
         if (!obj) {
             char msg[240];
             snprintf(msg, sizeof msg, "bad JSON at column %d: %s", je.column, je.text);
