@@ -39,7 +39,7 @@ FUZZ_C   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 STAMP    := $(BUILD)/.deps-ok
 
-.PHONY: all deps check unit e2e demo asan fuzz bench eval install uninstall clean help format
+.PHONY: all deps check unit e2e demo asan valgrind fuzz bench eval install uninstall clean help format
 
 all: $(BUILD)/recoupe $(BUILD)/librecoupe.a $(BUILD)/librecoupe.so
 
@@ -48,6 +48,7 @@ help:
 	@echo "make demo       build, then run recoupe on the bundled sample examples/koursk"
 	@echo "make check      build, then run every unit and end-to-end test"
 	@echo "make asan       the tests again under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make valgrind   every command under valgrind's memcheck on the sample and the fixtures (installs valgrind)"
 	@echo "make fuzz       libFuzzer targets under ASan (FUZZ_SECONDS=60 each)"
 	@echo "make bench      speed benchmarks (writes bench/out/)"
 	@echo "make eval       quality evaluation against ../shared/eval, fails below the pinned floors"
@@ -112,6 +113,13 @@ demo: all
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+valgrind: all
+	@command -v valgrind >/dev/null 2>&1 || { echo "recoupe: installing valgrind for make valgrind"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends valgrind >/dev/null \
+	  || { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends valgrind >/dev/null; }; }
+	@sh tests/valgrind.sh $(BUILD)
 
 fuzz:
 	@sh tests/fuzz/run.sh

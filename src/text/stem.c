@@ -79,6 +79,19 @@ static void cache_key_make(void)
     (void)pthread_key_create(&cache_key, cache_free);
 }
 
+/* The key's destructor runs for threads that end, not for the one that calls
+ * exit() (the main thread of a program that stems, e.g. live adds to stories):
+ * its cache is freed when the library is unloaded, at exit. */
+__attribute__((destructor)) static void cache_unload(void)
+{
+    stem_cache *c = tls_cache;
+    if (!c)
+        return;
+    tls_cache = NULL;
+    (void)pthread_setspecific(cache_key, NULL);
+    cache_free(c);
+}
+
 /* The libstemmer algorithm for a language code, or NULL. */
 static const char *algorithm_for(const char *lang)
 {

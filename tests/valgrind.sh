@@ -1,0 +1,38 @@
+#!/bin/sh
+# valgrind.sh: every command of the built binary under valgrind's memcheck, on
+# real inputs (the bundled sample and the test fixtures: HTML, text, JSON Lines,
+# .json, WARC, .gz, broken and binary files, standard input), and the
+# incremental stories. Fails on any invalid read or write, use of an
+# uninitialised value, or leak (definite or possible).
+# usage: tests/valgrind.sh BUILD_DIR
+BUILD=${1:-build}
+R="$BUILD/recoupe"
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,possible"
+F=tests/fixtures
+pass=0
+fail=0
+check() { # NAME CMD...: one run (standard input from $IN); its exit status must not be valgrind's
+  name=$1
+  shift
+  $VG "$@" > /dev/null 2> "$BUILD/valgrind.err" < "${IN:-/dev/null}"
+  if [ $? -eq 99 ]; then
+    echo "not ok - $name"
+    sed 's/^/    /' "$BUILD/valgrind.err" | head -40
+    fail=$((fail + 1))
+  else
+    echo "ok - $name"
+    pass=$((pass + 1))
+  fi
+}
+for c in read extract lang dups threads top languages stories; do
+  check "$c examples/koursk" "$R" "$c" --quiet --jobs 2 examples/koursk
+  check "$c fixtures" "$R" "$c" --quiet --jobs 2 "$F/read" "$F/read-json" "$F/extract" "$F/dedup"
+done
+check "lang --lines" "$R" lang --quiet --lines "$F/dedup/base.txt"
+check "threads --incremental" "$R" threads --quiet --incremental examples/koursk "$F/dedup"
+check "stories --level topic" "$R" stories --quiet --level topic examples/koursk "$F/dedup"
+IN=$F/read/articles.jsonl check "threads - (JSON Lines on standard input)" "$R" threads --quiet -
+check "bad option" "$R" threads --no-such-option
+check "missing input" "$R" threads --quiet /nonexistent
+echo "valgrind: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
