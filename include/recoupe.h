@@ -430,7 +430,8 @@ RECOUPE_API recoupe_dup_relation recoupe_dup_relation_parse(const char *name);
  *
  * Importance (documented formula, higher first):
  *   importance = ln(1 + S) * (1 + ln(1 + V)) * (0.5 + 0.5 * D) * R
- *   S  independent sources: distinct outlets (site, else the file's folder),
+ *   S  independent sources: distinct outlets (the site, else the URL's host, else
+ *      the article itself: an article of unknown outlet counts as one of its own),
  *      a near-duplicate group counting once;
  *   V  velocity: articles within 24 hours of the story's first one (all of them
  *      when undated);

@@ -62,7 +62,7 @@ const char *story_article_name(const recoupe_article *a) {
     return a->id ? a->id : "";
 }
 
-/* the outlet: the site, else the file's folder name, else the article itself */
+/* the outlet: the site, else the URL's host, else the article itself (its name) */
 static const char *source_of(const recoupe_article *a, char *out, size_t cap) {
     if (a->site && *a->site) return a->site;
     if (a->url && *a->url) {
