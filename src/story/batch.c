@@ -223,19 +223,23 @@ typedef struct batch_thread {
 static int vec_block(batch *b, size_t blk) {
     recoupe_engine *e = b->e;
     int rc = 0;
+    story_feat *f = NULL; /* the block's unpacking scratch */
+    size_t cap = 0;
     for (size_t i = blk * VEC_BLOCK; i < b->n && i < (blk + 1) * VEC_BLOCK; i++) {
         uint32_t h = b->ord[i];
         story_prep *p = e->docs[h].p;
         story_vec_free(&e->vecs[h]);
-        if (story_prep_features(e->docs[h].a, p) != 0 || story_vec_make(&e->df, p->f, p->nf, MAX_TERMS, 2, &e->vecs[h]) != 0) {
+        if (story_prep_unpack(e->docs[h].a, p, &f, &cap) != 0 ||
+            story_vec_make(&e->df, f, p->nf, MAX_TERMS, 2, &e->vecs[h]) != 0) {
             rc = -1;
             continue;
         }
         b->vecs[i] = e->vecs[h];
-        free(p->f); /* made again when needed (prep_features) */
-        p->f = NULL;
+        free(p->pk); /* made again when needed (prep_features) */
+        p->pk = NULL;
         p->nf = 0;
     }
+    free(f);
     return rc;
 }
 

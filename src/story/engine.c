@@ -38,7 +38,7 @@
 static void prep_free(void *p) {
     story_prep *s = p;
     if (!s) return;
-    free(s->f);
+    free(s->pk);
     free(s->title);
     free(s);
 }
@@ -70,11 +70,35 @@ static const char *prep_text(const recoupe_article *a, size_t *title_len) {
  * million articles they are half of the memory: four kilobytes an article); they
  * are made again, the same, from the title and the text when needed: a removal
  * (to count the article out of the document frequencies) or the next batch run. */
+/* the raw features of title + text, packed into p */
+static int prep_make(story_prep *p, const char *text, const char *lang) {
+    story_feat *f;
+    size_t n;
+    if (story_features(p->title, text, lang, NULL, &f, &n) != 0) return -1;
+    int rc = story_feats_pack(f, n, &p->pk, &p->wide);
+    p->nf = rc == 0 ? n : 0;
+    free(f);
+    return rc;
+}
+
 int story_prep_features(recoupe_article *a, story_prep *p) {
-    if (p->f) return 0;
+    if (p->pk) return 0;
     size_t tl;
     const char *text = prep_text(a, &tl);
-    return story_features(p->title, text, a->detected_lang, NULL, &p->f, &p->nf);
+    return prep_make(p, text, a->detected_lang);
+}
+
+int story_prep_unpack(recoupe_article *a, story_prep *p, story_feat **buf, size_t *cap) {
+    if (story_prep_features(a, p) != 0) return -1;
+    if (p->nf > *cap) {
+        size_t nc = p->nf > 2 * *cap ? p->nf : 2 * *cap;
+        story_feat *b = realloc(*buf, nc * sizeof *b);
+        if (!b) return -1;
+        *buf = b;
+        *cap = nc;
+    }
+    story_feats_unpack(p->pk, p->nf, p->wide, *buf);
+    return 0;
 }
 
 recoupe_status recoupe_story_prepare(recoupe_article *a) {
@@ -96,7 +120,7 @@ recoupe_status recoupe_story_prepare(recoupe_article *a) {
         size_t len = strlen(text);
         recoupe_detect_language(text, len > 4000 ? 4000 : len, a->lang, a->detected_lang, &a->lang_confidence);
     }
-    if (story_features(p->title, text, a->detected_lang, NULL, &p->f, &p->nf) != 0) goto oom;
+    if (prep_make(p, text, a->detected_lang) != 0) goto oom;
     p->hash = XXH64(p->title, strlen(p->title), 0) ^ XXH64(text, strlen(text), 1);
     if (a->priv && a->priv_free) a->priv_free(a->priv); /* another stage's leftovers */
     a->priv = p;
@@ -410,7 +434,11 @@ static void row_insert(story_doc *d, uint32_t h, float sim, size_t k) {
 /* the best of `cands` (index, score) at or above th; ties: lower index */
 static int add_live(recoupe_engine *e, uint32_t h) {
     story_doc *d = &e->docs[h];
-    if (story_vec_make(&e->df, d->p->f, d->p->nf, MAX_TERMS, 1, &e->vecs[h]) != 0) return -1;
+    story_feat *f = NULL;
+    size_t cap = 0;
+    int rc = story_prep_unpack(d->a, d->p, &f, &cap) != 0 ? -1 : story_vec_make(&e->df, f, d->p->nf, MAX_TERMS, 1, &e->vecs[h]);
+    free(f);
+    if (rc != 0) return -1;
     if (e->cap_acc < e->n_docs) {
         size_t nc = e->n_docs * 2;
         float *p = realloc(e->acc, nc * sizeof *p);
@@ -547,7 +575,7 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
     e->ts[h] = d->ts;
     e->alive[h] = 0;
     e->n_docs++;
-    if (story_df_add(&e->df, d->p->f, d->p->nf) != 0) goto oom;
+    if (story_df_add_terms(&e->df, d->p->pk, d->p->nf) != 0) goto oom;
     d->dup_key = NO_DUP_KEY;
     if (e->live && !e->o.no_duplicates &&
         (live_dups(e, d->ts) != 0 || recoupe_dups_add(e->dups, a, h, &d->dup_key) != RECOUPE_OK))
@@ -582,7 +610,7 @@ recoupe_status recoupe_engine_remove(recoupe_engine *e, uint32_t handle) {
     d->alive = 0;
     e->alive[handle] = 0;
     e->n_alive--;
-    if (story_prep_features(d->a, d->p) == 0) story_df_remove(&e->df, d->p->f, d->p->nf);
+    if (story_prep_features(d->a, d->p) == 0) story_df_remove_terms(&e->df, d->p->pk, d->p->nf);
     if (e->dups) (void)recoupe_dups_remove(e->dups, d->dup_key);
     if (d->event != UINT32_MAX) {
         story_event *E = &e->events[d->event];

@@ -251,3 +251,51 @@ int story_features(const char *title, const char *text, const char *lang,
     *n = k;
     return 0;
 }
+
+/* ------------------------------------------------------------ packed form */
+
+/* a tf as a uint16 half-unit offset by 2, or -1 when it is not one exactly */
+static int32_t half_units(float tf) {
+    float h = tf * 2.0f + 2.0f;
+    if (!(h >= 0.0f && h <= 65535.0f)) return -1;
+    int32_t k = (int32_t)h;
+    return (float)k == h ? k : -1;
+}
+
+int story_feats_pack(const story_feat *f, size_t n, uint64_t **out, int *wide) {
+    int w = 0;
+    for (size_t i = 0; i < n && !w; i++) w = half_units(f[i].tf) < 0;
+    size_t tf_size = w ? sizeof(float) : sizeof(uint16_t);
+    uint64_t *pk = malloc(n ? n * (sizeof(uint64_t) + sizeof(float) + tf_size) : 1);
+    *out = pk;
+    *wide = w;
+    if (!pk) return -1;
+    float *bg = (float *)(pk + n);
+    for (size_t i = 0; i < n; i++) {
+        pk[i] = f[i].term;
+        bg[i] = f[i].bg;
+    }
+    if (w) {
+        float *tf = bg + n;
+        for (size_t i = 0; i < n; i++) tf[i] = f[i].tf;
+    } else {
+        uint16_t *tf = (uint16_t *)(bg + n);
+        for (size_t i = 0; i < n; i++) tf[i] = (uint16_t)half_units(f[i].tf);
+    }
+    return 0;
+}
+
+void story_feats_unpack(const uint64_t *pk, size_t n, int wide, story_feat *out) {
+    const float *bg = (const float *)(pk + n);
+    for (size_t i = 0; i < n; i++) {
+        out[i].term = pk[i];
+        out[i].bg = bg[i];
+    }
+    if (wide) {
+        const float *tf = bg + n;
+        for (size_t i = 0; i < n; i++) out[i].tf = tf[i];
+    } else {
+        const uint16_t *tf = (const uint16_t *)(bg + n);
+        for (size_t i = 0; i < n; i++) out[i].tf = ((float)tf[i] - 2.0f) * 0.5f;
+    }
+}

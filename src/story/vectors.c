@@ -71,13 +71,18 @@ static inline void df_prefetch(const story_df *d, uint64_t term) {
     __builtin_prefetch(&d->vals[s]);
 }
 
-int story_df_add(story_df *d, const story_feat *f, size_t n) {
-    for (size_t i = 0; i < n && i < DF_AHEAD; i++) df_prefetch(d, f[i].term);
+/* The terms of a document, at a stride: story_feat arrays (stride 16) and packed
+ * features (plain term arrays, stride 8) are both counted without a copy. */
+#define TERM_AT(base, stride, i) (*(const uint64_t *)((const char *)(base) + (i) * (stride)))
+
+static int df_add_terms(story_df *d, const void *base, size_t stride, size_t n) {
+    for (size_t i = 0; i < n && i < DF_AHEAD; i++) df_prefetch(d, TERM_AT(base, stride, i));
     for (size_t i = 0; i < n; i++) {
-        if (i + DF_AHEAD < n) df_prefetch(d, f[i + DF_AHEAD].term);
-        if (story_aux_code(f[i].term)) continue; /* aux terms are weighed by their base term */
+        if (i + DF_AHEAD < n) df_prefetch(d, TERM_AT(base, stride, i + DF_AHEAD));
+        uint64_t term = TERM_AT(base, stride, i);
+        if (story_aux_code(term)) continue; /* aux terms are weighed by their base term */
         if ((d->len + 1) * 2 > d->cap && df_grow(d) != 0) return -1;
-        uint64_t key = f[i].term ? f[i].term : 1;
+        uint64_t key = term ? term : 1;
         size_t s = df_find(d, key);
         if (!d->keys[s]) {
             d->keys[s] = key;
@@ -89,14 +94,24 @@ int story_df_add(story_df *d, const story_feat *f, size_t n) {
     return 0;
 }
 
-void story_df_remove(story_df *d, const story_feat *f, size_t n) {
+static void df_remove_terms(story_df *d, const void *base, size_t stride, size_t n) {
     if (!d->cap) return;
     for (size_t i = 0; i < n; i++) {
-        if (story_aux_code(f[i].term)) continue;
-        size_t s = df_find(d, f[i].term ? f[i].term : 1);
+        uint64_t term = TERM_AT(base, stride, i);
+        if (story_aux_code(term)) continue;
+        size_t s = df_find(d, term ? term : 1);
         if (d->keys[s] && d->vals[s]) d->vals[s]--;
     }
     if (d->n_docs) d->n_docs--;
+}
+
+int story_df_add(story_df *d, const story_feat *f, size_t n) { return df_add_terms(d, f, sizeof *f, n); }
+void story_df_remove(story_df *d, const story_feat *f, size_t n) { df_remove_terms(d, f, sizeof *f, n); }
+int story_df_add_terms(story_df *d, const uint64_t *terms, size_t n) {
+    return df_add_terms(d, terms, sizeof *terms, n);
+}
+void story_df_remove_terms(story_df *d, const uint64_t *terms, size_t n) {
+    df_remove_terms(d, terms, sizeof *terms, n);
 }
 
 uint32_t story_df_get(const story_df *d, uint64_t term) {

@@ -66,6 +66,41 @@ static void test_features(void **state) {
     free(g);
 }
 
+/* packing is lossless: the features of a real article (half-unit tf, the
+ * marker's -1) come back bit for bit in the narrow form, and a tf that is not a
+ * half-unit (or too large) keeps the whole array in the wide form */
+static void test_features_pack(void **state) {
+    (void)state;
+    story_feat *f = NULL;
+    size_t n = 0;
+    assert_int_equal(story_features(T[0][0], T[0][1], "en", NULL, &f, &n), 0);
+    uint64_t *pk = NULL;
+    int wide = -1;
+    assert_int_equal(story_feats_pack(f, n, &pk, &wide), 0);
+    assert_int_equal(wide, 0);
+    story_feat *g = calloc(n, sizeof *g);
+    assert_non_null(g);
+    story_feats_unpack(pk, n, wide, g);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(pk[i] == f[i].term); /* the block is its own term array */
+        assert_true(g[i].term == f[i].term);
+        assert_memory_equal(&g[i].tf, &f[i].tf, sizeof(float));
+        assert_memory_equal(&g[i].bg, &f[i].bg, sizeof(float));
+    }
+    free(pk);
+    float odd[] = {0.3f, 40000.0f};
+    for (size_t k = 0; k < 2; k++) {
+        f[n / 2].tf = odd[k];
+        assert_int_equal(story_feats_pack(f, n, &pk, &wide), 0);
+        assert_int_equal(wide, 1);
+        story_feats_unpack(pk, n, wide, g);
+        for (size_t i = 0; i < n; i++) assert_memory_equal(&g[i], &f[i], sizeof *g);
+        free(pk);
+    }
+    free(g);
+    free(f);
+}
+
 static void test_vectors(void **state) {
     (void)state;
     story_df df = {0};
@@ -404,6 +439,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features),
         cmocka_unit_test(test_features_russian_prefix),
+        cmocka_unit_test(test_features_pack),
         cmocka_unit_test(test_vectors),
         cmocka_unit_test(test_knn_wider_query),
         cmocka_unit_test(test_language_df),
