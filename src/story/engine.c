@@ -135,7 +135,9 @@ oom:
 
 /* RECOUPE_TIMING=1 in the environment prints, on standard error, the wall and
  * CPU (all threads) seconds of each phase of a batch run: where the time goes
- * and how many cores each phase keeps busy. Off, it costs one getenv a run. */
+ * and how many cores each phase keeps busy; and the process's resident memory
+ * at the phase's end and its peak so far (Linux: /proc/self/status), to see
+ * which phase sets the peak. Off, it costs one getenv a run. */
 typedef struct phase_clock {
     int on;
     double wall, cpu;
@@ -155,11 +157,26 @@ static void phase_start(phase_clock *c) {
     c->cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
 }
 
+/* VmRSS and VmHWM of /proc/self/status in MiB (0 where unknown) */
+static void memory_mib(double *rss, double *peak) {
+    *rss = *peak = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return;
+    char line[128];
+    long kb;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "VmRSS: %ld", &kb) == 1) *rss = kb / 1024.0;
+        if (sscanf(line, "VmHWM: %ld", &kb) == 1) *peak = kb / 1024.0;
+    }
+    fclose(f);
+}
+
 static void phase_mark(phase_clock *c, const char *what) {
     if (!c->on) return;
-    double w = clock_s(CLOCK_MONOTONIC), u = clock_s(CLOCK_PROCESS_CPUTIME_ID);
-    fprintf(stderr, "recoupe: timing: %-12s wall %7.2f s  cpu %7.2f s  (%.2f cores)\n", what, w - c->wall, u - c->cpu,
-            w > c->wall ? (u - c->cpu) / (w - c->wall) : 0.0);
+    double w = clock_s(CLOCK_MONOTONIC), u = clock_s(CLOCK_PROCESS_CPUTIME_ID), rss, peak;
+    memory_mib(&rss, &peak);
+    fprintf(stderr, "recoupe: timing: %-12s wall %7.2f s  cpu %7.2f s  (%.2f cores)  rss %6.0f MiB  peak %6.0f MiB\n",
+            what, w - c->wall, u - c->cpu, w > c->wall ? (u - c->cpu) / (w - c->wall) : 0.0, rss, peak);
     c->wall = w;
     c->cpu = u;
 }
