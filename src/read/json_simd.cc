@@ -18,6 +18,11 @@
 // its size + 1, gunzip's output, an in-memory copy, a fuzzer's bytes), the last
 // line ends at the end of one, and a copy runs at memcpy speed, a few percent of
 // the parse.
+// libsimdjson is built with threads on, and the parser's layout depends on it: the
+// same setting here in every build (pkg-config's cflags, or none, as in a fuzz build)
+#ifndef SIMDJSON_THREADS_ENABLED
+#define SIMDJSON_THREADS_ENABLED 1
+#endif
 #include <simdjson.h>
 
 #include <algorithm>
