@@ -2,10 +2,14 @@
  *   {"id", "url", "title", "text" or "html", "date", "site", "lang", "author", "description"}
  * every field optional but one of text/html; or one JSON document spread over lines
  * (a pretty-printed object, or an array of such objects), as .json files often are.
- * Parsing is jansson's. The file is read as JSON Lines unless its first record does
- * not parse alone while the whole file parses as one document; so a bad line in
- * JSON Lines is reported with its line number and skipped, the lines after it still
- * read, and a pretty-printed document is one record, not one error per line. */
+ * A line is parsed by simdjson (json_simd.cc, GB/s) when simdjson and the checks
+ * there accept it; any other line, and a whole document, by jansson, which stays
+ * the reference: what it rejects is rejected, with its message, and a line simdjson
+ * accepts gives the same fields as jansson would. The file is read as JSON Lines
+ * unless its first record does not parse alone while the whole file parses as one
+ * document; so a bad line in JSON Lines is reported with its line number and
+ * skipped, the lines after it still read, and a pretty-printed document is one
+ * record, not one error per line. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,35 +17,22 @@
 
 #include "read/read.h"
 
-static char *field(json_t *obj, const char *key) {
-    json_t *v = json_object_get(obj, key);
-    if (json_is_string(v)) return read_strdup_n(json_string_value(v), json_string_length(v));
-    if (json_is_integer(v)) {
+/* A field's value as the article holds it: a string as is (its length kept), an
+ * integer printed, anything else NULL. */
+static char *field(const read_json_fields *f, int i) {
+    if (f->s[i]) return read_strdup_n(f->s[i], f->n[i]);
+    if (f->is_int[i]) {
         char tmp[32];
-        snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(v));
+        snprintf(tmp, sizeof tmp, "%lld", f->ival[i]);
         return strdup(tmp);
     }
     return NULL;
 }
 
-/* one record: an article (its id, when it has none, is `number`: the line, or
- * the item of an array), or an error at `line` (with `what`, e.g. "item 3: ",
- * before the message) */
-static int record(const char *file, json_t *obj, long line, long number, const char *what, size_t bytes,
-                  read_emit_fn emit, read_err_fn err, void *ctx) {
-    char msg[240];
-    if (!json_is_object(obj)) {
-        snprintf(msg, sizeof msg, "%snot a JSON object", what);
-        err(ctx, line, msg);
-        return 0;
-    }
-    json_t *html = json_object_get(obj, "html");
-    json_t *text = json_object_get(obj, "text");
-    if (!json_is_string(html) && !json_is_string(text)) {
-        snprintf(msg, sizeof msg, "%sno \"text\" or \"html\" string", what);
-        err(ctx, line, msg);
-        return 0;
-    }
+/* The article of a record whose "html" or "text" is a string (its id, when it
+ * has none, is `number`), emitted; -1 when out of memory. */
+static int article(const char *file, const read_json_fields *f, long line, long number, size_t bytes,
+                   read_emit_fn emit, read_err_fn err, void *ctx) {
     recoupe_article *a = recoupe_article_new();
     if (!a) {
         err(ctx, line, "out of memory");
@@ -51,22 +42,22 @@ static int record(const char *file, json_t *obj, long line, long number, const c
     a->format = "jsonl";
     a->line = line;
     a->bytes = bytes;
-    a->id = field(obj, "id");
-    a->url = field(obj, "url");
-    a->title = field(obj, "title");
-    a->date = field(obj, "date");
-    a->site = field(obj, "site");
-    a->lang = field(obj, "lang");
-    a->author = field(obj, "author");
-    a->description = field(obj, "description");
-    if (json_is_string(html)) {
-        a->body = read_strdup_n(json_string_value(html), json_string_length(html));
-        a->body_len = json_string_length(html);
+    a->id = field(f, READ_JSON_ID);
+    a->url = field(f, READ_JSON_URL);
+    a->title = field(f, READ_JSON_TITLE);
+    a->date = field(f, READ_JSON_DATE);
+    a->site = field(f, READ_JSON_SITE);
+    a->lang = field(f, READ_JSON_LANG);
+    a->author = field(f, READ_JSON_AUTHOR);
+    a->description = field(f, READ_JSON_DESCRIPTION);
+    if (f->s[READ_JSON_HTML]) {
+        a->body = read_strdup_n(f->s[READ_JSON_HTML], f->n[READ_JSON_HTML]);
+        a->body_len = f->n[READ_JSON_HTML];
         a->is_html = 1;
-        if (json_is_string(text)) a->text = field(obj, "text");
+        if (f->s[READ_JSON_TEXT]) a->text = field(f, READ_JSON_TEXT);
     } else {
-        a->body = read_strdup_n(json_string_value(text), json_string_length(text));
-        a->body_len = json_string_length(text);
+        a->body = read_strdup_n(f->s[READ_JSON_TEXT], f->n[READ_JSON_TEXT]);
+        a->body_len = f->n[READ_JSON_TEXT];
     }
     if (!a->id) {
         char tmp[32];
@@ -75,6 +66,41 @@ static int record(const char *file, json_t *obj, long line, long number, const c
     }
     emit(ctx, a);
     return 0;
+}
+
+/* one record parsed by jansson: an article (see article()), or an error at
+ * `line` (with `what`, e.g. "item 3: ", before the message) */
+static int record(const char *file, json_t *obj, long line, long number, const char *what, size_t bytes,
+                  read_emit_fn emit, read_err_fn err, void *ctx) {
+    static const char *const keys[READ_JSON_NFIELDS] = {
+        [READ_JSON_ID] = "id",       [READ_JSON_URL] = "url",   [READ_JSON_TITLE] = "title",
+        [READ_JSON_TEXT] = "text",   [READ_JSON_HTML] = "html", [READ_JSON_DATE] = "date",
+        [READ_JSON_SITE] = "site",   [READ_JSON_LANG] = "lang", [READ_JSON_AUTHOR] = "author",
+        [READ_JSON_DESCRIPTION] = "description"};
+    char msg[240];
+    if (!json_is_object(obj)) {
+        snprintf(msg, sizeof msg, "%snot a JSON object", what);
+        err(ctx, line, msg);
+        return 0;
+    }
+    read_json_fields f;
+    memset(&f, 0, sizeof f);
+    for (int i = 0; i < READ_JSON_NFIELDS; i++) {
+        json_t *v = json_object_get(obj, keys[i]);
+        if (json_is_string(v)) {
+            f.s[i] = json_string_value(v);
+            f.n[i] = json_string_length(v);
+        } else if (json_is_integer(v)) {
+            f.is_int[i] = 1;
+            f.ival[i] = (long long)json_integer_value(v);
+        }
+    }
+    if (!f.s[READ_JSON_HTML] && !f.s[READ_JSON_TEXT]) {
+        snprintf(msg, sizeof msg, "%sno \"text\" or \"html\" string", what);
+        err(ctx, line, msg);
+        return 0;
+    }
+    return article(file, &f, line, number, bytes, emit, err, ctx);
 }
 
 /* The whole of data as one JSON document (asked when its first record does not
@@ -111,6 +137,7 @@ void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) pos = 3;
     const size_t begin = pos;
     int first = 1; /* no record line seen yet */
+    read_json_simd *simd = read_json_simd_new(); /* NULL: every line through jansson */
     while (pos < len) {
         const char *start = data + pos;
         const char *nl = memchr(start, '\n', len - pos);
@@ -126,12 +153,20 @@ void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes
             err(ctx, line, msg);
             continue;
         }
+        read_json_fields f;
+        if (simd && read_json_simd_parse(simd, start, n, &f) &&
+            (f.s[READ_JSON_HTML] || f.s[READ_JSON_TEXT])) {
+            first = 0;
+            if (article(file, &f, line, line, n, emit, err, ctx) != 0) break;
+            continue;
+        }
+        /* jansson: the records simdjson turns down, for its verdict and messages */
         json_error_t je;
         json_t *obj = json_loadb(start, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
         /* a first record spread over lines: the file may be one JSON document */
         if (!obj && first && pos < len &&
             read_document(file, data + begin, len - begin, max_bytes, emit, err, ctx))
-            return;
+            break;
         first = 0;
         if (!obj) {
             char msg[240];
@@ -141,6 +176,7 @@ void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes
         }
         int rc = record(file, obj, line, line, "", n, emit, err, ctx);
         json_decref(obj);
-        if (rc != 0) return;
+        if (rc != 0) break;
     }
+    read_json_simd_free(simd);
 }

@@ -32,6 +32,26 @@ void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes
 void read_warc(const char *file, const char *data, size_t len, size_t max_bytes,
                read_emit_fn emit, read_err_fn err, void *ctx);
 
+/* json_simd.cc: one JSON Lines record parsed with simdjson, the fast path of
+ * read_jsonl. read_json_simd_parse returns 1 when line[0..n) is a JSON object that
+ * jansson (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL) accepts too, with out filled:
+ * s[i] the decoded string of field i (n[i] bytes, may hold NULs; NULL when absent
+ * or not a string), valid until the next call; is_int[i] and ival[i] when field i
+ * is an integer (jsonl.c prints it, as jansson's path does). 0 for anything else (bad JSON, not an object, out of memory): the
+ * caller then asks jansson, for its verdict and its message. */
+enum { READ_JSON_ID, READ_JSON_URL, READ_JSON_TITLE, READ_JSON_TEXT, READ_JSON_HTML, READ_JSON_DATE,
+       READ_JSON_SITE, READ_JSON_LANG, READ_JSON_AUTHOR, READ_JSON_DESCRIPTION, READ_JSON_NFIELDS };
+typedef struct read_json_fields {
+    const char *s[READ_JSON_NFIELDS];
+    size_t n[READ_JSON_NFIELDS];
+    int is_int[READ_JSON_NFIELDS];
+    long long ival[READ_JSON_NFIELDS];
+} read_json_fields;
+typedef struct read_json_simd read_json_simd;
+read_json_simd *read_json_simd_new(void); /* NULL when out of memory */
+void read_json_simd_free(read_json_simd *p);
+int read_json_simd_parse(read_json_simd *p, const char *line, size_t n, read_json_fields *out);
+
 /* A whole-file article (HTML or text): takes ownership of data. */
 recoupe_article *read_whole_article(const char *file, char *data, size_t len, enum read_format f);
 
