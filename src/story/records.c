@@ -310,6 +310,23 @@ static const char *prep_title(const recoupe_article *a) {
 
 static int cmp_str(const void *x, const void *y) { return strcmp(*(const char *const *)x, *(const char *const *)y); }
 
+/* story indices by (topic id, index); runs of one topic by the index of their
+ * first event (qsort has no context argument in C17; the JSON is made on one thread) */
+static const recoupe_story *sort_stories;
+static const size_t *sort_ord;
+
+static int cmp_topic_index(const void *x, const void *y) {
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    uint64_t ta = sort_stories[a].topic, tb = sort_stories[b].topic;
+    if (ta != tb) return ta < tb ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_first_event(const void *x, const void *y) {
+    size_t a = sort_ord[*(const size_t *)x], b = sort_ord[*(const size_t *)y];
+    return a < b ? -1 : a > b;
+}
+
 char *recoupe_engine_json(recoupe_engine *e, const char *shape) {
     if (!e || !shape || story_records_build(e) != 0) return NULL;
     buf b = BUF_INIT;
@@ -329,26 +346,40 @@ char *recoupe_engine_json(recoupe_engine *e, const char *shape) {
         }
         if (top) buf_puts(&b, "]}");
     } else if (!strcmp(shape, "topics")) {
-        /* events of one topic together, the topic titled by its most important event */
-        for (size_t i = 0; i < e->n_stories; i++) {
-            const recoupe_story *s = &e->stories[i];
-            size_t j = 0;
-            while (j < i && e->stories[j].topic != s->topic) j++;
-            if (j < i) continue; /* printed with its first event */
+        /* events of one topic together, the topic titled by its most important event
+         * and placed where that event is: the stories' indices sorted by (topic, index),
+         * then the topics in the order of their first event */
+        size_t n = e->n_stories, *ord = malloc((n ? n : 1) * 2 * sizeof *ord);
+        if (!ord) {
+            buf_free(&b);
+            return NULL;
+        }
+        size_t *first = ord + n; /* the topics' first events, in order */
+        for (size_t i = 0; i < n; i++) ord[i] = i;
+        sort_stories = e->stories;
+        qsort(ord, n, sizeof *ord, cmp_topic_index);
+        sort_ord = ord;
+        size_t nt = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || e->stories[ord[i]].topic != e->stories[ord[i - 1]].topic) first[nt++] = i;
+        qsort(first, nt, sizeof *first, cmp_first_event); /* by the index of the run's first event */
+        for (size_t t = 0; t < nt; t++) {
+            const recoupe_story *s = &e->stories[ord[first[t]]];
             json_sep(&b);
             buf_putc(&b, '{');
             json_kv_str(&b, "title", s->title);
             json_key(&b, "articles");
             buf_putc(&b, '[');
-            for (size_t k = i; k < e->n_stories; k++) {
-                if (e->stories[k].topic != s->topic) continue;
-                for (size_t a = 0; a < e->stories[k].n_articles; a++) {
+            for (size_t k = first[t]; k < n && e->stories[ord[k]].topic == s->topic; k++) {
+                const recoupe_story *ev = &e->stories[ord[k]];
+                for (size_t a = 0; a < ev->n_articles; a++) {
                     json_sep(&b);
-                    json_str(&b, story_article_name(e->stories[k].articles[a]));
+                    json_str(&b, story_article_name(ev->articles[a]));
                 }
             }
             buf_puts(&b, "]}");
         }
+        free(ord);
     } else if (!strcmp(shape, "languages")) {
         size_t n = 0;
         const char **v = malloc((e->n_docs ? e->n_docs : 1) * 2 * sizeof *v);
