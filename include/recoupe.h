@@ -520,6 +520,16 @@ RECOUPE_API size_t recoupe_engine_article_count(const recoupe_engine *e);
  * memory or when the shape is unknown. */
 RECOUPE_API char *recoupe_engine_json(recoupe_engine *e, const char *shape);
 
+/* Which stories recoupe_engine_json_with prints. Zero-initialise: all of them. */
+typedef struct recoupe_json_options {
+    size_t limit;     /* at most this many, the most important (topics: topics); 0 = all */
+    size_t min_size;  /* only those of at least this many articles (topics: in all their events); 0 = all */
+} recoupe_json_options;
+
+/* recoupe_engine_json with a selection of the stories (o may be NULL: all). The
+ * "languages" shape lists every article whatever o says. */
+RECOUPE_API char *recoupe_engine_json_with(recoupe_engine *e, const char *shape, const recoupe_json_options *o);
+
 
 #ifdef __cplusplus
 }

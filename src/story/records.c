@@ -308,7 +308,9 @@ static const char *prep_title(const recoupe_article *a) {
     return p && p->magic == STORY_PREP_MAGIC ? p->title : a->title;
 }
 
-static int cmp_str(const void *x, const void *y) { return strcmp(*(const char *const *)x, *(const char *const *)y); }
+static int cmp_str(const void *x, const void *y) {
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
 
 /* story indices by (topic id, index); runs of one topic by the index of their
  * first event (qsort has no context argument in C17; the JSON is made on one thread) */
@@ -328,14 +330,21 @@ static int cmp_first_event(const void *x, const void *y) {
 }
 
 char *recoupe_engine_json(recoupe_engine *e, const char *shape) {
+    return recoupe_engine_json_with(e, shape, NULL);
+}
+
+char *recoupe_engine_json_with(recoupe_engine *e, const char *shape, const recoupe_json_options *o) {
     if (!e || !shape || story_records_build(e) != 0) return NULL;
+    size_t limit = o && o->limit ? o->limit : SIZE_MAX, min_size = o ? o->min_size : 0, shown = 0;
     buf b = BUF_INIT;
     buf_init(&b, 0);
     buf_putc(&b, '[');
     if (!strcmp(shape, "threads") || !strcmp(shape, "top")) {
         int top = !strcmp(shape, "top");
         if (top) buf_puts(&b, "{\"category\":\"any\",\"threads\":[");
-        for (size_t i = 0; i < e->n_stories; i++) {
+        for (size_t i = 0; i < e->n_stories && shown < limit; i++) {
+            if (e->stories[i].n_articles < min_size) continue;
+            shown++;
             json_sep(&b);
             buf_putc(&b, '{');
             json_kv_str(&b, "title", e->stories[i].title);
@@ -363,8 +372,13 @@ char *recoupe_engine_json(recoupe_engine *e, const char *shape) {
         for (size_t i = 0; i < n; i++)
             if (i == 0 || e->stories[ord[i]].topic != e->stories[ord[i - 1]].topic) first[nt++] = i;
         qsort(first, nt, sizeof *first, cmp_first_event); /* by the index of the run's first event */
-        for (size_t t = 0; t < nt; t++) {
+        for (size_t t = 0; t < nt && shown < limit; t++) {
             const recoupe_story *s = &e->stories[ord[first[t]]];
+            size_t size = 0;
+            for (size_t k = first[t]; k < n && e->stories[ord[k]].topic == s->topic; k++)
+                size += e->stories[ord[k]].n_articles;
+            if (size < min_size) continue;
+            shown++;
             json_sep(&b);
             buf_putc(&b, '{');
             json_kv_str(&b, "title", s->title);
@@ -423,8 +437,10 @@ char *recoupe_engine_json(recoupe_engine *e, const char *shape) {
         free(v);
     } else if (!strcmp(shape, "stories")) {
         char idbuf[24];
-        for (size_t i = 0; i < e->n_stories; i++) {
+        for (size_t i = 0; i < e->n_stories && shown < limit; i++) {
             const recoupe_story *s = &e->stories[i];
+            if (s->n_articles < min_size) continue;
+            shown++;
             json_sep(&b);
             buf_putc(&b, '{');
             snprintf(idbuf, sizeof idbuf, "%016llx", (unsigned long long)s->id);

@@ -53,3 +53,19 @@ cp "$C"/*.txt "$TMP/same_day/"
 sed -i '1s/for 16 November/for 8 November/' "$TMP/same_day/w16.txt"
 run "$RECOUPE" threads --quiet "$TMP/same_day"
 expect_json "threads: the same reports for one day are one story" 'len(d) == 1 and len(d[0]["articles"]) == 3'
+
+# selecting the stories printed: --limit (the most important), --min-size
+run "$RECOUPE" top --quiet --limit 1 "$F"
+expect_rc "top --limit exits 0" 0
+expect_json "top --limit 1: the most important story only" 'len(d[0]["threads"]) == 1 and len(d[0]["threads"][0]["articles"]) == 3'
+run "$RECOUPE" threads --quiet --min-size 3 "$F"
+expect_json "threads --min-size 3: the story of three only" 'len(d) == 1 and sorted(d[0]["articles"]) == ["a1.txt", "a2.txt", "a3.txt"]'
+run "$RECOUPE" stories --quiet --min-size 4 "$F"
+expect_json "stories --min-size 4: none" 'd == []'
+run "$RECOUPE" threads --quiet --level topic --limit 1 --min-size 2 "$C"
+expect_json "threads --level topic --limit 1: one topic" 'len(d) == 1'
+run "$RECOUPE" top --limit 0 "$F"
+expect_rc "top --limit 0 is a usage error" 2
+expect_err "top --limit 0 says why" "a whole number >= 1"
+run "$RECOUPE" languages --min-size 2 "$F"
+expect_rc "languages --min-size is a usage error" 2

@@ -305,6 +305,40 @@ static void test_engine_order(void **state) {
     recoupe_engine_free(e);
 }
 
+/* the selection of the printed stories: the most important first, at least
+ * min_size articles; the languages list every article whatever the selection */
+static void test_engine_json_with(void **state) {
+    (void)state;
+    recoupe_engine_options o = {0};
+    o.no_duplicates = 1;
+    recoupe_engine *e = recoupe_engine_new(&o);
+    for (size_t i = 0; i < N; i++) assert_int_equal(recoupe_engine_add(e, art(i, names[i]), NULL), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    recoupe_json_options jo = {1, 0};
+    char *all = recoupe_engine_json_with(e, "threads", NULL), *one = recoupe_engine_json_with(e, "threads", &jo);
+    assert_non_null(all);
+    assert_non_null(one);
+    assert_non_null(strstr(all, "\"a3\""));
+    assert_null(strstr(one, "\"a3\"")); /* the story of two goes, the story of three stays */
+    assert_non_null(strstr(one, "\"a0\""));
+    free(all);
+    free(one);
+    jo = (recoupe_json_options){0, 3};
+    char *big = recoupe_engine_json_with(e, "stories", &jo), *none, *langs;
+    assert_non_null(big);
+    assert_non_null(strstr(big, "\"size\":3"));
+    assert_null(strstr(big, "\"size\":2"));
+    jo.min_size = 4;
+    none = recoupe_engine_json_with(e, "topics", &jo);
+    assert_string_equal(none, "[]\n");
+    langs = recoupe_engine_json_with(e, "languages", &jo);
+    assert_non_null(strstr(langs, "\"a4\""));
+    free(big);
+    free(none);
+    free(langs);
+    recoupe_engine_free(e);
+}
+
 static void test_engine_incremental(void **state) {
     (void)state;
     recoupe_engine_options o = {0};
@@ -445,6 +479,7 @@ int main(void) {
         cmocka_unit_test(test_language_df),
         cmocka_unit_test(test_link_floor),
         cmocka_unit_test(test_engine_order),
+        cmocka_unit_test(test_engine_json_with),
         cmocka_unit_test(test_engine_incremental),
         cmocka_unit_test(test_engine_recluster),
         cmocka_unit_test(test_ids_carry),

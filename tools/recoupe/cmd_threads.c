@@ -25,9 +25,19 @@ static const char usage_fmt[] =
     "      --topic-threshold X  ... to be one topic (default 0.03)\n"
     "      --window DAYS      days between an article and its story's latest one (default 7; 0 none)\n"
     "      --no-duplicates    do not look for near-duplicate groups\n"
-    "      --incremental      add articles one by one to live stories (as a server does)\n" CLI_COMMON_HELP;
+    "      --incremental      add articles one by one to live stories (as a server does)\n"
+    "      --limit N          the N most important stories only (default: all; not languages)\n"
+    "      --min-size N       only the stories of at least N articles (default: all; not languages)\n" CLI_COMMON_HELP;
 
-enum { OPT_LEVEL = 0x2001, OPT_TH, OPT_TTH, OPT_WINDOW, OPT_NODUP, OPT_INCR };
+enum { OPT_LEVEL = 0x2001, OPT_TH, OPT_TTH, OPT_WINDOW, OPT_NODUP, OPT_INCR, OPT_LIMIT, OPT_MINSIZE };
+
+/* a count for --limit / --min-size: digits only, at least 1; 0 when it is not one */
+static size_t count_arg(const char *s) {
+    char *end = NULL;
+    if (!s || *s < '0' || *s > '9') return 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    return end && !*end && v <= SIZE_MAX ? (size_t)v : 0;
+}
 
 /* RECOUPE_TIMING=1: the wall and CPU seconds of reading (with the engine's adds)
  * and of the output, on standard error; the engine prints its own phases. */
@@ -76,6 +86,8 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
                                              {"window", required_argument, NULL, OPT_WINDOW},
                                              {"no-duplicates", no_argument, NULL, OPT_NODUP},
                                              {"incremental", no_argument, NULL, OPT_INCR},
+                                             {"limit", required_argument, NULL, OPT_LIMIT},
+                                             {"min-size", required_argument, NULL, OPT_MINSIZE},
                                              {0}};
     char prog[64], usage[2048];
     snprintf(prog, sizeof prog, "recoupe %s", name);
@@ -83,6 +95,7 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     cli_common c;
     cli_common_init(&c, prog);
     recoupe_engine_options o = {0};
+    recoupe_json_options jo = {0};
     int incremental = 0, opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -91,31 +104,46 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
         if (k) continue;
         char *end = NULL;
         switch (opt) {
-        case OPT_LEVEL:
-            if (!strcmp(optarg, "topic")) {
-                if (!strcmp(shape, "threads")) shape = "topics";
-            } else if (strcmp(optarg, "event"))
-                return cli_usage_error(&c, "--level: event or topic, not '%s'", optarg);
-            break;
-        case OPT_TH:
-        case OPT_TTH: {
-            double v = strtod(optarg, &end);
-            if (!end || *end || v <= 0 || v > 1) return cli_usage_error(&c, "--threshold: a number in (0, 1]");
-            if (opt == OPT_TH)
-                o.event_threshold = v;
-            else
-                o.topic_threshold = v;
-            break;
-        }
-        case OPT_WINDOW: {
-            double v = strtod(optarg, &end);
-            if (!end || *end || v < 0) return cli_usage_error(&c, "--window: a number of days >= 0");
-            o.window = v == 0 ? -1 : (int64_t)(v * 86400);
-            break;
-        }
-        case OPT_NODUP: o.no_duplicates = 1; break;
-        case OPT_INCR: incremental = 1; break;
-        default: return cli_usage_error(&c, "unknown option");
+            case OPT_LEVEL:
+                if (!strcmp(optarg, "topic")) {
+                    if (!strcmp(shape, "threads")) shape = "topics";
+                } else if (strcmp(optarg, "event"))
+                    return cli_usage_error(&c, "--level: event or topic, not '%s'", optarg);
+                break;
+            case OPT_TH:
+            case OPT_TTH: {
+                double v = strtod(optarg, &end);
+                if (!end || *end || v <= 0 || v > 1) return cli_usage_error(&c, "--threshold: a number in (0, 1]");
+                if (opt == OPT_TH)
+                    o.event_threshold = v;
+                else
+                    o.topic_threshold = v;
+                break;
+            }
+            case OPT_WINDOW: {
+                double v = strtod(optarg, &end);
+                if (!end || *end || v < 0) return cli_usage_error(&c, "--window: a number of days >= 0");
+                o.window = v == 0 ? -1 : (int64_t)(v * 86400);
+                break;
+            }
+            case OPT_NODUP: o.no_duplicates = 1; break;
+            case OPT_INCR: incremental = 1; break;
+            case OPT_LIMIT:
+            case OPT_MINSIZE: {
+                size_t v = count_arg(optarg);
+                if (!v)
+                    return cli_usage_error(&c, "--%s: a whole number >= 1, not '%s'",
+                                           opt == OPT_LIMIT ? "limit" : "min-size", optarg);
+                if (!strcmp(shape, "languages"))
+                    return cli_usage_error(&c, "--%s: the languages list every article; it selects no story",
+                                           opt == OPT_LIMIT ? "limit" : "min-size");
+                if (opt == OPT_LIMIT)
+                    jo.limit = v;
+                else
+                    jo.min_size = v;
+                break;
+            }
+            default: return cli_usage_error(&c, "unknown option");
         }
     }
     o.jobs = c.jobs > 0 ? c.jobs : 2;
@@ -140,7 +168,7 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     }
     if (!incremental && recoupe_engine_cluster(ctx.e) != RECOUPE_OK) ctx.failed = 1;
     tick(NULL);
-    char *json = recoupe_engine_json(ctx.e, shape);
+    char *json = recoupe_engine_json_with(ctx.e, shape, &jo);
     if (!json || ctx.failed) {
         cli_error("out of memory while clustering");
         rc = EXIT_INPUT;
