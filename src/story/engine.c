@@ -187,8 +187,9 @@ recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
     recoupe_engine *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     if (opt) e->o = *opt;
-    if (e->o.event_threshold <= 0) e->o.event_threshold = STORY_EVENT_THRESHOLD;
-    if (e->o.topic_threshold <= 0) e->o.topic_threshold = STORY_TOPIC_THRESHOLD;
+    /* written so that NaN takes the default too (every comparison with it is false) */
+    if (!(e->o.event_threshold > 0)) e->o.event_threshold = STORY_EVENT_THRESHOLD;
+    if (!(e->o.topic_threshold > 0)) e->o.topic_threshold = STORY_TOPIC_THRESHOLD;
     if (e->o.window == 0) e->o.window = 7 * DAY;
     if (e->o.window < 0) e->o.window = 0;
     if (e->o.jobs < 1) e->o.jobs = 1;

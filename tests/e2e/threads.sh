@@ -69,3 +69,14 @@ expect_rc "top --limit 0 is a usage error" 2
 expect_err "top --limit 0 says why" "a whole number >= 1"
 run "$RECOUPE" languages --min-size 2 "$F"
 expect_rc "languages --min-size is a usage error" 2
+
+# options that are not numbers in range: nan and inf pass a plain "v <= 0 || v > 1"
+# test (every comparison with NaN is false) and would reach the engine
+for v in nan inf -nan; do
+  run "$RECOUPE" threads --threshold "$v" "$F"
+  expect_rc "threads --threshold $v is a usage error" 2
+  run "$RECOUPE" threads --topic-threshold "$v" "$F"
+  expect_rc "threads --topic-threshold $v is a usage error" 2
+  run "$RECOUPE" threads --window "$v" "$F"
+  expect_rc "threads --window $v is a usage error" 2
+done

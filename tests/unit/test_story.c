@@ -1,6 +1,7 @@
 /* test_story.c: the story module: features, vectors, the index, clustering
  * invariants (order and job independence, duplicate groups whole) and the engine
  * (batch result, stable ids under incremental adds, removal). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -305,6 +306,25 @@ static void test_engine_order(void **state) {
     recoupe_engine_free(e);
 }
 
+/* options that are NaN are not numbers to compare with: every comparison with
+ * NaN is false, so a NaN threshold merged nothing (every article a story of its
+ * own); like 0, it means the default */
+static void test_engine_nan_options(void **state) {
+    (void)state;
+    char p1[128];
+    recoupe_engine_options o = {0};
+    o.no_duplicates = 1;
+    o.event_threshold = NAN;
+    o.topic_threshold = NAN;
+    recoupe_engine *e = recoupe_engine_new(&o);
+    assert_non_null(e);
+    for (size_t i = 0; i < N; i++) assert_int_equal(recoupe_engine_add(e, art(i, names[i]), NULL), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    partition(e, p1, sizeof p1);
+    assert_string_equal(p1, "a0,a0,a0,a3,a3,");
+    recoupe_engine_free(e);
+}
+
 /* the selection of the printed stories: the most important first, at least
  * min_size articles; the languages list every article whatever the selection */
 static void test_engine_json_with(void **state) {
@@ -480,6 +500,7 @@ int main(void) {
         cmocka_unit_test(test_link_floor),
         cmocka_unit_test(test_engine_order),
         cmocka_unit_test(test_engine_json_with),
+        cmocka_unit_test(test_engine_nan_options),
         cmocka_unit_test(test_engine_incremental),
         cmocka_unit_test(test_engine_recluster),
         cmocka_unit_test(test_ids_carry),

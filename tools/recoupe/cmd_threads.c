@@ -113,7 +113,8 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
             case OPT_TH:
             case OPT_TTH: {
                 double v = strtod(optarg, &end);
-                if (!end || *end || v <= 0 || v > 1) return cli_usage_error(&c, "--threshold: a number in (0, 1]");
+                if (!end || *end || !(v > 0 && v <= 1)) /* so written that NaN fails too */
+                    return cli_usage_error(&c, "--threshold: a number in (0, 1]");
                 if (opt == OPT_TH)
                     o.event_threshold = v;
                 else
@@ -122,7 +123,10 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
             }
             case OPT_WINDOW: {
                 double v = strtod(optarg, &end);
-                if (!end || *end || v < 0) return cli_usage_error(&c, "--window: a number of days >= 0");
+                /* NaN and inf fail; the bound keeps v * 86400 (and the engine's date
+                 * arithmetic with it) far from int64's limits */
+                if (!end || *end || !(v >= 0 && v <= 1e9))
+                    return cli_usage_error(&c, "--window: a number of days in [0, 1e9]");
                 o.window = v == 0 ? -1 : (int64_t)(v * 86400);
                 break;
             }
