@@ -3,7 +3,7 @@
 # missing ones with apt-get (through sudo when not root), saying what it installs.
 # Quiet and quick when everything is there.
 set -e
-PKGS="build-essential pkg-config libxml2-dev zlib1g-dev libutf8proc-dev libxxhash-dev
+PKGS="build-essential pkg-config libxml2-dev zlib1g-dev libdeflate-dev libutf8proc-dev libxxhash-dev
 libsqlite3-dev libexttextcat-dev libjansson-dev libcld2-dev libstemmer-dev libcmocka-dev python3 libsimdjson-dev"
 missing=""
 for p in $PKGS; do

@@ -1,7 +1,17 @@
 /* gunzip.c: inflates gzip data held in memory, member after member (Common Crawl
  * writes one gzip member per WARC record, and `cat a.gz b.gz` is valid gzip).
  * A truncated or corrupt stream is an error, but what was inflated is kept, so
- * the caller can say what went wrong. Output is capped. */
+ * the caller can say what went wrong. Output is capped.
+ *
+ * Two inflaters, one result. libdeflate inflates a whole member in one call,
+ * two to three times as fast as zlib's stream, but needs room for all of it and
+ * keeps nothing of a member it cannot finish. So every input goes to libdeflate
+ * first, in a buffer sized from the last member's trailer (its length mod 4 GiB:
+ * exact for the usual single member) or four times the input, grown when a member
+ * does not fit; anything else than a clean run over whole members within the cap
+ * (corrupt or truncated data, the cap passed) is inflated again by zlib's stream,
+ * which keeps what it could inflate and says why it stopped. */
+#include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -13,7 +23,65 @@ int read_is_gzip(const void *data, size_t len) {
     return len >= 2 && p[0] == 0x1f && p[1] == 0x8b;
 }
 
+/* The fast path: 1 and the output when the whole input is inflated cleanly,
+ * member after member, within max bytes; 0 (nothing kept) for zlib to do it
+ * again and say what went wrong; -1 when out of memory. */
+static int inflate_whole(const unsigned char *in, size_t len, size_t max, char **out, size_t *out_len) {
+    if (len < 18) return 0; /* not even one whole member */
+    size_t isize = (size_t)in[len - 4] | (size_t)in[len - 3] << 8 | (size_t)in[len - 2] << 16 |
+                   (size_t)in[len - 1] << 24;
+    size_t cap = isize > len * 4 ? isize : len * 4;
+    if (cap > len * 1032) cap = len * 1032; /* deflate's largest ratio: a trailer of garbage asks no more */
+    if (cap > max) cap = max;
+    struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+    char *o = d ? malloc(cap + 1) : NULL;
+    if (!o) {
+        libdeflate_free_decompressor(d);
+        return -1;
+    }
+    size_t n = 0, pos = 0;
+    int rc = 1;
+    while (pos < len) {
+        size_t used_in = 0, used_out = 0;
+        enum libdeflate_result r =
+            libdeflate_gzip_decompress_ex(d, in + pos, len - pos, o + n, cap - n, &used_in, &used_out);
+        if (r == LIBDEFLATE_INSUFFICIENT_SPACE && cap < max) { /* grow, and inflate the member again */
+            size_t ncap = cap * 2 < max ? cap * 2 : max;
+            char *no = realloc(o, ncap + 1);
+            if (!no) {
+                rc = -1;
+                break;
+            }
+            o = no;
+            cap = ncap;
+            continue;
+        }
+        if (r != LIBDEFLATE_SUCCESS) {
+            rc = 0;
+            break;
+        }
+        n += used_out;
+        pos += used_in;
+        while (pos < len && in[pos] == 0) pos++; /* zero padding some writers leave */
+        if (pos < len && !read_is_gzip(in + pos, len - pos)) break; /* trailing garbage: ignored */
+    }
+    libdeflate_free_decompressor(d);
+    if (rc != 1) {
+        free(o);
+        return rc;
+    }
+    o[n] = 0;
+    *out = o;
+    *out_len = n;
+    return 1;
+}
+
 recoupe_status read_gunzip(const unsigned char *in, size_t len, size_t max, char **out, size_t *out_len) {
+    *out = NULL;
+    *out_len = 0;
+    int fast = inflate_whole(in, len, max, out, out_len);
+    if (fast == 1) return RECOUPE_OK;
+    if (fast < 0) return RECOUPE_ERR_NOMEM;
     z_stream z;
     memset(&z, 0, sizeof z);
     *out = NULL;

@@ -57,6 +57,46 @@ static void gunzip_members_truncation_and_cap(void **state) {
     free(out);
 }
 
+/* the paths of the two inflaters: a first member far larger than four times the
+ * input and than the last member says (the buffer grows), trailing garbage
+ * (ignored), a corrupt second member (what the first gave is kept, the error
+ * said), an output of exactly the cap (fine) and one byte more (too big) */
+static void gunzip_growth_garbage_and_corruption(void **state) {
+    (void)state;
+    size_t big = 200000;
+    char *text = malloc(big + 1);
+    assert_non_null(text);
+    memset(text, 'a', big);
+    text[big] = 0;
+    unsigned char in[4096];
+    size_t n1 = gz(text, in, sizeof in);
+    size_t n2 = gz("!", in + n1, sizeof in - n1);
+    assert_true(n1 * 4 < big);
+    char *out;
+    size_t len;
+    assert_int_equal(read_gunzip(in, n1 + n2, 1 << 20, &out, &len), RECOUPE_OK);
+    assert_int_equal(len, big + 1);
+    assert_int_equal(out[big], '!');
+    assert_int_equal(out[big + 1], 0);
+    free(out);
+    memcpy(in + n1 + n2, "GARBAGE!", 8);
+    assert_int_equal(read_gunzip(in, n1 + n2 + 8, 1 << 20, &out, &len), RECOUPE_OK);
+    assert_int_equal(len, big + 1);
+    free(out);
+    assert_int_equal(read_gunzip(in, n1 + n2, big + 1, &out, &len), RECOUPE_OK);
+    free(out);
+    assert_int_equal(read_gunzip(in, n1 + n2, big, &out, &len), RECOUPE_ERR_TOO_BIG);
+    assert_int_equal(len, big);
+    free(out);
+    in[n1 + 12] ^= 0xFF; /* inside the second member's deflate data */
+    in[n1 + 13] ^= 0xFF;
+    recoupe_status st = read_gunzip(in, n1 + n2, 1 << 20, &out, &len);
+    assert_int_equal(st, RECOUPE_ERR_FORMAT);
+    assert_true(len >= big); /* the first member is kept */
+    free(out);
+    free(text);
+}
+
 static recoupe_article *decoded(const char *bytes, size_t n, int html, const char *content_type) {
     recoupe_article *a = recoupe_article_new();
     a->body = malloc(n + 1);
@@ -284,6 +324,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sniff_by_content_then_extension),
         cmocka_unit_test(gunzip_members_truncation_and_cap),
+        cmocka_unit_test(gunzip_growth_garbage_and_corruption),
         cmocka_unit_test(decode_charsets),
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test(jsonl_lines),
