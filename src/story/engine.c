@@ -388,6 +388,9 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
         }
     }
     events_free(e);
+    /* no article is in an event until it joins a new one: were an allocation below
+     * to fail, none may point into the events just freed */
+    for (size_t i = 0; i < n; i++) e->docs[ord[i]].event = UINT32_MAX;
     ev_of = malloc((n ? n : 1) * sizeof *ev_of);
     tp_of = malloc((n ? n : 1) * sizeof *tp_of);
     if (!ev_of || !tp_of) goto out;
