@@ -329,7 +329,13 @@ static int live_dups(recoupe_engine *e, int64_t ts) {
         story_doc *d = &e->docs[i];
         if (!d->alive) continue;
         if (e->o.window > 0 && d->ts != INT64_MIN && latest != INT64_MIN && d->ts < latest - e->o.window) continue;
-        if (recoupe_dups_add(e->dups, d->a, i, &d->dup_key) != RECOUPE_OK) return -1;
+        if (recoupe_dups_add(e->dups, d->a, i, &d->dup_key) != RECOUPE_OK) {
+            /* out of memory: no half index (the next add makes it whole), no key into it */
+            recoupe_dups_free(e->dups);
+            e->dups = NULL;
+            for (size_t j = 0; j < e->n_docs; j++) e->docs[j].dup_key = NO_DUP_KEY;
+            return -1;
+        }
     }
     return 0;
 }
@@ -599,13 +605,16 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
     if (story_df_add_terms(&e->df, d->p->pk, d->p->nf) != 0) goto oom;
     d->dup_key = NO_DUP_KEY;
     if (e->live && !e->o.no_duplicates &&
-        (live_dups(e, d->ts) != 0 || recoupe_dups_add(e->dups, a, h, &d->dup_key) != RECOUPE_OK))
+        (live_dups(e, d->ts) != 0 || recoupe_dups_add(e->dups, a, h, &d->dup_key) != RECOUPE_OK)) {
+        story_df_remove_terms(&e->df, d->p->pk, d->p->nf); /* the dead slot is not counted */
         goto oom;
+    }
     d->alive = 1;
     e->n_alive++;
     if (e->live && add_live(e, h) != 0) {
         e->alive[h] = 1; /* counted in; its story may be missing, the next cluster call fixes it */
         e->dirty = 1;
+        if (handle) *handle = h; /* held: the caller can remove it */
         return RECOUPE_ERR_NOMEM;
     }
     e->alive[h] = 1;

@@ -75,13 +75,18 @@ static inline void df_prefetch(const story_df *d, uint64_t term) {
  * features (plain term arrays, stride 8) are both counted without a copy. */
 #define TERM_AT(base, stride, i) (*(const uint64_t *)((const char *)(base) + (i) * (stride)))
 
+static void df_uncount(story_df *d, const void *base, size_t stride, size_t n);
+
 static int df_add_terms(story_df *d, const void *base, size_t stride, size_t n) {
     for (size_t i = 0; i < n && i < DF_AHEAD; i++) df_prefetch(d, TERM_AT(base, stride, i));
     for (size_t i = 0; i < n; i++) {
         if (i + DF_AHEAD < n) df_prefetch(d, TERM_AT(base, stride, i + DF_AHEAD));
         uint64_t term = TERM_AT(base, stride, i);
         if (story_aux_code(term)) continue; /* aux terms are weighed by their base term */
-        if ((d->len + 1) * 2 > d->cap && df_grow(d) != 0) return -1;
+        if ((d->len + 1) * 2 > d->cap && df_grow(d) != 0) {
+            df_uncount(d, base, stride, i); /* all or nothing: the terms counted so far go back */
+            return -1;
+        }
         uint64_t key = term ? term : 1;
         size_t s = df_find(d, key);
         if (!d->keys[s]) {
@@ -94,7 +99,8 @@ static int df_add_terms(story_df *d, const void *base, size_t stride, size_t n) 
     return 0;
 }
 
-static void df_remove_terms(story_df *d, const void *base, size_t stride, size_t n) {
+/* the terms of a document counted out (the document count is the caller's) */
+static void df_uncount(story_df *d, const void *base, size_t stride, size_t n) {
     if (!d->cap) return;
     for (size_t i = 0; i < n; i++) {
         uint64_t term = TERM_AT(base, stride, i);
@@ -102,6 +108,10 @@ static void df_remove_terms(story_df *d, const void *base, size_t stride, size_t
         size_t s = df_find(d, term ? term : 1);
         if (d->keys[s] && d->vals[s]) d->vals[s]--;
     }
+}
+
+static void df_remove_terms(story_df *d, const void *base, size_t stride, size_t n) {
+    df_uncount(d, base, stride, n);
     if (d->n_docs) d->n_docs--;
 }
 

@@ -167,11 +167,41 @@ static void test_oom_cluster(void **state) {
     assert_true(k > 10); /* the sweep went through the call's allocations */
 }
 
+/* recoupe_engine_add failing at any allocation, live (after a clustering) */
+static void test_oom_add_live(void **state) {
+    (void)state;
+    if (!OOM_INJECT) skip();
+    long k = 0;
+    for (;; k++) {
+        recoupe_engine *e = engine(1);
+        recoupe_article *a = art(N);
+        assert_int_equal(recoupe_story_prepare(a), RECOUPE_OK);
+        uint32_t h = UINT32_MAX;
+        size_t before = recoupe_engine_article_count(e);
+        arm(k);
+        recoupe_status st = recoupe_engine_add(e, a, &h);
+        int failed = hit;
+        disarm();
+        if (!failed) assert_int_equal(st, RECOUPE_OK);
+        if (st != RECOUPE_OK) assert_int_equal(st, RECOUPE_ERR_NOMEM);
+        check_whole(e);
+        /* an article the engine holds has a handle, so that it can be removed */
+        if (recoupe_engine_article_count(e) > before) {
+            assert_true(h != UINT32_MAX);
+            assert_true(e->docs[h].alive);
+        }
+        remove_all(e);
+        recoupe_engine_free(e);
+        if (!failed) break;
+    }
+    assert_true(k > 10);
+}
 
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_oom_cluster),
+        cmocka_unit_test(test_oom_add_live),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
