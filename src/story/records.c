@@ -396,20 +396,20 @@ char *recoupe_engine_json_with(recoupe_engine *e, const char *shape, const recou
         free(ord);
     } else if (!strcmp(shape, "languages")) {
         size_t n = 0;
-        const char **v = malloc((e->n_docs ? e->n_docs : 1) * 2 * sizeof *v);
-        if (!v) {
-            buf_free(&b);
-            return NULL;
-        }
-        /* pairs lang, name sorted: languages by code, articles by name */
+        /* pairs lang, name sorted: languages by code, articles by name; out of
+         * memory is NULL, never a list with articles missing */
         char **pair = malloc((e->n_docs ? e->n_docs : 1) * sizeof *pair);
-        for (size_t i = 0; pair && i < e->n_docs; i++) {
+        if (!pair) b.err = 1;
+        for (size_t i = 0; !b.err && i < e->n_docs; i++) {
             if (!e->docs[i].alive) continue;
             const recoupe_article *a = e->docs[i].a;
             const char *l = a->detected_lang[0] ? a->detected_lang : "und", *nm = story_article_name(a);
             size_t ll = strlen(l), nl = strlen(nm);
             char *p = malloc(ll + nl + 2);
-            if (!p) break;
+            if (!p) {
+                b.err = 1; /* the buffer refuses everything from here: NULL below */
+                break;
+            }
             memcpy(p, l, ll);
             p[ll] = '\t';
             memcpy(p + ll + 1, nm, nl + 1);
@@ -434,7 +434,6 @@ char *recoupe_engine_json_with(recoupe_engine *e, const char *shape, const recou
         if (n) buf_puts(&b, "]}");
         for (size_t i = 0; i < n; i++) free(pair[i]);
         free(pair);
-        free(v);
     } else if (!strcmp(shape, "stories")) {
         char idbuf[24];
         for (size_t i = 0; i < e->n_stories && shown < limit; i++) {

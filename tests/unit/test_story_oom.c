@@ -197,11 +197,38 @@ static void test_oom_add_live(void **state) {
     assert_true(k > 10);
 }
 
+/* the JSON of every shape: NULL when an allocation fails, never a part of it */
+static void test_oom_json(void **state) {
+    (void)state;
+    if (!OOM_INJECT) skip();
+    static const char *shapes[] = {"threads", "topics", "top", "languages", "stories"};
+    recoupe_engine *e = engine(1);
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        char *want = recoupe_engine_json(e, shapes[s]);
+        assert_non_null(want);
+        long k = 0;
+        for (;; k++) {
+            e->dirty = 1; /* the records are made again inside the call */
+            arm(k);
+            char *got = recoupe_engine_json(e, shapes[s]);
+            int failed = hit;
+            disarm();
+            if (got) assert_string_equal(got, want);
+            if (!failed) assert_non_null(got);
+            free(got);
+            if (!failed) break;
+        }
+        assert_true(k > 2);
+        free(want);
+    }
+    recoupe_engine_free(e);
+}
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_oom_cluster),
         cmocka_unit_test(test_oom_add_live),
+        cmocka_unit_test(test_oom_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
