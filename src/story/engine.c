@@ -567,6 +567,10 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
         recoupe_article_free(a);
         return RECOUPE_ERR_NOMEM;
     }
+    if (e->n_docs >= UINT32_MAX) { /* handles are uint32 and UINT32_MAX means none: the engine is full */
+        recoupe_article_free(a);
+        return RECOUPE_ERR_NOMEM;
+    }
     if (e->n_docs == e->cap_docs) {
         size_t nc = e->cap_docs ? e->cap_docs * 2 : 256;
         story_doc *d = realloc(e->docs, nc * sizeof *d);

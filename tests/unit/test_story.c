@@ -325,6 +325,24 @@ static void test_engine_nan_options(void **state) {
     recoupe_engine_free(e);
 }
 
+/* handles are uint32_t (UINT32_MAX: none) and never reused: once 2^32 - 1 slots
+ * were handed out, an add must fail rather than wrap to handle 0 (it wrote the
+ * slot of e->docs[(uint32_t)n_docs]). The slot count is set by hand; the arrays
+ * are not touched when the add is refused. */
+static void test_engine_handles_full(void **state) {
+    (void)state;
+    recoupe_engine *e = recoupe_engine_new(NULL);
+    assert_non_null(e);
+    e->n_docs = UINT32_MAX;
+    e->cap_docs = SIZE_MAX; /* no growth: the add would write at once */
+    uint32_t h = 7;
+    assert_int_equal(recoupe_engine_add(e, art(0, "a0"), &h), RECOUPE_ERR_NOMEM);
+    assert_int_equal(h, 7);
+    assert_int_equal(recoupe_engine_article_count(e), 0);
+    e->n_docs = e->cap_docs = 0;
+    recoupe_engine_free(e);
+}
+
 /* the selection of the printed stories: the most important first, at least
  * min_size articles; the languages list every article whatever the selection */
 static void test_engine_json_with(void **state) {
@@ -501,6 +519,7 @@ int main(void) {
         cmocka_unit_test(test_engine_order),
         cmocka_unit_test(test_engine_json_with),
         cmocka_unit_test(test_engine_nan_options),
+        cmocka_unit_test(test_engine_handles_full),
         cmocka_unit_test(test_engine_incremental),
         cmocka_unit_test(test_engine_recluster),
         cmocka_unit_test(test_ids_carry),
