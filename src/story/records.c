@@ -121,6 +121,46 @@ static size_t distinct(const char **v, size_t n, count *out) {
     return k;
 }
 
+/* a member's string (or group) with its index, for the sorts below */
+typedef struct keyed {
+    const char *s;
+    uint32_t group;
+    uint32_t i;
+} keyed;
+
+static int cmp_keyed_str(const void *x, const void *y) {
+    const keyed *a = x, *b = y;
+    int c = strcmp(a->s, b->s);
+    return c ? c : a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int cmp_keyed_group(const void *x, const void *y) {
+    const keyed *a = x, *b = y;
+    if (a->group != b->group) return a->group < b->group ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* distinct() by sorting, for many distinct strings: out as distinct() makes it
+ * (most frequent first, then by string), and idx[i] the place of v[i] in out.
+ * ks is scratch of n. out[].first holds, until the last sort, a run's number. */
+static size_t distinct_sorted(const char **v, size_t n, keyed *ks, count *out, uint32_t *idx) {
+    for (size_t i = 0; i < n; i++) ks[i] = (keyed){v[i], 0, (uint32_t)i};
+    qsort(ks, n, sizeof *ks, cmp_keyed_str);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!k || strcmp(out[k - 1].s, ks[i].s)) {
+            out[k] = (count){ks[i].s, 0, k};
+            k++;
+        }
+        out[k - 1].n++;
+        idx[ks[i].i] = (uint32_t)(k - 1); /* the run, for now */
+    }
+    qsort(out, k, sizeof *out, cmp_count);
+    for (size_t j = 0; j < k; j++) ks[out[j].first].group = (uint32_t)j; /* run -> place (ks reused) */
+    for (size_t i = 0; i < n; i++) idx[i] = ks[idx[i]].group;
+    return k;
+}
+
 static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t T, recoupe_story *s) {
     size_t n = E->n;
     member *m = arena_alloc(ar, n * sizeof *m);
@@ -197,31 +237,32 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
             s->title = e->docs[m[i].h].p->title;
             break;
         }
-    /* sources: distinct outlets; independent: outlets joined through duplicate groups */
-    size_t ns = distinct(srcs, n, cnt);
+    /* sources: distinct outlets; independent: outlets joined through duplicate
+     * groups. By sorting, not by scanning the outlets (or the other members) for
+     * each member: a story of thousands of articles from thousands of outlets was
+     * quadratic here. gsrc[i]: member i's outlet, an index into sv. */
+    uint32_t *gsrc = arena_alloc(ar, n * sizeof *gsrc);
+    keyed *ks = arena_alloc(ar, n * sizeof *ks);
+    if (!gsrc || !ks) return -1;
+    size_t ns = distinct_sorted(srcs, n, ks, cnt, gsrc);
     const char **sv = arena_alloc(ar, ns * sizeof *sv);
-    uint32_t *parent = arena_alloc(ar, ns * sizeof *parent), *gsrc = arena_alloc(ar, n * sizeof *gsrc);
-    if (!sv || !parent || !gsrc) return -1;
+    uint32_t *parent = arena_alloc(ar, ns * sizeof *parent);
+    if (!sv || !parent) return -1;
     for (size_t i = 0; i < ns; i++) {
         sv[i] = cnt[i].s;
         parent[i] = (uint32_t)i;
     }
-    for (size_t i = 0; i < n; i++) {
-        size_t j = 0;
-        while (j < ns && strcmp(sv[j], srcs[i])) j++;
-        gsrc[i] = (uint32_t)j;
-    }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t gi = e->docs[m[i].h].group;
-        if (gi == UINT32_MAX) continue;
-        for (size_t j = i + 1; j < n; j++)
-            if (e->docs[m[j].h].group == gi) {
-                uint32_t a = gsrc[i], b = gsrc[j];
-                while (parent[a] != a) a = parent[a];
-                while (parent[b] != b) b = parent[b];
-                if (a != b) parent[a > b ? a : b] = a < b ? a : b;
-            }
-    }
+    size_t ng = 0; /* the members in a duplicate group, by group: each joined to the one before */
+    for (size_t i = 0; i < n; i++)
+        if (e->docs[m[i].h].group != UINT32_MAX) ks[ng++] = (keyed){NULL, e->docs[m[i].h].group, (uint32_t)i};
+    qsort(ks, ng, sizeof *ks, cmp_keyed_group);
+    for (size_t x = 1; x < ng; x++)
+        if (ks[x].group == ks[x - 1].group) {
+            uint32_t a = gsrc[ks[x - 1].i], b = gsrc[ks[x].i];
+            while (parent[a] != a) a = parent[a];
+            while (parent[b] != b) b = parent[b];
+            if (a != b) parent[a > b ? a : b] = a < b ? a : b;
+        }
     size_t indep = 0;
     for (size_t i = 0; i < ns; i++) indep += parent[i] == i;
     s->sources = sv;

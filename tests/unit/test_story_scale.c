@@ -337,6 +337,72 @@ static void test_dups_undated_only(void **state) {
     recoupe_engine_free(e);
 }
 
+/* ------------------------------------------------------------ a story of many outlets */
+
+static void prep_free_test(void *p) {
+    story_prep *s = p;
+    free(s->title);
+    free(s);
+}
+
+/* The record of one story of 60,000 articles from 20,000 outlets (three each),
+ * the first 4,000 articles in duplicate pairs (article 2j with 2j + 1, so
+ * outlets 2j and 2j + 1 are one voice): 20,000 sources, most frequent first and
+ * then by name, 18,000 independent. The engine is filled by hand (no features:
+ * empty vectors, every centrality 0). The record was quadratic in the members
+ * (each member's outlet looked up among all outlets, each grouped member compared
+ * with every other): seconds here, hours at a story of a million. */
+static void test_records_many_outlets(void **state) {
+    (void)state;
+    enum { NA = 60000, NOUT = 20000, NG = 4000 };
+    recoupe_engine *e = recoupe_engine_new(NULL);
+    assert_non_null(e);
+    e->docs = calloc(NA, sizeof *e->docs);
+    e->vecs = calloc(NA, sizeof *e->vecs);
+    e->ts = calloc(NA, sizeof *e->ts);
+    e->alive = calloc(NA, 1);
+    e->events = calloc(1, sizeof *e->events);
+    e->topics = calloc(1, sizeof *e->topics);
+    assert_true(e->docs && e->vecs && e->ts && e->alive && e->events && e->topics);
+    e->cap_docs = e->n_docs = e->n_alive = NA;
+    e->cap_events = e->n_events = e->cap_topics = e->n_topics = 1;
+    story_event *E = &e->events[0];
+    *E = (story_event){.id = 1, .topic = 0, .members = malloc(NA * sizeof *E->members), .n = NA, .cap = NA,
+                       .tmin = INT64_MIN, .tmax = INT64_MIN, .alive = 1};
+    e->topics[0] = (story_topic){1, NA, INT64_MIN, INT64_MIN};
+    assert_non_null(E->members);
+    for (uint32_t i = 0; i < NA; i++) {
+        recoupe_article *a = recoupe_article_new();
+        char site[32];
+        snprintf(site, sizeof site, "site%05u.example", (unsigned)(i % NOUT));
+        a->site = strdup(site);
+        a->file = strdup("x.txt");
+        strcpy(a->detected_lang, "en");
+        story_prep *p = calloc(1, sizeof *p);
+        assert_non_null(p);
+        p->magic = STORY_PREP_MAGIC;
+        p->title = strdup("t");
+        a->priv = p;
+        a->priv_free = prep_free_test;
+        e->docs[i] = (story_doc){.a = a, .p = p, .ts = INT64_MIN, .event = 0,
+                                 .group = i < NG ? (i & ~1u) : UINT32_MAX, .alive = 1};
+        e->ts[i] = INT64_MIN;
+        e->alive[i] = 1;
+        E->members[i] = i;
+    }
+    e->live = 1;
+    e->dirty = 1;
+    assert_int_equal(recoupe_engine_story_count(e), 1);
+    const recoupe_story *st = recoupe_engine_story(e, 0);
+    assert_int_equal(st->n_articles, NA);
+    assert_int_equal(st->n_sources, NOUT);
+    assert_int_equal(st->independent_sources, NOUT - NG / 2);
+    assert_string_equal(st->sources[0], "site00000.example");
+    assert_string_equal(st->sources[NOUT - 1], "site19999.example");
+    for (size_t i = 1; i < NOUT; i++) assert_true(strcmp(st->sources[i - 1], st->sources[i]) < 0);
+    recoupe_engine_free(e);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_knn_brute_force),
@@ -345,6 +411,7 @@ int main(void) {
         cmocka_unit_test(test_dups_by_slice),
         cmocka_unit_test(test_dups_live_after_batch),
         cmocka_unit_test(test_dups_undated_only),
+        cmocka_unit_test(test_records_many_outlets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
