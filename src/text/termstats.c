@@ -14,6 +14,7 @@
 #include "text/text_internal.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #define XXH_INLINE_ALL
@@ -249,34 +250,46 @@ uint32_t text_termstats_df(const text_termstats *ts, const char *lang, const cha
     return e->key == UINT32_MAX ? 0 : e->df;
 }
 
-typedef struct bg_key {
-    const char *lang, *term;
-    size_t len;
-} bg_key;
+/* The background table is looked up for every word the story features weigh, so it
+ * is hashed once (on first use) instead of bisected per word: slots hold indices
+ * into bg_table (+1; 0 is empty) under a hash of language and term. */
+#define BG_N (sizeof bg_table / sizeof *bg_table)
+#define BG_SLOTS 8192 /* a power of two, over twice BG_N */
+static uint16_t bg_slot[BG_SLOTS];
+static uint8_t bg_len[BG_N];
+static pthread_once_t bg_once = PTHREAD_ONCE_INIT;
 
-static int cmp_bg(const void *a, const void *b)
+static uint64_t bg_hash(const char *lang, const char *term, size_t len)
 {
-    const bg_key *k = a;
-    const bg_entry *e = b;
-    int c = strcmp(k->lang, e->lang);
-    if (c)
-        return c;
-    size_t el = strlen(e->term);
-    c = memcmp(k->term, e->term, k->len < el ? k->len : el);
-    if (c)
-        return c;
-    return k->len < el ? -1 : k->len > el;
+    return XXH3_64bits_withSeed(term, len, XXH3_64bits(lang, strlen(lang)));
+}
+
+static void bg_build(void)
+{
+    for (size_t i = 0; i < BG_N; i++) {
+        size_t len = strlen(bg_table[i].term);
+        bg_len[i] = (uint8_t)(len < 255 ? len : 255);
+        size_t s = bg_hash(bg_table[i].lang, bg_table[i].term, len) & (BG_SLOTS - 1);
+        while (bg_slot[s])
+            s = (s + 1) & (BG_SLOTS - 1);
+        bg_slot[s] = (uint16_t)(i + 1);
+    }
 }
 
 double text_termstats_background(const char *lang, const char *term, size_t len)
 {
+    _Static_assert(BG_N < BG_SLOTS / 2 && BG_SLOTS <= 65536, "the background table outgrew its hash");
     char lk[8];
-    if (!term)
+    if (!term || len >= 255)
         return 0;
+    pthread_once(&bg_once, bg_build);
     lang_key(lang, lk);
-    bg_key k = {lk, term, len};
-    const bg_entry *e = bsearch(&k, bg_table, sizeof bg_table / sizeof *bg_table, sizeof *bg_table, cmp_bg);
-    return e ? e->share / 1000.0 : 0;
+    for (size_t s = bg_hash(lk, term, len) & (BG_SLOTS - 1); bg_slot[s]; s = (s + 1) & (BG_SLOTS - 1)) {
+        const bg_entry *e = &bg_table[bg_slot[s] - 1];
+        if (bg_len[bg_slot[s] - 1] == len && !memcmp(e->term, term, len) && !strcmp(e->lang, lk))
+            return e->share / 1000.0;
+    }
+    return 0;
 }
 
 double text_termstats_share(const text_termstats *ts, const char *lang, const char *term, size_t len)
