@@ -176,7 +176,7 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
     size_t t = 0;
     for (size_t i = 0; i < n; i++) {
         const story_vec *v = &e->vecs[E->members[i]];
-        memcpy(all + t, v->v, v->n * sizeof *all);
+        if (v->n) memcpy(all + t, v->v, v->n * sizeof *all); /* an empty vector's v is NULL */
         t += v->n;
     }
     if (story_feats_sort(all, t) != 0) { /* stable: the weights add up in member order */
