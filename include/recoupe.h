@@ -439,6 +439,8 @@ RECOUPE_API recoupe_dup_relation recoupe_dup_relation_parse(const char *name);
  *      different outlet);
  *   R  recency: 0.5 ^ ((T - last) / 24 h), T the latest date in the engine; 1 undated. */
 
+/* One engine is used from one thread at a time (its calls are not locked); distinct
+ * engines may be used from distinct threads at once. */
 typedef struct recoupe_engine recoupe_engine;
 
 /* Options. Zero-initialise, then set what you need (0 means the default). */
@@ -488,9 +490,12 @@ RECOUPE_API void recoupe_engine_free(recoupe_engine *e);
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_story_prepare(recoupe_article *a);
 
 /* Adds an article; the engine takes ownership of it (also on error). *handle (may be
- * NULL) receives its number for recoupe_engine_remove. Before the first
- * recoupe_engine_cluster the article only waits; after, it joins a story at once.
- * RECOUPE_OK, RECOUPE_ERR_ARG, RECOUPE_ERR_NOMEM. */
+ * NULL) receives its number for recoupe_engine_remove whenever the engine holds the
+ * article, which it also does after a RECOUPE_ERR_NOMEM from a live add that could
+ * not place it in a story (the next recoupe_engine_cluster places it). Before the
+ * first recoupe_engine_cluster the article only waits; after, it joins a story at
+ * once. RECOUPE_OK, RECOUPE_ERR_ARG, RECOUPE_ERR_NOMEM (also once 2^32 - 1 articles
+ * were added to one engine). */
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a,
                                                                  uint32_t *handle);
 /* Removes an article (it is freed); its story shrinks, keeps its id, and goes when

@@ -124,13 +124,24 @@ static int dup_plan(const recoupe_engine *e, const int64_t *ts, size_t n, dup_pa
         parts[n_parts++] = (dup_part){n_und, n, 1};
     } else {
         int64_t t0 = ts[n_und], slice = DUP_SLICE * w;
-        size_t k = (size_t)((ts[n - 1] - t0) / slice) + 1;
-        int und_everywhere = n_und * k <= n - n_und;
-        if (!(parts = malloc((k + 1) * sizeof *parts))) return -1;
-        for (size_t i = 0; i < k; i++) {
+        size_t k = (size_t)((ts[n - 1] - t0) / slice) + 1, dated = n - n_und;
+        int und_everywhere = n_und <= dated / k; /* n_und * k <= dated, without overflow */
+        /* only the slices that hold an article (each article is in its own slice, and in
+         * the next one's overlap at most): a short window over years of dates would
+         * otherwise mean millions of empty ones */
+        size_t cap = k < 2 * dated ? k : 2 * dated;
+        if (!(parts = malloc((cap + 1) * sizeof *parts))) return -1;
+        for (size_t i = 0; i < k;) {
             int64_t from = t0 + (int64_t)i * slice;
-            size_t lo = first_at(ts, n_und, n, i ? from - w : from), hi = first_at(ts, lo, n, from + slice);
-            if (hi > lo) parts[n_parts++] = (dup_part){lo, hi, und_everywhere};
+            size_t lo = first_at(ts, n_und, n, i ? from - w : from);
+            if (lo == n) break;
+            if (ts[lo] >= from + slice) { /* slice i is empty: on to the next article's own */
+                i = (size_t)((ts[lo] - t0) / slice);
+                continue;
+            }
+            size_t hi = first_at(ts, lo, n, from + slice);
+            parts[n_parts++] = (dup_part){lo, hi, und_everywhere};
+            i++;
         }
         if (n_und && !und_everywhere) parts[n_parts++] = (dup_part){0, 0, 1};
     }

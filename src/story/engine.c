@@ -192,6 +192,8 @@ recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
     if (!(e->o.topic_threshold > 0)) e->o.topic_threshold = STORY_TOPIC_THRESHOLD;
     if (e->o.window == 0) e->o.window = 7 * DAY;
     if (e->o.window < 0) e->o.window = 0;
+    /* longer than any span of dates: no window, and no overflow in the date arithmetic */
+    if (e->o.window > STORY_WINDOW_MAX) e->o.window = 0;
     if (e->o.jobs < 1) e->o.jobs = 1;
     if (e->o.recluster == 0) e->o.recluster = STORY_RECLUSTER_SHARE;
     e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = STORY_MIN_SIM, .window = e->o.window,
@@ -302,10 +304,11 @@ static int within(int64_t tmin, int64_t tmax, int64_t ts, int64_t window) {
 
 /* ------------------------------------------------------------ canonical order */
 
-static const recoupe_engine *sort_engine;
-
-static int cmp_canonical(const void *x, const void *y) {
-    const story_doc *a = &sort_engine->docs[*(const uint32_t *)x], *b = &sort_engine->docs[*(const uint32_t *)y];
+/* handles by date (undated first), then content hash, then name; ctx: the engine
+ * (qsort_r: no shared state, so two engines sort on two threads at once) */
+static int cmp_canonical(const void *x, const void *y, void *ctx) {
+    const recoupe_engine *e = ctx;
+    const story_doc *a = &e->docs[*(const uint32_t *)x], *b = &e->docs[*(const uint32_t *)y];
     if (a->ts != b->ts) return a->ts < b->ts ? -1 : 1;
     if (a->p->hash != b->p->hash) return a->p->hash < b->p->hash ? -1 : 1;
     int c = strcmp(story_article_name(a->a), story_article_name(b->a));
@@ -357,8 +360,7 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     size_t m = 0;
     for (size_t i = 0; i < e->n_docs; i++)
         if (e->docs[i].alive) ord[m++] = (uint32_t)i;
-    sort_engine = e; /* qsort has no context argument in C17; the engine is used from one thread */
-    qsort(ord, n, sizeof *ord, cmp_canonical);
+    qsort_r(ord, n, sizeof *ord, cmp_canonical, e);
     phase_mark(&pc, "order");
     for (size_t i = 0; i < n; i++) {
         story_doc *d = &e->docs[ord[i]];

@@ -26,6 +26,7 @@
  * weight can be learned for it; the daily series it separates (weather, rates,
  * tallies "for 8 November" / "for 16 November") are different stories. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "story/pair_weights.h"
@@ -120,11 +121,15 @@ double story_pair_score(const story_vec *a, const story_vec *b) {
     return story_pair_score_of(x);
 }
 
+static double gate_value = STORY_PAIR_GATE;
+static pthread_once_t gate_once = PTHREAD_ONCE_INIT;
+
+static void gate_read(void) {
+    const char *s = getenv("RECOUPE_PAIR_GATE");
+    if (s && *s) gate_value = atof(s);
+}
+
 double story_pair_gate(void) {
-    static double gate = -1;
-    if (gate < 0) {
-        const char *s = getenv("RECOUPE_PAIR_GATE");
-        gate = s && *s ? atof(s) : STORY_PAIR_GATE;
-    }
-    return gate;
+    pthread_once(&gate_once, gate_read); /* read once, whatever thread asks first */
+    return gate_value;
 }

@@ -83,12 +83,14 @@ typedef struct member {
     float c;
 } member;
 
-static const recoupe_engine *sort_e;
-
-static int cmp_member(const void *x, const void *y) {
+/* members by centrality, then name, then handle; ctx: the engine (qsort_r) */
+static int cmp_member(const void *x, const void *y, void *ctx) {
+    const recoupe_engine *e = ctx;
     const member *a = x, *b = y;
     if (a->c != b->c) return a->c > b->c ? -1 : 1;
-    return strcmp(story_article_name(sort_e->docs[a->h].a), story_article_name(sort_e->docs[b->h].a));
+    int c = strcmp(story_article_name(e->docs[a->h].a), story_article_name(e->docs[b->h].a));
+    if (c) return c;
+    return a->h < b->h ? -1 : a->h > b->h;
 }
 
 static int cmp_story(const void *x, const void *y) {
@@ -194,13 +196,12 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
     for (size_t i = 0; i < u; i++) norm += (double)all[i].tf * all[i].tf;
     norm = norm > 0 ? sqrt(norm) : 1;
     story_vec centroid = {all, (uint32_t)u, 0};
-    sort_e = e;
     for (size_t i = 0; i < n; i++) {
         m[i].h = E->members[i];
         m[i].c = (float)(story_vec_dot(&e->vecs[m[i].h], &centroid) / norm);
     }
     free(all);
-    qsort(m, n, sizeof *m, cmp_member);
+    qsort_r(m, n, sizeof *m, cmp_member, (void *)e);
     const recoupe_article **arts = arena_alloc(ar, n * sizeof *arts);
     float *cen = arena_alloc(ar, n * sizeof *cen);
     if (!arts || !cen) return -1;
@@ -353,20 +354,19 @@ static int cmp_str(const void *x, const void *y) {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* story indices by (topic id, index); runs of one topic by the index of their
- * first event (qsort has no context argument in C17; the JSON is made on one thread) */
-static const recoupe_story *sort_stories;
-static const size_t *sort_ord;
-
-static int cmp_topic_index(const void *x, const void *y) {
+/* story indices by (topic id, index), ctx: the stories; runs of one topic by the
+ * index of their first event, ctx: the sorted indices (qsort_r) */
+static int cmp_topic_index(const void *x, const void *y, void *ctx) {
+    const recoupe_story *st = ctx;
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    uint64_t ta = sort_stories[a].topic, tb = sort_stories[b].topic;
+    uint64_t ta = st[a].topic, tb = st[b].topic;
     if (ta != tb) return ta < tb ? -1 : 1;
     return a < b ? -1 : a > b;
 }
 
-static int cmp_first_event(const void *x, const void *y) {
-    size_t a = sort_ord[*(const size_t *)x], b = sort_ord[*(const size_t *)y];
+static int cmp_first_event(const void *x, const void *y, void *ctx) {
+    const size_t *ord = ctx;
+    size_t a = ord[*(const size_t *)x], b = ord[*(const size_t *)y];
     return a < b ? -1 : a > b;
 }
 
@@ -406,13 +406,11 @@ char *recoupe_engine_json_with(recoupe_engine *e, const char *shape, const recou
         }
         size_t *first = ord + n; /* the topics' first events, in order */
         for (size_t i = 0; i < n; i++) ord[i] = i;
-        sort_stories = e->stories;
-        qsort(ord, n, sizeof *ord, cmp_topic_index);
-        sort_ord = ord;
+        qsort_r(ord, n, sizeof *ord, cmp_topic_index, e->stories);
         size_t nt = 0;
         for (size_t i = 0; i < n; i++)
             if (i == 0 || e->stories[ord[i]].topic != e->stories[ord[i - 1]].topic) first[nt++] = i;
-        qsort(first, nt, sizeof *first, cmp_first_event); /* by the index of the run's first event */
+        qsort_r(first, nt, sizeof *first, cmp_first_event, ord); /* by the index of the run's first event */
         for (size_t t = 0; t < nt && shown < limit; t++) {
             const recoupe_story *s = &e->stories[ord[first[t]]];
             size_t size = 0;

@@ -41,6 +41,7 @@
 #define STORY_LINK_FLOOR 0.03       /* direct cosine below which two articles never link into one event */
 #define STORY_EVENT_THRESHOLD 0.08  /* average link (second-order, floored) to be one event */
 #define STORY_TOPIC_THRESHOLD 0.03  /* average link (second-order) to be one topic */
+#define STORY_WINDOW_MAX ((int64_t)100000 * 366 * 86400) /* seconds; a longer window is no window */
 #define STORY_RECLUSTER_MIN 16      /* live adds before the engine clusters everything again, at least */
 #define STORY_RECLUSTER_SHARE 4     /* default recoupe_engine_options.recluster */
 #define STORY_PAIR_GATE 0.5           /* pair decision (pair.c) that some pair across two clusters must reach to merge them into an event */

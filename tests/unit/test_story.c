@@ -377,6 +377,24 @@ static void test_engine_json_with(void **state) {
     recoupe_engine_free(e);
 }
 
+/* a window of one second over dates 30,000 years apart: the near-duplicate
+ * search is cut into the slices that hold articles, not into every slice of
+ * the span (10^12 of them) */
+static void test_engine_short_window_long_span(void **state) {
+    (void)state;
+    recoupe_engine_options o = {0};
+    o.window = 1;
+    recoupe_engine *e = recoupe_engine_new(&o);
+    for (size_t i = 0; i < N; i++) {
+        recoupe_article *a = art(i, names[i]);
+        a->timestamp = i < 3 ? 1000 : (int64_t)1000000000000;
+        assert_int_equal(recoupe_engine_add(e, a, NULL), RECOUPE_OK);
+    }
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_article_count(e), N);
+    recoupe_engine_free(e);
+}
+
 static void test_engine_incremental(void **state) {
     (void)state;
     recoupe_engine_options o = {0};
@@ -520,6 +538,7 @@ int main(void) {
         cmocka_unit_test(test_engine_json_with),
         cmocka_unit_test(test_engine_nan_options),
         cmocka_unit_test(test_engine_handles_full),
+        cmocka_unit_test(test_engine_short_window_long_span),
         cmocka_unit_test(test_engine_incremental),
         cmocka_unit_test(test_engine_recluster),
         cmocka_unit_test(test_ids_carry),
