@@ -131,6 +131,8 @@ RECOUPE_API recoupe_reader *recoupe_reader_open(const char *const *paths, size_t
     if (!r) return NULL;
     r->opt = opt;
     r->max = opt && opt->max_bytes ? opt->max_bytes : READ_DEFAULT_MAX;
+    /* no input is read past the container cap; a larger max would also wrap load's limit + 1 */
+    if (r->max > READ_CONTAINER_MAX) r->max = READ_CONTAINER_MAX;
     for (size_t i = 0; i < n_paths && !r->oom; i++) walk(r, paths[i], 1);
     if (r->oom) {
         recoupe_reader_close(r);

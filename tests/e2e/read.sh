@@ -91,3 +91,8 @@ i=0; while [ $i -lt 60 ]; do printf 'Article %d\n\nBody of article number %d.\n'
 "$RECOUPE" read --quiet --jobs 1 --fields id "$TMP"/many_*.txt > "$TMP/j1"
 "$RECOUPE" read --quiet --jobs 7 --fields id "$TMP"/many_*.txt > "$TMP/j7"
 if cmp -s "$TMP/j1" "$TMP/j7" && [ "$(wc -l < "$TMP/j1")" = 60 ]; then ok "output order independent of --jobs"; else notok "output order independent of --jobs"; fi
+
+# --max-bytes near SIZE_MAX: the reader caps it (limit + 1 wrapped to 0 and stdin was read past its buffer)
+run sh -c "yes abc | head -c 150000 | '$RECOUPE' read --quiet --fields bytes --max-bytes 18446744073709551615 -"
+expect_rc "--max-bytes 2^64-1 on stdin reads" 0
+expect_json "--max-bytes 2^64-1 on stdin keeps every byte" "d==[{'bytes':150000}]"
