@@ -448,6 +448,16 @@ out:
 
 /* ------------------------------------------------------------ incremental */
 
+/* Drops the entries of d's row whose article was removed: a removal cleans the
+ * rows of the neighbours it listed, but rows are not symmetric, and a row that
+ * lists it is cleaned here, when it is next read or written. */
+static void row_purge(const recoupe_engine *e, story_doc *d) {
+    uint8_t k = 0;
+    for (uint8_t i = 0; i < d->n_row; i++)
+        if (e->docs[d->row[i].doc].alive) d->row[k++] = d->row[i];
+    d->n_row = k;
+}
+
 static void row_insert(story_doc *d, uint32_t h, float sim, size_t k) {
     size_t n = d->n_row;
     if (n == k && !(sim > d->row[n - 1].sim)) return;
@@ -493,7 +503,10 @@ static int add_live(recoupe_engine *e, uint32_t h) {
     if (story_postings_add(&e->post, h, &e->vecs[h], e->io.top_terms) != 0) return -1;
     memcpy(d->row, nb, n * sizeof *nb);
     d->n_row = (uint8_t)n;
-    for (size_t i = 0; i < n; i++) row_insert(&e->docs[nb[i].doc], h, nb[i].sim, k);
+    for (size_t i = 0; i < n; i++) {
+        row_purge(e, &e->docs[nb[i].doc]);
+        row_insert(&e->docs[nb[i].doc], h, nb[i].sim, k);
+    }
     /* a near-duplicate of an article already placed goes where it is */
     uint32_t forced = UINT32_MAX;
     if (e->dups) {

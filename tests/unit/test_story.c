@@ -395,6 +395,63 @@ static void test_engine_short_window_long_span(void **state) {
     recoupe_engine_free(e);
 }
 
+/* 20 articles on one flood, each with words of its own: neighbour rows of 8 that
+ * are not symmetric. After a removal, no row the live adds read or write keeps the
+ * removed article (a row that lists it, while its own row does not list back). */
+static recoupe_article *flood(unsigned i) {
+    static const char *const extra[] = {"bridge", "school", "farm", "harbour", "church", "market", "station",
+                                        "stadium", "library", "hospital"};
+    char title[128], text[512];
+    snprintf(title, sizeof title, "Riverton flood: %s %u closed", extra[i % 10], i);
+    snprintf(text, sizeof text,
+             "The Blue River flooded Riverton after record rainfall. The %s and the %s were closed, Mayor Jane "
+             "Holt said. Report %u, word%u, term%u.",
+             extra[i % 10], extra[(i * 7 + 3) % 10], i, i * 13, i * 17);
+    recoupe_article *a = recoupe_article_new();
+    assert_non_null(a);
+    char name[16];
+    snprintf(name, sizeof name, "f%02u", i);
+    a->file = strdup(name);
+    a->title = strdup(title);
+    a->text = strdup(text);
+    strcpy(a->detected_lang, "en");
+    a->timestamp = 1700000000 + (int64_t)i * 60;
+    return a;
+}
+
+static void test_engine_remove_cleans_rows(void **state) {
+    (void)state;
+    recoupe_engine_options o = {0};
+    o.no_duplicates = 1;
+    o.recluster = -1;
+    recoupe_engine *e = recoupe_engine_new(&o);
+    uint32_t h[21];
+    for (unsigned i = 0; i < 20; i++) assert_int_equal(recoupe_engine_add(e, flood(i), &h[i]), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    /* a pair x, b: b lists x among its first neighbours, x does not list b */
+    uint32_t x = UINT32_MAX, b = UINT32_MAX;
+    for (uint8_t j = 0; j < 4 && x == UINT32_MAX; j++)
+        for (uint32_t i = 0; i < 20 && x == UINT32_MAX; i++) {
+            if (j >= e->docs[i].n_row) continue;
+            uint32_t c = e->docs[i].row[j].doc;
+            int back = 0;
+            for (uint8_t t = 0; t < e->docs[c].n_row; t++) back |= e->docs[c].row[t].doc == i;
+            if (!back) x = c, b = i;
+        }
+    assert_true(x != UINT32_MAX); /* the fixture does make rows that are not symmetric */
+    assert_int_equal(recoupe_engine_remove(e, x), RECOUPE_OK);
+    /* a live add of b's twin: it is b's nearest, so it writes b's row */
+    assert_int_equal(recoupe_engine_add(e, flood(b), &h[20]), RECOUPE_OK);
+    int written = 0, lists_x = 0;
+    for (uint8_t j = 0; j < e->docs[b].n_row; j++) {
+        written |= e->docs[b].row[j].doc == h[20];
+        lists_x |= e->docs[b].row[j].doc == x;
+    }
+    assert_true(written);
+    assert_false(lists_x);
+    recoupe_engine_free(e);
+}
+
 static void test_engine_incremental(void **state) {
     (void)state;
     recoupe_engine_options o = {0};
@@ -539,6 +596,7 @@ int main(void) {
         cmocka_unit_test(test_engine_nan_options),
         cmocka_unit_test(test_engine_handles_full),
         cmocka_unit_test(test_engine_short_window_long_span),
+        cmocka_unit_test(test_engine_remove_cleans_rows),
         cmocka_unit_test(test_engine_incremental),
         cmocka_unit_test(test_engine_recluster),
         cmocka_unit_test(test_ids_carry),
