@@ -11,6 +11,10 @@ run "$RECOUPE" read --help;                     expect_rc "read --help exits 0" 
 run "$RECOUPE" read --bogus x;                  expect_rc "unknown option is a usage error" 2
 run "$RECOUPE" read --jobs many x;              expect_rc "bad --jobs is a usage error" 2
 run "$RECOUPE" read --fields file,nope x;       expect_rc "unknown field is a usage error" 2
+for v in -1 -5M 17179869185G 99999999999999999999 " 5" 0 12X; do
+  run "$RECOUPE" read --max-bytes "$v" x;       expect_rc "--max-bytes '$v' is a usage error" 2
+done
+run "$RECOUPE" read --quiet --max-bytes 1k --fields bytes "$FIXTURES/read/plain.txt"; expect_json "--max-bytes with a suffix still parses" "d==[{'bytes':119}]"
 
 # the bundled sample: five records
 run "$RECOUPE" read --quiet "$FIXTURES/../../examples/koursk"

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,15 +34,20 @@ int cli_usage_error(const cli_common *c, const char *fmt, ...) {
 
 int cli_parse_size(const char *s, size_t *out) {
     char *end = NULL;
+    /* strtoull takes "-1" as 2^64 - 1: a size starts with a digit */
+    if (*s < '0' || *s > '9') return -1;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
     if (errno || end == s) return -1;
+    int shift = 0;
     switch (*end) {
-    case 'k': case 'K': v <<= 10; end++; break;
-    case 'm': case 'M': v <<= 20; end++; break;
-    case 'g': case 'G': v <<= 30; end++; break;
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
     default: break;
     }
+    if (v > (ULLONG_MAX >> shift) || v << shift > SIZE_MAX) return -1; /* the suffix would wrap it */
+    v <<= shift;
     if (*end == 'B' || *end == 'b') end++;
     if (*end || v == 0) return -1;
     *out = (size_t)v;
