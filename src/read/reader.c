@@ -202,24 +202,11 @@ recoupe_article *read_whole_article(const char *file, char *data, size_t len, en
     return a;
 }
 
-/* Reads a whole file or stdin; at most limit+1 bytes (so "over the limit" shows). */
-static recoupe_status load(const char *path, size_t limit, char **out, size_t *len, int *err_no, size_t *size) {
-    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
-    *out = NULL;
-    *len = 0;
-    if (fd < 0) {
-        *err_no = errno;
-        return RECOUPE_ERR_IO;
-    }
-    struct stat st;
-    size_t cap = 65536;
-    *size = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        cap = (size_t)st.st_size < limit ? (size_t)st.st_size + 1 : limit + 1;
-        *size = (size_t)st.st_size;
-    }
-    char *p = malloc(cap + 1);
-    size_t n = 0;
+/* Reads fd on into *data (*len bytes held, room for cap + 1) until the end or
+ * limit + 1 bytes (so "over the limit" shows). *data is NULL when out of memory. */
+static recoupe_status read_fd(int fd, size_t limit, char **data, size_t *len, size_t cap, int *err_no) {
+    char *p = *data;
+    size_t n = *len;
     recoupe_status rs = RECOUPE_OK;
     while (p) {
         if (n == cap) {
@@ -244,12 +231,33 @@ static recoupe_status load(const char *path, size_t limit, char **out, size_t *l
         if (k == 0) break;
         n += (size_t)k;
     }
-    if (fd != 0) close(fd);
+    *data = p;
     if (!p) return RECOUPE_ERR_NOMEM;
     p[n] = 0;
-    *out = p;
     *len = n;
-    if (n > *size) *size = n;
+    return rs;
+}
+
+/* Reads a whole file or stdin; at most limit+1 bytes. */
+static recoupe_status load(const char *path, size_t limit, char **out, size_t *len, int *err_no, size_t *size) {
+    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+    *out = NULL;
+    *len = 0;
+    if (fd < 0) {
+        *err_no = errno;
+        return RECOUPE_ERR_IO;
+    }
+    struct stat st;
+    size_t cap = 65536;
+    *size = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        cap = (size_t)st.st_size < limit ? (size_t)st.st_size + 1 : limit + 1;
+        *size = (size_t)st.st_size;
+    }
+    *out = malloc(cap + 1);
+    recoupe_status rs = read_fd(fd, limit, out, len, cap, err_no);
+    if (fd != 0) close(fd);
+    if (*len > *size) *size = *len;
     return rs;
 }
 
@@ -264,9 +272,15 @@ static void read_file(recoupe_reader *r, const char *path) {
     if (st == RECOUPE_OK && len > r->max &&
         (read_is_gzip(data, len) || read_sniff(data, len, path) == READ_JSONL ||
          read_sniff(data, len, path) == READ_WARC)) {
-        /* a container (or compressed data) may be larger than one article: read it all */
-        free(data);
-        st = load(path, READ_CONTAINER_MAX, &data, &len, &err_no, &size);
+        /* a container (or compressed data) may be larger than one article: read it all
+         * (stdin cannot be read twice: it is read on from where it stopped) */
+        if (strcmp(path, "-") == 0) {
+            st = read_fd(0, READ_CONTAINER_MAX, &data, &len, len, &err_no);
+            if (len > size) size = len;
+        } else {
+            free(data);
+            st = load(path, READ_CONTAINER_MAX, &data, &len, &err_no, &size);
+        }
     }
     r->bytes_done += len;
     r->current = path;

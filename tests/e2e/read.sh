@@ -100,3 +100,13 @@ if cmp -s "$TMP/j1" "$TMP/j7" && [ "$(wc -l < "$TMP/j1")" = 60 ]; then ok "outpu
 run sh -c "yes abc | head -c 150000 | '$RECOUPE' read --quiet --fields bytes --max-bytes 18446744073709551615 -"
 expect_rc "--max-bytes 2^64-1 on stdin reads" 0
 expect_json "--max-bytes 2^64-1 on stdin keeps every byte" "d==[{'bytes':150000}]"
+
+# a container on stdin larger than --max-bytes: stdin is read on, not read again (its head was lost)
+printf '{"id":"a","text":"one one one one one one"}\n{"id":"b","text":"two two two two two"}\n{"id":"c","text":"three three three three"}\n' > "$TMP/three.jsonl"
+gzip -c "$TMP/three.jsonl" > "$TMP/three.jsonl.gz"
+run sh -c "'$RECOUPE' read --quiet --fields id --max-bytes 100 - < '$TMP/three.jsonl'"
+expect_rc "JSON Lines over --max-bytes on redirected stdin reads" 0; expect_json "JSON Lines over --max-bytes on redirected stdin: every record" "[r['id'] for r in d]==['a','b','c']"
+run sh -c "cat '$TMP/three.jsonl' | '$RECOUPE' read --quiet --fields id --max-bytes 100 -"
+expect_rc "JSON Lines over --max-bytes on piped stdin reads" 0; expect_json "JSON Lines over --max-bytes on piped stdin: every record" "[r['id'] for r in d]==['a','b','c']"
+run sh -c "cat '$TMP/three.jsonl.gz' | '$RECOUPE' read --quiet --fields id --max-bytes 50 -"
+expect_json "gzip JSON Lines over --max-bytes on piped stdin: every record" "[r['id'] for r in d]==['a','b','c']"
