@@ -1,8 +1,29 @@
-/* json.c: JSON string escaping and member helpers for the streaming writer. */
+/* json.c: JSON string escaping and member helpers for the streaming writer.
+ * Strings come out as valid UTF-8 whatever comes in: each byte of an invalid
+ * sequence is written as U+FFFD. */
 #include "util/json.h"
 
 #include <math.h>
 #include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (2..4 bytes, s[0] >= 0x80), or 0 when it
+ * is not one (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s, size_t left) {
+    unsigned char c = s[0];
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) return left >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (left < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)) return 0;
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (left < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) return 0;
+        if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)) return 0;
+        return 4;
+    }
+    return 0;
+}
 
 void json_strn(buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
@@ -15,7 +36,19 @@ void json_strn(buf *b, const char *s, size_t n) {
     size_t run = 0; /* bytes copied verbatim in one go */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+        if (c >= 0x80) {
+            size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+            if (k) {
+                i += k - 1;
+                continue;
+            }
+            /* a byte that is no UTF-8 (a file name, a WARC header): U+FFFD, so the JSON stays valid */
+            buf_append(b, s + run, i - run);
+            run = i + 1;
+            buf_append(b, "\xEF\xBF\xBD", 3);
+            continue;
+        }
         buf_append(b, s + run, i - run);
         run = i + 1;
         switch (c) {

@@ -2,8 +2,9 @@
  *
  * The writer tracks nothing: callers write '{', keys and values in order, and
  * json_key() adds the comma when the object already has members (it looks at the
- * last byte written). Strings are escaped per RFC 8259; invalid UTF-8 never reaches
- * here (decode repairs it), but control characters are escaped all the same.
+ * last byte written). Strings are escaped per RFC 8259 (control characters and NUL
+ * as \u00XX); bodies are repaired by decode, but a file name or a WARC header may
+ * hold invalid UTF-8, and each byte of an invalid sequence is written as U+FFFD.
  * Parsing JSON (JSON Lines input) is done with jansson, not here. */
 #ifndef RECOUPE_UTIL_JSON_H
 #define RECOUPE_UTIL_JSON_H

@@ -110,3 +110,8 @@ run sh -c "cat '$TMP/three.jsonl' | '$RECOUPE' read --quiet --fields id --max-by
 expect_rc "JSON Lines over --max-bytes on piped stdin reads" 0; expect_json "JSON Lines over --max-bytes on piped stdin: every record" "[r['id'] for r in d]==['a','b','c']"
 run sh -c "cat '$TMP/three.jsonl.gz' | '$RECOUPE' read --quiet --fields id --max-bytes 50 -"
 expect_json "gzip JSON Lines over --max-bytes on piped stdin: every record" "[r['id'] for r in d]==['a','b','c']"
+
+# a file name that is no UTF-8: the record is still valid JSON (the byte was printed raw)
+mkdir -p "$TMP/latin1name" && cp "$F/plain.txt" "$TMP/latin1name/caf$(printf '\351').txt"
+run "$RECOUPE" read --quiet --fields file,id "$TMP/latin1name"
+expect_json "a file name that is no UTF-8 prints as valid JSON" "d[0]['id']=='caf\\ufffd.txt'"

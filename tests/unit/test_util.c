@@ -51,6 +51,27 @@ static void json_escapes_strings(void **state) {
     buf_free(&b);
 }
 
+/* bytes that are no UTF-8 (a file name, a WARC header) come out as U+FFFD, one per
+ * byte; valid sequences (2, 3, 4 bytes, U+2028) pass; NUL inside a string is escaped */
+static void json_strings_stay_utf8(void **state) {
+    (void)state;
+    buf b = BUF_INIT;
+    json_str(&b, "caf\xE9.txt");
+    assert_string_equal(b.p, "\"caf\xEF\xBF\xBD.txt\"");
+    buf_reset(&b);
+    /* overlong '/', a surrogate, past U+10FFFF, a lone continuation, a truncated tail */
+    json_str(&b, "\xC0\xAF|\xED\xA0\x80|\xF4\x90\x80\x80|\x80|\xE2\x82");
+    assert_string_equal(b.p, "\"\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|"
+                             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    buf_reset(&b);
+    json_str(&b, "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xE2\x80\xA8");
+    assert_string_equal(b.p, "\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xE2\x80\xA8\"");
+    buf_reset(&b);
+    json_strn(&b, "a\0b", 3);
+    assert_string_equal(b.p, "\"a\\u0000b\"");
+    buf_free(&b);
+}
+
 static void json_members_get_commas(void **state) {
     (void)state;
     buf b = BUF_INIT;
@@ -96,6 +117,7 @@ int main(void) {
         cmocka_unit_test(buf_grows_and_stays_terminated),
         cmocka_unit_test(buf_cap_refuses_and_sticks),
         cmocka_unit_test(json_escapes_strings),
+        cmocka_unit_test(json_strings_stay_utf8),
         cmocka_unit_test(json_members_get_commas),
         cmocka_unit_test(sort_u32_short_and_long),
     };
