@@ -36,6 +36,7 @@ struct recoupe_reader {
     size_t n_read, n_skipped;
     uint64_t bytes_total, bytes_done;
     const char *current; /* file being read, for container errors */
+    int stdin_seen;      /* "-" is in files already */
     int oom;
 };
 
@@ -78,7 +79,9 @@ static int not_hidden(const struct dirent *d) { return d->d_name[0] != '.'; }
 static void walk(recoupe_reader *r, const char *path, int top) {
     struct stat st;
     if (strcmp(path, "-") == 0) {
-        if (push_file(r, "-")) r->oom = 1;
+        /* stdin is read once: a second "-" would only find it at its end ("empty file") */
+        if (!r->stdin_seen && push_file(r, "-")) r->oom = 1;
+        r->stdin_seen = 1;
         return;
     }
     if (stat(path, &st) != 0) {

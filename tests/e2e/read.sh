@@ -115,3 +115,7 @@ expect_json "gzip JSON Lines over --max-bytes on piped stdin: every record" "[r[
 mkdir -p "$TMP/latin1name" && cp "$F/plain.txt" "$TMP/latin1name/caf$(printf '\351').txt"
 run "$RECOUPE" read --quiet --fields file,id "$TMP/latin1name"
 expect_json "a file name that is no UTF-8 prints as valid JSON" "d[0]['id']=='caf\\ufffd.txt'"
+
+# '-' given twice: stdin is read once (the second read found it empty: "empty file", exit 1)
+run sh -c "cat '$F/plain.txt' | '$RECOUPE' read --quiet --fields file - '$F/plain.txt' -"
+expect_rc "'-' given twice is read once, without an error" 0; expect_lines "'-' given twice: one record for stdin, one for the file" 2
