@@ -236,6 +236,15 @@ static int cmp_edge_root(const void *x, const void *y, void *user)
     return (ra > rb) - (ra < rb);
 }
 
+/* groups by the insertion order of their origin (seq is unique) */
+static int cmp_group_origin(const void *x, const void *y, void *user)
+{
+    const dedup_index *ix = user;
+    uint64_t sa = ix->doc[((const recoupe_dup_group *)x)->members[0].key & 0xffffffffu]->seq;
+    uint64_t sb = ix->doc[((const recoupe_dup_group *)y)->members[0].key & 0xffffffffu]->seq;
+    return (sa > sb) - (sa < sb);
+}
+
 recoupe_status recoupe_dups_groups(recoupe_dups *d, recoupe_dup_groups **out)
 {
     *out = NULL;
@@ -309,18 +318,9 @@ recoupe_status recoupe_dups_groups(recoupe_dups *d, recoupe_dup_groups **out)
         }
         i = j;
     }
-    /* order groups by their origin's insertion order */
-    for (size_t i = 1; i < gs->n_groups; i++) {
-        recoupe_dup_group g = gs->groups[i];
-        uint64_t kg = g.members[0].key & 0xffffffffu;
-        size_t k = i;
-        while (k > 0 && ix->doc[gs->groups[k - 1].members[0].key & 0xffffffffu]->seq >
-                            ix->doc[kg]->seq) {
-            gs->groups[k] = gs->groups[k - 1];
-            k--;
-        }
-        gs->groups[k] = g;
-    }
+    /* order groups by their origin's insertion order (built in root order, which
+     * can be any: one sort, not an insertion sort quadratic in the groups) */
+    if (gs->n_groups > 1) qsort_r(gs->groups, gs->n_groups, sizeof *gs->groups, cmp_group_origin, (void *)ix);
     free(parent), free(cand), free(br), free(e.v);
     *out = gs;
     return RECOUPE_OK;
