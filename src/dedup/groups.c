@@ -330,6 +330,46 @@ oom:
     return RECOUPE_ERR_NOMEM;
 }
 
+/* Where each slot sits in group_of's node list: open addressing on
+ * (slot + 1) << 32 | position, 0 empty, grown at load 1/2. A scan of the list
+ * per candidate made a group of thousands quadratic. */
+typedef struct node_map {
+    uint64_t *v;
+    size_t cap, n;
+} node_map;
+
+static long map_get(const node_map *m, uint32_t slot)
+{
+    for (size_t p = (size_t)dedup_fmix64(slot) & (m->cap - 1);; p = (p + 1) & (m->cap - 1)) {
+        if (!m->v[p]) return -1;
+        if ((m->v[p] >> 32) == (uint64_t)slot + 1) return (long)(uint32_t)m->v[p];
+    }
+}
+
+static void map_place(uint64_t *v, size_t cap, uint64_t e)
+{
+    size_t p = (size_t)dedup_fmix64((uint32_t)((e >> 32) - 1)) & (cap - 1);
+    while (v[p]) p = (p + 1) & (cap - 1);
+    v[p] = e;
+}
+
+static int map_put(node_map *m, uint32_t slot, uint32_t pos)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 256;
+        uint64_t *v = calloc(cap, sizeof *v);
+        if (!v) return -1;
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->v[i]) map_place(v, cap, m->v[i]);
+        free(m->v);
+        m->v = v;
+        m->cap = cap;
+    }
+    map_place(m->v, m->cap, ((uint64_t)slot + 1) << 32 | pos);
+    m->n++;
+    return 0;
+}
+
 recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_groups **out)
 {
     *out = NULL;
@@ -340,31 +380,38 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
     uint32_t *nodes = malloc(cap_n * sizeof *nodes);
     uint32_t *cand = malloc(cap_c * sizeof *cand);
     recoupe_dup_groups *gs = calloc(1, sizeof *gs);
+    node_map where = {0};
     edges e = {0};
-    if (!nodes || !cand || !gs) goto oom;
+    if (!nodes || !cand || !gs || map_put(&where, start, 0) != 0) goto oom;
     nodes[nn++] = start;
     for (size_t h = 0; h < nn; h++) {
         const dedup_doc *ds = ix->doc[nodes[h]];
         if (ds->sk.n_words == 0) continue;
         size_t nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
-        if (nc > cap_c) nc = cap_c;
+        if (nc > cap_c) { /* all of them: a member past the first cap_c is one too */
+            uint32_t *v = realloc(cand, nc * sizeof *v);
+            if (!v) goto oom;
+            cand = v;
+            cap_c = nc;
+            nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
+        }
         for (size_t k = 0; k < nc; k++) {
             uint32_t c = cand[k];
             if (c == nodes[h] || !ix->doc[c]) continue;
-            size_t seen = 0;
-            while (seen < nn && nodes[seen] != c) seen++;
-            if (seen < h) continue; /* already expanded: its edges to us are known */
+            long seen = map_get(&where, c);
+            if (seen >= 0 && (size_t)seen < h) continue; /* already expanded: its edges to us are known */
             double score;
             enum dedup_relation r = relate_wanted(d, ds, ix->doc[c], &score);
             if (r == DEDUP_NONE) continue;
             if (edges_push(&e, nodes[h], c, r, score) != 0) goto oom;
-            if (seen == nn) {
+            if (seen < 0) {
                 if (nn == cap_n) {
                     uint32_t *v = realloc(nodes, cap_n * 2 * sizeof *v);
                     if (!v) goto oom;
                     nodes = v;
                     cap_n *= 2;
                 }
+                if (map_put(&where, c, (uint32_t)nn) != 0) goto oom;
                 nodes[nn++] = c;
             }
         }
@@ -375,11 +422,11 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
         if (!gs->groups || build_group(d, nodes, nn, e.v, e.n, gs->groups) != 0) goto oom;
         gs->n_groups = 1;
     }
-    free(nodes), free(cand), free(e.v);
+    free(nodes), free(cand), free(e.v), free(where.v);
     *out = gs;
     return RECOUPE_OK;
 oom:
-    free(nodes), free(cand), free(e.v);
+    free(nodes), free(cand), free(e.v), free(where.v);
     recoupe_dup_groups_free(gs);
     return RECOUPE_ERR_NOMEM;
 }

@@ -1,6 +1,8 @@
 /* test_dedup_groups.c: groups of near-duplicates at a size the fixtures cannot
- * reach, on texts made up here: tens of thousands of pairs whose origins come
- * in the reverse of their groups' order (the groups are ordered by origin). */
+ * reach, on texts made up here: an article with more than a thousand excerpts
+ * (recoupe_dups_group_of must give the group recoupe_dups_groups gives), and
+ * tens of thousands of pairs whose origins come in the reverse of their groups'
+ * order (the groups are ordered by origin). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,6 +57,19 @@ static char *text_of(const uint32_t *sent, size_t n)
     return t;
 }
 
+/* whether sentence s goes into the sentence table (index.c's rule) */
+static int indexed(uint32_t s)
+{
+    char buf[WORDS * 24];
+    size_t n = sentence(s, buf);
+    dedup_sketch sk;
+    assert_int_equal(dedup_sketch_text(buf, n, "en", &sk), 0);
+    assert_int_equal(sk.n_sent, 1);
+    int r = sk.sent[0].hash && sk.sent[0].words >= DEDUP_SENT_MIN_WORDS && (sk.sent[0].hash & DEDUP_SENT_SAMPLE) == 0;
+    dedup_sketch_free(&sk);
+    return r;
+}
+
 static uint64_t add_text(recoupe_dups *d, char *text, size_t index, const char *date)
 {
     recoupe_article *a = recoupe_article_new();
@@ -66,6 +81,66 @@ static uint64_t add_text(recoupe_dups *d, char *text, size_t index, const char *
     assert_int_equal(recoupe_dups_add(d, a, index, &key), RECOUPE_OK);
     recoupe_article_free(a);
     return key;
+}
+
+/* the size of the group holding key in recoupe_dups_groups (1 when none) */
+static size_t group_size(recoupe_dups *d, uint64_t key)
+{
+    recoupe_dup_groups *g;
+    assert_int_equal(recoupe_dups_groups(d, &g), RECOUPE_OK);
+    size_t n = 1;
+    for (size_t i = 0; i < g->n_groups; i++)
+        for (size_t k = 0; k < g->groups[i].n_members; k++)
+            if (g->groups[i].members[k].key == key) n = g->groups[i].n_members;
+    recoupe_dup_groups_free(g);
+    return n;
+}
+
+static size_t group_of_size(recoupe_dups *d, uint64_t key)
+{
+    recoupe_dup_groups *g;
+    assert_int_equal(recoupe_dups_group_of(d, key, &g), RECOUPE_OK);
+    size_t n = g->n_groups ? g->groups[0].n_members : 1;
+    if (g->n_groups) {
+        /* key is in it, and the origin heads it */
+        size_t k = 0;
+        while (k < n && g->groups[0].members[k].key != key) k++;
+        assert_true(k < n);
+        assert_int_equal(g->groups[0].members[0].relation, RECOUPE_DUP_NONE);
+    }
+    recoupe_dup_groups_free(g);
+    return n;
+}
+
+/* An article of 240 sentences and an excerpt for each pair among 48 of its
+ * indexed sentences (1,128 of them, each sentence in 47: under the bucket cap):
+ * every excerpt is contained in the article, and in no other excerpt. The
+ * article's candidates are more than the 1,024 group_of asked for at first. */
+static void test_group_of_many_excerpts(void **state)
+{
+    (void)state;
+    uint32_t all[240], ix[48];
+    size_t m = 0;
+    for (uint32_t s = 0; s < 240; s++) {
+        all[s] = s;
+        if (m < 48 && indexed(s)) ix[m++] = s;
+    }
+    assert_int_equal(m, 48);
+    recoupe_dups *d = recoupe_dups_new(NULL);
+    assert_non_null(d);
+    uint64_t karticle = add_text(d, text_of(all, 240), 0, NULL);
+    size_t n = 1;
+    uint64_t klast = 0;
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = i + 1; j < m; j++) {
+            uint32_t pair[2] = {ix[i], ix[j]};
+            klast = add_text(d, text_of(pair, 2), n++, NULL);
+        }
+    assert_int_equal(n, 1 + 48 * 47 / 2);
+    assert_int_equal(group_size(d, karticle), n);
+    assert_int_equal(group_of_size(d, karticle), n);
+    assert_int_equal(group_of_size(d, klast), n);
+    recoupe_dups_free(d);
 }
 
 /* 20,000 pairs: the first of each pair is added first and dated first (it is
@@ -102,6 +177,7 @@ static void test_groups_ordered_by_origin(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_group_of_many_excerpts),
         cmocka_unit_test(test_groups_ordered_by_origin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
