@@ -241,9 +241,11 @@ static recoupe_status read_fd(int fd, size_t limit, char **data, size_t *len, si
     return rs;
 }
 
-/* Reads a whole file or stdin; at most limit+1 bytes. */
+/* Reads a whole file or stdin; at most limit+1 bytes. RECOUPE_ERR_ARG when the path
+ * is no longer a regular file: the walk saw one, but it may have been replaced by a
+ * FIFO or a device since, which open() must not wait on (hence O_NONBLOCK). */
 static recoupe_status load(const char *path, size_t limit, char **out, size_t *len, int *err_no, size_t *size) {
-    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     *out = NULL;
     *len = 0;
     if (fd < 0) {
@@ -253,7 +255,12 @@ static recoupe_status load(const char *path, size_t limit, char **out, size_t *l
     struct stat st;
     size_t cap = 65536;
     *size = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    int st_ok = fstat(fd, &st) == 0;
+    if (fd != 0 && st_ok && !S_ISREG(st.st_mode)) {
+        close(fd);
+        return RECOUPE_ERR_ARG;
+    }
+    if (st_ok && S_ISREG(st.st_mode) && st.st_size > 0) {
         cap = (size_t)st.st_size < limit ? (size_t)st.st_size + 1 : limit + 1;
         *size = (size_t)st.st_size;
     }
@@ -287,8 +294,8 @@ static void read_file(recoupe_reader *r, const char *path) {
     }
     r->bytes_done += len;
     r->current = path;
-    if (st == RECOUPE_ERR_IO) {
-        report(r, path, 0, strerror(err_no));
+    if (st == RECOUPE_ERR_IO || st == RECOUPE_ERR_ARG) {
+        report(r, path, 0, st == RECOUPE_ERR_IO ? strerror(err_no) : "not a regular file");
         free(data);
         return;
     }

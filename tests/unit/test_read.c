@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -320,6 +321,43 @@ static void pipeline_keeps_order(void **state) {
     unlink(path);
 }
 
+/* a file replaced by a FIFO between the walk and the read is reported, not waited on
+ * (open() blocked for a writer that never comes; the alarm turns that into a failure) */
+static char last_error[256];
+static void keep_error(void *user, const char *file, long line, const char *msg) {
+    (void)user;
+    (void)line;
+    snprintf(last_error, sizeof last_error, "%s: %s", strrchr(file, '/') + 1, msg);
+}
+
+static void file_turned_fifo_not_waited_on(void **state) {
+    (void)state;
+    char dir[] = "/tmp/recoupe-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("Some text.\n", f);
+    fclose(f);
+    const char *paths[] = {dir};
+    recoupe_read_options opt = {.on_error = keep_error};
+    recoupe_reader *r = recoupe_reader_open(paths, 1, &opt);
+    assert_non_null(r);
+    unlink(path);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    alarm(10);
+    recoupe_article *a = NULL;
+    assert_int_equal(recoupe_reader_next(r, &a), RECOUPE_ERR_DONE);
+    alarm(0);
+    assert_null(a);
+    assert_int_equal(recoupe_reader_skipped_count(r), 1);
+    assert_string_equal(last_error, "a.txt: not a regular file");
+    recoupe_reader_close(r);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sniff_by_content_then_extension),
@@ -332,6 +370,7 @@ int main(void) {
         cmocka_unit_test(warc_records),
         cmocka_unit_test(article_json_fields),
         cmocka_unit_test(pipeline_keeps_order),
+        cmocka_unit_test(file_turned_fifo_not_waited_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
