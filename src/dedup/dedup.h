@@ -55,7 +55,8 @@ typedef struct dedup_sketch {
     dedup_bin sig[DEDUP_K];        /* b-bit one-permutation MinHash of word 3-shingles */
     dedup_sbin stems[DEDUP_STEM_K]; /* same (16 bits) over the set of content stems */
     uint32_t n_words;             /* word and number tokens */
-    uint32_t n_sent;              /* sentences in sent[] (<= DEDUP_MAX_SENT) */
+    uint16_t n_sent;              /* sentences in sent[] (<= DEDUP_MAX_SENT) */
+    uint16_t n_indexed;           /* of them, the ones dedup_sentence_indexed() files */
     dedup_sentence *sent;         /* malloc'd, n_sent of them, sorted by hash (not text order) */
 } dedup_sketch;
 
@@ -182,6 +183,14 @@ void dedup_buckets_free(dedup_buckets *b);
 #define DEDUP_STEM_MIN_BANDS 2  /* stem bands a candidate must share */
 #define DEDUP_SENT_MIN_WORDS 6   /* sentences shorter than this are not indexed */
 #define DEDUP_SENT_SAMPLE 1      /* a sentence is indexed when (hash & this) == 0 */
+
+/* A sentence goes into the sentence table when it is long enough to say something
+ * and its hash is even: half the sentences, chosen by content, so that two texts
+ * sharing a passage index the same sentences of it. */
+static inline int dedup_sentence_indexed(const dedup_sentence *s)
+{
+    return s->hash && s->words >= DEDUP_SENT_MIN_WORDS && (s->hash & DEDUP_SENT_SAMPLE) == 0;
+}
 
 typedef struct dedup_doc {
     dedup_sketch sk;

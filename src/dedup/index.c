@@ -64,14 +64,6 @@ static int sig_is_empty(const dedup_sbin *sig, size_t k)
     return 1;
 }
 
-/* A sentence goes into the sentence table when it is long enough to say something
- * and its hash is even: half the sentences, chosen by content, so that two texts
- * sharing a passage index the same sentences of it. */
-static int sentence_indexed(const dedup_sentence *s)
-{
-    return s->hash && s->words >= DEDUP_SENT_MIN_WORDS && (s->hash & DEDUP_SENT_SAMPLE) == 0;
-}
-
 /* Every bucket key of a document, computed once for its query and its insertion. */
 typedef struct doc_keys {
     uint32_t lsh[DEDUP_BANDS], stem[DEDUP_STEM_BANDS], sent[DEDUP_MAX_SENT];
@@ -94,7 +86,7 @@ static void compute_keys(const dedup_index *ix, const dedup_sketch *sk, doc_keys
             dedup_buckets_prefetch(&ix->stem_lsh, k->stem[k->n_stem++]);
         }
     for (uint32_t i = 0; i < sk->n_sent; i++) {
-        if (!sentence_indexed(&sk->sent[i])) continue;
+        if (!dedup_sentence_indexed(&sk->sent[i])) continue;
         k->sent[k->n_sent] = sk->sent[i].hash;
         dedup_buckets_prefetch(&ix->sent, k->sent[k->n_sent++]);
     }
@@ -196,8 +188,8 @@ static void hits_free(hits *h)
     if (h->v != h->local) free(h->v);
 }
 
-static size_t select_candidates(hits *lsh, hits *stem, hits *sent, size_t n_indexed, uint32_t *out,
-                                size_t cap);
+static size_t select_candidates(const dedup_index *ix, hits *lsh, hits *stem, hits *sent, size_t n_indexed,
+                                uint32_t *out, size_t cap);
 
 long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t cap, size_t *found)
 {
@@ -223,7 +215,7 @@ long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t 
         for (size_t i = 0; i < t[j].n && rc >= 0; i++)
             rc = dedup_buckets_each_add(t[j].b, t[j].key[i], (uint32_t)slot, hit, &h[j]);
     }
-    if (rc >= 0 && k.n_lsh) *found = select_candidates(&h[0], &h[1], &h[2], k.n_sent, out, cap);
+    if (rc >= 0 && k.n_lsh) *found = select_candidates(ix, &h[0], &h[1], &h[2], k.n_sent, out, cap);
     for (int j = 0; j < 3; j++) hits_free(&h[j]);
     if (rc < 0) {
         dedup_index_remove(ix, (uint32_t)slot);
@@ -255,14 +247,15 @@ counted:
 
 /* ------------------------------------------------------------ candidates */
 
-/* adds to out every document found at least `need` times in h */
-static void keep_repeated(hits *h, size_t need, hits *out)
+/* adds to out every document found at least `need` times in h, or once when
+ * ix is given and the document has fewer than three indexed sentences */
+static void keep_repeated(hits *h, size_t need, const dedup_index *ix, hits *out)
 {
     sort_u32(h->v, h->n);
     for (size_t i = 0; i < h->n;) {
         size_t j = i;
         while (j < h->n && h->v[j] == h->v[i]) j++;
-        if (j - i >= need) hit(h->v[i], out);
+        if (j - i >= need || (ix && ix->doc[h->v[i]] && ix->doc[h->v[i]]->sk.n_indexed < 3)) hit(h->v[i], out);
         i = j;
     }
 }
@@ -286,7 +279,7 @@ static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uin
     for (size_t i = 0; i < k->n_lsh; i++) dedup_buckets_each(&ix->lsh, k->lsh[i], hit, &lsh);
     for (size_t i = 0; i < k->n_stem; i++) dedup_buckets_each(&ix->stem_lsh, k->stem[i], hit, &stem);
     for (size_t i = 0; i < k->n_sent; i++) dedup_buckets_each(&ix->sent, k->sent[i], hit, &sent);
-    size_t n = select_candidates(&lsh, &stem, &sent, k->n_sent, out, cap);
+    size_t n = select_candidates(ix, &lsh, &stem, &sent, k->n_sent, out, cap);
     hits_free(&lsh);
     hits_free(&stem);
     hits_free(&sent);
@@ -295,15 +288,18 @@ static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uin
 
 /* the candidates from a query's hits: every LSH band hit, documents sharing
  * enough stem bands, documents sharing enough indexed sentences */
-static size_t select_candidates(hits *lsh, hits *stem, hits *sent, size_t n_indexed, uint32_t *out,
-                                size_t cap)
+static size_t select_candidates(const dedup_index *ix, hits *lsh, hits *stem, hits *sent, size_t n_indexed,
+                                uint32_t *out, size_t cap)
 {
     /* a stem band alone is weak evidence (texts on one subject share common
      * content words, and their number grows with the index): two bands are
      * needed. Sentence hits count when a document shares two indexed sentences
-     * (one when the query has fewer than three). */
-    keep_repeated(stem, DEDUP_STEM_MIN_BANDS, lsh);
-    keep_repeated(sent, n_indexed >= 3 ? 2 : 1, lsh);
+     * (one when the query or that document has fewer than three: the rule is
+     * the same from either end, so the document that finds another is also
+     * found by it, and recoupe_dups_group_of sees the group
+     * recoupe_dups_groups sees). */
+    keep_repeated(stem, DEDUP_STEM_MIN_BANDS, NULL, lsh);
+    keep_repeated(sent, n_indexed >= 3 ? 2 : 1, ix, lsh);
     sort_u32(lsh->v, lsh->n);
     size_t n = 0;
     for (size_t i = 0; i < lsh->n; i++) {

@@ -1,8 +1,9 @@
 /* test_dedup_groups.c: groups of near-duplicates at a size the fixtures cannot
  * reach, on texts made up here: an article with more than a thousand excerpts
- * (recoupe_dups_group_of must give the group recoupe_dups_groups gives), and
- * tens of thousands of pairs whose origins come in the reverse of their groups'
- * order (the groups are ordered by origin). */
+ * (recoupe_dups_group_of must give the group recoupe_dups_groups gives), an
+ * excerpt the article's own query does not find (the group is the same asked
+ * from either end), and tens of thousands of pairs whose origins come in the
+ * reverse of their groups' order (the groups are ordered by origin). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -143,6 +144,43 @@ static void test_group_of_many_excerpts(void **state)
     recoupe_dups_free(d);
 }
 
+/* An excerpt holding one indexed sentence of the article (and three that are
+ * not): its own query finds the article through that sentence, the article's
+ * query (it has many indexed sentences, so it asks for two shared) does not
+ * find it. The group is the same asked from either end. */
+static void test_group_of_either_end(void **state)
+{
+    (void)state;
+    uint32_t all[40], ex[4];
+    size_t n_ix = 0, n_plain = 0;
+    for (uint32_t s = 0; s < 40; s++) {
+        all[s] = s;
+        if (indexed(s)) {
+            if (n_ix < 1) ex[n_ix++] = s;
+        } else if (n_plain < 3) {
+            ex[1 + n_plain++] = s;
+        }
+    }
+    assert_int_equal(n_ix + n_plain, 4);
+    recoupe_dups *d = recoupe_dups_new(NULL);
+    assert_non_null(d);
+    uint64_t ka = add_text(d, text_of(all, 40), 0, NULL);
+    uint64_t ke = add_text(d, text_of(ex, 4), 1, NULL);
+    assert_int_equal(group_size(d, ka), 2);
+    assert_int_equal(group_of_size(d, ke), 2);
+    assert_int_equal(group_of_size(d, ka), 2);
+    /* the other order of insertion: the same */
+    recoupe_dups_free(d);
+    d = recoupe_dups_new(NULL);
+    assert_non_null(d);
+    ke = add_text(d, text_of(ex, 4), 0, NULL);
+    ka = add_text(d, text_of(all, 40), 1, NULL);
+    assert_int_equal(group_size(d, ka), 2);
+    assert_int_equal(group_of_size(d, ke), 2);
+    assert_int_equal(group_of_size(d, ka), 2);
+    recoupe_dups_free(d);
+}
+
 /* 20,000 pairs: the first of each pair is added first and dated first (it is
  * the origin), the second ones are added in reverse. The groups come ordered by
  * their origin's insertion (the order used to cost a quadratic insertion sort:
@@ -178,6 +216,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_group_of_many_excerpts),
+        cmocka_unit_test(test_group_of_either_end),
         cmocka_unit_test(test_groups_ordered_by_origin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
