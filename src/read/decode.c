@@ -106,6 +106,10 @@ static char *utf8_repair(const unsigned char *s, size_t len, size_t *out_len, si
             i++;
         }
     }
+    if (b.err) { /* out of memory mid-way: no body rather than a cut one */
+        buf_free(&b);
+        return NULL;
+    }
     *out_len = b.len;
     return buf_detach(&b);
 }
@@ -176,18 +180,18 @@ static const char *meta_charset(const char *s, size_t n) {
 }
 
 /* Converts with iconv; unconvertible bytes become U+FFFD. NULL when iconv does not
- * know the charset. */
-static char *convert(const char *from, const char *in, size_t len, size_t *out_len, size_t *repaired) {
+ * know the charset, or when out of memory (then *nomem is set). */
+static char *convert(const char *from, const char *in, size_t len, size_t *out_len, size_t *repaired, int *nomem) {
     iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == (iconv_t)-1) return NULL;
-    buf b;
-    buf_init(&b, 0);
-    if (buf_reserve(&b, len * 2 + 16)) {
-        iconv_close(cd);
+    if (cd == (iconv_t)-1) {
+        if (errno == ENOMEM) *nomem = 1;
         return NULL;
     }
+    buf b;
+    buf_init(&b, 0);
     char *ip = (char *)in;
     size_t il = len;
+    if (buf_reserve(&b, len * 2 + 16)) il = 0;
     while (il > 0) {
         if (buf_reserve(&b, il * 2 + 16)) break;
         char *op = b.p + b.len;
@@ -205,12 +209,18 @@ static char *convert(const char *from, const char *in, size_t len, size_t *out_l
         }
     }
     iconv_close(cd);
+    if (b.err) { /* out of memory mid-way: no body rather than a cut one */
+        *nomem = 1;
+        buf_free(&b);
+        return NULL;
+    }
     if (b.p) b.p[b.len] = 0;
     /* iconv may pass NULs through: a second pass repairs them and anything odd */
     size_t ok = read_utf8_valid_prefix((unsigned char *)buf_str(&b), b.len);
     if (ok < b.len) {
         char *fixed = utf8_repair((unsigned char *)b.p, b.len, out_len, repaired);
         buf_free(&b);
+        if (!fixed) *nomem = 1;
         return fixed;
     }
     *out_len = b.len;
@@ -267,11 +277,13 @@ RECOUPE_API recoupe_status recoupe_article_decode(recoupe_article *a) {
         out = utf8_repair(s, len, &out_len, &repaired);
     } else {
         const char *iconv_name = strcmp(cs, "windows-1252") == 0 ? "CP1252" : cs;
-        out = convert(iconv_name, (const char *)s, len, &out_len, &repaired);
-        if (!out) { /* a charset iconv does not know */
+        int nomem = 0;
+        out = convert(iconv_name, (const char *)s, len, &out_len, &repaired, &nomem);
+        if (!out && !nomem) { /* a charset iconv does not know */
             recoupe_article_warn(a, "unknown charset %s, read as windows-1252", cs);
             cs = "windows-1252";
-            out = convert("CP1252", (const char *)s, len, &out_len, &repaired);
+            repaired = 0;
+            out = convert("CP1252", (const char *)s, len, &out_len, &repaired, &nomem);
         }
     }
     if (!out) return RECOUPE_ERR_NOMEM;

@@ -1,0 +1,117 @@
+/* test_read_oom.c: decoding when an allocation fails mid-way.
+ *
+ * This binary replaces malloc, calloc and realloc with glibc's own behind a
+ * countdown (as test_story_oom.c does): armed at k, the k-th allocation from then
+ * on returns NULL (once). Decoding a body is swept over k: each call either
+ * succeeds with the whole body or says RECOUPE_ERR_NOMEM, never hands back a body
+ * cut where memory ran out. Under the sanitizers (their own allocator) the tests skip. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "recoupe.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define OOM_INJECT 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define OOM_INJECT 0
+#endif
+#endif
+#ifndef OOM_INJECT
+#define OOM_INJECT 1
+#endif
+
+static long countdown = -1; /* allocations to let through before one fails; -1: none fails */
+static int hit;             /* the armed failure happened */
+
+#if OOM_INJECT
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+
+static int fail_now(void) {
+    if (countdown < 0) return 0;
+    if (countdown-- > 0) return 0;
+    hit = 1;
+    countdown = -1;
+    return 1;
+}
+void *malloc(size_t n) { return fail_now() ? NULL : __libc_malloc(n); }
+void *calloc(size_t a, size_t b) { return fail_now() ? NULL : __libc_calloc(a, b); }
+void *realloc(void *p, size_t n) { return fail_now() ? NULL : __libc_realloc(p, n); }
+#endif
+
+/* decodes body (is_html, content_type) with the k-th allocation failing, for every
+ * k until one run passes without a failure; each run gives the reference or NOMEM */
+static void sweep(const char *body, size_t len, const char *content_type) {
+    recoupe_article *ref = recoupe_article_new();
+    ref->body = malloc(len + 1);
+    memcpy(ref->body, body, len + 1);
+    ref->body_len = len;
+    if (content_type) ref->content_type = strdup(content_type);
+    assert_int_equal(recoupe_article_decode(ref), RECOUPE_OK);
+    int failures = 0;
+    for (long k = 0;; k++) {
+        recoupe_article *a = recoupe_article_new();
+        a->body = malloc(len + 1);
+        memcpy(a->body, body, len + 1);
+        a->body_len = len;
+        if (content_type) a->content_type = strdup(content_type);
+        hit = 0;
+        countdown = k;
+        recoupe_status st = recoupe_article_decode(a);
+        countdown = -1;
+        if (st == RECOUPE_OK) {
+            assert_int_equal(a->body_len, ref->body_len);
+            assert_memory_equal(a->body, ref->body, ref->body_len);
+            assert_string_equal(a->encoding, ref->encoding);
+        } else {
+            assert_int_equal(st, RECOUPE_ERR_NOMEM);
+            failures++;
+        }
+        recoupe_article_free(a);
+        if (!hit) break;
+    }
+    assert_true(failures > 0);
+    recoupe_article_free(ref);
+}
+
+/* mostly UTF-8 with many stray bytes: the repair grows its buffer past the first guess */
+static void decode_repair_out_of_memory(void **state) {
+    (void)state;
+    if (!OOM_INJECT) skip();
+    char body[4096];
+    size_t n = 0;
+    for (int i = 0; i < 300; i++) {
+        memcpy(body + n, "\xC3\xA9\xFF", 3);
+        n += 3;
+    }
+    body[n] = 0;
+    sweep(body, n, NULL);
+}
+
+/* windows-1252 with the euro sign (three bytes of UTF-8 for one): iconv's output grows */
+static void decode_convert_out_of_memory(void **state) {
+    (void)state;
+    if (!OOM_INJECT) skip();
+    char body[4096];
+    size_t n = 0;
+    for (int i = 0; i < 1000; i++) body[n++] = (char)0x80;
+    body[n] = 0;
+    sweep(body, n, "text/html; charset=windows-1252");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(decode_repair_out_of_memory),
+        cmocka_unit_test(decode_convert_out_of_memory),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
