@@ -56,7 +56,7 @@ typedef struct dedup_sketch {
     dedup_sbin stems[DEDUP_STEM_K]; /* same (16 bits) over the set of content stems */
     uint32_t n_words;             /* word and number tokens */
     uint16_t n_sent;              /* sentences in sent[] (<= DEDUP_MAX_SENT) */
-    uint16_t n_indexed;           /* of them, the ones dedup_sentence_indexed() files */
+    uint16_t n_indexed;           /* distinct ones of them dedup_sentence_indexed() files */
     dedup_sentence *sent;         /* malloc'd, n_sent of them, sorted by hash (not text order) */
 } dedup_sketch;
 

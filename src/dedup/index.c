@@ -85,8 +85,10 @@ static void compute_keys(const dedup_index *ix, const dedup_sketch *sk, doc_keys
             k->stem[k->n_stem] = band_key(sk->stems, sizeof *sk->stems, b, DEDUP_STEM_ROWS, 0x2000);
             dedup_buckets_prefetch(&ix->stem_lsh, k->stem[k->n_stem++]);
         }
+    /* each sentence once: sorted by hash, a repeated one is the previous one (its
+     * probe would count a document under it twice, as two shared sentences) */
     for (uint32_t i = 0; i < sk->n_sent; i++) {
-        if (!dedup_sentence_indexed(&sk->sent[i])) continue;
+        if (!dedup_sentence_indexed(&sk->sent[i]) || (i && sk->sent[i - 1].hash == sk->sent[i].hash)) continue;
         k->sent[k->n_sent] = sk->sent[i].hash;
         dedup_buckets_prefetch(&ix->sent, k->sent[k->n_sent++]);
     }

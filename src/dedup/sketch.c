@@ -204,7 +204,6 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
     for (i = 0; i < DEDUP_STEM_K; i++) out->stems[i] = (dedup_sbin)v[i];
     out->n_sent = (uint16_t)n_sent;
     out->n_words = (uint32_t)n;
-    for (i = 0; i < n_sent; i++) out->n_indexed += (uint16_t)dedup_sentence_indexed(&out->sent[i]);
     /* sentences sorted by hash: comparing two texts is then one merge (relate.c);
      * their order in the text is not needed. Insertion sort: a few dozen records. */
     for (i = 1; i < n_sent; i++) {
@@ -216,6 +215,10 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
         }
         out->sent[j] = x;
     }
+    /* distinct indexed sentences (a repeated one is one key of the index) */
+    for (i = 0; i < n_sent; i++)
+        out->n_indexed += (uint16_t)(dedup_sentence_indexed(&out->sent[i]) &&
+                                     !(i && out->sent[i - 1].hash == out->sent[i].hash));
     return 0;
 }
 

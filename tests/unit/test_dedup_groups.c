@@ -2,7 +2,7 @@
  * reach, on texts made up here: an article with more than a thousand excerpts
  * (recoupe_dups_group_of must give the group recoupe_dups_groups gives), an
  * excerpt the article's own query does not find (the group is the same asked
- * from either end), and tens of thousands of pairs whose origins come in the
+ * from either end), a repeated sentence (it counts once), and tens of thousands of pairs whose origins come in the
  * reverse of their groups' order (the groups are ordered by origin). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -181,6 +181,44 @@ static void test_group_of_either_end(void **state)
     recoupe_dups_free(d);
 }
 
+/* A text that repeats a sentence of another (and has indexed sentences of its
+ * own) shares one sentence with it: neither is a candidate of the other (a
+ * repeated sentence used to count twice from the repeating side only). */
+static void test_repeated_sentence_counts_once(void **state)
+{
+    (void)state;
+    uint32_t a[12], b[8];
+    size_t nb = 0, n_own = 0;
+    for (uint32_t s = 0; s < 12; s++) a[s] = s;
+    for (uint32_t s = 0; s < 12 && nb < 2; s++)
+        if (indexed(s)) b[nb++] = s, b[nb++] = s;
+    for (uint32_t s = 100; n_own < 4; s++)
+        if (indexed(s)) b[nb++] = s, n_own++;
+    assert_int_equal(nb, 6);
+    dedup_index ix;
+    dedup_index_init(&ix);
+    uint32_t slot[2];
+    for (int i = 0; i < 2; i++) {
+        dedup_doc *doc = calloc(1, sizeof *doc);
+        assert_non_null(doc);
+        char *t = i == 0 ? text_of(a, 12) : text_of(b, nb);
+        assert_int_equal(dedup_sketch_text(t, strlen(t), "en", &doc->sk), 0);
+        free(t);
+        long sl = dedup_index_add(&ix, doc);
+        assert_true(sl >= 0);
+        slot[i] = (uint32_t)sl;
+    }
+    uint32_t cand[8];
+    for (int i = 1; i >= 0; i--) {
+        size_t n = dedup_index_candidates(&ix, &ix.doc[slot[i]]->sk, cand, 8);
+        assert_int_equal(n, 1); /* itself only */
+        assert_int_equal(cand[0], slot[i]);
+    }
+    assert_true(ix.doc[slot[0]]->sk.n_indexed >= 3);
+    assert_int_equal(ix.doc[slot[1]]->sk.n_indexed, 5);
+    dedup_index_free(&ix);
+}
+
 /* 20,000 pairs: the first of each pair is added first and dated first (it is
  * the origin), the second ones are added in reverse. The groups come ordered by
  * their origin's insertion (the order used to cost a quadratic insertion sort:
@@ -217,6 +255,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_group_of_many_excerpts),
         cmocka_unit_test(test_group_of_either_end),
+        cmocka_unit_test(test_repeated_sentence_counts_once),
         cmocka_unit_test(test_groups_ordered_by_origin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
