@@ -187,6 +187,13 @@ enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
     const dedup_sketch *small = a->n_words <= b->n_words ? a : b;
     const dedup_sketch *large = small == a ? b : a;
     double r = dedup_alignment(small, large, t->align);
+    /* of the same length, either is the smaller: both ways, so that the
+     * relation of a to b is the relation of b to a (group membership must not
+     * depend on which of the two asks) */
+    if (a->n_words == b->n_words) {
+        double r2 = dedup_alignment(b, a, t->align);
+        if (r2 > r) r = r2;
+    }
     if (r >= t->rewrite) {
         *score = r;
         return DEDUP_REWRITE;

@@ -2,7 +2,8 @@
  * reach, on texts made up here: an article with more than a thousand excerpts
  * (recoupe_dups_group_of must give the group recoupe_dups_groups gives), an
  * excerpt the article's own query does not find (the group is the same asked
- * from either end), a repeated sentence (it counts once), and tens of thousands of pairs whose origins come in the
+ * from either end), a repeated sentence (it counts once), a rewrite between
+ * texts of one length (the same both ways), and tens of thousands of pairs whose origins come in the
  * reverse of their groups' order (the groups are ordered by origin). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,6 +42,22 @@ static size_t sentence(uint32_t s, char *out)
         if (w) out[n++] = ' ';
         size_t k = word(s * WORDS + w, out + n);
         if (w == 0) out[n] = (char)(out[n] - 32);
+        n += k;
+    }
+    out[n++] = '.';
+    out[n++] = ' ';
+    out[n] = 0;
+    return n;
+}
+
+/* sentence s with its words in reverse order: the same stems, another sentence */
+static size_t sentence_reversed(uint32_t s, char *out)
+{
+    size_t n = 0;
+    for (uint32_t w = WORDS; w-- > 0;) {
+        if (w != WORDS - 1) out[n++] = ' ';
+        size_t k = word(s * WORDS + w, out + n);
+        if (w == WORDS - 1) out[n] = (char)(out[n] - 32);
         n += k;
     }
     out[n++] = '.';
@@ -219,6 +236,37 @@ static void test_repeated_sentence_counts_once(void **state)
     dedup_index_free(&ix);
 }
 
+/* Two texts of the same length: A says sentence 1 three times and sentence 2
+ * once, B paraphrases 1 and 2 (words reversed) and adds two of its own. All
+ * of A aligns with B, half of B with A: A rewrites B, and B is therefore
+ * related to A, whichever is asked first (the smaller text's share was taken
+ * from the first argument when the lengths tied). */
+static void test_rewrite_same_length_symmetric(void **state)
+{
+    (void)state;
+    uint32_t a[4] = {1, 1, 1, 2}, u[2] = {3, 4};
+    char *ta = text_of(a, 4), *tu = text_of(u, 2);
+    char *tb = malloc(strlen(tu) + 2 * WORDS * 24 + 1);
+    assert_non_null(tb);
+    size_t n = sentence_reversed(1, tb);
+    n += sentence_reversed(2, tb + n);
+    strcpy(tb + n, tu);
+    dedup_sketch sa, sb;
+    assert_int_equal(dedup_sketch_text(ta, strlen(ta), "en", &sa), 0);
+    assert_int_equal(dedup_sketch_text(tb, strlen(tb), "en", &sb), 0);
+    assert_int_equal(sa.n_words, sb.n_words);
+    dedup_thresholds t;
+    dedup_thresholds_default(&t);
+    double s1, s2;
+    enum dedup_relation r1 = dedup_relate(&sa, &sb, &t, &s1), r2 = dedup_relate(&sb, &sa, &t, &s2);
+    assert_int_equal(r1, DEDUP_REWRITE);
+    assert_int_equal(r2, DEDUP_REWRITE);
+    assert_true(s1 == s2);
+    dedup_sketch_free(&sa);
+    dedup_sketch_free(&sb);
+    free(ta), free(tb), free(tu);
+}
+
 /* 20,000 pairs: the first of each pair is added first and dated first (it is
  * the origin), the second ones are added in reverse. The groups come ordered by
  * their origin's insertion (the order used to cost a quadratic insertion sort:
@@ -256,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_group_of_many_excerpts),
         cmocka_unit_test(test_group_of_either_end),
         cmocka_unit_test(test_repeated_sentence_counts_once),
+        cmocka_unit_test(test_rewrite_same_length_symmetric),
         cmocka_unit_test(test_groups_ordered_by_origin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
