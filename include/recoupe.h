@@ -133,10 +133,12 @@ typedef struct recoupe_read_options {
 typedef struct recoupe_reader recoupe_reader;
 
 /* Opens a reader over paths: files, directories (walked recursively in name order,
- * never following a symlink loop), or "-" for standard input. Formats are sniffed
- * from content first and extension second: HTML, plain text, JSON Lines, WARC, each
- * possibly gzip-compressed. The caller keeps ownership of paths and opt (which
- * must outlive the reader). Returns NULL when out of memory. */
+ * never following a symlink loop), or "-" for standard input (read once, however
+ * many times it is given). Formats are sniffed from content first and extension
+ * second: HTML, plain text, JSON Lines, WARC, each possibly gzip-compressed. An
+ * input that is not a regular file when it is read (a FIFO, a device) is reported
+ * through on_error and skipped, never waited on. The caller keeps ownership of
+ * paths and opt (which must outlive the reader). Returns NULL when out of memory. */
 RECOUPE_API recoupe_reader *recoupe_reader_open(const char *const *paths, size_t n_paths,
                                                 const recoupe_read_options *opt);
 

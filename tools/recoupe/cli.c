@@ -138,6 +138,7 @@ static void draw(run_state *s, int final) {
     if (total && got <= total) {
         fill = (int)((double)got / (double)total * width);
         double left = got ? el * (double)(total - got) / (double)got : 0;
+        if (left > 359999) left = 359999; /* 100 hours at most (the first files may be tiny): no int overflow */
         if (!final) snprintf(eta, sizeof eta, " ETA %d:%02d", (int)left / 60, (int)left % 60);
     }
     char bar[64];
