@@ -42,27 +42,34 @@ static int article(const char *file, const read_json_fields *f, long line, long 
     a->format = "jsonl";
     a->line = line;
     a->bytes = bytes;
-    a->id = field(f, READ_JSON_ID);
-    a->url = field(f, READ_JSON_URL);
-    a->title = field(f, READ_JSON_TITLE);
-    a->date = field(f, READ_JSON_DATE);
-    a->site = field(f, READ_JSON_SITE);
-    a->lang = field(f, READ_JSON_LANG);
-    a->author = field(f, READ_JSON_AUTHOR);
-    a->description = field(f, READ_JSON_DESCRIPTION);
-    if (f->s[READ_JSON_HTML]) {
-        a->body = read_strdup_n(f->s[READ_JSON_HTML], f->n[READ_JSON_HTML]);
-        a->body_len = f->n[READ_JSON_HTML];
+    const struct {
+        int k;
+        char **dst;
+    } meta[] = {{READ_JSON_ID, &a->id},     {READ_JSON_URL, &a->url},   {READ_JSON_TITLE, &a->title},
+                {READ_JSON_DATE, &a->date}, {READ_JSON_SITE, &a->site}, {READ_JSON_LANG, &a->lang},
+                {READ_JSON_AUTHOR, &a->author}, {READ_JSON_DESCRIPTION, &a->description}};
+    int oom = !a->file;
+    for (size_t i = 0; i < sizeof meta / sizeof *meta; i++) {
+        *meta[i].dst = field(f, meta[i].k);
+        oom |= !*meta[i].dst && (f->s[meta[i].k] || f->is_int[meta[i].k]); /* present, not copied */
+    }
+    int body = f->s[READ_JSON_HTML] ? READ_JSON_HTML : READ_JSON_TEXT;
+    a->body = read_strdup_n(f->s[body], f->n[body]);
+    a->body_len = f->n[body];
+    oom |= !a->body;
+    if (body == READ_JSON_HTML) {
         a->is_html = 1;
-        if (f->s[READ_JSON_TEXT]) a->text = field(f, READ_JSON_TEXT);
-    } else {
-        a->body = read_strdup_n(f->s[READ_JSON_TEXT], f->n[READ_JSON_TEXT]);
-        a->body_len = f->n[READ_JSON_TEXT];
+        if (f->s[READ_JSON_TEXT]) oom |= !(a->text = field(f, READ_JSON_TEXT));
     }
     if (!a->id) {
         char tmp[32];
         snprintf(tmp, sizeof tmp, "%ld", number);
-        a->id = strdup(tmp);
+        oom |= !(a->id = strdup(tmp));
+    }
+    if (oom) { /* no half-copied record: the run stops with the reason */
+        recoupe_article_free(a);
+        err(ctx, line, "out of memory");
+        return -1;
     }
     emit(ctx, a);
     return 0;

@@ -111,8 +111,13 @@ void read_warc(const char *file, const char *data, size_t len, size_t max_bytes,
                 }
                 int is_html = 0;
                 http_response(a, block, (size_t)clen, &is_html);
+                if (is_html && (!a->body || !(a->file = strdup(file)))) { /* out of memory: no half record */
+                    recoupe_article_free(a);
+                    free(type);
+                    err(ctx, record, "out of memory");
+                    return;
+                }
                 if (is_html) {
-                    a->file = strdup(file);
                     a->format = "warc";
                     a->line = record;
                     a->bytes = a->body_len;

@@ -1,4 +1,5 @@
-/* test_read_oom.c: decoding when an allocation fails mid-way.
+/* test_read_oom.c: decoding, and reading a JSON Lines record, when an allocation
+ * fails mid-way.
  *
  * This binary replaces malloc, calloc and realloc with glibc's own behind a
  * countdown (as test_story_oom.c does): armed at k, the k-th allocation from then
@@ -108,10 +109,51 @@ static void decode_convert_out_of_memory(void **state) {
     sweep(body, n, "text/html; charset=windows-1252");
 }
 
+/* a JSON Lines record with every field, read with the k-th allocation failing: each
+ * read gives the whole record (every field as the reference has it) or no article,
+ * never one with a field gone missing where memory ran out */
+static void jsonl_record_out_of_memory(void **state) {
+    (void)state;
+    if (!OOM_INJECT) skip();
+    static const char line[] =
+        "{\"id\":\"r1\",\"url\":\"https://example.org/a\",\"title\":\"T\",\"date\":\"2024-10-31\","
+        "\"site\":\"S\",\"lang\":\"fr\",\"author\":\"A\",\"description\":\"D\",\"html\":\"<p>x</p>\","
+        "\"text\":\"x\"}\n";
+    recoupe_article *ref = NULL;
+    assert_int_equal(recoupe_article_from_memory("a.jsonl", line, sizeof line - 1, &ref), RECOUPE_OK);
+    const char *want[] = {ref->id, ref->url, ref->title, ref->date, ref->site, ref->lang, ref->author,
+                          ref->description, ref->text, ref->body, ref->file};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) assert_non_null(want[i]);
+    int failures = 0;
+    for (long k = 0;; k++) {
+        recoupe_article *a = NULL;
+        hit = 0;
+        countdown = k;
+        recoupe_status st = recoupe_article_from_memory("a.jsonl", line, sizeof line - 1, &a);
+        countdown = -1;
+        if (st == RECOUPE_OK) {
+            const char *got[] = {a->id, a->url, a->title, a->date, a->site, a->lang, a->author,
+                                 a->description, a->text, a->body, a->file};
+            for (size_t i = 0; i < sizeof got / sizeof *got; i++) {
+                assert_non_null(got[i]);
+                assert_string_equal(got[i], want[i]);
+            }
+        } else {
+            assert_null(a);
+            failures++;
+        }
+        recoupe_article_free(a);
+        if (!hit) break;
+    }
+    assert_true(failures > 0);
+    recoupe_article_free(ref);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(decode_repair_out_of_memory),
         cmocka_unit_test(decode_convert_out_of_memory),
+        cmocka_unit_test(jsonl_record_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
