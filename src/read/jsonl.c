@@ -137,53 +137,71 @@ static int read_document(const char *file, const char *data, size_t len, size_t 
     return 1;
 }
 
+void read_jsonl_start(read_jsonl_state *s, const char *file, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+                      void *ctx) {
+    *s = (read_jsonl_state){file, max_bytes, emit, err, ctx, 1, read_json_simd_new()};
+    /* simd NULL (out of memory): every line through jansson */
+}
+
+void read_jsonl_finish(read_jsonl_state *s) {
+    read_json_simd_free(s->simd);
+    s->simd = NULL;
+}
+
+int read_jsonl_line(read_jsonl_state *s, const char *start, size_t n, long line, int may_be_document) {
+    if (start) {
+        size_t k = 0;
+        while (k < n && (start[k] == ' ' || start[k] == '\t' || start[k] == '\r')) k++;
+        if (k == n) return READ_JSONL_NEXT; /* blank line */
+    }
+    if (!start || n > s->max_bytes) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "record of %zu bytes is over the limit of %zu", n, s->max_bytes);
+        s->err(s->ctx, line, msg);
+        return READ_JSONL_NEXT;
+    }
+    read_json_fields f;
+    if (s->simd && read_json_simd_parse(s->simd, start, n, &f) && (f.s[READ_JSON_HTML] || f.s[READ_JSON_TEXT])) {
+        s->first = 0;
+        return article(s->file, &f, line, line, n, s->emit, s->err, s->ctx) != 0 ? READ_JSONL_STOP : READ_JSONL_NEXT;
+    }
+    /* jansson: the records simdjson turns down, for its verdict and messages */
+    json_error_t je;
+    json_t *obj = json_loadb(start, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+    /* a first record spread over lines: the caller may try the file as one JSON document */
+    if (!obj && s->first && may_be_document) return READ_JSONL_DOCUMENT;
+    s->first = 0;
+    if (!obj) {
+        char msg[240];
+        snprintf(msg, sizeof msg, "bad JSON at column %d: %s", je.column, je.text);
+        s->err(s->ctx, line, msg);
+        return READ_JSONL_NEXT;
+    }
+    int rc = record(s->file, obj, line, line, "", n, s->emit, s->err, s->ctx);
+    json_decref(obj);
+    return rc != 0 ? READ_JSONL_STOP : READ_JSONL_NEXT;
+}
+
 void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes,
                 read_emit_fn emit, read_err_fn err, void *ctx) {
     size_t pos = 0;
     long line = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) pos = 3;
     const size_t begin = pos;
-    int first = 1; /* no record line seen yet */
-    read_json_simd *simd = read_json_simd_new(); /* NULL: every line through jansson */
+    read_jsonl_state s;
+    read_jsonl_start(&s, file, max_bytes, emit, err, ctx);
     while (pos < len) {
         const char *start = data + pos;
         const char *nl = memchr(start, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - start) : len - pos;
         pos += n + (nl ? 1 : 0);
         line++;
-        size_t k = 0;
-        while (k < n && (start[k] == ' ' || start[k] == '\t' || start[k] == '\r')) k++;
-        if (k == n) continue; /* blank line */
-        if (n > max_bytes) {
-            char msg[96];
-            snprintf(msg, sizeof msg, "record of %zu bytes is over the limit of %zu", n, max_bytes);
-            err(ctx, line, msg);
-            continue;
+        int rc = read_jsonl_line(&s, start, n, line, pos < len);
+        if (rc == READ_JSONL_DOCUMENT) {
+            if (read_document(file, data + begin, len - begin, max_bytes, emit, err, ctx)) break;
+            rc = read_jsonl_line(&s, start, n, line, 0);
         }
-        read_json_fields f;
-        if (simd && read_json_simd_parse(simd, start, n, &f) &&
-            (f.s[READ_JSON_HTML] || f.s[READ_JSON_TEXT])) {
-            first = 0;
-            if (article(file, &f, line, line, n, emit, err, ctx) != 0) break;
-            continue;
-        }
-        /* jansson: the records simdjson turns down, for its verdict and messages */
-        json_error_t je;
-        json_t *obj = json_loadb(start, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
-        /* a first record spread over lines: the file may be one JSON document */
-        if (!obj && first && pos < len &&
-            read_document(file, data + begin, len - begin, max_bytes, emit, err, ctx))
-            break;
-        first = 0;
-        if (!obj) {
-            char msg[240];
-            snprintf(msg, sizeof msg, "bad JSON at column %d: %s", je.column, je.text);
-            err(ctx, line, msg);
-            continue;
-        }
-        int rc = record(file, obj, line, line, "", n, emit, err, ctx);
-        json_decref(obj);
-        if (rc != 0) break;
+        if (rc == READ_JSONL_STOP) break;
     }
-    read_json_simd_free(simd);
+    read_jsonl_finish(&s);
 }

@@ -32,6 +32,29 @@ void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes
 void read_warc(const char *file, const char *data, size_t len, size_t max_bytes,
                read_emit_fn emit, read_err_fn err, void *ctx);
 
+/* JSON Lines one line at a time (read_jsonl's steps, and the stream's below).
+ * read_jsonl_line takes a line without its newline (start NULL: a line of n bytes
+ * too long to keep, reported as over the limit) and its number; may_be_document:
+ * bytes follow it, so a first record that does not parse alone may be the start of
+ * one JSON document spread over lines (READ_JSONL_DOCUMENT, nothing reported: the
+ * caller tries read_jsonl on the whole, else calls again with 0). READ_JSONL_STOP:
+ * out of memory. */
+typedef struct read_json_simd read_json_simd;
+typedef struct read_jsonl_state {
+    const char *file;
+    size_t max_bytes;
+    read_emit_fn emit;
+    read_err_fn err;
+    void *ctx;
+    int first; /* no record line seen yet */
+    read_json_simd *simd;
+} read_jsonl_state;
+enum { READ_JSONL_NEXT, READ_JSONL_STOP, READ_JSONL_DOCUMENT };
+void read_jsonl_start(read_jsonl_state *s, const char *file, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+                      void *ctx);
+int read_jsonl_line(read_jsonl_state *s, const char *start, size_t n, long line, int may_be_document);
+void read_jsonl_finish(read_jsonl_state *s);
+
 /* json_simd.cc: one JSON Lines record parsed with simdjson, the fast path of
  * read_jsonl. read_json_simd_parse returns 1 when line[0..n) is a JSON object that
  * jansson (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL) accepts too, with out filled:
@@ -47,7 +70,6 @@ typedef struct read_json_fields {
     int is_int[READ_JSON_NFIELDS];
     long long ival[READ_JSON_NFIELDS];
 } read_json_fields;
-typedef struct read_json_simd read_json_simd;
 read_json_simd *read_json_simd_new(void); /* NULL when out of memory */
 void read_json_simd_free(read_json_simd *p);
 int read_json_simd_parse(read_json_simd *p, const char *line, size_t n, read_json_fields *out);
