@@ -32,6 +32,11 @@ check "lang --lines" "$R" lang --quiet --lines "$F/dedup/base.txt"
 check "threads --incremental" "$R" threads --quiet --incremental examples/koursk "$F/dedup"
 check "stories --level topic" "$R" stories --quiet --level topic examples/koursk "$F/dedup"
 IN=$F/read/articles.jsonl check "threads - (JSON Lines on standard input)" "$R" threads --quiet -
+# JSON Lines over one chunk (1 MiB) are streamed: 3,000 records, one bad, one over --max-bytes
+python3 -c 'import json
+for i in range(3000): print("{\"text\": oops}" if i == 1000 else json.dumps({"id": "r%d" % i, "text": "x" * (5000 if i == 2000 else 480)}))' > "$BUILD/valgrind-stream.jsonl"
+IN=$BUILD/valgrind-stream.jsonl check "read - (a streamed JSON Lines input)" "$R" read --quiet --max-bytes 4K -
+check "dups (a streamed JSON Lines file)" "$R" dups --quiet "$BUILD/valgrind-stream.jsonl"
 check "bad option" "$R" threads --no-such-option
 check "missing input" "$R" threads --quiet /nonexistent
 echo "valgrind: $pass passed, $fail failed"

@@ -55,6 +55,20 @@ void read_jsonl_start(read_jsonl_state *s, const char *file, size_t max_bytes, r
 int read_jsonl_line(read_jsonl_state *s, const char *start, size_t n, long line, int may_be_document);
 void read_jsonl_finish(read_jsonl_state *s);
 
+/* jsonl_stream.c: a JSON Lines input read a chunk at a time from fd (closed at the
+ * end when close_fd), its first len bytes already in data (malloc'd, room for cap
+ * + 1; taken over). next parses on until at least 256 records were emitted (counted
+ * in *emitted, which emit grows) or the input ended: 1 when more may follow, 0 at
+ * the end, -1 on a read error (errno in *err_no) or out of memory (*err_no 0);
+ * *bytes: what it read from fd. NULL from new when out of memory. */
+typedef struct read_jsonl_stream read_jsonl_stream;
+read_jsonl_stream *read_jsonl_stream_new(const char *file, int fd, int close_fd, char *data, size_t len,
+                                         size_t cap, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+                                         void *ctx);
+int read_jsonl_stream_next(read_jsonl_stream *s, size_t *emitted, uint64_t *bytes, int *err_no);
+void read_jsonl_stream_free(read_jsonl_stream *s);
+void read_jsonl_stream_read_size(read_jsonl_stream *s, size_t n); /* bytes per read() (tests) */
+
 /* json_simd.cc: one JSON Lines record parsed with simdjson, the fast path of
  * read_jsonl. read_json_simd_parse returns 1 when line[0..n) is a JSON object that
  * jansson (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL) accepts too, with out filled:

@@ -37,6 +37,8 @@ struct recoupe_reader {
     uint64_t bytes_total, bytes_done;
     const char *current; /* file being read, for container errors */
     int stdin_seen;      /* "-" is in files already */
+    read_jsonl_stream *stream; /* the JSON Lines file being streamed, or NULL */
+    const char *stream_path;
     int oom;
 };
 
@@ -151,6 +153,7 @@ RECOUPE_API void recoupe_reader_close(recoupe_reader *r) {
     free(r->dirs);
     for (size_t i = r->pos_pending; i < r->n_pending; i++) recoupe_article_free(r->pending[i]);
     free(r->pending);
+    read_jsonl_stream_free(r->stream);
     free(r);
 }
 
@@ -241,56 +244,70 @@ static recoupe_status read_fd(int fd, size_t limit, char **data, size_t *len, si
     return rs;
 }
 
-/* Reads a whole file or stdin; at most limit+1 bytes. RECOUPE_ERR_ARG when the path
- * is no longer a regular file: the walk saw one, but it may have been replaced by a
- * FIFO or a device since, which open() must not wait on (hence O_NONBLOCK). */
-static recoupe_status load(const char *path, size_t limit, char **out, size_t *len, int *err_no, size_t *size) {
+/* Opens path ("-": stdin) for reading; *size receives its size when the system
+ * knows it (0 else). -1 with *err_no set, or -2 when the path is no longer a
+ * regular file: the walk saw one, but it may have been replaced by a FIFO or a
+ * device since, which open() must not wait on (hence O_NONBLOCK). */
+static int open_input(const char *path, int *err_no, size_t *size) {
     int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    *out = NULL;
-    *len = 0;
+    *size = 0;
     if (fd < 0) {
         *err_no = errno;
-        return RECOUPE_ERR_IO;
+        return -1;
     }
     struct stat st;
-    size_t cap = 65536;
-    *size = 0;
     int st_ok = fstat(fd, &st) == 0;
     if (fd != 0 && st_ok && !S_ISREG(st.st_mode)) {
         close(fd);
-        return RECOUPE_ERR_ARG;
+        return -2;
     }
-    if (st_ok && S_ISREG(st.st_mode) && st.st_size > 0) {
-        cap = (size_t)st.st_size < limit ? (size_t)st.st_size + 1 : limit + 1;
-        *size = (size_t)st.st_size;
-    }
-    *out = malloc(cap + 1);
-    recoupe_status rs = read_fd(fd, limit, out, len, cap, err_no);
-    if (fd != 0) close(fd);
-    if (*len > *size) *size = *len;
-    return rs;
+    if (st_ok && S_ISREG(st.st_mode) && st.st_size > 0) *size = (size_t)st.st_size;
+    return fd;
 }
 
-/* Loads a file and queues its articles (or reports why it has none). */
+/* JSON Lines are streamed (jsonl_stream.c) once they fill this much: a first
+ * chunk; smaller inputs are read whole, as every other format is. */
+#define STREAM_CHUNK ((size_t)1 << 20)
+
+/* Reads a file and queues its articles (or reports why it has none). Its first
+ * chunk tells whether it is a JSON Lines stream; else it is read whole: up to
+ * --max-bytes, or up to the container cap for JSON Lines, WARC and gzip data
+ * (larger than one article may be), read on from where the first read stopped. */
 static void read_file(recoupe_reader *r, const char *path) {
     char msg[160];
     char *data = NULL;
     size_t len = 0;
     int err_no = 0;
     size_t size = 0; /* the file's size, known before it is read whole */
-    recoupe_status st = load(path, r->max, &data, &len, &err_no, &size);
-    if (st == RECOUPE_OK && len > r->max &&
-        (read_is_gzip(data, len) || read_sniff(data, len, path) == READ_JSONL ||
-         read_sniff(data, len, path) == READ_WARC)) {
-        /* a container (or compressed data) may be larger than one article: read it all
-         * (stdin cannot be read twice: it is read on from where it stopped) */
-        if (strcmp(path, "-") == 0) {
-            st = read_fd(0, READ_CONTAINER_MAX, &data, &len, len, &err_no);
-            if (len > size) size = len;
-        } else {
-            free(data);
-            st = load(path, READ_CONTAINER_MAX, &data, &len, &err_no, &size);
+    recoupe_status st = RECOUPE_OK;
+    int fd = open_input(path, &err_no, &size);
+    if (fd == -1) st = RECOUPE_ERR_IO;
+    if (fd == -2) st = RECOUPE_ERR_ARG;
+    if (fd >= 0) {
+        size_t cap = size && size < STREAM_CHUNK ? size + 1 : STREAM_CHUNK;
+        data = malloc(cap + 1);
+        st = read_fd(fd, STREAM_CHUNK - 1, &data, &len, cap, &err_no);
+        if (st == RECOUPE_OK && len == STREAM_CHUNK && !read_is_gzip(data, len) &&
+            read_sniff(data, len, path) == READ_JSONL) {
+            r->stream = read_jsonl_stream_new(path, fd, fd != 0, data, len, cap, r->max, queue_article,
+                                              container_error, r);
+            r->stream_path = path;
+            r->current = path;
+            r->bytes_done += len;
+            if (!r->stream) {
+                if (fd != 0) close(fd);
+                free(data);
+                r->oom = 1;
+            }
+            return;
         }
+        if (st == RECOUPE_OK && len == STREAM_CHUNK) st = read_fd(fd, r->max, &data, &len, len, &err_no);
+        if (st == RECOUPE_OK && len > r->max &&
+            (read_is_gzip(data, len) || read_sniff(data, len, path) == READ_JSONL ||
+             read_sniff(data, len, path) == READ_WARC))
+            st = read_fd(fd, READ_CONTAINER_MAX, &data, &len, len, &err_no);
+        if (fd != 0) close(fd);
+        if (len > size) size = len;
     }
     r->bytes_done += len;
     r->current = path;
@@ -359,11 +376,34 @@ static void read_file(recoupe_reader *r, const char *path) {
     }
 }
 
+/* The next batch of a streamed JSON Lines file; the stream ends at its input's end,
+ * on a read error (reported: the records before it were handed out) or out of memory. */
+static void read_stream(recoupe_reader *r) {
+    uint64_t bytes = 0;
+    int err_no = 0;
+    r->current = r->stream_path;
+    int rc = read_jsonl_stream_next(r->stream, &r->n_pending, &bytes, &err_no);
+    r->bytes_done += bytes;
+    if (rc == 1) return;
+    if (rc < 0) {
+        if (err_no)
+            report(r, r->stream_path, 0, strerror(err_no));
+        else
+            r->oom = 1;
+    }
+    read_jsonl_stream_free(r->stream);
+    r->stream = NULL;
+}
+
 RECOUPE_API recoupe_status recoupe_reader_next(recoupe_reader *r, recoupe_article **out) {
     *out = NULL;
     while (r->pos_pending == r->n_pending) {
         r->pos_pending = r->n_pending = 0;
         if (r->oom) return RECOUPE_ERR_NOMEM;
+        if (r->stream) {
+            read_stream(r);
+            continue;
+        }
         if (r->next_file == r->n_files) return RECOUPE_ERR_DONE;
         read_file(r, r->files[r->next_file++]);
     }

@@ -119,3 +119,24 @@ expect_json "a file name that is no UTF-8 prints as valid JSON" "d[0]['id']=='ca
 # '-' given twice: stdin is read once (the second read found it empty: "empty file", exit 1)
 run sh -c "cat '$F/plain.txt' | '$RECOUPE' read --quiet --fields file - '$F/plain.txt' -"
 expect_rc "'-' given twice is read once, without an error" 0; expect_lines "'-' given twice: one record for stdin, one for the file" 2
+
+# JSON Lines larger than a chunk (1 MiB) are streamed: a 3 MB file, the same piped in,
+# every record once and in order, a bad line reported with its number, memory flat
+python3 - "$TMP/big.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(6000):
+        if i == 4321:
+            f.write('{"id": "bad", "text": oops}\n')
+        else:
+            f.write(json.dumps({"id": "r%d" % i, "title": "t%d" % i, "text": "x" * 480}) + "\n")
+PY
+run "$RECOUPE" read --fields id,line "$TMP/big.jsonl"
+expect_rc "a streamed JSON Lines file with a bad line exits 1" 1
+expect_json "a streamed JSON Lines file: every good record, in order" "[r['id'] for r in d]==['r%d' % i for i in range(6000) if i != 4321] and d[4321]['line']==4323"
+expect_err "a streamed JSON Lines file: the bad line is reported with its number" "big.jsonl:4322: bad JSON"
+run sh -c "cat '$TMP/big.jsonl' | '$RECOUPE' read --quiet --fields id -"
+expect_json "a JSON Lines stream on a pipe, larger than --max-bytes' default chunk: every record" "len(d)==5999 and d[-1]['id']=='r5999'"
+run sh -c "cat '$TMP/big.jsonl' | '$RECOUPE' read --quiet --fields id --max-bytes 100 -"
+expect_json "a piped JSON Lines stream with records over --max-bytes: none read" "d==[]"
+expect_err "a piped JSON Lines stream with records over --max-bytes: each reported" "-:6000: record of [0-9]+ bytes is over the limit of 100"

@@ -1,0 +1,168 @@
+/* jsonl_stream.c: JSON Lines read as a stream, so that memory does not grow with
+ * the input: a JSON Lines file larger than one chunk, or standard input, is read
+ * a chunk at a time and handed out a batch of records at a time, instead of the
+ * whole file loaded and every record queued at once (twice the file's size, and a
+ * cap of 4 GiB). Lines go through read_jsonl_line, as read_jsonl's do, so the
+ * records, their line numbers and the messages are the same.
+ *
+ * The buffer holds the unparsed tail of what was read. Until the first record is
+ * seen it is never shifted, so that a first record spread over lines (a
+ * pretty-printed .json document) can still be read whole by read_jsonl, as before.
+ * A line longer than the limit is not kept: its bytes are counted as they pass,
+ * then it is reported as over the limit (or skipped when it was blank). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "read/read.h"
+
+#define CHUNK ((size_t)1 << 20)
+
+struct read_jsonl_stream {
+    int fd, close_fd;
+    char *buf;
+    size_t len, cap, pos; /* bytes held, room, first unparsed byte */
+    long line;            /* lines parsed */
+    int eof;
+    int bom_done;         /* a byte order mark at the start was looked for */
+    size_t skip;          /* > 0: inside a line too long to keep, this many bytes of it seen */
+    int skip_blank;       /* ... all of them blank so far */
+    size_t max_total;     /* the most a first record's document may hold (read_jsonl on the whole) */
+    size_t read_size;     /* bytes asked of one read() (CHUNK; the tests ask less, to split lines) */
+    read_jsonl_state st;
+};
+
+read_jsonl_stream *read_jsonl_stream_new(const char *file, int fd, int close_fd, char *data, size_t len,
+                                         size_t cap, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+                                         void *ctx) {
+    read_jsonl_stream *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->fd = fd;
+    s->close_fd = close_fd;
+    s->buf = data;
+    s->len = len;
+    s->cap = cap;
+    s->max_total = READ_CONTAINER_MAX;
+    s->read_size = CHUNK;
+    read_jsonl_start(&s->st, file, max_bytes, emit, err, ctx);
+    return s;
+}
+
+void read_jsonl_stream_read_size(read_jsonl_stream *s, size_t n) { s->read_size = n ? n : 1; }
+
+void read_jsonl_stream_free(read_jsonl_stream *s) {
+    if (!s) return;
+    if (s->close_fd) close(s->fd);
+    read_jsonl_finish(&s->st);
+    free(s->buf);
+    free(s);
+}
+
+/* Reads more into the buffer (shifting out what was parsed, once a record was
+ * seen, and growing it when a line fills it). 0, or -1 on a read error (errno in
+ * *err_no) or out of memory (*err_no 0). */
+static int fill(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
+    if (s->pos && !s->st.first) {
+        memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+        s->len -= s->pos;
+        s->pos = 0;
+    }
+    if (s->cap - s->len < CHUNK / 2) {
+        size_t ncap = s->cap * 2 > s->len + CHUNK ? s->cap * 2 : s->len + CHUNK;
+        char *p = realloc(s->buf, ncap + 1);
+        if (!p) {
+            *err_no = 0;
+            return -1;
+        }
+        s->buf = p;
+        s->cap = ncap;
+    }
+    for (;;) {
+        size_t want = s->cap - s->len < s->read_size ? s->cap - s->len : s->read_size;
+        ssize_t k = read(s->fd, s->buf + s->len, want);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) {
+            *err_no = errno;
+            return -1;
+        }
+        if (k == 0) s->eof = 1;
+        s->len += (size_t)k;
+        *bytes += (uint64_t)k;
+        s->buf[s->len] = 0;
+        return 0;
+    }
+}
+
+/* The first record did not parse alone: the whole input, read to its end, goes to
+ * read_jsonl, which tries it as one JSON document and else reads it as lines (as
+ * it would have from the start: nothing was shifted out or emitted yet). */
+static int whole(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
+    while (!s->eof) {
+        if (s->len > s->max_total) break; /* read_jsonl then reports what it can */
+        if (fill(s, bytes, err_no) != 0) return -1;
+    }
+    read_jsonl(s->st.file, s->buf, s->len, s->st.max_bytes, s->st.emit, s->st.err, s->st.ctx);
+    return 0;
+}
+
+int read_jsonl_stream_next(read_jsonl_stream *s, size_t *emitted, uint64_t *bytes, int *err_no) {
+    *bytes = 0;
+    for (;;) {
+        if (!s->bom_done && (s->len >= 3 || s->eof)) { /* a byte order mark, once its bytes are in */
+            if (s->len >= 3 && memcmp(s->buf, "\xEF\xBB\xBF", 3) == 0) s->pos = 3;
+            s->bom_done = 1;
+        }
+        /* the complete lines held */
+        while (s->bom_done && s->pos < s->len) {
+            char *start = s->buf + s->pos, *nl = memchr(start, '\n', s->len - s->pos);
+            if (s->skip) { /* the rest of a line too long to keep */
+                size_t n = nl ? (size_t)(nl - start) : s->len - s->pos;
+                for (size_t i = 0; i < n && s->skip_blank; i++)
+                    s->skip_blank = start[i] == ' ' || start[i] == '\t' || start[i] == '\r';
+                s->skip += n;
+                s->pos += n;
+                if (!nl) break;
+                s->pos++;
+                s->line++;
+                if (!s->skip_blank && read_jsonl_line(&s->st, NULL, s->skip, s->line, 0) == READ_JSONL_STOP)
+                    return 0;
+                s->skip = 0;
+                continue;
+            }
+            if (!nl) {
+                if (s->len - s->pos > (s->st.first ? s->max_total : s->st.max_bytes)) { /* too long to keep */
+                    s->skip_blank = 1;
+                    for (size_t i = 0; i < s->len - s->pos && s->skip_blank; i++)
+                        s->skip_blank = start[i] == ' ' || start[i] == '\t' || start[i] == '\r';
+                    s->skip = s->len - s->pos;
+                    s->pos = s->len;
+                }
+                break;
+            }
+            size_t n = (size_t)(nl - start);
+            /* whether bytes follow the line: known once one more is held, or at the end */
+            if (s->st.first && s->pos + n + 1 == s->len && !s->eof) break;
+            s->pos += n + 1;
+            s->line++;
+            int rc = read_jsonl_line(&s->st, start, n, s->line, s->pos < s->len);
+            if (rc == READ_JSONL_DOCUMENT) return whole(s, bytes, err_no) == 0 ? 0 : -1;
+            if (rc == READ_JSONL_STOP) return 0;
+            if (*emitted >= 256) return 1; /* a batch: the caller hands these out first */
+        }
+        if (s->eof) {
+            if (s->skip) { /* a last line too long to keep, without a newline */
+                s->line++;
+                if (!s->skip_blank) (void)read_jsonl_line(&s->st, NULL, s->skip, s->line, 0);
+            } else if (s->pos < s->len) { /* a last line without a newline */
+                s->line++;
+                char *start = s->buf + s->pos;
+                size_t n = s->len - s->pos;
+                s->pos = s->len;
+                (void)read_jsonl_line(&s->st, start, n, s->line, 0);
+            }
+            return 0;
+        }
+        if (fill(s, bytes, err_no) != 0) return -1;
+    }
+}

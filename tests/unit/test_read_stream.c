@@ -1,0 +1,157 @@
+/* test_read_stream.c: JSON Lines read as a stream (src/read/jsonl_stream.c) give
+ * what read_jsonl gives on the whole buffer: the same records (id, line, title,
+ * body), the same errors with the same line numbers, whatever the first bytes
+ * handed over and however the rest arrives; also with lines over the limit, blank
+ * ones, CRLF, a BOM, no final newline, and a first record spread over lines (a
+ * pretty-printed document, read whole), and with reads as short as one byte. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "read/read.h"
+#include "recoupe.h"
+
+typedef struct logbuf {
+    char *p;
+    size_t n, cap;
+    size_t records;
+} logbuf;
+
+static void logf_(logbuf *l, const char *fmt, ...) {
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (k < 0) return;
+    if ((size_t)k >= sizeof tmp) k = (int)sizeof tmp - 1;
+    if (l->n + (size_t)k + 1 > l->cap) {
+        l->cap = (l->n + (size_t)k + 1) * 2;
+        l->p = realloc(l->p, l->cap);
+        assert_non_null(l->p);
+    }
+    memcpy(l->p + l->n, tmp, (size_t)k + 1);
+    l->n += (size_t)k;
+}
+
+static void on_record(void *ctx, recoupe_article *a) {
+    logbuf *l = ctx;
+    l->records++;
+    logf_(l, "R %s %ld %s %zu %.40s\n", a->id ? a->id : "-", a->line, a->title ? a->title : "-", a->body_len,
+          a->body ? a->body : "-");
+    recoupe_article_free(a);
+}
+
+static void on_error(void *ctx, long line, const char *msg) { logf_(ctx, "E %ld %s\n", line, msg); }
+
+/* the stream over content, the first `first` bytes handed over, the rest from a pipe */
+static void stream_log(const char *content, size_t len, size_t first, size_t max, size_t read_size, logbuf *out) {
+    char path[] = "/tmp/recoupe-stream-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    if (first > len) first = len;
+    assert_int_equal(write(fd, content + first, len - first), (ssize_t)(len - first));
+    assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+    char *data = malloc(first + 1);
+    memcpy(data, content, first);
+    data[first] = 0;
+    read_jsonl_stream *s =
+        read_jsonl_stream_new("t.jsonl", fd, 1, data, first, first, max, on_record, on_error, out);
+    assert_non_null(s);
+    read_jsonl_stream_read_size(s, read_size);
+    uint64_t total = first;
+    for (;;) {
+        uint64_t bytes = 0;
+        int err_no = 0;
+        int rc = read_jsonl_stream_next(s, &out->records, &bytes, &err_no);
+        total += bytes;
+        assert_true(rc >= 0);
+        if (rc == 0) break;
+        out->records = 0; /* a batch handed out */
+    }
+    assert_int_equal(total, len);
+    read_jsonl_stream_free(s);
+}
+
+static void same_as_whole(const char *content, size_t len, size_t max) {
+    logbuf whole = {0};
+    read_jsonl("t.jsonl", content, len, max, on_record, on_error, &whole);
+    static const size_t firsts[] = {0, 1, 3, 7, 64, 1000, 1u << 20}, reads[] = {1, 5, 64, 4096, 1u << 20};
+    for (size_t i = 0; i < sizeof firsts / sizeof *firsts * 5; i++) {
+        logbuf st = {0};
+        stream_log(content, len, firsts[i / 5], max, reads[i % 5], &st);
+        if (!whole.p) {
+            assert_null(st.p);
+        } else {
+            assert_non_null(st.p);
+            assert_string_equal(st.p, whole.p);
+        }
+        free(st.p);
+    }
+    free(whole.p);
+}
+
+#define SAME(s, max) same_as_whole(s, sizeof(s) - 1, max)
+
+static void stream_lines_like_whole(void **state) {
+    (void)state;
+    SAME("{\"id\":\"a\",\"title\":\"A\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n", 1000);
+    SAME("\xEF\xBB\xBF{\"title\":\"bom\",\"text\":\"x\"}\r\n\r\n   \n{\"text\":\"no newline at the end\"}", 1000);
+    SAME("{\"text\":\"ok\"}\n{\"text\": bad}\n[1,2]\n{\"title\":\"no text\"}\n{\"text\":\"after\"}\n", 1000);
+    SAME("", 1000);
+    SAME("\n\n\n", 1000);
+}
+
+static void stream_long_lines_like_whole(void **state) {
+    (void)state;
+    char s[4096];
+    size_t n = 0;
+    n += (size_t)sprintf(s + n, "{\"text\":\"short\"}\n{\"text\":\"");
+    memset(s + n, 'x', 300), n += 300;
+    n += (size_t)sprintf(s + n, "\"}\n");
+    memset(s + n, ' ', 250), n += 250; /* a blank line over the limit: skipped quietly */
+    s[n++] = '\n';
+    n += (size_t)sprintf(s + n, "{\"text\":\"between\"}\n{\"text\":\"");
+    memset(s + n, 'y', 500), n += 500; /* over the limit, and the last line, without a newline */
+    n += (size_t)sprintf(s + n, "\"}");
+    s[n] = 0;
+    same_as_whole(s, n, 200);
+}
+
+static void stream_documents_like_whole(void **state) {
+    (void)state;
+    SAME("{\n  \"title\": \"pretty\",\n  \"text\": \"printed\"\n}\n", 1000);
+    SAME("[\n {\"text\": \"first\"},\n {\"text\": \"second\"}\n]\n", 1000);
+    SAME("{\"text\": \n\"not one document\"\n{\"text\":\"next\"}\n", 1000); /* reported as lines */
+}
+
+static void stream_many_records_like_whole(void **state) {
+    (void)state;
+    size_t cap = 3000 * 80, n = 0;
+    char *s = malloc(cap);
+    for (int i = 0; i < 3000; i++) {
+        if (i == 1234)
+            n += (size_t)sprintf(s + n, "{\"text\": oops}\n");
+        else
+            n += (size_t)sprintf(s + n, "{\"id\":%d,\"title\":\"t%d\",\"text\":\"body %d\"}\n", i, i, i * 7);
+    }
+    same_as_whole(s, n, 1000);
+    free(s);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(stream_lines_like_whole),
+        cmocka_unit_test(stream_long_lines_like_whole),
+        cmocka_unit_test(stream_documents_like_whole),
+        cmocka_unit_test(stream_many_records_like_whole),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
