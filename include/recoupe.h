@@ -138,7 +138,7 @@ typedef struct recoupe_reader recoupe_reader;
  * second: HTML, plain text, JSON Lines, WARC, each possibly gzip-compressed. An
  * input that is not a regular file when it is read (a FIFO, a device) is reported
  * through on_error and skipped, never waited on. A JSON Lines input (a file or
- * stdin, not gzip-compressed) larger than 1 MiB is streamed, a chunk and a batch of
+ * stdin, gzip-compressed or not) over 1 MiB is streamed, a chunk and a batch of
  * records at a time, so memory does not grow with it; other inputs are read whole
  * (up to 4 GiB for containers and gzip data). The caller keeps ownership of paths
  * and opt (which must outlive the reader). Returns NULL when out of memory. */

@@ -37,6 +37,11 @@ python3 -c 'import json
 for i in range(3000): print("{\"text\": oops}" if i == 1000 else json.dumps({"id": "r%d" % i, "text": "x" * (5000 if i == 2000 else 480)}))' > "$BUILD/valgrind-stream.jsonl"
 IN=$BUILD/valgrind-stream.jsonl check "read - (a streamed JSON Lines input)" "$R" read --quiet --max-bytes 4K -
 check "dups (a streamed JSON Lines file)" "$R" dups --quiet "$BUILD/valgrind-stream.jsonl"
+python3 -c 'import base64, json, random
+random.seed(3)
+for i in range(1800): print(json.dumps({"id": "g%d" % i, "text": base64.b64encode(random.randbytes(600)).decode()}))' | gzip -c > "$BUILD/valgrind-stream.jsonl.gz"
+head -c 1200000 "$BUILD/valgrind-stream.jsonl.gz" > "$BUILD/valgrind-cut.jsonl.gz"
+check "read (a streamed gzip JSON Lines file, whole and cut short)" "$R" read --quiet "$BUILD/valgrind-stream.jsonl.gz" "$BUILD/valgrind-cut.jsonl.gz"
 check "bad option" "$R" threads --no-such-option
 check "missing input" "$R" threads --quiet /nonexistent
 echo "valgrind: $pass passed, $fail failed"

@@ -160,3 +160,18 @@ out:
     *out_len = n;
     return st;
 }
+
+size_t read_gunzip_prefix(const unsigned char *in, size_t len, char *out, size_t cap) {
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (!cap || inflateInit2(&z, 15 + 16) != Z_OK) return 0;
+    z.next_in = (unsigned char *)in;
+    z.avail_in = (uInt)(len > 0x40000000u ? 0x40000000u : len);
+    z.next_out = (unsigned char *)out;
+    z.avail_out = (uInt)(cap - 1);
+    (void)inflate(&z, Z_SYNC_FLUSH);
+    size_t n = cap - 1 - z.avail_out;
+    out[n] = 0;
+    inflateEnd(&z);
+    return n;
+}

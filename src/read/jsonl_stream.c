@@ -9,11 +9,17 @@
  * seen it is never shifted, so that a first record spread over lines (a
  * pretty-printed .json document) can still be read whole by read_jsonl, as before.
  * A line longer than the limit is not kept: its bytes are counted as they pass,
- * then it is reported as over the limit (or skipped when it was blank). */
+ * then it is reported as over the limit (or skipped when it was blank).
+ *
+ * Gzip-compressed input is inflated as it is read (zlib's stream, member after
+ * member, zero padding and trailing garbage skipped, as read_gunzip does); a
+ * corrupt or truncated member ends the stream after the records before it, and
+ * says so. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "read/read.h"
 
@@ -31,18 +37,38 @@ struct read_jsonl_stream {
     size_t max_total;     /* the most a first record's document may hold (read_jsonl on the whole) */
     size_t read_size;     /* bytes asked of one read() (CHUNK; the tests ask less, to split lines) */
     read_jsonl_state st;
+    z_stream *z;          /* gzip input: the inflater, NULL for plain input */
+    unsigned char *zin;   /* compressed bytes read and not yet inflated: zin[zpos..zlen) */
+    size_t zpos, zlen;
+    int zeof;             /* the compressed input is at its end */
+    int corrupt;          /* the gzip data ended badly */
 };
 
 read_jsonl_stream *read_jsonl_stream_new(const char *file, int fd, int close_fd, char *data, size_t len,
-                                         size_t cap, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+                                         size_t cap, int gz, size_t max_bytes, read_emit_fn emit, read_err_fn err,
                                          void *ctx) {
     read_jsonl_stream *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     s->fd = fd;
     s->close_fd = close_fd;
-    s->buf = data;
-    s->len = len;
-    s->cap = cap;
+    if (gz) { /* data is compressed: it is the inflater's first input */
+        s->z = calloc(1, sizeof *s->z);
+        s->buf = malloc(CHUNK + 1);
+        if (!s->z || !s->buf || inflateInit2(s->z, 15 + 16) != Z_OK) {
+            free(s->z);
+            free(s->buf);
+            free(s);
+            return NULL;
+        }
+        s->cap = CHUNK;
+        s->zin = (unsigned char *)data;
+        s->zlen = len;
+        s->buf[0] = 0;
+    } else {
+        s->buf = data;
+        s->len = len;
+        s->cap = cap;
+    }
     s->max_total = READ_CONTAINER_MAX;
     s->read_size = CHUNK;
     read_jsonl_start(&s->st, file, max_bytes, emit, err, ctx);
@@ -55,8 +81,79 @@ void read_jsonl_stream_free(read_jsonl_stream *s) {
     if (!s) return;
     if (s->close_fd) close(s->fd);
     read_jsonl_finish(&s->st);
+    if (s->z) inflateEnd(s->z);
+    free(s->z);
+    free(s->zin);
     free(s->buf);
     free(s);
+}
+
+/* Reads more compressed input, after what is left of it: 0, or -1 (as fill). */
+static int read_compressed(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
+    if (s->zpos) {
+        memmove(s->zin, s->zin + s->zpos, s->zlen - s->zpos);
+        s->zlen -= s->zpos;
+        s->zpos = 0;
+    }
+    unsigned char *p = realloc(s->zin, s->zlen + CHUNK);
+    if (!p) {
+        *err_no = 0;
+        return -1;
+    }
+    s->zin = p;
+    size_t want = CHUNK < s->read_size ? CHUNK : s->read_size;
+    for (;;) {
+        ssize_t k = read(s->fd, s->zin + s->zlen, want);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) {
+            *err_no = errno;
+            return -1;
+        }
+        if (k == 0) s->zeof = 1;
+        s->zlen += (size_t)k;
+        *bytes += (uint64_t)k;
+        return 0;
+    }
+}
+
+/* Inflates up to want more bytes into the buffer (at least one, or the end): a
+ * member's end is followed by zero padding, another member, or garbage (ignored). */
+static int inflate_some(read_jsonl_stream *s, size_t want, uint64_t *bytes, int *err_no) {
+    size_t before = s->len;
+    while (s->len == before && !s->eof) {
+        if (s->zpos == s->zlen) {
+            if (s->zeof) { /* the input ended inside a member */
+                s->corrupt = 1;
+                s->eof = 1;
+                break;
+            }
+            if (read_compressed(s, bytes, err_no) != 0) return -1;
+            continue;
+        }
+        s->z->next_in = s->zin + s->zpos;
+        s->z->avail_in = (uInt)(s->zlen - s->zpos > 0x40000000u ? 0x40000000u : s->zlen - s->zpos);
+        s->z->next_out = (unsigned char *)s->buf + s->len;
+        s->z->avail_out = (uInt)want;
+        int r = inflate(s->z, Z_NO_FLUSH);
+        s->len += want - s->z->avail_out;
+        s->zpos = (size_t)(s->z->next_in - s->zin);
+        if (r == Z_STREAM_END) { /* the member's end: what follows? */
+            for (;;) {
+                while (s->zpos < s->zlen && s->zin[s->zpos] == 0) s->zpos++;
+                if (s->zlen - s->zpos >= 2 || s->zeof) break;
+                if (read_compressed(s, bytes, err_no) != 0) return -1;
+            }
+            if (s->zpos == s->zlen || !read_is_gzip(s->zin + s->zpos, s->zlen - s->zpos))
+                s->eof = 1; /* the end, or trailing garbage */
+            else if (inflateReset(s->z) != Z_OK)
+                s->corrupt = s->eof = 1;
+        } else if (r != Z_OK && r != Z_BUF_ERROR) {
+            s->corrupt = 1;
+            s->eof = 1;
+        }
+    }
+    s->buf[s->len] = 0;
+    return 0;
 }
 
 /* Reads more into the buffer (shifting out what was parsed, once a record was
@@ -78,8 +175,9 @@ static int fill(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
         s->buf = p;
         s->cap = ncap;
     }
+    size_t want = s->cap - s->len < s->read_size ? s->cap - s->len : s->read_size;
+    if (s->z) return inflate_some(s, want, bytes, err_no);
     for (;;) {
-        size_t want = s->cap - s->len < s->read_size ? s->cap - s->len : s->read_size;
         ssize_t k = read(s->fd, s->buf + s->len, want);
         if (k < 0 && errno == EINTR) continue;
         if (k < 0) {
@@ -103,7 +201,7 @@ static int whole(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
         if (fill(s, bytes, err_no) != 0) return -1;
     }
     read_jsonl(s->st.file, s->buf, s->len, s->st.max_bytes, s->st.emit, s->st.err, s->st.ctx);
-    return 0;
+    return s->corrupt ? -2 : 0;
 }
 
 int read_jsonl_stream_next(read_jsonl_stream *s, size_t *emitted, uint64_t *bytes, int *err_no) {
@@ -146,7 +244,7 @@ int read_jsonl_stream_next(read_jsonl_stream *s, size_t *emitted, uint64_t *byte
             s->pos += n + 1;
             s->line++;
             int rc = read_jsonl_line(&s->st, start, n, s->line, s->pos < s->len);
-            if (rc == READ_JSONL_DOCUMENT) return whole(s, bytes, err_no) == 0 ? 0 : -1;
+            if (rc == READ_JSONL_DOCUMENT) return whole(s, bytes, err_no);
             if (rc == READ_JSONL_STOP) return 0;
             if (*emitted >= 256) return 1; /* a batch: the caller hands these out first */
         }
@@ -161,7 +259,7 @@ int read_jsonl_stream_next(read_jsonl_stream *s, size_t *emitted, uint64_t *byte
                 s->pos = s->len;
                 (void)read_jsonl_line(&s->st, start, n, s->line, 0);
             }
-            return 0;
+            return s->corrupt ? -2 : 0;
         }
         if (fill(s, bytes, err_no) != 0) return -1;
     }

@@ -19,6 +19,9 @@ enum read_format { READ_HTML, READ_TEXT, READ_JSONL, READ_WARC, READ_BINARY, REA
  * corrupt or truncated data (*out then holds what was inflated). */
 recoupe_status read_gunzip(const unsigned char *in, size_t len, size_t max, char **out, size_t *out_len);
 int read_is_gzip(const void *data, size_t len);
+/* the first bytes (at most cap - 1, NUL-terminated) that gzip data inflates to,
+ * to sniff what it holds; 0 when none */
+size_t read_gunzip_prefix(const unsigned char *in, size_t len, char *out, size_t cap);
 
 /* sniff: the format of a (decompressed) buffer; name (may be NULL) gives the extension hint. */
 enum read_format read_sniff(const char *data, size_t len, const char *name);
@@ -57,13 +60,15 @@ void read_jsonl_finish(read_jsonl_state *s);
 
 /* jsonl_stream.c: a JSON Lines input read a chunk at a time from fd (closed at the
  * end when close_fd), its first len bytes already in data (malloc'd, room for cap
- * + 1; taken over). next parses on until at least 256 records were emitted (counted
- * in *emitted, which emit grows) or the input ended: 1 when more may follow, 0 at
- * the end, -1 on a read error (errno in *err_no) or out of memory (*err_no 0);
+ * + 1; taken over; gz: they are gzip data, inflated as the stream goes). next
+ * parses on until at least 256 records were emitted (counted in *emitted, which
+ * emit grows) or the input ended: 1 when more may follow, 0 at the end, -1 on a
+ * read error (errno in *err_no) or out of memory (*err_no 0), -2 at the end of
+ * gzip data that was corrupt or cut short (the records before were emitted);
  * *bytes: what it read from fd. NULL from new when out of memory. */
 typedef struct read_jsonl_stream read_jsonl_stream;
 read_jsonl_stream *read_jsonl_stream_new(const char *file, int fd, int close_fd, char *data, size_t len,
-                                         size_t cap, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+                                         size_t cap, int gz, size_t max_bytes, read_emit_fn emit, read_err_fn err,
                                          void *ctx);
 int read_jsonl_stream_next(read_jsonl_stream *s, size_t *emitted, uint64_t *bytes, int *err_no);
 void read_jsonl_stream_free(read_jsonl_stream *s);

@@ -266,7 +266,7 @@ static int open_input(const char *path, int *err_no, size_t *size) {
 }
 
 /* JSON Lines are streamed (jsonl_stream.c) once they fill this much: a first
- * chunk; smaller inputs are read whole, as every other format is. */
+ * chunk (compressed or not); smaller inputs are read whole, as every other format is. */
 #define STREAM_CHUNK ((size_t)1 << 20)
 
 /* Reads a file and queues its articles (or reports why it has none). Its first
@@ -287,9 +287,12 @@ static void read_file(recoupe_reader *r, const char *path) {
         size_t cap = size && size < STREAM_CHUNK ? size + 1 : STREAM_CHUNK;
         data = malloc(cap + 1);
         st = read_fd(fd, STREAM_CHUNK - 1, &data, &len, cap, &err_no);
-        if (st == RECOUPE_OK && len == STREAM_CHUNK && !read_is_gzip(data, len) &&
-            read_sniff(data, len, path) == READ_JSONL) {
-            r->stream = read_jsonl_stream_new(path, fd, fd != 0, data, len, cap, r->max, queue_article,
+        int gz = st == RECOUPE_OK && read_is_gzip(data, len);
+        char head[8192];
+        if (st == RECOUPE_OK && len == STREAM_CHUNK &&
+            (gz ? read_sniff(head, read_gunzip_prefix((unsigned char *)data, len, head, sizeof head), path)
+                : read_sniff(data, len, path)) == READ_JSONL) {
+            r->stream = read_jsonl_stream_new(path, fd, fd != 0, data, len, cap, gz, r->max, queue_article,
                                               container_error, r);
             r->stream_path = path;
             r->current = path;
@@ -385,7 +388,10 @@ static void read_stream(recoupe_reader *r) {
     int rc = read_jsonl_stream_next(r->stream, &r->n_pending, &bytes, &err_no);
     r->bytes_done += bytes;
     if (rc == 1) return;
-    if (rc < 0) {
+    if (rc == -2) { /* as for a whole gzip container: said, but the file is partly read */
+        report(r, r->stream_path, 0, "truncated or corrupt gzip data");
+        r->n_skipped--;
+    } else if (rc < 0) {
         if (err_no)
             report(r, r->stream_path, 0, strerror(err_no));
         else

@@ -140,3 +140,22 @@ expect_json "a JSON Lines stream on a pipe, larger than --max-bytes' default chu
 run sh -c "cat '$TMP/big.jsonl' | '$RECOUPE' read --quiet --fields id --max-bytes 100 -"
 expect_json "a piped JSON Lines stream with records over --max-bytes: none read" "d==[]"
 expect_err "a piped JSON Lines stream with records over --max-bytes: each reported" "-:6000: record of [0-9]+ bytes is over the limit of 100"
+
+# gzip JSON Lines over one compressed chunk are inflated as they are read: every record,
+# and a file cut short gives the records before the cut and says so
+python3 - "$TMP/rand.jsonl" <<'PY'
+import base64, json, random, sys
+random.seed(7)
+with open(sys.argv[1], "w") as f:
+    for i in range(3000):
+        f.write(json.dumps({"id": "g%d" % i, "text": base64.b64encode(random.randbytes(600)).decode()}) + "\n")
+PY
+gzip -c "$TMP/rand.jsonl" > "$TMP/rand.jsonl.gz"
+run "$RECOUPE" read --quiet --fields id "$TMP/rand.jsonl.gz"
+expect_json "a streamed gzip JSON Lines file: every record, in order" "[r['id'] for r in d]==['g%d' % i for i in range(3000)]"
+run sh -c "cat '$TMP/rand.jsonl.gz' | '$RECOUPE' read --quiet --fields id -"
+expect_json "a streamed gzip JSON Lines pipe: every record" "len(d)==3000"
+head -c 1300000 "$TMP/rand.jsonl.gz" > "$TMP/cut.jsonl.gz"
+run "$RECOUPE" read --fields id "$TMP/cut.jsonl.gz"
+expect_err "a streamed gzip JSON Lines file cut short: said" "cut.jsonl.gz: truncated or corrupt gzip data"
+expect_json "a streamed gzip JSON Lines file cut short: the records before the cut" "len(d)>1000 and [r['id'] for r in d]==['g%d' % i for i in range(len(d))]"

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "read/read.h"
 #include "recoupe.h"
@@ -51,7 +52,8 @@ static void on_record(void *ctx, recoupe_article *a) {
 static void on_error(void *ctx, long line, const char *msg) { logf_(ctx, "E %ld %s\n", line, msg); }
 
 /* the stream over content, the first `first` bytes handed over, the rest from a pipe */
-static void stream_log(const char *content, size_t len, size_t first, size_t max, size_t read_size, logbuf *out) {
+static void stream_log_gz(const char *content, size_t len, size_t first, size_t max, size_t read_size, int gz,
+                          logbuf *out) {
     char path[] = "/tmp/recoupe-stream-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
@@ -63,7 +65,7 @@ static void stream_log(const char *content, size_t len, size_t first, size_t max
     memcpy(data, content, first);
     data[first] = 0;
     read_jsonl_stream *s =
-        read_jsonl_stream_new("t.jsonl", fd, 1, data, first, first, max, on_record, on_error, out);
+        read_jsonl_stream_new("t.jsonl", fd, 1, data, first, first, gz, max, on_record, on_error, out);
     assert_non_null(s);
     read_jsonl_stream_read_size(s, read_size);
     uint64_t total = first;
@@ -72,12 +74,20 @@ static void stream_log(const char *content, size_t len, size_t first, size_t max
         int err_no = 0;
         int rc = read_jsonl_stream_next(s, &out->records, &bytes, &err_no);
         total += bytes;
-        assert_true(rc >= 0);
-        if (rc == 0) break;
+        if (rc == -2) logf_(out, "CORRUPT\n");
+        assert_true(rc >= 0 || rc == -2);
+        if (rc <= 0) break;
         out->records = 0; /* a batch handed out */
     }
-    assert_int_equal(total, len);
+    if (gz)
+        assert_true(total <= len); /* trailing garbage after the last member need not be read */
+    else
+        assert_int_equal(total, len);
     read_jsonl_stream_free(s);
+}
+
+static void stream_log(const char *content, size_t len, size_t first, size_t max, size_t read_size, logbuf *out) {
+    stream_log_gz(content, len, first, max, read_size, 0, out);
 }
 
 static void same_as_whole(const char *content, size_t len, size_t max) {
@@ -146,12 +156,86 @@ static void stream_many_records_like_whole(void **state) {
     free(s);
 }
 
+/* gzip members of the parts of content, one after the other, into out (returns its length) */
+static size_t gz_members(const char *content, size_t len, size_t parts, unsigned char *out, size_t cap) {
+    size_t n = 0;
+    for (size_t p = 0; p < parts; p++) {
+        size_t a = len * p / parts, b = len * (p + 1) / parts;
+        z_stream z;
+        memset(&z, 0, sizeof z);
+        assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+        z.next_in = (unsigned char *)content + a;
+        z.avail_in = (uInt)(b - a);
+        z.next_out = out + n;
+        z.avail_out = (uInt)(cap - n);
+        assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+        n += z.total_out;
+        deflateEnd(&z);
+    }
+    return n;
+}
+
+/* a log cut after its last record line */
+static void cut_after_records(char *log) {
+    char *last = NULL;
+    for (char *p = log; (p = strstr(p, "R ")); p++)
+        if (p == log || p[-1] == '\n') last = p;
+    if (last) {
+        char *nl = strchr(last, '\n');
+        if (nl) nl[1] = 0;
+    }
+}
+
+/* gzip JSON Lines inflated on the way give what read_jsonl gives on what
+ * read_gunzip inflates: one member, three members (with zero padding and trailing
+ * garbage after them), and data cut short (the records before the cut, then the
+ * end said) */
+static void stream_gzip_like_whole(void **state) {
+    (void)state;
+    size_t cap = 4000 * 60, n = 0;
+    char *s = malloc(cap);
+    for (int i = 0; i < 4000; i++) n += (size_t)sprintf(s + n, "{\"id\":%d,\"text\":\"body %d\"}\n", i, i * 7);
+    unsigned char *gz = malloc(cap + 4096);
+    for (int variant = 0; variant < 3; variant++) {
+        size_t m = gz_members(s, n, variant == 1 ? 3 : 1, gz, cap + 4096);
+        if (variant == 1) {
+            memset(gz + m, 0, 7), m += 7; /* zero padding, then garbage: ignored */
+            memcpy(gz + m, "junk", 4), m += 4;
+        }
+        if (variant == 2) m = m * 2 / 3; /* cut short */
+        char *plain = NULL;
+        size_t plain_len = 0;
+        recoupe_status st = read_gunzip(gz, m, (size_t)1 << 30, &plain, &plain_len);
+        assert_int_equal(st, variant == 2 ? RECOUPE_ERR_FORMAT : RECOUPE_OK);
+        logbuf whole = {0};
+        read_jsonl("t.jsonl", plain, plain_len, 1000, on_record, on_error, &whole);
+        if (variant == 2) logf_(&whole, "CORRUPT\n");
+        free(plain);
+        static const size_t reads[] = {1, 7, 4096, 1u << 20};
+        for (size_t r = 0; r < 4; r++) {
+            logbuf st_log = {0};
+            stream_log_gz((const char *)gz, m, r == 3 ? m : 10, 1000, reads[r], 1, &st_log);
+            if (variant == 2) { /* the cut line itself may inflate a few bytes more or less: the records must agree */
+                assert_non_null(strstr(st_log.p, "CORRUPT\n")); /* and the end is said */
+                cut_after_records(st_log.p);
+                cut_after_records(whole.p);
+            }
+            assert_string_equal(st_log.p, whole.p);
+            free(st_log.p);
+        }
+        free(whole.p);
+    }
+    free(gz);
+    free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stream_lines_like_whole),
         cmocka_unit_test(stream_long_lines_like_whole),
         cmocka_unit_test(stream_documents_like_whole),
         cmocka_unit_test(stream_many_records_like_whole),
+        cmocka_unit_test(stream_gzip_like_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
