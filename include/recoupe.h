@@ -377,6 +377,13 @@ RECOUPE_API size_t recoupe_dups_memory(const recoupe_dups *d);
  * the caller (recoupe_dup_groups_free). RECOUPE_OK or RECOUPE_ERR_NOMEM. */
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_groups(recoupe_dups *d,
                                                                   recoupe_dup_groups **out);
+/* The articles related to one directly (by the relations that join a group), not
+ * through others as recoupe_dups_group_of finds them: their indices as given to
+ * recoupe_dups_add, ascending, into *out (malloc'd, *n of them; the caller frees
+ * it; NULL when none). One query of the index, so cheap whatever the size of the
+ * group. RECOUPE_OK, RECOUPE_ERR_NOTFOUND for an unknown key, RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_related(recoupe_dups *d, uint64_t key, size_t **out,
+                                                                   size_t *n);
 /* The group of one article (n_groups is 0 when it has no relative, else 1).
  * RECOUPE_ERR_NOTFOUND for an unknown key. */
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key,

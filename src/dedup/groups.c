@@ -430,3 +430,51 @@ oom:
     recoupe_dup_groups_free(gs);
     return RECOUPE_ERR_NOMEM;
 }
+
+static int cmp_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+recoupe_status recoupe_dups_related(recoupe_dups *d, uint64_t key, size_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    uint32_t start;
+    if (!d || !dedup_doc_by_key(d, key, &start)) return RECOUPE_ERR_NOTFOUND;
+    const dedup_index *ix = &d->ix;
+    const dedup_doc *ds = ix->doc[start];
+    if (ds->sk.n_words == 0) return RECOUPE_OK;
+    size_t cap_c = 1024;
+    uint32_t *cand = malloc(cap_c * sizeof *cand);
+    if (!cand) return RECOUPE_ERR_NOMEM;
+    size_t nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
+    if (nc > cap_c) {
+        uint32_t *v = realloc(cand, nc * sizeof *v);
+        if (!v) {
+            free(cand);
+            return RECOUPE_ERR_NOMEM;
+        }
+        cand = v;
+        cap_c = nc;
+        nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
+    }
+    size_t *idx = malloc((nc ? nc : 1) * sizeof *idx), k = 0;
+    if (!idx) {
+        free(cand);
+        return RECOUPE_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        uint32_t c = cand[i];
+        double score;
+        if (c == start || !ix->doc[c] || relate_wanted(d, ds, ix->doc[c], &score) == DEDUP_NONE) continue;
+        idx[k++] = ix->doc[c]->index;
+    }
+    free(cand);
+    /* ascending: the same answer whatever order the index lists its candidates in */
+    qsort(idx, k, sizeof *idx, cmp_size);
+    *out = idx;
+    *n = k;
+    return RECOUPE_OK;
+}

@@ -507,13 +507,16 @@ static int add_live(recoupe_engine *e, uint32_t h) {
         row_purge(e, &e->docs[nb[i].doc]);
         row_insert(&e->docs[nb[i].doc], h, nb[i].sim, k);
     }
-    /* a near-duplicate of an article already placed goes where it is */
+    /* a near-duplicate of an article already placed goes where it is: the first of
+     * its direct relatives that is (one query of the duplicate index; the whole
+     * group, through relatives of relatives, would cost the square of its size at
+     * every add of a wire copy reprinted a thousand times) */
     uint32_t forced = UINT32_MAX;
     if (e->dups) {
-        recoupe_dup_groups *g = NULL;
-        if (recoupe_dups_group_of(e->dups, d->dup_key, &g) == RECOUPE_OK && g) {
-            for (size_t i = 0; g->n_groups && i < g->groups[0].n_members && forced == UINT32_MAX; i++) {
-                size_t o = g->groups[0].members[i].index;
+        size_t *rel = NULL, nrel = 0;
+        if (recoupe_dups_related(e->dups, d->dup_key, &rel, &nrel) == RECOUPE_OK) {
+            for (size_t i = 0; i < nrel && forced == UINT32_MAX; i++) {
+                size_t o = rel[i];
                 if (o != h && o < e->n_docs && e->alive[o] && e->docs[o].event != UINT32_MAX) {
                     forced = e->docs[o].event;
                     if (e->docs[o].group == UINT32_MAX) e->docs[o].group = (uint32_t)o; /* a group of two now */
@@ -521,7 +524,7 @@ static int add_live(recoupe_engine *e, uint32_t h) {
                 }
             }
         }
-        recoupe_dup_groups_free(g);
+        free(rel);
     }
     /* average second-order similarity to each neighbouring event and topic */
     uint32_t evs[16], tps[16];

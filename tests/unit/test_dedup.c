@@ -288,6 +288,45 @@ static void test_index_add_remove(void **state)
     recoupe_dups_free(d);
 }
 
+/* recoupe_dups_related: the direct relatives of one article, by the indices given
+ * to recoupe_dups_add, ascending; none for an article of its own; NOTFOUND for an
+ * unknown key */
+static void test_related(void **state)
+{
+    (void)state;
+    recoupe_dups *d = recoupe_dups_new(NULL);
+    assert_non_null(d);
+    recoupe_article *a = article("base.txt", "base.txt", NULL);
+    recoupe_article *b = article("copy_headline.txt", "copy.txt", NULL);
+    recoupe_article *c = article("other_topic.txt", "other.txt", NULL);
+    recoupe_article *e = article("base.txt", "base2.txt", NULL);
+    uint64_t ka, kb, kc, ke;
+    assert_int_equal(recoupe_dups_add(d, a, 7, &ka), RECOUPE_OK);
+    assert_int_equal(recoupe_dups_add(d, c, 3, &kc), RECOUPE_OK);
+    assert_int_equal(recoupe_dups_add(d, e, 9, &ke), RECOUPE_OK);
+    assert_int_equal(recoupe_dups_add(d, b, 5, &kb), RECOUPE_OK);
+    size_t *rel = NULL, n = 99;
+    assert_int_equal(recoupe_dups_related(d, ka, &rel, &n), RECOUPE_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(rel[0], 5);
+    assert_int_equal(rel[1], 9);
+    free(rel);
+    assert_int_equal(recoupe_dups_related(d, kc, &rel, &n), RECOUPE_OK);
+    assert_int_equal(n, 0);
+    free(rel);
+    assert_int_equal(recoupe_dups_remove(d, ke), RECOUPE_OK);
+    assert_int_equal(recoupe_dups_related(d, ka, &rel, &n), RECOUPE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(rel[0], 5);
+    free(rel);
+    assert_int_equal(recoupe_dups_related(d, ke, &rel, &n), RECOUPE_ERR_NOTFOUND);
+    recoupe_article_free(a);
+    recoupe_article_free(b);
+    recoupe_article_free(c);
+    recoupe_article_free(e);
+    recoupe_dups_free(d);
+}
+
 static void test_index_add_query(void **state)
 {
     (void)state;
@@ -462,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_relations_on_fixtures),
         cmocka_unit_test(test_empty_text),
         cmocka_unit_test(test_index_add_remove),
+        cmocka_unit_test(test_related),
         cmocka_unit_test(test_index_add_query),
         cmocka_unit_test(test_groups_origin_and_relations),
         cmocka_unit_test(test_prepare_then_add),
