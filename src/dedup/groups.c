@@ -43,6 +43,21 @@ static unsigned rel_bit(enum dedup_relation r)
     return RECOUPE_DUP_BIT(r == DEDUP_CONTAINED ? DEDUP_CONTAINS : r);
 }
 
+/* Every candidate of sketch sk into *cand (capacity *cap, grown when the index has
+ * more): the count, or SIZE_MAX when out of memory. */
+static size_t all_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t **cand, size_t *cap)
+{
+    size_t nc = dedup_index_candidates(ix, sk, *cand, *cap);
+    if (nc > *cap) {
+        uint32_t *v = realloc(*cand, nc * sizeof *v);
+        if (!v) return SIZE_MAX;
+        *cand = v;
+        *cap = nc;
+        nc = dedup_index_candidates(ix, sk, *cand, *cap);
+    }
+    return nc;
+}
+
 static enum dedup_relation relate_wanted(const recoupe_dups *d, const dedup_doc *a,
                                          const dedup_doc *b, double *score)
 {
@@ -260,14 +275,8 @@ recoupe_status recoupe_dups_groups(recoupe_dups *d, recoupe_dup_groups **out)
     for (uint32_t s = 0; s < n; s++) {
         const dedup_doc *ds = ix->doc[s];
         if (!ds || ds->sk.n_words == 0) continue;
-        size_t nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
-        if (nc > cap_c) {
-            uint32_t *v = realloc(cand, nc * sizeof *v);
-            if (!v) goto oom;
-            cand = v;
-            cap_c = nc;
-            nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
-        }
+        size_t nc = all_candidates(ix, &ds->sk, &cand, &cap_c);
+        if (nc == SIZE_MAX) goto oom;
         for (size_t k = 0; k < nc; k++) {
             uint32_t c = cand[k];
             if (c == s || !ix->doc[c]) continue;
@@ -387,14 +396,8 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
     for (size_t h = 0; h < nn; h++) {
         const dedup_doc *ds = ix->doc[nodes[h]];
         if (ds->sk.n_words == 0) continue;
-        size_t nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
-        if (nc > cap_c) { /* all of them: a member past the first cap_c is one too */
-            uint32_t *v = realloc(cand, nc * sizeof *v);
-            if (!v) goto oom;
-            cand = v;
-            cap_c = nc;
-            nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
-        }
+        size_t nc = all_candidates(ix, &ds->sk, &cand, &cap_c); /* all: one past the first cap_c is a member too */
+        if (nc == SIZE_MAX) goto oom;
         for (size_t k = 0; k < nc; k++) {
             uint32_t c = cand[k];
             if (c == nodes[h] || !ix->doc[c]) continue;
@@ -449,18 +452,8 @@ recoupe_status recoupe_dups_related(recoupe_dups *d, uint64_t key, size_t **out,
     size_t cap_c = 1024;
     uint32_t *cand = malloc(cap_c * sizeof *cand);
     if (!cand) return RECOUPE_ERR_NOMEM;
-    size_t nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
-    if (nc > cap_c) {
-        uint32_t *v = realloc(cand, nc * sizeof *v);
-        if (!v) {
-            free(cand);
-            return RECOUPE_ERR_NOMEM;
-        }
-        cand = v;
-        cap_c = nc;
-        nc = dedup_index_candidates(ix, &ds->sk, cand, cap_c);
-    }
-    size_t *idx = malloc((nc ? nc : 1) * sizeof *idx), k = 0;
+    size_t nc = all_candidates(ix, &ds->sk, &cand, &cap_c);
+    size_t *idx = nc == SIZE_MAX ? NULL : malloc((nc ? nc : 1) * sizeof *idx), k = 0;
     if (!idx) {
         free(cand);
         return RECOUPE_ERR_NOMEM;
