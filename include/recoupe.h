@@ -137,10 +137,10 @@ typedef struct recoupe_reader recoupe_reader;
  * many times it is given). Formats are sniffed from content first and extension
  * second: HTML, plain text, JSON Lines, WARC, each possibly gzip-compressed. An
  * input that is not a regular file when it is read (a FIFO, a device) is reported
- * through on_error and skipped, never waited on. A JSON Lines input (a file or
- * stdin, gzip-compressed or not) over 1 MiB is streamed, a chunk and a batch of
- * records at a time, so memory does not grow with it; other inputs are read whole
- * (up to 4 GiB for containers and gzip data). The caller keeps ownership of paths
+ * through on_error and skipped, never waited on. A JSON Lines or WARC input (a
+ * file or stdin, gzip-compressed or not) over 1 MiB is streamed, a chunk and a
+ * batch of records at a time, so memory does not grow with it; other inputs (an
+ * HTML or text article) are read whole. The caller keeps ownership of paths
  * and opt (which must outlive the reader). Returns NULL when out of memory. */
 RECOUPE_API recoupe_reader *recoupe_reader_open(const char *const *paths, size_t n_paths,
                                                 const recoupe_read_options *opt);

@@ -41,6 +41,9 @@ python3 -c 'import base64, json, random
 random.seed(3)
 for i in range(1800): print(json.dumps({"id": "g%d" % i, "text": base64.b64encode(random.randbytes(600)).decode()}))' | gzip -c > "$BUILD/valgrind-stream.jsonl.gz"
 head -c 1200000 "$BUILD/valgrind-stream.jsonl.gz" > "$BUILD/valgrind-cut.jsonl.gz"
+i=0; while [ $i -lt 800 ]; do cat "$F/read/crawl.warc"; i=$((i + 1)); done > "$BUILD/valgrind-stream.warc"
+cat "$F/read/broken.warc" >> "$BUILD/valgrind-stream.warc"
+IN=$BUILD/valgrind-stream.warc check "read - (a streamed WARC input)" "$R" read --quiet -
 check "read (a streamed gzip JSON Lines file, whole and cut short)" "$R" read --quiet "$BUILD/valgrind-stream.jsonl.gz" "$BUILD/valgrind-cut.jsonl.gz"
 check "bad option" "$R" threads --no-such-option
 check "missing input" "$R" threads --quiet /nonexistent

@@ -34,6 +34,13 @@ void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes
                 read_emit_fn emit, read_err_fn err, void *ctx);
 void read_warc(const char *file, const char *data, size_t len, size_t max_bytes,
                read_emit_fn emit, read_err_fn err, void *ctx);
+/* read_warc's steps over the records held in data[0..len): when at_eof is 0 it stops
+ * before a record not wholly held (its header's end, its block, or, for a broken
+ * one, the next record's header still to come) and returns the bytes consumed;
+ * also after budget records were emitted (counted in *emitted; 0: no budget).
+ * *record numbers the records, carried from call to call. */
+size_t read_warc_some(const char *file, const char *data, size_t len, int at_eof, size_t max_bytes, long *record,
+                      size_t *emitted, size_t budget, read_emit_fn emit, read_err_fn err, void *ctx);
 
 /* JSON Lines one line at a time (read_jsonl's steps, and the stream's below).
  * read_jsonl_line takes a line without its newline (start NULL: a line of n bytes
@@ -58,7 +65,7 @@ void read_jsonl_start(read_jsonl_state *s, const char *file, size_t max_bytes, r
 int read_jsonl_line(read_jsonl_state *s, const char *start, size_t n, long line, int may_be_document);
 void read_jsonl_finish(read_jsonl_state *s);
 
-/* jsonl_stream.c: a JSON Lines input read a chunk at a time from fd (closed at the
+/* stream.c: a JSON Lines (warc: WARC) input read a chunk at a time from fd (closed at the
  * end when close_fd), its first len bytes already in data (malloc'd, room for cap
  * + 1; taken over; gz: they are gzip data, inflated as the stream goes). next
  * parses on until at least 256 records were emitted (counted in *emitted, which
@@ -66,13 +73,12 @@ void read_jsonl_finish(read_jsonl_state *s);
  * read error (errno in *err_no) or out of memory (*err_no 0), -2 at the end of
  * gzip data that was corrupt or cut short (the records before were emitted);
  * *bytes: what it read from fd. NULL from new when out of memory. */
-typedef struct read_jsonl_stream read_jsonl_stream;
-read_jsonl_stream *read_jsonl_stream_new(const char *file, int fd, int close_fd, char *data, size_t len,
-                                         size_t cap, int gz, size_t max_bytes, read_emit_fn emit, read_err_fn err,
-                                         void *ctx);
-int read_jsonl_stream_next(read_jsonl_stream *s, size_t *emitted, uint64_t *bytes, int *err_no);
-void read_jsonl_stream_free(read_jsonl_stream *s);
-void read_jsonl_stream_read_size(read_jsonl_stream *s, size_t n); /* bytes per read() (tests) */
+typedef struct read_stream read_stream;
+read_stream *read_stream_new(const char *file, int fd, int close_fd, char *data, size_t len, size_t cap, int gz,
+                             int warc, size_t max_bytes, read_emit_fn emit, read_err_fn err, void *ctx);
+int read_stream_next(read_stream *s, size_t *emitted, uint64_t *bytes, int *err_no);
+void read_stream_free(read_stream *s);
+void read_stream_read_size(read_stream *s, size_t n); /* bytes per read() (tests) */
 
 /* json_simd.cc: one JSON Lines record parsed with simdjson, the fast path of
  * read_jsonl. read_json_simd_parse returns 1 when line[0..n) is a JSON object that

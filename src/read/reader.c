@@ -37,7 +37,7 @@ struct recoupe_reader {
     uint64_t bytes_total, bytes_done;
     const char *current; /* file being read, for container errors */
     int stdin_seen;      /* "-" is in files already */
-    read_jsonl_stream *stream; /* the JSON Lines file being streamed, or NULL */
+    read_stream *stream; /* the JSON Lines file being streamed, or NULL */
     const char *stream_path;
     int oom;
 };
@@ -153,7 +153,7 @@ RECOUPE_API void recoupe_reader_close(recoupe_reader *r) {
     free(r->dirs);
     for (size_t i = r->pos_pending; i < r->n_pending; i++) recoupe_article_free(r->pending[i]);
     free(r->pending);
-    read_jsonl_stream_free(r->stream);
+    read_stream_free(r->stream);
     free(r);
 }
 
@@ -265,12 +265,12 @@ static int open_input(const char *path, int *err_no, size_t *size) {
     return fd;
 }
 
-/* JSON Lines are streamed (jsonl_stream.c) once they fill this much: a first
+/* JSON Lines and WARC are streamed (stream.c) once they fill this much: a first
  * chunk (compressed or not); smaller inputs are read whole, as every other format is. */
 #define STREAM_CHUNK ((size_t)1 << 20)
 
 /* Reads a file and queues its articles (or reports why it has none). Its first
- * chunk tells whether it is a JSON Lines stream; else it is read whole: up to
+ * chunk tells whether it is a JSON Lines or WARC stream; else it is read whole: up to
  * --max-bytes, or up to the container cap for JSON Lines, WARC and gzip data
  * (larger than one article may be), read on from where the first read stopped. */
 static void read_file(recoupe_reader *r, const char *path) {
@@ -289,11 +289,13 @@ static void read_file(recoupe_reader *r, const char *path) {
         st = read_fd(fd, STREAM_CHUNK - 1, &data, &len, cap, &err_no);
         int gz = st == RECOUPE_OK && read_is_gzip(data, len);
         char head[8192];
-        if (st == RECOUPE_OK && len == STREAM_CHUNK &&
-            (gz ? read_sniff(head, read_gunzip_prefix((unsigned char *)data, len, head, sizeof head), path)
-                : read_sniff(data, len, path)) == READ_JSONL) {
-            r->stream = read_jsonl_stream_new(path, fd, fd != 0, data, len, cap, gz, r->max, queue_article,
-                                              container_error, r);
+        enum read_format f = READ_EMPTY;
+        if (st == RECOUPE_OK && len == STREAM_CHUNK)
+            f = gz ? read_sniff(head, read_gunzip_prefix((unsigned char *)data, len, head, sizeof head), path)
+                   : read_sniff(data, len, path);
+        if (f == READ_JSONL || f == READ_WARC) {
+            r->stream = read_stream_new(path, fd, fd != 0, data, len, cap, gz, f == READ_WARC, r->max, queue_article,
+                                        container_error, r);
             r->stream_path = path;
             r->current = path;
             r->bytes_done += len;
@@ -381,11 +383,11 @@ static void read_file(recoupe_reader *r, const char *path) {
 
 /* The next batch of a streamed JSON Lines file; the stream ends at its input's end,
  * on a read error (reported: the records before it were handed out) or out of memory. */
-static void read_stream(recoupe_reader *r) {
+static void read_from_stream(recoupe_reader *r) {
     uint64_t bytes = 0;
     int err_no = 0;
     r->current = r->stream_path;
-    int rc = read_jsonl_stream_next(r->stream, &r->n_pending, &bytes, &err_no);
+    int rc = read_stream_next(r->stream, &r->n_pending, &bytes, &err_no);
     r->bytes_done += bytes;
     if (rc == 1) return;
     if (rc == -2) { /* as for a whole gzip container: said, but the file is partly read */
@@ -397,7 +399,7 @@ static void read_stream(recoupe_reader *r) {
         else
             r->oom = 1;
     }
-    read_jsonl_stream_free(r->stream);
+    read_stream_free(r->stream);
     r->stream = NULL;
 }
 
@@ -407,7 +409,7 @@ RECOUPE_API recoupe_status recoupe_reader_next(recoupe_reader *r, recoupe_articl
         r->pos_pending = r->n_pending = 0;
         if (r->oom) return RECOUPE_ERR_NOMEM;
         if (r->stream) {
-            read_stream(r);
+            read_from_stream(r);
             continue;
         }
         if (r->next_file == r->n_files) return RECOUPE_ERR_DONE;

@@ -69,57 +69,67 @@ static void http_response(recoupe_article *a, const char *blk, size_t n, int *is
     a->body = read_strdup_n(body, a->body_len);
 }
 
-void read_warc(const char *file, const char *data, size_t len, size_t max_bytes,
-               read_emit_fn emit, read_err_fn err, void *ctx) {
+size_t read_warc_some(const char *file, const char *data, size_t len, int at_eof, size_t max_bytes, long *record,
+                      size_t *emitted, size_t budget, read_emit_fn emit, read_err_fn err, void *ctx) {
     const char *p = data, *end = data + len;
-    long record = 0;
-    while (p < end) {
+    while (p < end && !(budget && *emitted >= budget)) {
+        const char *start = p; /* where to go on from when the record's bytes are not all held */
         while (p < end && (*p == '\r' || *p == '\n')) p++;
         if (p >= end) break;
-        record++;
         char msg[160];
-        if (end - p < 8 || memcmp(p, "WARC/1.", 7) != 0) {
-            err(ctx, record, "not a WARC record header");
-            p = next_record(p + 1, end);
-            continue;
-        }
+        const char *fail = NULL;
         size_t hl = 0;
-        const char *block = header_end(p, (size_t)(end - p), &hl);
-        char *cl = block ? header(p, hl, "Content-Length") : NULL;
-        char *endp = NULL;
-        unsigned long long clen = cl ? strtoull(cl, &endp, 10) : 0;
-        if (!block || !cl || endp == cl || clen > (unsigned long long)(end - block)) {
-            err(ctx, record, !block ? "unterminated record header"
-                              : !cl ? "no Content-Length" : "Content-Length runs past the end of the file");
+        const char *block = NULL;
+        unsigned long long clen = 0;
+        if (end - p < 8 || memcmp(p, "WARC/1.", 7) != 0) {
+            if (end - p < 8 && !at_eof) return (size_t)(start - data);
+            fail = "not a WARC record header";
+        } else {
+            block = header_end(p, (size_t)(end - p), &hl);
+            char *cl = block ? header(p, hl, "Content-Length") : NULL;
+            char *endp = NULL;
+            clen = cl ? strtoull(cl, &endp, 10) : 0;
+            int known = block && cl && endp != cl;
             free(cl);
-            p = next_record(p + 1, end);
+            if (!at_eof && (!block || (known && clen > (unsigned long long)(end - block))))
+                return (size_t)(start - data); /* the header's end or the block is still to come */
+            if (!block || !known || clen > (unsigned long long)(end - block))
+                fail = !block ? "unterminated record header"
+                              : !known ? "no Content-Length" : "Content-Length runs past the end of the file";
+        }
+        if (fail) { /* resynchronise on the next "WARC/1." line, which may be still to come */
+            const char *next = next_record(p + 1, end);
+            if (next == end && !at_eof) return (size_t)(start - data);
+            (*record)++;
+            err(ctx, *record, fail);
+            p = next;
             continue;
         }
-        free(cl);
+        (*record)++;
         const char *next = block + clen;
         char *type = header(p, hl, "WARC-Type");
         if (type && strcmp(type, "response") == 0) {
             if (clen > max_bytes) {
                 snprintf(msg, sizeof msg, "record of %llu bytes is over the limit of %zu", clen, max_bytes);
-                err(ctx, record, msg);
+                err(ctx, *record, msg);
             } else {
                 recoupe_article *a = recoupe_article_new();
                 if (!a) {
                     free(type);
-                    err(ctx, record, "out of memory");
-                    return;
+                    err(ctx, *record, "out of memory");
+                    return len;
                 }
                 int is_html = 0;
                 http_response(a, block, (size_t)clen, &is_html);
                 if (is_html && (!a->body || !(a->file = strdup(file)))) { /* out of memory: no half record */
                     recoupe_article_free(a);
                     free(type);
-                    err(ctx, record, "out of memory");
-                    return;
+                    err(ctx, *record, "out of memory");
+                    return len;
                 }
                 if (is_html) {
                     a->format = "warc";
-                    a->line = record;
+                    a->line = *record;
                     a->bytes = a->body_len;
                     a->is_html = 1;
                     a->url = header(p, hl, "WARC-Target-URI");
@@ -134,4 +144,12 @@ void read_warc(const char *file, const char *data, size_t len, size_t max_bytes,
         free(type);
         p = next;
     }
+    return (size_t)(p - data);
+}
+
+void read_warc(const char *file, const char *data, size_t len, size_t max_bytes,
+               read_emit_fn emit, read_err_fn err, void *ctx) {
+    long record = 0;
+    size_t emitted = 0;
+    (void)read_warc_some(file, data, len, 1, max_bytes, &record, &emitted, 0, emit, err, ctx);
 }

@@ -159,3 +159,14 @@ head -c 1300000 "$TMP/rand.jsonl.gz" > "$TMP/cut.jsonl.gz"
 run "$RECOUPE" read --fields id "$TMP/cut.jsonl.gz"
 expect_err "a streamed gzip JSON Lines file cut short: said" "cut.jsonl.gz: truncated or corrupt gzip data"
 expect_json "a streamed gzip JSON Lines file cut short: the records before the cut" "len(d)>1000 and [r['id'] for r in d]==['g%d' % i for i in range(len(d))]"
+
+# WARC over one chunk are streamed too: 3,000 copies of the crawl fixture, on a file and a pipe
+run "$RECOUPE" read --quiet --fields id "$F/crawl.warc"
+per=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip()))' "$TMP/out")
+i=0; while [ $i -lt 3000 ]; do cat "$F/crawl.warc"; i=$((i + 1)); done > "$TMP/big.warc"
+cat "$F/broken.warc" >> "$TMP/big.warc"
+run "$RECOUPE" read --fields id "$TMP/big.warc"
+expect_json "a streamed WARC file: every response of every copy, then the broken one's first" "len(d)==3000*$per+1"
+expect_err "a streamed WARC file: the broken record reported with its number" "big.warc:[0-9]+: Content-Length runs past the end of the file"
+run sh -c "cat '$TMP/big.warc' | '$RECOUPE' read --quiet --fields id -"
+expect_json "a streamed WARC on a pipe: every record" "len(d)==3000*$per+1"

@@ -1,4 +1,4 @@
-/* test_read_stream.c: JSON Lines read as a stream (src/read/jsonl_stream.c) give
+/* test_read_stream.c: JSON Lines read as a stream (src/read/stream.c) give
  * what read_jsonl gives on the whole buffer: the same records (id, line, title,
  * body), the same errors with the same line numbers, whatever the first bytes
  * handed over and however the rest arrives; also with lines over the limit, blank
@@ -17,6 +17,8 @@
 
 #include "read/read.h"
 #include "recoupe.h"
+
+static int warc_mode; /* the stream reads WARC, and the reference is read_warc */
 
 typedef struct logbuf {
     char *p;
@@ -64,15 +66,15 @@ static void stream_log_gz(const char *content, size_t len, size_t first, size_t 
     char *data = malloc(first + 1);
     memcpy(data, content, first);
     data[first] = 0;
-    read_jsonl_stream *s =
-        read_jsonl_stream_new("t.jsonl", fd, 1, data, first, first, gz, max, on_record, on_error, out);
+    read_stream *s =
+        read_stream_new("t.jsonl", fd, 1, data, first, first, gz, warc_mode, max, on_record, on_error, out);
     assert_non_null(s);
-    read_jsonl_stream_read_size(s, read_size);
+    read_stream_read_size(s, read_size);
     uint64_t total = first;
     for (;;) {
         uint64_t bytes = 0;
         int err_no = 0;
-        int rc = read_jsonl_stream_next(s, &out->records, &bytes, &err_no);
+        int rc = read_stream_next(s, &out->records, &bytes, &err_no);
         total += bytes;
         if (rc == -2) logf_(out, "CORRUPT\n");
         assert_true(rc >= 0 || rc == -2);
@@ -83,7 +85,7 @@ static void stream_log_gz(const char *content, size_t len, size_t first, size_t 
         assert_true(total <= len); /* trailing garbage after the last member need not be read */
     else
         assert_int_equal(total, len);
-    read_jsonl_stream_free(s);
+    read_stream_free(s);
 }
 
 static void stream_log(const char *content, size_t len, size_t first, size_t max, size_t read_size, logbuf *out) {
@@ -229,6 +231,77 @@ static void stream_gzip_like_whole(void **state) {
     free(s);
 }
 
+/* WARC: the stream gives what read_warc gives on the whole buffer */
+static void same_as_whole_warc(const char *content, size_t len, size_t max) {
+    logbuf whole = {0};
+    read_warc("t.jsonl", content, len, max, on_record, on_error, &whole);
+    warc_mode = 1;
+    static const size_t firsts[] = {0, 1, 9, 300, 1u << 20}, reads[] = {1, 5, 64, 1u << 20};
+    for (size_t i = 0; i < 5 * 4; i++) {
+        logbuf st = {0};
+        stream_log(content, len, firsts[i / 4], max, reads[i % 4], &st);
+        if (!whole.p)
+            assert_null(st.p);
+        else {
+            assert_non_null(st.p);
+            assert_string_equal(st.p, whole.p);
+        }
+        free(st.p);
+    }
+    warc_mode = 0;
+    free(whole.p);
+}
+
+static size_t warc_record(char *out, const char *type, const char *uri, const char *block, const char *cl) {
+    char len[32];
+    snprintf(len, sizeof len, "%zu", strlen(block));
+    return (size_t)sprintf(out, "WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\nWARC-Record-ID: <%s>\r\n"
+                                "Content-Length: %s\r\n\r\n%s\r\n\r\n",
+                           type, uri, uri, cl ? cl : len, block);
+}
+
+static void stream_warc_like_whole(void **state) {
+    (void)state;
+    static const char html[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>page</p></body></html>";
+    static const char png[] = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG....";
+    char *w = malloc(1 << 20);
+    size_t n = 0;
+    n += warc_record(w + n, "warcinfo", "info", "software: test", NULL);
+    for (int i = 0; i < 40; i++) {
+        char uri[64];
+        snprintf(uri, sizeof uri, "https://example.org/%d", i);
+        n += warc_record(w + n, "request", uri, "GET / HTTP/1.1\r\n\r\n", NULL);
+        n += warc_record(w + n, "response", uri, i % 7 == 3 ? png : html, NULL);
+        if (i == 10) n += (size_t)sprintf(w + n, "garbage between records\nmore garbage\n");
+        if (i == 20) n += warc_record(w + n, "response", "https://example.org/nocl", html, "x");
+        if (i == 30) { /* over the limit of 200 bytes */
+            char big[400];
+            memset(big, 'a', sizeof big - 1);
+            big[sizeof big - 1] = 0;
+            memcpy(big, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", 44);
+            n += warc_record(w + n, "response", "https://example.org/big", big, NULL);
+        }
+    }
+    same_as_whole_warc(w, n, 200);
+    /* a last record whose Content-Length runs past the end of the file */
+    n += warc_record(w + n, "response", "https://example.org/cut", html, "9999");
+    same_as_whole_warc(w, n, 200);
+    /* a file ending in a few bytes of a header */
+    memcpy(w + n, "WARC/", 5);
+    same_as_whole_warc(w, n + 5, 200);
+    free(w);
+    static const char *const fixtures[] = {"tests/fixtures/read/crawl.warc", "tests/fixtures/read/broken.warc"};
+    for (size_t i = 0; i < 2; i++) {
+        FILE *f = fopen(fixtures[i], "rb");
+        if (!f) continue; /* run from elsewhere than the root */
+        char buf[65536];
+        size_t k = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[k] = 0;
+        same_as_whole_warc(buf, k, 1u << 20);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stream_lines_like_whole),
@@ -236,6 +309,7 @@ int main(void) {
         cmocka_unit_test(stream_documents_like_whole),
         cmocka_unit_test(stream_many_records_like_whole),
         cmocka_unit_test(stream_gzip_like_whole),
+        cmocka_unit_test(stream_warc_like_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,15 +1,19 @@
-/* jsonl_stream.c: JSON Lines read as a stream, so that memory does not grow with
- * the input: a JSON Lines file larger than one chunk, or standard input, is read
- * a chunk at a time and handed out a batch of records at a time, instead of the
- * whole file loaded and every record queued at once (twice the file's size, and a
- * cap of 4 GiB). Lines go through read_jsonl_line, as read_jsonl's do, so the
- * records, their line numbers and the messages are the same.
+/* stream.c: JSON Lines and WARC read as a stream, so that memory does not grow
+ * with the input: a container larger than one chunk, from a file or standard
+ * input, is read a chunk at a time and handed out a batch of records at a time,
+ * instead of the whole file loaded and every record queued at once (twice the
+ * file's size, and a cap of 4 GiB). JSON Lines go through read_jsonl_line and
+ * WARC through read_warc_some, as the whole-buffer readers do, so the records,
+ * their line or record numbers and the messages are the same.
  *
- * The buffer holds the unparsed tail of what was read. Until the first record is
- * seen it is never shifted, so that a first record spread over lines (a
- * pretty-printed .json document) can still be read whole by read_jsonl, as before.
- * A line longer than the limit is not kept: its bytes are counted as they pass,
- * then it is reported as over the limit (or skipped when it was blank).
+ * The buffer holds the unparsed tail of what was read. For JSON Lines, until the
+ * first record is seen it is never shifted, so that a first record spread over
+ * lines (a pretty-printed .json document) can still be read whole by read_jsonl,
+ * as before; a line longer than the limit is not kept: its bytes are counted as
+ * they pass, then it is reported as over the limit (or skipped when it was blank).
+ * A WARC record is parsed once all its bytes are held (memory grows with the
+ * largest record, not the file); a broken one waits for the next record's header
+ * to be held, to resynchronise on it as read_warc does.
  *
  * Gzip-compressed input is inflated as it is read (zlib's stream, member after
  * member, zero padding and trailing garbage skipped, as read_gunzip does); a
@@ -25,7 +29,7 @@
 
 #define CHUNK ((size_t)1 << 20)
 
-struct read_jsonl_stream {
+struct read_stream {
     int fd, close_fd;
     char *buf;
     size_t len, cap, pos; /* bytes held, room, first unparsed byte */
@@ -37,6 +41,8 @@ struct read_jsonl_stream {
     size_t max_total;     /* the most a first record's document may hold (read_jsonl on the whole) */
     size_t read_size;     /* bytes asked of one read() (CHUNK; the tests ask less, to split lines) */
     read_jsonl_state st;
+    int warc;             /* WARC records, else JSON Lines */
+    long record;          /* WARC records parsed */
     z_stream *z;          /* gzip input: the inflater, NULL for plain input */
     unsigned char *zin;   /* compressed bytes read and not yet inflated: zin[zpos..zlen) */
     size_t zpos, zlen;
@@ -44,11 +50,12 @@ struct read_jsonl_stream {
     int corrupt;          /* the gzip data ended badly */
 };
 
-read_jsonl_stream *read_jsonl_stream_new(const char *file, int fd, int close_fd, char *data, size_t len,
-                                         size_t cap, int gz, size_t max_bytes, read_emit_fn emit, read_err_fn err,
-                                         void *ctx) {
-    read_jsonl_stream *s = calloc(1, sizeof *s);
+read_stream *read_stream_new(const char *file, int fd, int close_fd, char *data, size_t len,
+                                         size_t cap, int gz, int warc, size_t max_bytes, read_emit_fn emit,
+                                         read_err_fn err, void *ctx) {
+    read_stream *s = calloc(1, sizeof *s);
     if (!s) return NULL;
+    s->warc = warc;
     s->fd = fd;
     s->close_fd = close_fd;
     if (gz) { /* data is compressed: it is the inflater's first input */
@@ -75,9 +82,9 @@ read_jsonl_stream *read_jsonl_stream_new(const char *file, int fd, int close_fd,
     return s;
 }
 
-void read_jsonl_stream_read_size(read_jsonl_stream *s, size_t n) { s->read_size = n ? n : 1; }
+void read_stream_read_size(read_stream *s, size_t n) { s->read_size = n ? n : 1; }
 
-void read_jsonl_stream_free(read_jsonl_stream *s) {
+void read_stream_free(read_stream *s) {
     if (!s) return;
     if (s->close_fd) close(s->fd);
     read_jsonl_finish(&s->st);
@@ -89,7 +96,7 @@ void read_jsonl_stream_free(read_jsonl_stream *s) {
 }
 
 /* Reads more compressed input, after what is left of it: 0, or -1 (as fill). */
-static int read_compressed(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
+static int read_compressed(read_stream *s, uint64_t *bytes, int *err_no) {
     if (s->zpos) {
         memmove(s->zin, s->zin + s->zpos, s->zlen - s->zpos);
         s->zlen -= s->zpos;
@@ -118,7 +125,7 @@ static int read_compressed(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
 
 /* Inflates up to want more bytes into the buffer (at least one, or the end): a
  * member's end is followed by zero padding, another member, or garbage (ignored). */
-static int inflate_some(read_jsonl_stream *s, size_t want, uint64_t *bytes, int *err_no) {
+static int inflate_some(read_stream *s, size_t want, uint64_t *bytes, int *err_no) {
     size_t before = s->len;
     while (s->len == before && !s->eof) {
         if (s->zpos == s->zlen) {
@@ -159,8 +166,8 @@ static int inflate_some(read_jsonl_stream *s, size_t want, uint64_t *bytes, int 
 /* Reads more into the buffer (shifting out what was parsed, once a record was
  * seen, and growing it when a line fills it). 0, or -1 on a read error (errno in
  * *err_no) or out of memory (*err_no 0). */
-static int fill(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
-    if (s->pos && !s->st.first) {
+static int fill(read_stream *s, uint64_t *bytes, int *err_no) {
+    if (s->pos && (s->warc || !s->st.first)) {
         memmove(s->buf, s->buf + s->pos, s->len - s->pos);
         s->len -= s->pos;
         s->pos = 0;
@@ -195,7 +202,7 @@ static int fill(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
 /* The first record did not parse alone: the whole input, read to its end, goes to
  * read_jsonl, which tries it as one JSON document and else reads it as lines (as
  * it would have from the start: nothing was shifted out or emitted yet). */
-static int whole(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
+static int whole(read_stream *s, uint64_t *bytes, int *err_no) {
     while (!s->eof) {
         if (s->len > s->max_total) break; /* read_jsonl then reports what it can */
         if (fill(s, bytes, err_no) != 0) return -1;
@@ -204,8 +211,20 @@ static int whole(read_jsonl_stream *s, uint64_t *bytes, int *err_no) {
     return s->corrupt ? -2 : 0;
 }
 
-int read_jsonl_stream_next(read_jsonl_stream *s, size_t *emitted, uint64_t *bytes, int *err_no) {
+/* WARC: the records wholly held, then more bytes, until a batch or the end */
+static int warc_next(read_stream *s, size_t *emitted, uint64_t *bytes, int *err_no) {
+    for (;;) {
+        s->pos += read_warc_some(s->st.file, s->buf + s->pos, s->len - s->pos, s->eof, s->st.max_bytes, &s->record,
+                                 emitted, 256, s->st.emit, s->st.err, s->st.ctx);
+        if (*emitted >= 256) return 1;
+        if (s->eof) return s->corrupt ? -2 : 0;
+        if (fill(s, bytes, err_no) != 0) return -1;
+    }
+}
+
+int read_stream_next(read_stream *s, size_t *emitted, uint64_t *bytes, int *err_no) {
     *bytes = 0;
+    if (s->warc) return warc_next(s, emitted, bytes, err_no);
     for (;;) {
         if (!s->bom_done && (s->len >= 3 || s->eof)) { /* a byte order mark, once its bytes are in */
             if (s->len >= 3 && memcmp(s->buf, "\xEF\xBB\xBF", 3) == 0) s->pos = 3;
