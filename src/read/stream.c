@@ -35,24 +35,23 @@ struct read_stream {
     size_t len, cap, pos; /* bytes held, room, first unparsed byte */
     long line;            /* lines parsed */
     int eof;
-    int bom_done;         /* a byte order mark at the start was looked for */
-    size_t skip;          /* > 0: inside a line too long to keep, this many bytes of it seen */
-    int skip_blank;       /* ... all of them blank so far */
-    size_t max_total;     /* the most a first record's document may hold (read_jsonl on the whole) */
-    size_t read_size;     /* bytes asked of one read() (CHUNK; the tests ask less, to split lines) */
+    int bom_done;     /* a byte order mark at the start was looked for */
+    size_t skip;      /* > 0: inside a line too long to keep, this many bytes of it seen */
+    int skip_blank;   /* ... all of them blank so far */
+    size_t max_total; /* the most a first record's document may hold (read_jsonl on the whole) */
+    size_t read_size; /* bytes asked of one read() (CHUNK; the tests ask less, to split lines) */
     read_jsonl_state st;
-    int warc;             /* WARC records, else JSON Lines */
-    long record;          /* WARC records parsed */
-    z_stream *z;          /* gzip input: the inflater, NULL for plain input */
-    unsigned char *zin;   /* compressed bytes read and not yet inflated: zin[zpos..zlen) */
+    int warc;           /* WARC records, else JSON Lines */
+    long record;        /* WARC records parsed */
+    z_stream *z;        /* gzip input: the inflater, NULL for plain input */
+    unsigned char *zin; /* compressed bytes read and not yet inflated: zin[zpos..zlen) */
     size_t zpos, zlen;
-    int zeof;             /* the compressed input is at its end */
-    int corrupt;          /* the gzip data ended badly */
+    int zeof;    /* the compressed input is at its end */
+    int corrupt; /* the gzip data ended badly */
 };
 
-read_stream *read_stream_new(const char *file, int fd, int close_fd, char *data, size_t len,
-                                         size_t cap, int gz, int warc, size_t max_bytes, read_emit_fn emit,
-                                         read_err_fn err, void *ctx) {
+read_stream *read_stream_new(const char *file, int fd, int close_fd, char *data, size_t len, size_t cap, int gz,
+                             int warc, size_t max_bytes, read_emit_fn emit, read_err_fn err, void *ctx) {
     read_stream *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     s->warc = warc;
@@ -82,7 +81,9 @@ read_stream *read_stream_new(const char *file, int fd, int close_fd, char *data,
     return s;
 }
 
-void read_stream_read_size(read_stream *s, size_t n) { s->read_size = n ? n : 1; }
+void read_stream_read_size(read_stream *s, size_t n) {
+    s->read_size = n ? n : 1;
+}
 
 void read_stream_free(read_stream *s) {
     if (!s) return;
@@ -222,9 +223,14 @@ static int warc_next(read_stream *s, size_t *emitted, uint64_t *bytes, int *err_
     }
 }
 
-int read_stream_next(read_stream *s, size_t *emitted, uint64_t *bytes, int *err_no) {
-    *bytes = 0;
-    if (s->warc) return warc_next(s, emitted, bytes, err_no);
+/* whether p[0..n) keeps a run blank (spaces, tabs, CRs) that was blank so far */
+static int still_blank(const char *p, size_t n, int blank) {
+    for (size_t i = 0; i < n && blank; i++) blank = p[i] == ' ' || p[i] == '\t' || p[i] == '\r';
+    return blank;
+}
+
+/* JSON Lines: the complete lines held, then more bytes, until a batch or the end */
+static int jsonl_next(read_stream *s, size_t *emitted, uint64_t *bytes, int *err_no) {
     for (;;) {
         if (!s->bom_done && (s->len >= 3 || s->eof)) { /* a byte order mark, once its bytes are in */
             if (s->len >= 3 && memcmp(s->buf, "\xEF\xBB\xBF", 3) == 0) s->pos = 3;
@@ -235,23 +241,19 @@ int read_stream_next(read_stream *s, size_t *emitted, uint64_t *bytes, int *err_
             char *start = s->buf + s->pos, *nl = memchr(start, '\n', s->len - s->pos);
             if (s->skip) { /* the rest of a line too long to keep */
                 size_t n = nl ? (size_t)(nl - start) : s->len - s->pos;
-                for (size_t i = 0; i < n && s->skip_blank; i++)
-                    s->skip_blank = start[i] == ' ' || start[i] == '\t' || start[i] == '\r';
+                s->skip_blank = still_blank(start, n, s->skip_blank);
                 s->skip += n;
                 s->pos += n;
                 if (!nl) break;
                 s->pos++;
                 s->line++;
-                if (!s->skip_blank && read_jsonl_line(&s->st, NULL, s->skip, s->line, 0) == READ_JSONL_STOP)
-                    return 0;
+                if (!s->skip_blank && read_jsonl_line(&s->st, NULL, s->skip, s->line, 0) == READ_JSONL_STOP) return 0;
                 s->skip = 0;
                 continue;
             }
             if (!nl) {
                 if (s->len - s->pos > (s->st.first ? s->max_total : s->st.max_bytes)) { /* too long to keep */
-                    s->skip_blank = 1;
-                    for (size_t i = 0; i < s->len - s->pos && s->skip_blank; i++)
-                        s->skip_blank = start[i] == ' ' || start[i] == '\t' || start[i] == '\r';
+                    s->skip_blank = still_blank(start, s->len - s->pos, 1);
                     s->skip = s->len - s->pos;
                     s->pos = s->len;
                 }
@@ -282,4 +284,9 @@ int read_stream_next(read_stream *s, size_t *emitted, uint64_t *bytes, int *err_
         }
         if (fill(s, bytes, err_no) != 0) return -1;
     }
+}
+
+int read_stream_next(read_stream *s, size_t *emitted, uint64_t *bytes, int *err_no) {
+    *bytes = 0;
+    return s->warc ? warc_next(s, emitted, bytes, err_no) : jsonl_next(s, emitted, bytes, err_no);
 }
