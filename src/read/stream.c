@@ -96,6 +96,24 @@ void read_stream_free(read_stream *s) {
     free(s);
 }
 
+/* One read() of up to want bytes onto dst[*len] (*len grows; *eof at the end;
+ * *bytes counts them): 0, or -1 with errno in *err_no. */
+static int read_some(read_stream *s, unsigned char *dst, size_t *len, size_t want, int *eof, uint64_t *bytes,
+                     int *err_no) {
+    for (;;) {
+        ssize_t k = read(s->fd, dst + *len, want);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) {
+            *err_no = errno;
+            return -1;
+        }
+        if (k == 0) *eof = 1;
+        *len += (size_t)k;
+        *bytes += (uint64_t)k;
+        return 0;
+    }
+}
+
 /* Reads more compressed input, after what is left of it: 0, or -1 (as fill). */
 static int read_compressed(read_stream *s, uint64_t *bytes, int *err_no) {
     if (s->zpos) {
@@ -109,19 +127,7 @@ static int read_compressed(read_stream *s, uint64_t *bytes, int *err_no) {
         return -1;
     }
     s->zin = p;
-    size_t want = CHUNK < s->read_size ? CHUNK : s->read_size;
-    for (;;) {
-        ssize_t k = read(s->fd, s->zin + s->zlen, want);
-        if (k < 0 && errno == EINTR) continue;
-        if (k < 0) {
-            *err_no = errno;
-            return -1;
-        }
-        if (k == 0) s->zeof = 1;
-        s->zlen += (size_t)k;
-        *bytes += (uint64_t)k;
-        return 0;
-    }
+    return read_some(s, s->zin, &s->zlen, CHUNK < s->read_size ? CHUNK : s->read_size, &s->zeof, bytes, err_no);
 }
 
 /* Inflates up to want more bytes into the buffer (at least one, or the end): a
@@ -185,19 +191,9 @@ static int fill(read_stream *s, uint64_t *bytes, int *err_no) {
     }
     size_t want = s->cap - s->len < s->read_size ? s->cap - s->len : s->read_size;
     if (s->z) return inflate_some(s, want, bytes, err_no);
-    for (;;) {
-        ssize_t k = read(s->fd, s->buf + s->len, want);
-        if (k < 0 && errno == EINTR) continue;
-        if (k < 0) {
-            *err_no = errno;
-            return -1;
-        }
-        if (k == 0) s->eof = 1;
-        s->len += (size_t)k;
-        *bytes += (uint64_t)k;
-        s->buf[s->len] = 0;
-        return 0;
-    }
+    if (read_some(s, (unsigned char *)s->buf, &s->len, want, &s->eof, bytes, err_no) != 0) return -1;
+    s->buf[s->len] = 0;
+    return 0;
 }
 
 /* The first record did not parse alone: the whole input, read to its end, goes to
