@@ -1,11 +1,9 @@
 /* test_read_oom.c: decoding, and reading a JSON Lines record, when an allocation
  * fails mid-way.
  *
- * This binary replaces malloc, calloc and realloc with glibc's own behind a
- * countdown (as test_story_oom.c does): armed at k, the k-th allocation from then
- * on returns NULL (once). Decoding a body is swept over k: each call either
- * succeeds with the whole body or says RECOUPE_ERR_NOMEM, never hands back a body
- * cut where memory ran out. Under the sanitizers (their own allocator) the tests skip. */
+ * Allocations fail on demand (oom_inject.h: the k-th one from when it is armed).
+ * Decoding a body is swept over k: each call either succeeds with the whole body
+ * or says RECOUPE_ERR_NOMEM, never hands back a body cut where memory ran out. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,36 +16,7 @@
 
 #include "recoupe.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define OOM_INJECT 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define OOM_INJECT 0
-#endif
-#endif
-#ifndef OOM_INJECT
-#define OOM_INJECT 1
-#endif
-
-static long countdown = -1; /* allocations to let through before one fails; -1: none fails */
-static int hit;             /* the armed failure happened */
-
-#if OOM_INJECT
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
-
-static int fail_now(void) {
-    if (countdown < 0) return 0;
-    if (countdown-- > 0) return 0;
-    hit = 1;
-    countdown = -1;
-    return 1;
-}
-void *malloc(size_t n) { return fail_now() ? NULL : __libc_malloc(n); }
-void *calloc(size_t a, size_t b) { return fail_now() ? NULL : __libc_calloc(a, b); }
-void *realloc(void *p, size_t n) { return fail_now() ? NULL : __libc_realloc(p, n); }
-#endif
+#include "oom_inject.h"
 
 /* decodes body (is_html, content_type) with the k-th allocation failing, for every
  * k until one run passes without a failure; each run gives the reference or NOMEM */

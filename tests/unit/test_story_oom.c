@@ -1,7 +1,6 @@
 /* test_story_oom.c: the stories engine when an allocation fails mid-way.
  *
- * This binary replaces malloc, calloc and realloc with glibc's own behind a
- * countdown: armed at k, the k-th allocation from then on returns NULL (once).
+ * Allocations fail on demand (oom_inject.h: the k-th one from when it is armed).
  * Each test sweeps k over every allocation of one engine call and checks that
  * the call reports the failure and leaves the engine whole: the articles it
  * holds still belong to stories it knows, the document frequencies count the
@@ -21,36 +20,7 @@
 #include "recoupe.h"
 #include "story/story.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define OOM_INJECT 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define OOM_INJECT 0
-#endif
-#endif
-#ifndef OOM_INJECT
-#define OOM_INJECT 1
-#endif
-
-static long countdown = -1; /* allocations to let through before one fails; -1: none fails */
-static int hit;             /* the armed failure happened */
-
-#if OOM_INJECT
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
-
-static int fail_now(void) {
-    if (countdown < 0) return 0;
-    if (countdown-- > 0) return 0;
-    hit = 1;
-    countdown = -1;
-    return 1;
-}
-void *malloc(size_t n) { return fail_now() ? NULL : __libc_malloc(n); }
-void *calloc(size_t a, size_t b) { return fail_now() ? NULL : __libc_calloc(a, b); }
-void *realloc(void *p, size_t n) { return fail_now() ? NULL : __libc_realloc(p, n); }
-#endif
+#include "oom_inject.h"
 
 static void arm(long k) {
     hit = 0;
