@@ -15,7 +15,7 @@ OPT       ?= -O2 -g
 SAN       ?=
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS      := libxml-2.0 zlib libdeflate libutf8proc libxxhash sqlite3 libexttextcat jansson simdjson
+PKGS      := libxml-2.0 zlib libdeflate libutf8proc libxxhash sqlite3 libexttextcat jansson simdjson libmicrohttpd
 EXTRALIBS := -lstemmer -Wl,--push-state,--no-as-needed -lcld2_full -lcld2 -Wl,--pop-state -lstdc++ -lpthread -lm
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
