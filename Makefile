@@ -159,4 +159,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz
 
+# the server's web page is embedded by .incbin, which -MMD does not see
+$(BUILD)/tools/recoupe/serve_page.o: tools/recoupe/serve_page.html
+
 -include $(LIB_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)
