@@ -71,6 +71,9 @@ void serve_index_free(serve_index *ix);
 /* The current snapshot (NULL before loading), held until snapshot_release. */
 snapshot *serve_snapshot(serve_index *ix);
 void snapshot_release(snapshot *s);
+/* The same, brought up to date first when the index is idle (no write queued):
+ * what a reader that just wrote expects. During an ingest it does not wait. */
+snapshot *serve_snapshot_fresh(serve_index *ix);
 /* A new snapshot of the engine's stories; map holds sorted (engine id, public id)
  * pairs (n_map of them) that rename stories. NULL when out of memory. */
 snapshot *snapshot_build(recoupe_engine *e, const uint64_t *map, size_t n_map, int64_t newest);

@@ -136,7 +136,7 @@ int serve_threads(struct MHD_Connection *c, void *req, serve_index *ix) {
     for (int i = 0; !known && categories[i]; i++) known = !strcmp(cat, categories[i]);
     if (!known) return serve_error(c, req, 400, "unknown category");
     int all = any || !strcmp(cat, "other");
-    snapshot *s = serve_snapshot(ix);
+    snapshot *s = serve_snapshot_fresh(ix);
     json_t *th = json_array();
     for (size_t i = 0; all && th && i < s->n_stories; i++) {
         const snap_story *st = &s->stories[i];

@@ -49,6 +49,7 @@ struct serve_index {
     pthread_cond_t qcond, dcond;
     serve_job *head, *tail;
     int stop, started;
+    int dirty, want; /* the snapshot is behind the engine; a reader waits for it */
     pthread_t writer;
     pthread_mutex_t slock;
     snapshot *snap;
@@ -253,16 +254,49 @@ snapshot *serve_snapshot(serve_index *ix) {
 
 /* ---------------------------------------------------------------- the writer */
 
+/* a rebuild of the snapshot in a transaction of its own (the stories recorded) */
+static void rebuild_alone(serve_index *ix) {
+    if (recoupe_store_begin(ix->store) != RECOUPE_OK) return;
+    rebuild(ix);
+    if (recoupe_store_commit(ix->store) != RECOUPE_OK) { /* the stories are recorded at the next one */
+    }
+}
+
+/* waits for jobs; when the snapshot is behind and the queue is empty, rebuilds
+ * it once it is 20 ms old or a reader asks for it. Returns the batch (NULL: stop). */
+static serve_job *next_batch(serve_index *ix) {
+    pthread_mutex_lock(&ix->qlock);
+    for (;;) {
+        if (ix->head || ix->stop) break;
+        if (ix->dirty && (ix->want || now_s() - ix->built >= 0.02)) {
+            pthread_mutex_unlock(&ix->qlock);
+            rebuild_alone(ix);
+            pthread_mutex_lock(&ix->qlock);
+            ix->dirty = ix->want = 0;
+            pthread_cond_broadcast(&ix->dcond);
+            continue;
+        }
+        if (ix->dirty) {
+            struct timespec t;
+            clock_gettime(CLOCK_REALTIME, &t);
+            t.tv_nsec += 20 * 1000 * 1000;
+            if (t.tv_nsec >= 1000000000) t.tv_sec++, t.tv_nsec -= 1000000000;
+            pthread_cond_timedwait(&ix->qcond, &ix->qlock, &t);
+        } else {
+            pthread_cond_wait(&ix->qcond, &ix->qlock);
+        }
+    }
+    serve_job *batch = ix->head;
+    ix->head = ix->tail = NULL;
+    pthread_mutex_unlock(&ix->qlock);
+    return batch;
+}
+
 static void *writer(void *arg) {
     serve_index *ix = arg;
-    for (;;) {
-        pthread_mutex_lock(&ix->qlock);
-        while (!ix->head && !ix->stop) pthread_cond_wait(&ix->qcond, &ix->qlock);
-        serve_job *batch = ix->head;
-        ix->head = ix->tail = NULL;
-        pthread_mutex_unlock(&ix->qlock);
-        if (!batch) break;
-        int began = recoupe_store_begin(ix->store) == RECOUPE_OK;
+    serve_job *batch;
+    while ((batch = next_batch(ix))) {
+        int began = recoupe_store_begin(ix->store) == RECOUPE_OK, rebuilt = 0;
         for (serve_job *j = batch; j; j = j->next) {
             if (began)
                 run_job(ix, j);
@@ -271,22 +305,33 @@ static void *writer(void *arg) {
         }
         if (began) {
             expire(ix);
-            pthread_mutex_lock(&ix->qlock);
-            int idle = !ix->head;
-            pthread_mutex_unlock(&ix->qlock);
-            if (idle || now_s() - ix->built > 0.1) rebuild(ix);
+            /* under a steady ingest, a new snapshot every 250 ms: building one
+             * walks every story, too much to do after each small batch */
+            if (now_s() - ix->built > 0.25) rebuild(ix), rebuilt = 1;
             if (recoupe_store_commit(ix->store) != RECOUPE_OK)
                 for (serve_job *j = batch; j; j = j->next) j->status = 500;
         }
         pthread_mutex_lock(&ix->qlock);
-        for (serve_job *j = batch, *nx; j; j = nx) {
-            nx = j->next;
-            j->done = 1;
-        }
+        ix->dirty = !rebuilt;
+        for (serve_job *j = batch; j; j = j->next) j->done = 1;
         pthread_cond_broadcast(&ix->dcond);
         pthread_mutex_unlock(&ix->qlock);
     }
+    if (ix->dirty) rebuild_alone(ix);
     return NULL;
+}
+
+snapshot *serve_snapshot_fresh(serve_index *ix) {
+    pthread_mutex_lock(&ix->qlock);
+    /* an idle index brings its snapshot up to date for the reader (a client that
+     * PUTs then GETs sees its article); during an ingest, the reader never waits */
+    if (ix->dirty && !ix->head && ix->started && !ix->stop) {
+        ix->want = 1;
+        pthread_cond_signal(&ix->qcond);
+        while (ix->dirty && !ix->head && !ix->stop) pthread_cond_wait(&ix->dcond, &ix->qlock);
+    }
+    pthread_mutex_unlock(&ix->qlock);
+    return serve_snapshot(ix);
 }
 
 void serve_index_submit(serve_index *ix, serve_job *job) {

@@ -68,7 +68,7 @@ static int list_stories(struct MHD_Connection *c, void *req, serve_index *ix) {
     if (since && *since && *end) return serve_error(c, req, 400, "since must be Unix seconds");
     long long limit = lim && *lim ? strtoll(lim, &end, 10) : 50;
     if ((lim && *lim && *end) || limit < 0) return serve_error(c, req, 400, "limit must be a count");
-    snapshot *s = serve_snapshot(ix);
+    snapshot *s = serve_snapshot_fresh(ix);
     json_t *arr = json_array();
     for (size_t i = 0; i < s->n_stories && (long long)json_array_size(arr) < limit; i++) {
         const snap_story *st = &s->stories[i];
@@ -87,7 +87,7 @@ static int one_story(struct MHD_Connection *c, void *req, serve_index *ix, const
     char *end;
     unsigned long long v = strtoull(id, &end, 10);
     if (!*id || *end || !isdigit((unsigned char)*id)) return serve_error(c, req, 400, "a story id is digits");
-    snapshot *s = serve_snapshot(ix);
+    snapshot *s = serve_snapshot_fresh(ix);
     const snap_story *st = snapshot_find(s, v);
     json_t *doc = st ? story_json(s, st, 1) : NULL;
     snapshot_release(s);
