@@ -559,7 +559,7 @@ RECOUPE_API char *recoupe_engine_json_with(recoupe_engine *e, const char *shape,
  *
  * Threads: the writing calls (begin, commit, put, delete, set_story, load) are
  * made from one thread at a time; recoupe_store_get and recoupe_store_search use
- * a connection of their own under a lock and may be called from any thread at
+ * four read connections of their own (each under a lock) and may be called from any thread at
  * the same time as the writer, seeing what was committed. Writes go inside
  * recoupe_store_begin / recoupe_store_commit: one transaction for many articles
  * (group commit). Once recoupe_store_commit returned RECOUPE_OK the writes survive

@@ -8,13 +8,14 @@
  * a store about a third of the HTML's size; docs/BENCHMARKS.md has the figures.
  *
  * WAL mode, one writing connection (the caller serialises writes and groups them
- * in transactions: recoupe_store_begin / commit), and a second connection for
- * searches and lookups, under its own lock, that reads committed data without
- * waiting for the writer. synchronous=NORMAL survives a crash of the process
+ * in transactions: recoupe_store_begin / commit), and four read connections
+ * for searches and lookups, each under its own lock, that read committed data
+ * without waiting for the writer. synchronous=NORMAL survives a crash of the process
  * (kill -9), FULL (options.sync_full) a power loss too. The WAL is checkpointed
- * after a commit once it passes wal_pages pages, and truncated to bound its size
- * whatever readers do. SQL only through prepared statements. */
+ * (passive: never waiting for readers) after a commit once it passes wal_pages
+ * pages, and truncated when the checkpoint went through, so it stays bounded. SQL only through prepared statements. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +25,21 @@
 
 enum { ST_PUT, ST_DEL, ST_FIND, ST_STORY, ST_FTS_ADD, ST_FTS_DEL, ST_LOAD, ST_N };
 
+/* a read connection with its statements, used by one thread at a time */
+typedef struct reader {
+    sqlite3 *db;
+    sqlite3_stmt *search, *get, *size;
+    pthread_mutex_t lock;
+} reader;
+
+enum { N_READERS = 4 };
+
 struct recoupe_store {
-    sqlite3 *db, *rd;
+    sqlite3 *db;
     sqlite3_stmt *st[ST_N];
-    sqlite3_stmt *search, *get;
-    pthread_mutex_t rd_lock;
-    int wal_pages;
+    reader rd[N_READERS];
+    atomic_uint next;
+    int wal_pages, wal_now; /* the checkpoint bound, and the WAL's pages after the last commit */
 };
 
 static const char schema[] =
@@ -57,12 +67,58 @@ static recoupe_status fail(recoupe_store *s) {
     return RECOUPE_ERR_IO;
 }
 
+/* SQLite calls this after each commit with the WAL's length in pages */
+static int on_wal(void *user, sqlite3 *db, const char *name, int pages) {
+    (void)db;
+    (void)name;
+    ((recoupe_store *)user)->wal_now = pages;
+    return SQLITE_OK;
+}
+
+static int open_reader(reader *r, const char *path) {
+    if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) return -1;
+    sqlite3_busy_timeout(r->db, 5000);
+    static const char q_search[] =
+        "SELECT a.name, a.title, snippet(articles_fts, -1, '[', ']', '...', 12), bm25(articles_fts)"
+        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts) LIMIT ?2";
+    static const char q_get[] = "SELECT name, ts, max_age, story, title, date, site, url, lang, dlang, conf, text"
+                                " FROM articles WHERE name = ?1";
+    static const char q_size[] = "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size";
+    if (sqlite3_prepare_v3(r->db, q_search, -1, SQLITE_PREPARE_PERSISTENT, &r->search, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v3(r->db, q_get, -1, SQLITE_PREPARE_PERSISTENT, &r->get, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v3(r->db, q_size, -1, SQLITE_PREPARE_PERSISTENT, &r->size, NULL) != SQLITE_OK)
+        return -1;
+    return 0;
+}
+
+static void close_reader(reader *r) {
+    sqlite3_finalize(r->search);
+    sqlite3_finalize(r->get);
+    sqlite3_finalize(r->size);
+    sqlite3_close(r->db);
+    pthread_mutex_destroy(&r->lock);
+}
+
+/* a free read connection if there is one, else the next in turn; locked */
+static reader *take_reader(recoupe_store *s) {
+    unsigned start = atomic_fetch_add(&s->next, 1);
+    for (unsigned i = 0; i < N_READERS; i++) {
+        reader *r = &s->rd[(start + i) % N_READERS];
+        if (pthread_mutex_trylock(&r->lock) == 0) return r;
+    }
+    reader *r = &s->rd[start % N_READERS];
+    pthread_mutex_lock(&r->lock);
+    return r;
+}
+
 recoupe_status recoupe_store_open(const char *path, const recoupe_store_options *opt, recoupe_store **out) {
     if (!path || !out) return RECOUPE_ERR_ARG;
     *out = NULL;
     recoupe_store *s = calloc(1, sizeof *s);
     if (!s) return RECOUPE_ERR_NOMEM;
-    pthread_mutex_init(&s->rd_lock, NULL);
+    for (int i = 0; i < N_READERS; i++) pthread_mutex_init(&s->rd[i].lock, NULL);
+    atomic_init(&s->next, 0);
     s->wal_pages = opt && opt->wal_pages > 0 ? opt->wal_pages : 4096;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) goto bad;
@@ -74,21 +130,11 @@ recoupe_status recoupe_store_open(const char *path, const recoupe_store_options 
     if (sqlite3_exec(s->db, "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;", NULL, NULL, NULL) !=
         SQLITE_OK)
         goto bad;
+    sqlite3_wal_hook(s->db, on_wal, s);
     for (int i = 0; i < ST_N; i++)
         if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) goto bad;
-    if (sqlite3_open_v2(path, &s->rd, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) goto bad;
-    sqlite3_busy_timeout(s->rd, 5000);
-    if (sqlite3_prepare_v3(s->rd,
-                           "SELECT a.name, a.title, snippet(articles_fts, -1, '[', ']', '...', 12), bm25(articles_fts)"
-                           " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-                           " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts) LIMIT ?2",
-                           -1, SQLITE_PREPARE_PERSISTENT, &s->search, NULL) != SQLITE_OK)
-        goto bad;
-    if (sqlite3_prepare_v3(s->rd,
-                           "SELECT name, ts, max_age, story, title, date, site, url, lang, dlang, conf, text"
-                           " FROM articles WHERE name = ?1",
-                           -1, SQLITE_PREPARE_PERSISTENT, &s->get, NULL) != SQLITE_OK)
-        goto bad;
+    for (int i = 0; i < N_READERS; i++)
+        if (open_reader(&s->rd[i], path) != 0) goto bad;
     *out = s;
     return RECOUPE_OK;
 bad:
@@ -99,12 +145,9 @@ bad:
 void recoupe_store_close(recoupe_store *s) {
     if (!s) return;
     for (int i = 0; i < ST_N; i++) sqlite3_finalize(s->st[i]);
-    sqlite3_finalize(s->search);
-    sqlite3_finalize(s->get);
-    sqlite3_close(s->rd);
+    for (int i = 0; i < N_READERS; i++) close_reader(&s->rd[i]);
     if (s->db) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
     sqlite3_close(s->db);
-    pthread_mutex_destroy(&s->rd_lock);
     free(s);
 }
 
@@ -121,12 +164,12 @@ recoupe_status recoupe_store_commit(recoupe_store *s) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return fail(s);
     }
-    int wal = 0, done = 0;
-    /* a passive checkpoint never waits for the readers; the WAL restarts from its
-     * beginning once every reader has moved past it, so it stays bounded */
-    if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &wal, &done) == SQLITE_OK &&
-        wal > s->wal_pages && done == wal)
-        sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (s->wal_now > s->wal_pages) {
+        int wal = 0, done = 0;
+        if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &wal, &done) == SQLITE_OK && done == wal)
+            sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        s->wal_now = 0;
+    }
     return RECOUPE_OK;
 }
 
@@ -253,16 +296,16 @@ recoupe_status recoupe_store_get(recoupe_store *s, const char *name, recoupe_art
     if (!s || !name || !out) return RECOUPE_ERR_ARG;
     *out = NULL;
     recoupe_store_row r = {0};
-    pthread_mutex_lock(&s->rd_lock);
-    bind_text(s->get, 1, name);
-    int rc = sqlite3_step(s->get);
+    reader *rd = take_reader(s);
+    bind_text(rd->get, 1, name);
+    int rc = sqlite3_step(rd->get);
     recoupe_status ret = RECOUPE_ERR_NOTFOUND;
     if (rc == SQLITE_ROW)
-        ret = (*out = row_article(s->get, &r)) ? RECOUPE_OK : RECOUPE_ERR_NOMEM;
+        ret = (*out = row_article(rd->get, &r)) ? RECOUPE_OK : RECOUPE_ERR_NOMEM;
     else if (rc != SQLITE_DONE)
         ret = RECOUPE_ERR_IO;
-    sqlite3_reset(s->get);
-    pthread_mutex_unlock(&s->rd_lock);
+    sqlite3_reset(rd->get);
+    pthread_mutex_unlock(&rd->lock);
     if (row) *row = r;
     return ret;
 }
@@ -297,34 +340,30 @@ recoupe_status recoupe_store_search(recoupe_store *s, const char *q, size_t limi
     if (!s || !q || !fn) return RECOUPE_ERR_ARG;
     char *m = fts_query(q);
     if (!m) return RECOUPE_OK;
-    pthread_mutex_lock(&s->rd_lock);
-    sqlite3_bind_text(s->search, 1, m, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s->search, 2, limit ? (sqlite3_int64)limit : 20);
+    reader *rd = take_reader(s);
+    sqlite3_stmt *st = rd->search;
+    sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, limit ? (sqlite3_int64)limit : 20);
     int rc;
-    while ((rc = sqlite3_step(s->search)) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(s->search, 0);
-        const char *title = (const char *)sqlite3_column_text(s->search, 1);
-        const char *snip = (const char *)sqlite3_column_text(s->search, 2);
-        if (fn(user, name, title, snip, -sqlite3_column_double(s->search, 3)) != 0) break;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *title = (const char *)sqlite3_column_text(st, 1);
+        const char *snip = (const char *)sqlite3_column_text(st, 2);
+        if (fn(user, name, title, snip, -sqlite3_column_double(st, 3)) != 0) break;
     }
     recoupe_status ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? RECOUPE_OK : RECOUPE_ERR_IO;
-    sqlite3_reset(s->search);
-    sqlite3_clear_bindings(s->search);
-    pthread_mutex_unlock(&s->rd_lock);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    pthread_mutex_unlock(&rd->lock);
     free(m);
     return ret;
 }
 
 int64_t recoupe_store_bytes(recoupe_store *s) {
     if (!s) return 0;
-    sqlite3_int64 size = 0;
-    sqlite3_stmt *st;
-    pthread_mutex_lock(&s->rd_lock);
-    if (sqlite3_prepare_v2(s->rd, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size", -1, &st,
-                           NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW) size = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    pthread_mutex_unlock(&s->rd_lock);
+    reader *rd = take_reader(s);
+    sqlite3_int64 size = sqlite3_step(rd->size) == SQLITE_ROW ? sqlite3_column_int64(rd->size, 0) : 0;
+    sqlite3_reset(rd->size);
+    pthread_mutex_unlock(&rd->lock);
     return size;
 }

@@ -80,3 +80,12 @@ run curl -s "$URL/api/stories/$ID"
 expect_json "restart: the same story id" 'len(d[0]["articles"]) >= 5'
 serve_stop INT
 if [ "$STOP_RC" = 0 ]; then ok "SIGINT stops the server, exit 0"; else notok "SIGINT stops the server, exit 0" "exit $STOP_RC"; fi
+
+# --sync full: acknowledged, then kill -9: still there
+serve_start "$TMP/full.db" --sync full || exit 0
+client put "$URL" "$SEED" >/dev/null
+serve_stop KILL
+serve_start "$TMP/full.db" --sync full || exit 0
+get "/healthz"
+expect_json "--sync full: every acknowledged PUT survives kill -9" 'd[0]["articles"] == 5'
+serve_stop TERM

@@ -1,8 +1,8 @@
 /* test_store.c: the SQLite store (src/store): put / replace / delete / load in
  * insertion order, what a row carries back (analysis fields, max-age, story),
  * names that look like SQL, search words that look like FTS5 syntax, BM25 order
- * and snippets, a commit that survives closing without the writer's
- * checkpoint, and the errors of a bad path. */
+ * and snippets, commits read back after reopening, a WAL kept bounded by
+ * checkpoints, and the errors of a bad path. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -170,6 +170,35 @@ static void test_search(void **state) {
     recoupe_store_close(s);
 }
 
+/* the WAL is checkpointed and cut back once past wal_pages: 300 commits of an
+ * article each would leave well over a thousand pages in it otherwise */
+static void test_wal_bounded(void **state) {
+    (void)state;
+    recoupe_store_options o = {.wal_pages = 16};
+    recoupe_store *s = NULL;
+    assert_int_equal(recoupe_store_open(dbpath, &o, &s), RECOUPE_OK);
+    char text[4000], name[32], wal[80];
+    for (size_t i = 0; i < sizeof text - 1; i++) text[i] = (char)('a' + (i * 7 + i / 13) % 26);
+    text[sizeof text - 1] = 0;
+    snprintf(wal, sizeof wal, "%s-wal", dbpath);
+    long most = 0;
+    for (int i = 0; i < 300; i++) {
+        snprintf(name, sizeof name, "n%d", i);
+        assert_int_equal(recoupe_store_begin(s), RECOUPE_OK);
+        put(s, name, "Titre", text, 0);
+        assert_int_equal(recoupe_store_commit(s), RECOUPE_OK);
+        FILE *f = fopen(wal, "rb");
+        if (f) {
+            fseek(f, 0, SEEK_END);
+            if (ftell(f) > most) most = ftell(f);
+            fclose(f);
+        }
+    }
+    assert_true(most > 0);
+    assert_true(most < 64 * 4096 + 65536);
+    recoupe_store_close(s);
+}
+
 static void test_errors(void **state) {
     (void)state;
     recoupe_store *s = NULL;
@@ -186,6 +215,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_put_replace_delete_load, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wal_bounded, setup, teardown),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -89,7 +90,8 @@ int serve_run(const serve_config *cfg) {
         fflush(stdout);
     }
     load_ix = ix;
-    load_jobs = 2;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    load_jobs = cores > 0 ? (int)cores : 2;
     pthread_t lt;
     int loading = pthread_create(&lt, NULL, loader, NULL) == 0;
     int sig = 0;
