@@ -11,18 +11,21 @@ VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=de
 F=tests/fixtures
 pass=0
 fail=0
+verdict() { # NAME STATUS: not ok when STATUS is valgrind's (99), with what it said
+  if [ "$2" -eq 99 ]; then
+    echo "not ok - $1"
+    sed 's/^/    /' "$BUILD/valgrind.err" | head -40
+    fail=$((fail + 1))
+  else
+    echo "ok - $1"
+    pass=$((pass + 1))
+  fi
+}
 check() { # NAME CMD...: one run (standard input from $IN); its exit status must not be valgrind's
   name=$1
   shift
   $VG "$@" > /dev/null 2> "$BUILD/valgrind.err" < "${IN:-/dev/null}"
-  if [ $? -eq 99 ]; then
-    echo "not ok - $name"
-    sed 's/^/    /' "$BUILD/valgrind.err" | head -40
-    fail=$((fail + 1))
-  else
-    echo "ok - $name"
-    pass=$((pass + 1))
-  fi
+  verdict "$name" $?
 }
 for c in read extract lang dups threads top languages stories; do
   check "$c examples/koursk" "$R" "$c" --quiet --jobs 2 examples/koursk
@@ -72,14 +75,7 @@ serve_vg() { # NAME: one run of the server under valgrind, driven by curl
   curl -s -o /dev/null -X PUT --data-binary x "$url/a%2Fb"
   kill -TERM $pid
   wait $pid
-  if [ $? -eq 99 ]; then
-    echo "not ok - $1"
-    sed 's/^/    /' "$BUILD/valgrind.err" | head -40
-    fail=$((fail + 1))
-  else
-    echo "ok - $1"
-    pass=$((pass + 1))
-  fi
+  verdict "$1" $?
 }
 rm -f "$BUILD/valgrind.db" "$BUILD/valgrind.db-wal" "$BUILD/valgrind.db-shm"
 serve_vg "serve (seed sample PUT, every endpoint, SIGTERM)"
