@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "serve.h"
 
@@ -501,7 +502,10 @@ serve_index *serve_index_new(recoupe_store *store) {
     pthread_cond_init(&ix->qcond, NULL);
     pthread_cond_init(&ix->dcond, NULL);
     atomic_init(&ix->ready, 0);
-    if (!(ix->e = recoupe_engine_new(NULL))) {
+    /* the restart's batch clustering on every core (the result does not depend on it) */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    recoupe_engine_options eo = {.jobs = cores > 0 ? (int)cores : 1};
+    if (!(ix->e = recoupe_engine_new(&eo))) {
         free(ix);
         return NULL;
     }
