@@ -61,7 +61,14 @@ recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, de
     size_t len = a->text ? strlen(a->text) : (a->body ? (a->body_len ? a->body_len : strlen(a->body)) : 0);
     char lang[3];
     lang_of(a, lang);
-    if (dedup_sketch_text(text, len, lang[0] ? lang : NULL, &doc->sk) != 0) goto oom;
+    /* the article's tokens when they are of this text, stemmed in this language */
+    const recoupe_analysis *an = &a->analysis;
+    const char *sl = a->detected_lang[0] && strcmp(a->detected_lang, "und") ? a->detected_lang : "";
+    if ((an->done & RECOUPE_STAGE_TOKENS) && an->text == text && text && !strcmp(lang, sl)) {
+        if (dedup_sketch_tokens(an->tokens, an->n_tokens, &doc->sk) != 0) goto oom;
+    } else if (dedup_sketch_text(text, len, lang[0] ? lang : NULL, &doc->sk) != 0) {
+        goto oom;
+    }
     doc->timestamp = (a->timestamp != 0 && a->timestamp != INT64_MIN) ? a->timestamp
                                                                       : text_iso8601_seconds(a->date);
     doc->index = index;
@@ -89,21 +96,19 @@ dedup_doc *dedup_doc_by_key(const recoupe_dups *d, uint64_t key, uint32_t *slot)
     return d->ix.doc[s];
 }
 
-static void prepared_free(void *priv)
+static void signed_free(void *p)
 {
-    dedup_doc_free(priv);
+    dedup_doc_free(p);
 }
 
-recoupe_status recoupe_dups_prepare(recoupe_article *a)
+int dedup_sign_article(recoupe_article *a)
 {
-    if (!a) return RECOUPE_ERR_ARG;
-    if (a->priv) return RECOUPE_OK; /* done, or another module's state: add sketches then */
+    recoupe_article_release(a, RECOUPE_STAGE_SIGN);
     dedup_doc *doc;
-    recoupe_status st = dedup_doc_from_article(a, 0, &doc);
-    if (st != RECOUPE_OK) return st;
-    a->priv = doc;
-    a->priv_free = prepared_free;
-    return RECOUPE_OK;
+    if (dedup_doc_from_article(a, 0, &doc) != RECOUPE_OK) return -1;
+    a->analysis.slot[RECOUPE_SLOT_SIGN] = (recoupe_slot){doc, signed_free};
+    a->analysis.done |= RECOUPE_STAGE_SIGN;
+    return 0;
 }
 
 /* a copy of a prepared document (the article stays the caller's) */
@@ -131,8 +136,9 @@ recoupe_status recoupe_dups_add(recoupe_dups *d, const recoupe_article *a, size_
     if (!d || !a) return RECOUPE_ERR_ARG;
     dedup_doc *doc;
     recoupe_status st = RECOUPE_OK;
-    if (a->priv && a->priv_free == prepared_free) {
-        if (!(doc = doc_copy(a->priv, index))) return RECOUPE_ERR_NOMEM;
+    const recoupe_slot *sign = &a->analysis.slot[RECOUPE_SLOT_SIGN];
+    if (sign->data && sign->free == signed_free) {
+        if (!(doc = doc_copy(sign->data, index))) return RECOUPE_ERR_NOMEM;
     } else {
         st = dedup_doc_from_article(a, index, &doc);
     }

@@ -342,8 +342,7 @@ int story_batch_run(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, s
     b.knn_blocks = story_knn_run_blocks(b.knn);
     pthread_mutex_init(&b.mu, NULL);
     pthread_cond_init(&b.cv, NULL);
-    const char *tv = getenv("RECOUPE_TIMING");
-    int timing = tv && *tv && strcmp(tv, "0");
+    int timing = e->o.timing && e->o.on_message;
     batch_thread bt[BATCH_JOBS_MAX];
     pthread_t th[BATCH_JOBS_MAX];
     int started[BATCH_JOBS_MAX] = {0};
@@ -356,13 +355,16 @@ int story_batch_run(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, s
     if (!any) batch_run(&bt[0]); /* no thread at all: everything here */
     for (int t = 0; t < jobs; t++)
         if (started[t]) pthread_join(th[t], NULL);
-    for (int t = 0; timing && t < jobs; t++)
-        fprintf(stderr,
-                "recoupe: timing:   thread %d cpu %.2f s, waited %.2f s; vectors %zu blocks %.2f s, index %zu "
-                "%.2f s, duplicates %zu slices %.2f s, neighbours %zu blocks %.2f s\n",
-                t, bt[t].cpu, bt[t].wait, bt[t].tasks[TASK_VEC], bt[t].task_cpu[TASK_VEC], bt[t].tasks[TASK_INDEX],
-                bt[t].task_cpu[TASK_INDEX], bt[t].tasks[TASK_DUP], bt[t].task_cpu[TASK_DUP], bt[t].tasks[TASK_KNN],
-                bt[t].task_cpu[TASK_KNN]);
+    for (int t = 0; timing && t < jobs; t++) {
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "timing:   thread %d cpu %.2f s, waited %.2f s; vectors %zu blocks %.2f s, index %zu "
+                 "%.2f s, duplicates %zu slices %.2f s, neighbours %zu blocks %.2f s",
+                 t, bt[t].cpu, bt[t].wait, bt[t].tasks[TASK_VEC], bt[t].task_cpu[TASK_VEC], bt[t].tasks[TASK_INDEX],
+                 bt[t].task_cpu[TASK_INDEX], bt[t].tasks[TASK_DUP], bt[t].task_cpu[TASK_DUP], bt[t].tasks[TASK_KNN],
+                 bt[t].task_cpu[TASK_KNN]);
+        e->o.on_message(e->o.message_user, msg);
+    }
     pthread_cond_destroy(&b.cv);
     pthread_mutex_destroy(&b.mu);
     if (!b.failed && b.knn_next >= b.knn_blocks && b.index_state == 2) {

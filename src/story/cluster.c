@@ -483,7 +483,7 @@ int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, 
      * edges' weights on the threads: each edge is its own) */
     float *topic_w = malloc((m ? m : 1) * sizeof *topic_w); /* weighed on the threads too, when there is room */
     weigh_edges(k, o, e, topic_w, m);
-    int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->vecs ? story_pair_gate() : 0, o->window, event);
+    int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->vecs ? story_pair_gate_of(o->pair_gate) : 0, o->window, event);
     /* topics: the plain second-order similarity, from the events, no gate */
     for (size_t i = 0; rc == 0 && i < m; i++) {
         e[i].w = topic_w ? topic_w[i] : (float)second_order_topic(k, e[i].a, e[i].b);

@@ -39,43 +39,29 @@ static void prep_free(void *p) {
     story_prep *s = p;
     if (!s) return;
     free(s->pk);
-    free(s->title);
     free(s);
 }
 
 static story_prep *prep_of(const recoupe_article *a) {
-    story_prep *p = a->priv;
-    return p && p->magic == STORY_PREP_MAGIC ? p : NULL;
-}
-
-/* The text the features are made of: a->text (else a plain body), without its
- * first line when that line stands in for a missing title. */
-static const char *prep_text(const recoupe_article *a, size_t *title_len) {
-    const char *text = a->text ? a->text : (!a->is_html && a->body ? a->body : "");
-    *title_len = 0;
-    if (a->title && *a->title) return text;
-    const char *s = text;
-    while (*s == '\n' || *s == '\r' || *s == ' ') s++;
-    size_t l = strcspn(s, "\r\n");
-    if (l > 300) {
-        l = 300;
-        while (l > 0 && ((unsigned char)s[l] & 0xC0) == 0x80) l--; /* a whole character */
-    }
-    *title_len = l;
-    return s + l;
+    const recoupe_slot *s = &a->analysis.slot[RECOUPE_SLOT_FEATURES];
+    return s->free == prep_free ? s->data : NULL;
 }
 
 /* The raw features are what the document frequencies count and the vectors are
  * weighted from. A batch run lets them go once an article's vector is made (at a
  * million articles they are half of the memory: four kilobytes an article); they
- * are made again, the same, from the title and the text when needed: a removal
- * (to count the article out of the document frequencies) or the next batch run. */
-/* the raw features of title + text, packed into p */
-static int prep_make(story_prep *p, const char *text, const char *lang) {
+ * are made again, the same, from the headline and the text when needed: a removal
+ * (to count the article out of the document frequencies) or the next batch run.
+ * The article's tokens are used when it holds them, else made for the while. */
+static int prep_make(recoupe_article *a, story_prep *p) {
+    int held = (a->analysis.done & RECOUPE_STAGE_TOKENS) != 0;
+    if (!held && text_analysis_tokens(a) != 0) return -1;
     story_feat *f;
     size_t n;
-    if (story_features(p->title, text, lang, NULL, &f, &n) != 0) return -1;
-    int rc = story_feats_pack(f, n, &p->pk, &p->wide);
+    int rc = story_features_of(a, NULL, &f, &n);
+    if (!held) recoupe_article_release(a, RECOUPE_STAGE_TOKENS);
+    if (rc != 0) return -1;
+    rc = story_feats_pack(f, n, &p->pk, &p->wide);
     p->nf = rc == 0 ? n : 0;
     free(f);
     return rc;
@@ -83,9 +69,7 @@ static int prep_make(story_prep *p, const char *text, const char *lang) {
 
 int story_prep_features(recoupe_article *a, story_prep *p) {
     if (p->pk) return 0;
-    size_t tl;
-    const char *text = prep_text(a, &tl);
-    return prep_make(p, text, a->detected_lang);
+    return prep_make(a, p);
 }
 
 int story_prep_unpack(recoupe_article *a, story_prep *p, story_feat **buf, size_t *cap) {
@@ -101,45 +85,37 @@ int story_prep_unpack(recoupe_article *a, story_prep *p, story_feat **buf, size_
     return 0;
 }
 
-recoupe_status recoupe_story_prepare(recoupe_article *a) {
-    if (!a) return RECOUPE_ERR_ARG;
-    if (prep_of(a)) return RECOUPE_OK;
-    size_t tl;
-    const char *text = prep_text(a, &tl);
+int story_prepare_article(recoupe_article *a) {
+    if (prep_of(a)) return 0;
+    recoupe_analysis *an = &a->analysis;
+    if (!(an->done & RECOUPE_STAGE_ANALYSE)) {
+        if (text_analysis_basic(a) != 0) return -1;
+        an->done |= RECOUPE_STAGE_ANALYSE;
+    }
     story_prep *p = calloc(1, sizeof *p);
-    if (!p) return RECOUPE_ERR_NOMEM;
+    if (!p) return -1;
     p->magic = STORY_PREP_MAGIC;
-    if (!a->title || !*a->title) {
-        /* no title found: the text's first non-empty line stands in */
-        if (!(p->title = strndup(text - tl, tl))) goto oom;
-    } else if (!(p->title = strdup(a->title))) {
-        goto oom;
+    p->title = an->headline;
+    const char *text = an->text + an->body_start;
+    if (prep_make(a, p) != 0) {
+        prep_free(p);
+        return -1;
     }
-    if ((a->timestamp == INT64_MIN || a->timestamp == 0) && a->date) a->timestamp = text_iso8601_seconds(a->date);
-    if (!a->detected_lang[0] || !strcmp(a->detected_lang, "und")) {
-        size_t len = strlen(text);
-        recoupe_detect_language(text, len > 4000 ? 4000 : len, a->lang, a->detected_lang, &a->lang_confidence);
-    }
-    if (prep_make(p, text, a->detected_lang) != 0) goto oom;
     p->hash = XXH64(p->title, strlen(p->title), 0) ^ XXH64(text, strlen(text), 1);
-    if (a->priv && a->priv_free) a->priv_free(a->priv); /* another stage's leftovers */
-    a->priv = p;
-    a->priv_free = prep_free;
-    return RECOUPE_OK;
-oom:
-    prep_free(p);
-    return RECOUPE_ERR_NOMEM;
+    an->slot[RECOUPE_SLOT_FEATURES] = (recoupe_slot){p, prep_free};
+    an->done |= RECOUPE_STAGE_FEATURES;
+    return 0;
 }
 
 /* ------------------------------------------------------------ phase timings */
 
-/* RECOUPE_TIMING=1 in the environment prints, on standard error, the wall and
- * CPU (all threads) seconds of each phase of a batch run: where the time goes
- * and how many cores each phase keeps busy; and the process's resident memory
- * at the phase's end and its peak so far (Linux: /proc/self/status), to see
- * which phase sets the peak. Off, it costs one getenv a run. */
+/* recoupe_engine_options.timing reports, through on_message, the wall and CPU
+ * (all threads) seconds of each phase of a batch run: where the time goes and
+ * how many cores each phase keeps busy; and the process's resident memory at the
+ * phase's end and its peak so far (Linux: /proc/self/status), to see which phase
+ * sets the peak. */
 typedef struct phase_clock {
-    int on;
+    const recoupe_engine *e;
     double wall, cpu;
 } phase_clock;
 
@@ -149,10 +125,11 @@ static double clock_s(clockid_t id) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static void phase_start(phase_clock *c) {
-    const char *v = getenv("RECOUPE_TIMING");
-    c->on = v && *v && strcmp(v, "0");
-    if (!c->on) return;
+static int timing_on(const recoupe_engine *e) { return e->o.timing && e->o.on_message; }
+
+static void phase_start(phase_clock *c, const recoupe_engine *e) {
+    c->e = e;
+    if (!timing_on(e)) return;
     c->wall = clock_s(CLOCK_MONOTONIC);
     c->cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
 }
@@ -172,11 +149,13 @@ static void memory_mib(double *rss, double *peak) {
 }
 
 static void phase_mark(phase_clock *c, const char *what) {
-    if (!c->on) return;
+    if (!timing_on(c->e)) return;
     double w = clock_s(CLOCK_MONOTONIC), u = clock_s(CLOCK_PROCESS_CPUTIME_ID), rss, peak;
     memory_mib(&rss, &peak);
-    fprintf(stderr, "recoupe: timing: %-12s wall %7.2f s  cpu %7.2f s  (%.2f cores)  rss %6.0f MiB  peak %6.0f MiB\n",
-            what, w - c->wall, u - c->cpu, w > c->wall ? (u - c->cpu) / (w - c->wall) : 0.0, rss, peak);
+    char msg[256];
+    snprintf(msg, sizeof msg, "timing: %-12s wall %7.2f s  cpu %7.2f s  (%.2f cores)  rss %6.0f MiB  peak %6.0f MiB",
+             what, w - c->wall, u - c->cpu, w > c->wall ? (u - c->cpu) / (w - c->wall) : 0.0, rss, peak);
+    c->e->o.on_message(c->e->o.message_user, msg);
     c->wall = w;
     c->cpu = u;
 }
@@ -355,7 +334,7 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     uint64_t *old_ev = NULL, *old_tp = NULL;
     story_knn knn = {0};
     phase_clock pc;
-    phase_start(&pc);
+    phase_start(&pc, e);
     if (!ord || !rank || !vecs || !ts || !group || !ev || !tp) goto out;
     size_t m = 0;
     for (size_t i = 0; i < e->n_docs; i++)
@@ -379,7 +358,8 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     for (size_t i = 0; i < n; i++) /* labels are handles, as in live mode */
         if (group[i] != UINT32_MAX) group[i] = ord[group[i]];
     phase_mark(&pc, "vec+dup+knn");
-    story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window, vecs, e->o.jobs};
+    story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window, vecs, e->o.jobs,
+                                e->o.pair_gate};
     if (story_cluster(&knn, ts, group, n, &co, ev, tp) != 0) goto out;
     phase_mark(&pc, "cluster");
     /* events and topics: labels are canonical indices of their first member; the
@@ -551,7 +531,7 @@ static int add_live(recoupe_engine *e, uint32_t h) {
     for (size_t j = 0; j < nev && forced == UINT32_MAX; j++) {
         const story_event *E = &e->events[evs[j]];
         double s = evsum[j] / E->n; /* average link of {a} to E, as in batch */
-        if (s >= e->o.event_threshold && evev[j] >= story_pair_evidence(story_pair_gate()) &&
+        if (s >= e->o.event_threshold && evev[j] >= story_pair_evidence(story_pair_gate_of(e->o.pair_gate)) &&
             within(E->tmin, E->tmax, d->ts, e->o.window) &&
             (s > best_s || (s == best_s && evs[j] < best))) {
             best = evs[j];
@@ -581,7 +561,7 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
         recoupe_article_free(a);
         return RECOUPE_ERR_ARG;
     }
-    if (recoupe_story_prepare(a) != RECOUPE_OK) {
+    if (story_prepare_article(a) != 0) {
         recoupe_article_free(a);
         return RECOUPE_ERR_NOMEM;
     }

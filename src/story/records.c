@@ -346,7 +346,7 @@ static void iso(buf *b, const char *key, int64_t t) {
 }
 
 static const char *prep_title(const recoupe_article *a) {
-    const story_prep *p = a->priv;
+    const story_prep *p = a->analysis.slot[RECOUPE_SLOT_FEATURES].data;
     return p && p->magic == STORY_PREP_MAGIC ? p->title : a->title;
 }
 

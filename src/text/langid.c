@@ -87,21 +87,22 @@ static void set_result(langid_result *r, const char *code, float conf)
     r->confidence = conf;
 }
 
-/* RECOUPE_LANGID_FULL=1 gives every text the full treatment (no sampling): the
- * reference the benchmark compares the sampled answers with. Read once. */
+/* recoupe_langid_config.full gives every text the full treatment (no sampling):
+ * the reference the benchmark compares the sampled answers with. */
 static int g_full;
-static pthread_once_t g_full_once = PTHREAD_ONCE_INIT;
-
-static void read_full(void)
-{
-    const char *e = getenv("RECOUPE_LANGID_FULL");
-    g_full = e != NULL && strcmp(e, "1") == 0;
-}
 
 static int langid_full_treatment(void)
 {
-    pthread_once(&g_full_once, read_full);
     return g_full;
+}
+
+recoupe_status recoupe_langid_configure(const recoupe_langid_config *c)
+{
+    g_full = c != NULL && c->full;
+    if (c == NULL || c->model_path == NULL || *c->model_path == '\0')
+        return RECOUPE_OK;
+    int rc = langid_model_use_file(c->model_path);
+    return rc == 0 ? RECOUPE_OK : rc == -1 ? RECOUPE_ERR_IO : RECOUPE_ERR_ARG;
 }
 
 /* ------------------------------------------------------------ the script of a text */

@@ -145,7 +145,7 @@ static void test_oom_add_live(void **state) {
     for (;; k++) {
         recoupe_engine *e = engine(1);
         recoupe_article *a = art(N);
-        assert_int_equal(recoupe_story_prepare(a), RECOUPE_OK);
+        assert_int_equal(recoupe_article_process(a, RECOUPE_STAGE_FEATURES), RECOUPE_OK);
         uint32_t h = UINT32_MAX;
         size_t before = recoupe_engine_article_count(e);
         arm(k);

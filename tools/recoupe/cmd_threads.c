@@ -1,6 +1,6 @@
 /* cmd_threads.c: `recoupe threads`, `top`, `languages` and `stories`: the story
- * commands. All four read the inputs the same way (extraction and story features
- * on the worker pool, the engine fed in input order on the main thread), cluster
+ * commands. All four read the inputs the same way (extraction, analysis, sketch
+ * and story features on the worker pool, the engine fed in input order on the main thread), cluster
  * once at the end, and print one JSON document in the shape of the tgnews contest
  * (threads, top, languages) or the full story records (stories). The engine makes
  * the JSON, so the server prints the same. */
@@ -64,13 +64,6 @@ typedef struct story_ctx {
     recoupe_engine *e;
     int failed;
 } story_ctx;
-
-static void work(recoupe_article *a, void *user) {
-    (void)user;
-    /* failures here leave the article with less to go on, never stop the run */
-    if (recoupe_article_extract(a) != RECOUPE_OK) return;
-    if (recoupe_story_prepare(a) != RECOUPE_OK) return; /* the engine tries again in add */
-}
 
 static int emit(recoupe_article *a, void *user) {
     story_ctx *ctx = user;
@@ -151,6 +144,14 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
         }
     }
     o.jobs = c.jobs > 0 ? c.jobs : 2;
+    const char *tv = getenv("RECOUPE_TIMING"), *gate = getenv("RECOUPE_PAIR_GATE");
+    timing = tv && *tv && strcmp(tv, "0");
+    o.timing = timing;
+    o.on_message = cli_print_message;
+    if (gate && *gate) { /* an experiment's gate; 0 or less: none */
+        double g = atof(gate);
+        o.pair_gate = g > 0 ? g : -1;
+    }
     story_ctx ctx = {recoupe_engine_new(&o), 0};
     if (!ctx.e) {
         cli_error("out of memory");
@@ -161,10 +162,11 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
         cli_error("out of memory");
         return EXIT_INPUT;
     }
-    const char *tv = getenv("RECOUPE_TIMING");
-    timing = tv && *tv && strcmp(tv, "0");
     tick(NULL);
-    int rc = cli_run(&c, argc - optind, argv + optind, work, emit, &ctx);
+    /* extraction, analysis, the sketch and the story features on the worker pool;
+     * the engine, on this thread, only files each article */
+    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN);
+    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, NULL, emit, &ctx);
     tick("read+add");
     if (rc == EXIT_USAGE) {
         recoupe_engine_free(ctx.e);
