@@ -93,6 +93,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/librecoupe.a | $(STAMP)
 
 check: all $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
+	@sh scripts/check_layers.sh $(BUILD)
 
 unit: $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD) unit

@@ -120,8 +120,9 @@ enum {
 /* One token of a text. Strings belong to the article. */
 typedef struct recoupe_token {
     const char *norm;     /* the normalised form (NFKC, case-folded), NUL-terminated */
-    const char *stem;     /* words and CJK units: the Snowball stem in the article's language (the
-                           * word itself where there is no stemmer), NUL-terminated; else NULL */
+    const char *stem;     /* words and CJK units of 3 letters or 4 bytes at least: the Snowball stem
+                           * in the article's language (the word itself where there is no
+                           * stemmer), NUL-terminated; else NULL */
     uint32_t norm_len, stem_len;
     uint32_t offset, len; /* bytes of the token in the text it was read from */
     uint16_t sentence;    /* index of its sentence (saturates at 65535) */
@@ -609,7 +610,7 @@ typedef struct recoupe_engine_options {
     double topic_threshold;   /* to be one topic; 0 = 0.03 */
     int64_t window;           /* seconds between an article and its story's most recent member;
                                * 0 = 7 days, negative = no window */
-    int jobs;                 /* threads for batch clustering; 0 = 1 */
+    int jobs;                 /* threads for batch clustering; 0 = the number of cores */
     int no_duplicates;        /* 1: do not look for near-duplicate groups */
     int recluster;            /* live mode: cluster everything again once the live adds reach
                                * 1/recluster of the articles of the last clustering (and 16);

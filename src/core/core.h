@@ -1,23 +1,16 @@
 /* core.h: the core module's side for the rest of the engine: the worker pool
- * every front-end runs the per-article stages on, and the one place the number of
- * jobs is decided. The article record itself is public (recoupe.h). */
+ * every front-end runs the per-article stages on. The article record itself is public (recoupe.h). */
 #ifndef RECOUPE_CORE_CORE_H
 #define RECOUPE_CORE_CORE_H
 
 #include "recoupe.h"
-
-#define CORE_JOBS_MAX 256
-
-/* The number of threads for a `jobs` option: 0 or negative = the number of
- * online cores; at most CORE_JOBS_MAX. */
-int core_jobs(int jobs);
 
 /* Where the pool's articles come from: RECOUPE_OK with *out set (the pool owns
  * it), RECOUPE_ERR_DONE at the end, or another status that ends the run. */
 typedef recoupe_status (*core_source_fn)(void *source, recoupe_article **out);
 
 /* Takes articles from next(source) on the calling thread, runs work(a, user) on
- * core_jobs(jobs) threads (work may be NULL), and emit(a, user) on the calling
+ * util_jobs(jobs) threads (0 = every core) (work may be NULL), and emit(a, user) on the calling
  * thread in the order the source gave them; emit owns the article. A non-zero
  * emit stops the run and is returned; else RECOUPE_OK, the source's error, or
  * RECOUPE_ERR_NOMEM. */

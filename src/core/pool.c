@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "util/threads.h"
 
 enum { SLOT_EMPTY, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 
@@ -30,13 +31,7 @@ typedef struct pool {
     void *user;
 } pool;
 
-int core_jobs(int jobs) {
-    if (jobs <= 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = n > 0 ? (int)n : 1;
-    }
-    return jobs > CORE_JOBS_MAX ? CORE_JOBS_MAX : jobs;
-}
+
 
 static void *worker(void *arg) {
     pool *p = arg;
@@ -60,7 +55,7 @@ static void *worker(void *arg) {
 
 recoupe_status core_pool_run(core_source_fn next, void *source, int jobs, recoupe_work_fn work, recoupe_emit_fn emit,
                              void *user) {
-    jobs = core_jobs(jobs);
+    jobs = util_jobs(jobs);
     pool p = {.work = work, .user = user};
     p.cap = (size_t)jobs * 8;
     p.art = calloc(p.cap, sizeof *p.art);

@@ -52,7 +52,7 @@ static void lang_of(const recoupe_article *a, char out[3])
     }
 }
 
-recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, dedup_doc **out)
+recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, int names, dedup_doc **out)
 {
     *out = NULL;
     dedup_doc *doc = calloc(1, sizeof *doc);
@@ -72,9 +72,11 @@ recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, de
     doc->timestamp = (a->timestamp != 0 && a->timestamp != INT64_MIN) ? a->timestamp
                                                                       : text_iso8601_seconds(a->date);
     doc->index = index;
-    doc->file = dup_str(a->file);
-    doc->id = dup_str(a->id);
-    if ((a->file && !doc->file) || (a->id && !doc->id)) goto oom;
+    if (names) {
+        doc->file = dup_str(a->file);
+        doc->id = dup_str(a->id);
+        if ((a->file && !doc->file) || (a->id && !doc->id)) goto oom;
+    }
     *out = doc;
     return RECOUPE_OK;
 oom:
@@ -105,23 +107,24 @@ int dedup_sign_article(recoupe_article *a)
 {
     recoupe_article_release(a, RECOUPE_STAGE_SIGN);
     dedup_doc *doc;
-    if (dedup_doc_from_article(a, 0, &doc) != RECOUPE_OK) return -1;
+    if (dedup_doc_from_article(a, 0, 0, &doc) != RECOUPE_OK) return -1; /* names: the article's, when added */
     a->analysis.slot[RECOUPE_SLOT_SIGN] = (recoupe_slot){doc, signed_free};
     a->analysis.done |= RECOUPE_STAGE_SIGN;
     return 0;
 }
 
-/* a copy of a prepared document (the article stays the caller's) */
-static dedup_doc *doc_copy(const dedup_doc *p, size_t index)
+/* a copy of a signed article's document, with the article's names (the article
+ * stays the caller's) */
+static dedup_doc *doc_copy(const dedup_doc *p, const recoupe_article *a, size_t index)
 {
     dedup_doc *doc = malloc(sizeof *doc);
     if (!doc) return NULL;
     *doc = *p;
     doc->index = index;
     doc->sk.sent = p->sk.n_sent ? malloc(p->sk.n_sent * sizeof *p->sk.sent) : NULL;
-    doc->file = dup_str(p->file);
-    doc->id = dup_str(p->id);
-    if ((p->sk.n_sent && !doc->sk.sent) || (p->file && !doc->file) || (p->id && !doc->id)) {
+    doc->file = dup_str(a->file);
+    doc->id = dup_str(a->id);
+    if ((p->sk.n_sent && !doc->sk.sent) || (a->file && !doc->file) || (a->id && !doc->id)) {
         if (!doc->sk.sent) doc->sk.n_sent = 0;
         dedup_doc_free(doc);
         return NULL;
@@ -138,9 +141,9 @@ recoupe_status recoupe_dups_add(recoupe_dups *d, const recoupe_article *a, size_
     recoupe_status st = RECOUPE_OK;
     const recoupe_slot *sign = &a->analysis.slot[RECOUPE_SLOT_SIGN];
     if (sign->data && sign->free == signed_free) {
-        if (!(doc = doc_copy(sign->data, index))) return RECOUPE_ERR_NOMEM;
+        if (!(doc = doc_copy(sign->data, a, index))) return RECOUPE_ERR_NOMEM;
     } else {
-        st = dedup_doc_from_article(a, index, &doc);
+        st = dedup_doc_from_article(a, index, 1, &doc);
     }
     if (st != RECOUPE_OK) return st;
     long slot = dedup_index_add(&d->ix, doc);

@@ -13,6 +13,7 @@
 
 #include "dedup/dedup_int.h"
 #include "util/sort.h"
+#include "util/array.h"
 
 typedef struct edge {
     uint32_t a, b;
@@ -27,13 +28,7 @@ typedef struct edges {
 
 static int edges_push(edges *e, uint32_t a, uint32_t b, enum dedup_relation rel, double score)
 {
-    if (e->n == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 64;
-        edge *v = realloc(e->v, cap * sizeof *v);
-        if (!v) return -1;
-        e->v = v;
-        e->cap = cap;
-    }
+    if (util_grow(&e->v, &e->cap, e->n + 1, sizeof *e->v, 64) != 0) return -1;
     e->v[e->n++] = (edge){a, b, (uint8_t)rel, (float)score};
     return 0;
 }
@@ -313,13 +308,7 @@ recoupe_status recoupe_dups_groups(recoupe_dups *d, recoupe_dup_groups **out)
                 cap_c = j - i;
             }
             for (size_t k = i; k < j; k++) nodes[k - i] = br[k].node;
-            if (gs->n_groups == n_groups_cap) {
-                size_t c2 = n_groups_cap ? n_groups_cap * 2 : 16;
-                recoupe_dup_group *v = realloc(gs->groups, c2 * sizeof *v);
-                if (!v) goto oom;
-                gs->groups = v;
-                n_groups_cap = c2;
-            }
+            if (util_grow(&gs->groups, &n_groups_cap, gs->n_groups + 1, sizeof *gs->groups, 16) != 0) goto oom;
             recoupe_dup_group *g = &gs->groups[gs->n_groups];
             if (build_group(d, nodes, j - i, e.v + ei, ej - ei, g) != 0) goto oom;
             gs->n_groups++;
@@ -408,12 +397,7 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
             if (r == DEDUP_NONE) continue;
             if (edges_push(&e, nodes[h], c, r, score) != 0) goto oom;
             if (seen < 0) {
-                if (nn == cap_n) {
-                    uint32_t *v = realloc(nodes, cap_n * 2 * sizeof *v);
-                    if (!v) goto oom;
-                    nodes = v;
-                    cap_n *= 2;
-                }
+                if (util_grow(&nodes, &cap_n, nn + 1, sizeof *nodes, 16) != 0) goto oom;
                 if (map_put(&where, c, (uint32_t)nn) != 0) goto oom;
                 nodes[nn++] = c;
             }

@@ -38,13 +38,15 @@ recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages) {
     unsigned tokenised = stages & (RECOUPE_STAGE_TOKENS | RECOUPE_STAGE_SIGN | RECOUPE_STAGE_FEATURES);
     int made = 0;
     if (tokenised && !(an->done & RECOUPE_STAGE_TOKENS)) {
-        if (text_analysis_tokens(a) != 0) return RECOUPE_ERR_NOMEM;
+        unsigned what = (stages & RECOUPE_STAGE_TOKENS)     ? TEXT_ANALYSIS_ALL
+                        : (stages & RECOUPE_STAGE_FEATURES) ? TEXT_ANALYSIS_TITLE
+                                                            : 0;
+        if (text_analysis_tokens(a, what) != 0) return RECOUPE_ERR_NOMEM;
         made = 1;
     }
     if ((stages & RECOUPE_STAGE_NUMBERS) && text_analysis_numbers(a) != 0) st = RECOUPE_ERR_NOMEM;
     if (st == RECOUPE_OK && (stages & RECOUPE_STAGE_SIGN) && dedup_sign_article(a) != 0) st = RECOUPE_ERR_NOMEM;
-    if (st == RECOUPE_OK && (stages & RECOUPE_STAGE_FEATURES) && story_prepare_article(a) != 0)
-        st = RECOUPE_ERR_NOMEM;
+    if (st == RECOUPE_OK && (stages & RECOUPE_STAGE_FEATURES) && story_prepare_article(a) != 0) st = RECOUPE_ERR_NOMEM;
     if (made && !(stages & RECOUPE_STAGE_TOKENS)) recoupe_article_release(a, RECOUPE_STAGE_TOKENS);
     return st;
 }
@@ -57,14 +59,16 @@ typedef struct run {
     void *user;
 } run;
 
-static recoupe_status from_reader(void *r, recoupe_article **out) { return recoupe_reader_next(r, out); }
+static recoupe_status from_reader(void *r, recoupe_article **out) {
+    return recoupe_reader_next(r, out);
+}
 
 static void process_one(recoupe_article *a, void *user) {
     const run *r = user;
     recoupe_status st = recoupe_article_process(a, r->stages);
     if (st == RECOUPE_ERR_NOMEM)
         (void)recoupe_article_warn(a, (a->analysis.done & RECOUPE_STAGE_DECODE) ? "out of memory while processing"
-                                                                                 : "out of memory while decoding");
+                                                                                : "out of memory while decoding");
     if (r->work) r->work(a, r->user);
 }
 

@@ -28,7 +28,10 @@
 #include <xxhash.h>
 
 #include "story/story.h"
+#include "util/clock.h"
+#include "util/threads.h"
 #include "text/text.h"
+#include "util/array.h"
 
 #define MAX_TERMS STORY_VEC_MAX_TERMS
 #define DAY 86400
@@ -55,7 +58,7 @@ static story_prep *prep_of(const recoupe_article *a) {
  * The article's tokens are used when it holds them, else made for the while. */
 static int prep_make(recoupe_article *a, story_prep *p) {
     int held = (a->analysis.done & RECOUPE_STAGE_TOKENS) != 0;
-    if (!held && text_analysis_tokens(a) != 0) return -1;
+    if (!held && text_analysis_tokens(a, TEXT_ANALYSIS_TITLE) != 0) return -1;
     story_feat *f;
     size_t n;
     int rc = story_features_of(a, NULL, &f, &n);
@@ -119,19 +122,14 @@ typedef struct phase_clock {
     double wall, cpu;
 } phase_clock;
 
-static double clock_s(clockid_t id) {
-    struct timespec t;
-    clock_gettime(id, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 static int timing_on(const recoupe_engine *e) { return e->o.timing && e->o.on_message; }
 
 static void phase_start(phase_clock *c, const recoupe_engine *e) {
     c->e = e;
     if (!timing_on(e)) return;
-    c->wall = clock_s(CLOCK_MONOTONIC);
-    c->cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+    c->wall = util_seconds(CLOCK_MONOTONIC);
+    c->cpu = util_seconds(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /* VmRSS and VmHWM of /proc/self/status in MiB (0 where unknown) */
@@ -150,7 +148,7 @@ static void memory_mib(double *rss, double *peak) {
 
 static void phase_mark(phase_clock *c, const char *what) {
     if (!timing_on(c->e)) return;
-    double w = clock_s(CLOCK_MONOTONIC), u = clock_s(CLOCK_PROCESS_CPUTIME_ID), rss, peak;
+    double w = util_seconds(CLOCK_MONOTONIC), u = util_seconds(CLOCK_PROCESS_CPUTIME_ID), rss, peak;
     memory_mib(&rss, &peak);
     char msg[256];
     snprintf(msg, sizeof msg, "timing: %-12s wall %7.2f s  cpu %7.2f s  (%.2f cores)  rss %6.0f MiB  peak %6.0f MiB",
@@ -173,7 +171,7 @@ recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
     if (e->o.window < 0) e->o.window = 0;
     /* longer than any span of dates: no window, and no overflow in the date arithmetic */
     if (e->o.window > STORY_WINDOW_MAX) e->o.window = 0;
-    if (e->o.jobs < 1) e->o.jobs = 1;
+    e->o.jobs = util_jobs(e->o.jobs);
     if (e->o.recluster == 0) e->o.recluster = STORY_RECLUSTER_SHARE;
     e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = STORY_MIN_SIM, .window = e->o.window,
                                   .max_posting = 20000, .jobs = e->o.jobs};
@@ -223,13 +221,7 @@ static int64_t doc_ts(const recoupe_article *a) {
 }
 
 static int event_new(recoupe_engine *e, uint64_t id, uint32_t *out) {
-    if (e->n_events == e->cap_events) {
-        size_t nc = e->cap_events ? e->cap_events * 2 : 64;
-        story_event *p = realloc(e->events, nc * sizeof *p);
-        if (!p) return -1;
-        e->events = p;
-        e->cap_events = nc;
-    }
+    if (util_grow(&e->events, &e->cap_events, e->n_events + 1, sizeof *e->events, 64) != 0) return -1;
     story_event *ev = &e->events[e->n_events];
     memset(ev, 0, sizeof *ev);
     ev->id = id;
@@ -240,13 +232,7 @@ static int event_new(recoupe_engine *e, uint64_t id, uint32_t *out) {
 }
 
 static int topic_new(recoupe_engine *e, uint64_t id, uint32_t *out) {
-    if (e->n_topics == e->cap_topics) {
-        size_t nc = e->cap_topics ? e->cap_topics * 2 : 64;
-        story_topic *p = realloc(e->topics, nc * sizeof *p);
-        if (!p) return -1;
-        e->topics = p;
-        e->cap_topics = nc;
-    }
+    if (util_grow(&e->topics, &e->cap_topics, e->n_topics + 1, sizeof *e->topics, 64) != 0) return -1;
     e->topics[e->n_topics] = (story_topic){id, 0, INT64_MIN, INT64_MIN};
     *out = (uint32_t)e->n_topics++;
     return 0;
@@ -260,13 +246,7 @@ static void span_add(int64_t *tmin, int64_t *tmax, int64_t ts) {
 
 static int event_join(recoupe_engine *e, uint32_t ev, uint32_t h) {
     story_event *E = &e->events[ev];
-    if (E->n == E->cap) {
-        uint32_t nc = E->cap ? E->cap * 2 : 4;
-        uint32_t *p = realloc(E->members, nc * sizeof *p);
-        if (!p) return -1;
-        E->members = p;
-        E->cap = nc;
-    }
+    if (util_grow32(&E->members, &E->cap, E->n + 1, sizeof *E->members, 4) != 0) return -1;
     E->members[E->n++] = h;
     span_add(&E->tmin, &E->tmax, e->docs[h].ts);
     story_topic *T = &e->topics[E->topic];

@@ -22,6 +22,7 @@
 
 #include "story/story.h"
 #include "text/text.h"
+#include "util/array.h"
 
 void story_feature_options_default(story_feature_options *o) {
     o->title_weight = 2.0f;
@@ -64,13 +65,7 @@ typedef struct acc {
 } acc;
 
 static int acc_add(acc *a, uint64_t term, float w, float bg) {
-    if (a->n == a->cap) {
-        size_t nc = a->cap ? a->cap * 2 : 256;
-        story_feat *p = realloc(a->v, nc * sizeof *p);
-        if (!p) return -1;
-        a->v = p;
-        a->cap = nc;
-    }
+    if (util_grow(&a->v, &a->cap, a->n + 1, sizeof *a->v, 256) != 0) return -1;
     a->v[a->n].term = term;
     a->v[a->n].tf = w;
     a->v[a->n].bg = bg;
@@ -278,7 +273,7 @@ int story_features(const char *title, const char *text, const char *lang, const 
     an->headline = strdup(title ? title : "");
     an->text = text ? text : "";
     an->text_len = strlen(an->text);
-    int rc = an->headline && text_analysis_tokens(a) == 0 ? story_features_of(a, o, out, n) : -1;
+    int rc = an->headline && text_analysis_tokens(a, TEXT_ANALYSIS_TITLE) == 0 ? story_features_of(a, o, out, n) : -1;
     recoupe_article_free(a);
     return rc;
 }

@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "story/story.h"
+#include "util/threads.h"
+#include "util/array.h"
 
 /* ------------------------------------------------------------ postings map */
 
@@ -96,13 +98,7 @@ int story_postings_add(story_postings *p, uint32_t doc, const story_vec *v, size
             p->len++;
         }
         story_posting *l = &p->lists[s];
-        if (l->n == l->cap) {
-            uint32_t nc = l->cap ? l->cap * 2 : 4;
-            uint32_t *d = realloc(l->docs, nc * sizeof *d);
-            if (!d) return -1;
-            l->docs = d;
-            l->cap = nc;
-        }
+        if (util_grow32(&l->docs, &l->cap, l->n + 1, sizeof *l->docs, 4) != 0) return -1;
         l->docs[l->n++] = doc;
     }
     return 0;
@@ -265,12 +261,9 @@ static int csr_build(csr *c, const story_vec *vecs, size_t n, size_t top_terms) 
             uint32_t id = csr_id(c, term ? term : 1, 1);
             if (id == UINT32_MAX) goto oom;
             if (id >= cap_count) {
-                size_t nc = cap_count ? cap_count * 2 : 4096;
-                size_t *p = realloc(count, nc * sizeof *p);
-                if (!p) goto oom;
-                memset(p + cap_count, 0, (nc - cap_count) * sizeof *p);
-                count = p;
-                cap_count = nc;
+                size_t old = cap_count;
+                if (util_grow(&count, &cap_count, (size_t)id + 1, sizeof *count, 4096) != 0) goto oom;
+                memset(count + old, 0, (cap_count - old) * sizeof *count);
             }
             count[id]++;
         }
@@ -343,13 +336,7 @@ static size_t query_csr(csr *c, const story_vec *vecs, const int64_t *ts, const 
                 uint32_t d = c->post[j].doc;
                 if (d == self) continue;
                 if (acc[d] == 0) {
-                    if (n_touched == *touched_cap) {
-                        size_t ncap = *touched_cap ? *touched_cap * 2 : 1024;
-                        uint32_t *t = realloc(*touched, ncap * sizeof *t);
-                        if (!t) goto done; /* out of memory: fewer candidates, still correct */
-                        *touched = t;
-                        *touched_cap = ncap;
-                    }
+                    if (util_grow(&*touched, &*touched_cap, n_touched + 1, sizeof **touched, 1024) != 0) goto done; /* out of memory: fewer candidates, still correct */
                     (*touched)[n_touched++] = d;
                 }
                 acc[d] += qw * c->post[j].w + 1e-9f; /* never 0 once touched */
@@ -388,13 +375,7 @@ static size_t query(const story_postings *p, const story_vec *vecs, const int64_
                 if (w > 0 && qts != INT64_MIN && ts[d] != INT64_MIN && (ts[d] > qts + w || ts[d] < qts - w))
                     continue;
                 if (acc[d] == 0) {
-                    if (n_touched == *touched_cap) {
-                        size_t nc = *touched_cap ? *touched_cap * 2 : 1024;
-                        uint32_t *t = realloc(*touched, nc * sizeof *t);
-                        if (!t) goto done; /* out of memory: fewer candidates, still correct */
-                        *touched = t;
-                        *touched_cap = nc;
-                    }
+                    if (util_grow(&*touched, &*touched_cap, n_touched + 1, sizeof **touched, 1024) != 0) goto done; /* out of memory: fewer candidates, still correct */
                     (*touched)[n_touched++] = d;
                 }
                 /* the partial dot: this document's weight on the term is not at hand
@@ -494,7 +475,7 @@ size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int
  * each with its own scratch; each document's list depends only on the vectors,
  * so which thread takes which block changes nothing. */
 #define BLOCK 512
-#define SLOTS_MAX 64
+#define SLOTS_MAX UTIL_JOBS_MAX
 
 typedef struct knn_scratch {
     float *acc;       /* n_docs floats, all zero between queries */
@@ -631,21 +612,11 @@ int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const st
     }
     int jobs = o->jobs < 1 ? 1 : o->jobs > SLOTS_MAX ? SLOTS_MAX : o->jobs;
     job jb[SLOTS_MAX];
-    pthread_t th[SLOTS_MAX];
     pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
     size_t next = 0;
-    int started[SLOTS_MAX] = {0}, failed = 0;
-    for (int t = 0; t < jobs; t++) {
-        jb[t] = (job){r, &next, &mu, t, 0};
-        if (t > 0 && pthread_create(&th[t], NULL, run_job, &jb[t]) == 0) started[t] = 1;
-    }
-    run_job(&jb[0]);
-    for (int t = 1; t < jobs; t++) {
-        if (started[t])
-            pthread_join(th[t], NULL);
-        else
-            run_job(&jb[t]); /* no thread: it takes what is left here */
-    }
+    int failed = 0;
+    for (int t = 0; t < jobs; t++) jb[t] = (job){r, &next, &mu, t, 0};
+    util_fan_out(run_job, jb, sizeof *jb, jobs, 1); /* a thread not started: the others take its blocks */
     for (int t = 0; t < jobs; t++) failed |= jb[t].failed;
     if (failed) {
         story_knn_run_free(r);

@@ -19,8 +19,8 @@
 #include "text/text.h"
 #include "util/buf.h"
 
-#define HEADLINE_MAX 300  /* bytes of a first line standing in for a missing title */
-#define DETECT_MAX 4000   /* bytes of the text proper the language is told from */
+#define HEADLINE_MAX 300 /* bytes of a first line standing in for a missing title */
+#define DETECT_MAX 4000  /* bytes of the text proper the language is told from */
 #define STEM_CAP 128
 
 /* what RECOUPE_SLOT_TEXT holds */
@@ -92,6 +92,12 @@ static const char *stem_lang(const recoupe_article *a) {
     return l[0] && strcmp(l, "und") ? l : NULL;
 }
 
+static size_t utf8_len(const char *s, size_t len) {
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* tokens of tk as the record's tokens, stems appended to *stems (offsets, made
  * pointers once the buffer stops moving) */
 static int convert(const text_tokens *tk, const char *lang, buf *stems, recoupe_token **out, size_t *n) {
@@ -103,9 +109,16 @@ static int convert(const text_tokens *tk, const char *lang, buf *stems, recoupe_
     char stem[STEM_CAP];
     for (size_t i = 0; i < tk->n; i++) {
         const text_token *t = &tk->v[i];
-        v[i] = (recoupe_token){.norm = t->s, .norm_len = t->len, .offset = t->offset, .len = t->orig_len,
-                               .sentence = t->sentence, .kind = t->kind, .flags = t->flags};
-        if (t->kind != TEXT_WORD && t->kind != TEXT_CJK) continue;
+        v[i] = (recoupe_token){.norm = t->s,
+                               .norm_len = t->len,
+                               .offset = t->offset,
+                               .len = t->orig_len,
+                               .sentence = t->sentence,
+                               .kind = t->kind,
+                               .flags = t->flags};
+        /* stems serve content words: 3 letters or 4 bytes at least (the stories
+         * and the duplicates look at no shorter one) */
+        if ((t->kind != TEXT_WORD && t->kind != TEXT_CJK) || (t->len < 4 && utf8_len(t->s, t->len) < 3)) continue;
         size_t sl = text_stem(lang, t->s, t->len, stem, sizeof stem);
         size_t at = stems->len;
         if (buf_append(stems, stem, sl) != 0 || buf_append(stems, "", 1) != 0) {
@@ -125,19 +138,20 @@ static void fix_stems(recoupe_token *v, size_t n, const char *base) {
         if (v[i].stem) v[i].stem = base + ((uintptr_t)v[i].stem - 1);
 }
 
-int text_analysis_tokens(recoupe_article *a) {
+int text_analysis_tokens(recoupe_article *a, unsigned what) {
     recoupe_analysis *an = &a->analysis;
     recoupe_article_release(a, RECOUPE_STAGE_TOKENS);
     text_store *st = calloc(1, sizeof *st);
     if (!st) return -1;
     buf stems = BUF_INIT;
     const char *lang = stem_lang(a);
-    size_t ns = an->text_len ? text_sentences(an->text, an->text_len, NULL, 0) : 0;
+    size_t ns = an->text_len && (what & TEXT_ANALYSIS_SENTENCES) ? text_sentences(an->text, an->text_len, NULL, 0) : 0;
     uint32_t *starts = ns ? malloc(ns * sizeof *starts) : NULL;
+    int title = (what & TEXT_ANALYSIS_TITLE) != 0;
     if ((ns && !starts) || text_tokenize(an->text, an->text_len, &st->text) != 0 ||
-        text_tokenize(an->headline, strlen(an->headline), &st->title) != 0 ||
+        (title && text_tokenize(an->headline, strlen(an->headline), &st->title) != 0) ||
         convert(&st->text, lang, &stems, &an->tokens, &an->n_tokens) != 0 ||
-        convert(&st->title, lang, &stems, &an->title_tokens, &an->n_title_tokens) != 0)
+        (title && convert(&st->title, lang, &stems, &an->title_tokens, &an->n_title_tokens) != 0))
         goto oom;
     if (ns) {
         ns = text_sentences(an->text, an->text_len, starts, ns);
@@ -180,8 +194,7 @@ int text_analysis_numbers(recoupe_article *a) {
     }
     n = text_numbers(stem_lang(a), an->text, an->text_len, v, n);
     for (size_t i = 0; i < n; i++) {
-        out[i] = (recoupe_number){.value = v[i].value, .offset = v[i].offset, .len = v[i].len,
-                                  .is_year = v[i].is_year};
+        out[i] = (recoupe_number){.value = v[i].value, .offset = v[i].offset, .len = v[i].len, .is_year = v[i].is_year};
         memcpy(out[i].approx, v[i].approx, sizeof out[i].approx);
         memcpy(out[i].unit, v[i].unit, sizeof out[i].unit);
     }

@@ -67,6 +67,7 @@ static recoupe_article *art(size_t i) {
 static recoupe_engine *engine(int clustered) {
     recoupe_engine_options o = {0};
     o.recluster = -1; /* only the calls of the tests cluster */
+    o.jobs = 1;       /* one thread: the k-th allocation is the same one at every run */
     recoupe_engine *e = recoupe_engine_new(&o);
     assert_non_null(e);
     for (size_t i = 0; i < N; i++) assert_int_equal(recoupe_engine_add(e, art(i), NULL), RECOUPE_OK);

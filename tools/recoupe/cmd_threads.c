@@ -143,7 +143,7 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
             default: return cli_usage_error(&c, "unknown option");
         }
     }
-    o.jobs = c.jobs > 0 ? c.jobs : 2;
+    o.jobs = c.jobs; /* 0: every core, as the worker pool */
     const char *tv = getenv("RECOUPE_TIMING"), *gate = getenv("RECOUPE_PAIR_GATE");
     timing = tv && *tv && strcmp(tv, "0");
     o.timing = timing;
