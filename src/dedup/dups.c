@@ -170,20 +170,6 @@ size_t recoupe_dups_memory(const recoupe_dups *d)
     return d ? sizeof *d + dedup_index_bytes(&d->ix) - sizeof d->ix : 0;
 }
 
-recoupe_status recoupe_dups_find(recoupe_article *const *articles, size_t n,
-                                 const recoupe_dups_options *opt, recoupe_dup_groups **out)
-{
-    *out = NULL;
-    recoupe_dups *d = recoupe_dups_new(opt);
-    if (!d) return RECOUPE_ERR_NOMEM;
-    recoupe_status st = RECOUPE_OK;
-    for (size_t i = 0; i < n && st == RECOUPE_OK; i++)
-        if (articles[i]) st = recoupe_dups_add(d, articles[i], i, NULL);
-    if (st == RECOUPE_OK) st = recoupe_dups_groups(d, out);
-    recoupe_dups_free(d);
-    return st;
-}
-
 const char *recoupe_dup_relation_name(recoupe_dup_relation r)
 {
     return r == RECOUPE_DUP_NONE ? "origin" : dedup_relation_name((enum dedup_relation)r);

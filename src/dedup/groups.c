@@ -14,6 +14,7 @@
 #include "dedup/dedup_int.h"
 #include "util/sort.h"
 #include "util/array.h"
+#include "util/map.h"
 
 typedef struct edge {
     uint32_t a, b;
@@ -328,43 +329,20 @@ oom:
     return RECOUPE_ERR_NOMEM;
 }
 
-/* Where each slot sits in group_of's node list: open addressing on
- * (slot + 1) << 32 | position, 0 empty, grown at load 1/2. A scan of the list
- * per candidate made a group of thousands quadratic. */
-typedef struct node_map {
-    uint64_t *v;
-    size_t cap, n;
-} node_map;
-
-static long map_get(const node_map *m, uint32_t slot)
+/* Where each slot sits in group_of's node list: a util_map from slot + 1 to its
+ * position. A scan of the list per candidate made a group of thousands
+ * quadratic. */
+static long map_get(const util_map *m, uint32_t slot)
 {
-    for (size_t p = (size_t)dedup_fmix64(slot) & (m->cap - 1);; p = (p + 1) & (m->cap - 1)) {
-        if (!m->v[p]) return -1;
-        if ((m->v[p] >> 32) == (uint64_t)slot + 1) return (long)(uint32_t)m->v[p];
-    }
+    const uint32_t *pos = util_map_get(m, (uint64_t)slot + 1);
+    return pos ? (long)*pos : -1;
 }
 
-static void map_place(uint64_t *v, size_t cap, uint64_t e)
+static int map_put(util_map *m, uint32_t slot, uint32_t pos)
 {
-    size_t p = (size_t)dedup_fmix64((uint32_t)((e >> 32) - 1)) & (cap - 1);
-    while (v[p]) p = (p + 1) & (cap - 1);
-    v[p] = e;
-}
-
-static int map_put(node_map *m, uint32_t slot, uint32_t pos)
-{
-    if (2 * (m->n + 1) > m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 256;
-        uint64_t *v = calloc(cap, sizeof *v);
-        if (!v) return -1;
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->v[i]) map_place(v, cap, m->v[i]);
-        free(m->v);
-        m->v = v;
-        m->cap = cap;
-    }
-    map_place(m->v, m->cap, ((uint64_t)slot + 1) << 32 | pos);
-    m->n++;
+    uint32_t *p = util_map_put(m, (uint64_t)slot + 1, sizeof *p, 256);
+    if (!p) return -1;
+    *p = pos;
     return 0;
 }
 
@@ -378,7 +356,7 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
     uint32_t *nodes = malloc(cap_n * sizeof *nodes);
     uint32_t *cand = malloc(cap_c * sizeof *cand);
     recoupe_dup_groups *gs = calloc(1, sizeof *gs);
-    node_map where = {0};
+    util_map where = {0};
     edges e = {0};
     if (!nodes || !cand || !gs || map_put(&where, start, 0) != 0) goto oom;
     nodes[nn++] = start;
@@ -409,11 +387,11 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
         if (!gs->groups || build_group(d, nodes, nn, e.v, e.n, gs->groups) != 0) goto oom;
         gs->n_groups = 1;
     }
-    free(nodes), free(cand), free(e.v), free(where.v);
+    free(nodes), free(cand), free(e.v), util_map_free(&where);
     *out = gs;
     return RECOUPE_OK;
 oom:
-    free(nodes), free(cand), free(e.v), free(where.v);
+    free(nodes), free(cand), free(e.v), util_map_free(&where);
     recoupe_dup_groups_free(gs);
     return RECOUPE_ERR_NOMEM;
 }
@@ -454,4 +432,19 @@ recoupe_status recoupe_dups_related(recoupe_dups *d, uint64_t key, size_t **out,
     *out = idx;
     *n = k;
     return RECOUPE_OK;
+}
+
+/* everything in one call: an index of the array, its groups */
+recoupe_status recoupe_dups_find(recoupe_article *const *articles, size_t n,
+                                 const recoupe_dups_options *opt, recoupe_dup_groups **out)
+{
+    *out = NULL;
+    recoupe_dups *d = recoupe_dups_new(opt);
+    if (!d) return RECOUPE_ERR_NOMEM;
+    recoupe_status st = RECOUPE_OK;
+    for (size_t i = 0; i < n && st == RECOUPE_OK; i++)
+        if (articles[i]) st = recoupe_dups_add(d, articles[i], i, NULL);
+    if (st == RECOUPE_OK) st = recoupe_dups_groups(d, out);
+    recoupe_dups_free(d);
+    return st;
 }

@@ -25,39 +25,8 @@
 
 /* ------------------------------------------------------------ postings map */
 
-static size_t pslot(uint64_t key, size_t cap) {
-    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
-}
-
-static int postings_grow(story_postings *p) {
-    size_t nc = p->cap ? p->cap * 2 : 4096;
-    uint64_t *k = calloc(nc, sizeof *k);
-    story_posting *l = calloc(nc, sizeof *l);
-    if (!k || !l) {
-        free(k);
-        free(l);
-        return -1;
-    }
-    for (size_t i = 0; i < p->cap; i++) {
-        if (!p->keys[i]) continue;
-        size_t s = pslot(p->keys[i], nc);
-        while (k[s]) s = (s + 1) & (nc - 1);
-        k[s] = p->keys[i];
-        l[s] = p->lists[i];
-    }
-    free(p->keys);
-    free(p->lists);
-    p->keys = k;
-    p->lists = l;
-    p->cap = nc;
-    return 0;
-}
-
 const story_posting *story_postings_get(const story_postings *p, uint64_t term) {
-    if (!p->cap) return NULL;
-    size_t s = pslot(term, p->cap);
-    while (p->keys[s] && p->keys[s] != term) s = (s + 1) & (p->cap - 1);
-    return p->keys[s] ? &p->lists[s] : NULL;
+    return util_map_get(&p->m, term);
 }
 
 /* indices of the top `top` weights of v (ties: lower term first), into idx */
@@ -89,15 +58,8 @@ int story_postings_add(story_postings *p, uint32_t doc, const story_vec *v, size
     if (top_terms > TOP_MAX) top_terms = TOP_MAX;
     size_t k = top_terms_of(v, top_terms, idx);
     for (size_t i = 0; i < k; i++) {
-        if ((p->len + 1) * 2 > p->cap && postings_grow(p) != 0) return -1;
-        uint64_t term = v->v[idx[i]].term;
-        size_t s = pslot(term, p->cap);
-        while (p->keys[s] && p->keys[s] != term) s = (s + 1) & (p->cap - 1);
-        if (!p->keys[s]) {
-            p->keys[s] = term;
-            p->len++;
-        }
-        story_posting *l = &p->lists[s];
+        story_posting *l = util_map_put(&p->m, v->v[idx[i]].term, sizeof *l, 4096);
+        if (!l) return -1;
         if (util_grow32(&l->docs, &l->cap, l->n + 1, sizeof *l->docs, 4) != 0) return -1;
         l->docs[l->n++] = doc;
     }
@@ -105,10 +67,9 @@ int story_postings_add(story_postings *p, uint32_t doc, const story_vec *v, size
 }
 
 void story_postings_free(story_postings *p) {
-    for (size_t i = 0; i < p->cap; i++)
-        if (p->keys[i]) free(p->lists[i].docs);
-    free(p->keys);
-    free(p->lists);
+    for (size_t i = 0; i < p->m.cap; i++)
+        if (p->m.keys[i]) free(((story_posting *)util_map_at(&p->m, i))->docs);
+    util_map_free(&p->m);
     memset(p, 0, sizeof *p);
 }
 
@@ -197,53 +158,27 @@ typedef struct wpost {
 } wpost;
 
 typedef struct csr {
-    uint64_t *keys;   /* term -> id map (0: empty) */
-    uint32_t *ids;
-    size_t cap, n_terms;
+    util_map ids;     /* term -> uint32_t id */
+    size_t n_terms;
     size_t *start;    /* n_terms + 1 */
     wpost *post;
 } csr;
 
-static int csr_grow(csr *c) {
-    size_t nc = c->cap ? c->cap * 2 : 4096;
-    uint64_t *k = calloc(nc, sizeof *k);
-    uint32_t *v = malloc(nc * sizeof *v);
-    if (!k || !v) {
-        free(k);
-        free(v);
-        return -1;
-    }
-    for (size_t i = 0; i < c->cap; i++) {
-        if (!c->keys[i]) continue;
-        size_t s = pslot(c->keys[i], nc);
-        while (k[s]) s = (s + 1) & (nc - 1);
-        k[s] = c->keys[i];
-        v[s] = c->ids[i];
-    }
-    free(c->keys);
-    free(c->ids);
-    c->keys = k;
-    c->ids = v;
-    c->cap = nc;
-    return 0;
-}
-
 /* the id of term, made when add is set; UINT32_MAX when absent (or out of memory) */
 static uint32_t csr_id(csr *c, uint64_t term, int add) {
-    if (add && (c->n_terms + 1) * 2 > c->cap && csr_grow(c) != 0) return UINT32_MAX;
-    if (!c->cap) return UINT32_MAX;
-    size_t s = pslot(term, c->cap);
-    while (c->keys[s] && c->keys[s] != term) s = (s + 1) & (c->cap - 1);
-    if (c->keys[s]) return c->ids[s];
-    if (!add) return UINT32_MAX;
-    c->keys[s] = term;
-    c->ids[s] = (uint32_t)c->n_terms++;
-    return c->ids[s];
+    if (!add) {
+        const uint32_t *id = util_map_get(&c->ids, term);
+        return id ? *id : UINT32_MAX;
+    }
+    size_t before = c->ids.len;
+    uint32_t *id = util_map_put(&c->ids, term, sizeof *id, 4096);
+    if (!id) return UINT32_MAX;
+    if (c->ids.len != before) *id = (uint32_t)c->n_terms++;
+    return *id;
 }
 
 static void csr_free(csr *c) {
-    free(c->keys);
-    free(c->ids);
+    util_map_free(&c->ids);
     free(c->start);
     free(c->post);
     memset(c, 0, sizeof *c);

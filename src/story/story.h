@@ -31,6 +31,8 @@
 
 #include "recoupe.h"
 
+#include "util/map.h"
+
 /* ------------------------------------------------------------ defaults */
 
 /* The engine's tunables, in one place (engine.c applies them). Cosines are of
@@ -148,9 +150,7 @@ static inline const story_aux *story_vec_aux(const story_vec *v) { return (const
 
 /* Document frequencies: an open-addressing map term -> df. */
 typedef struct story_df {
-    uint64_t *keys;   /* 0 = empty slot (term 0 is remapped to 1) */
-    uint32_t *vals;
-    size_t cap, len;
+    util_map m;       /* term (0 is remapped to 1) -> uint32_t documents */
     size_t n_docs;
 } story_df;
 
@@ -234,9 +234,7 @@ typedef struct story_posting {
 } story_posting;
 
 typedef struct story_postings {
-    uint64_t *keys;
-    story_posting *lists;
-    size_t cap, len;
+    util_map m;       /* term -> story_posting */
 } story_postings;
 
 /* Adds doc (ids must grow) under the top_terms strongest terms of v. 0 or -1 (OOM). */
@@ -413,6 +411,8 @@ int story_prep_features(recoupe_article *a, story_prep *p);
  * the while) into its RECOUPE_SLOT_FEATURES. Thread-safe for distinct articles. 0,
  * or -1 on out of memory (the article is left without features). */
 int story_prepare_article(recoupe_article *a);
+/* The features story_prepare_article left in the article, or NULL. */
+story_prep *story_prep_of(const recoupe_article *a);
 /* p's raw features unpacked into *buf (p->nf of them), a scratch buffer of *cap
  * features grown as needed (start with NULL and 0; free() it once done): made
  * again first when they were let go. 0, or -1 on out of memory. */

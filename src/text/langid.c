@@ -48,34 +48,6 @@
                                   * on held-out sentences and word pairs) */
 #define UND_CONFIDENCE 0.2       /* below this, "und" (such answers are right 1 time in 4) */
 
-void langid_canon_code(const char *in, char out[8])
-{
-    char c[8] = {0};
-    size_t n = 0;
-    if (in != NULL)
-        for (; in[n] && n < 7 && isalpha((unsigned char)in[n]); n++)
-            c[n] = (char)tolower((unsigned char)in[n]);
-    c[n] = '\0';
-    static const char *const map[][2] = {
-        {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"no", "nb"}, {"mo", "ro"},
-        {"sh", "sr"}, {"fil", "tl"}, {"zho", "zh"}, {"eng", "en"}, {"fra", "fr"}, {"fre", "fr"},
-        {"deu", "de"}, {"ger", "de"}, {"rus", "ru"}, {"spa", "es"}, {"ita", "it"}, {"por", "pt"},
-        {"nld", "nl"}, {"dut", "nl"}, {"pol", "pl"}, {"ukr", "uk"}, {"ara", "ar"}, {"chi", "zh"},
-        {"nob", "nb"}, {"nno", "nn"}, {"jpn", "ja"}, {"kor", "ko"}, {"tur", "tr"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(c, map[i][0]) == 0) {
-            strcpy(out, map[i][1]);
-            return;
-        }
-    if (n < 2 || n > 3 || strcmp(c, "un") == 0 || strcmp(c, "xx") == 0 || strcmp(c, "und") == 0 ||
-        strcmp(c, "zxx") == 0 || strcmp(c, "mul") == 0) {
-        strcpy(out, "und");
-        return;
-    }
-    memcpy(out, c, n + 1);
-}
-
 typedef struct langid_result {
     char code[8];
     float confidence;

@@ -11,6 +11,7 @@
 
 #include "util/array.h"
 #include "util/clock.h"
+#include "util/map.h"
 #include "util/threads.h"
 
 static void grow_doubles_and_keeps(void **state) {
@@ -94,11 +95,46 @@ static void clock_moves_forward(void **state) {
     assert_true(util_seconds(CLOCK_PROCESS_CPUTIME_ID) > c);
 }
 
+typedef struct val {
+    uint64_t twice;
+    uint32_t hits;
+} val;
+
+static void map_puts_gets_grows(void **state) {
+    (void)state;
+    util_map m = {0};
+    assert_null(util_map_get(&m, 5)); /* empty: no table at all */
+    for (uint64_t k = 1; k <= 5000; k++) {
+        val *v = util_map_put(&m, k * 7919, sizeof(val), 16);
+        assert_non_null(v);
+        assert_int_equal(v->hits, 0); /* a new value is zero */
+        v->twice = 2 * k;
+        v->hits++;
+    }
+    assert_int_equal(m.len, 5000);
+    assert_true(m.cap >= 2 * m.len); /* never half full */
+    assert_int_equal(m.cap & (m.cap - 1), 0);
+    for (uint64_t k = 1; k <= 5000; k++) {
+        val *v = util_map_put(&m, k * 7919, sizeof(val), 16); /* again: the same value */
+        assert_int_equal(v->twice, 2 * k);
+        v->hits++;
+        const val *g = util_map_get(&m, k * 7919);
+        assert_ptr_equal(g, v);
+        assert_int_equal(g->hits, 2);
+    }
+    assert_int_equal(m.len, 5000);
+    assert_null(util_map_get(&m, 7918));
+    assert_null(util_map_get(&m, 5001 * 7919));
+    util_map_free(&m);
+    assert_int_equal(m.cap, 0);
+    assert_null(m.keys);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(grow_doubles_and_keeps), cmocka_unit_test(grow_refuses_overflow),
         cmocka_unit_test(jobs_one_meaning),       cmocka_unit_test(fan_out_runs_every_share),
-        cmocka_unit_test(clock_moves_forward),
+        cmocka_unit_test(clock_moves_forward),    cmocka_unit_test(map_puts_gets_grows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
