@@ -228,6 +228,21 @@ static int live_dups(recoupe_engine *e, int64_t ts) {
     return 0;
 }
 
+/* the event and topic ids each article had, by canonical rank (0: none), for
+ * ids.c to carry over; 0 or -1 (out of memory: the caller frees what is set) */
+static int old_ids(const recoupe_engine *e, const uint32_t *ord, size_t n, uint64_t **old_ev, uint64_t **old_tp) {
+    *old_ev = calloc(n ? n : 1, sizeof **old_ev);
+    *old_tp = calloc(n ? n : 1, sizeof **old_tp);
+    if (!*old_ev || !*old_tp) return -1;
+    for (size_t i = 0; i < n; i++) {
+        const story_doc *d = &e->docs[ord[i]];
+        if (d->event == UINT32_MAX || d->event >= e->n_events) continue;
+        (*old_ev)[i] = e->events[d->event].id;
+        (*old_tp)[i] = e->topics[e->events[d->event].topic].id;
+    }
+    return 0;
+}
+
 recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     if (!e) return RECOUPE_ERR_ARG;
     size_t n = e->n_alive;
@@ -270,17 +285,7 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     phase_mark(&pc, "cluster");
     /* events and topics: labels are canonical indices of their first member; the
      * ids of the stories there were before are carried over (ids.c) */
-    if (e->n_events) {
-        old_ev = calloc(n ? n : 1, sizeof *old_ev);
-        old_tp = calloc(n ? n : 1, sizeof *old_tp);
-        if (!old_ev || !old_tp) goto out;
-        for (size_t i = 0; i < n; i++) {
-            const story_doc *d = &e->docs[ord[i]];
-            if (d->event == UINT32_MAX || d->event >= e->n_events) continue;
-            old_ev[i] = e->events[d->event].id;
-            old_tp[i] = e->topics[e->events[d->event].topic].id;
-        }
-    }
+    if (e->n_events && old_ids(e, ord, n, &old_ev, &old_tp) != 0) goto out;
     events_free(e);
     /* no article is in an event until it joins a new one: were an allocation below
      * to fail, none may point into the events just freed */
@@ -356,6 +361,30 @@ static void row_insert(story_doc *d, uint32_t h, float sim, size_t k) {
     d->n_row = (uint8_t)n;
 }
 
+/* A near-duplicate of an article already placed goes where it is: the first of
+ * its direct relatives that is (one query of the duplicate index; the whole
+ * group, through relatives of relatives, would cost the square of its size at
+ * every add of a wire copy reprinted a thousand times). UINT32_MAX: none. */
+static uint32_t forced_event(recoupe_engine *e, uint32_t h) {
+    story_doc *d = &e->docs[h];
+    uint32_t forced = UINT32_MAX;
+    if (e->dups) {
+        size_t *rel = NULL, nrel = 0;
+        if (recoupe_dups_related(e->dups, d->dup_key, &rel, &nrel) == RECOUPE_OK) {
+            for (size_t i = 0; i < nrel && forced == UINT32_MAX; i++) {
+                size_t o = rel[i];
+                if (o != h && o < e->n_docs && e->alive[o] && e->docs[o].event != UINT32_MAX) {
+                    forced = e->docs[o].event;
+                    if (e->docs[o].group == UINT32_MAX) e->docs[o].group = (uint32_t)o; /* a group of two now */
+                    d->group = e->docs[o].group;
+                }
+            }
+        }
+        free(rel);
+    }
+    return forced;
+}
+
 /* the best of `cands` (index, score) at or above th; ties: lower index */
 static int add_live(recoupe_engine *e, uint32_t h) {
     story_doc *d = &e->docs[h];
@@ -393,25 +422,7 @@ static int add_live(recoupe_engine *e, uint32_t h) {
         row_purge(e, &e->docs[nb[i].doc]);
         row_insert(&e->docs[nb[i].doc], h, nb[i].sim, k);
     }
-    /* a near-duplicate of an article already placed goes where it is: the first of
-     * its direct relatives that is (one query of the duplicate index; the whole
-     * group, through relatives of relatives, would cost the square of its size at
-     * every add of a wire copy reprinted a thousand times) */
-    uint32_t forced = UINT32_MAX;
-    if (e->dups) {
-        size_t *rel = NULL, nrel = 0;
-        if (recoupe_dups_related(e->dups, d->dup_key, &rel, &nrel) == RECOUPE_OK) {
-            for (size_t i = 0; i < nrel && forced == UINT32_MAX; i++) {
-                size_t o = rel[i];
-                if (o != h && o < e->n_docs && e->alive[o] && e->docs[o].event != UINT32_MAX) {
-                    forced = e->docs[o].event;
-                    if (e->docs[o].group == UINT32_MAX) e->docs[o].group = (uint32_t)o; /* a group of two now */
-                    d->group = e->docs[o].group;
-                }
-            }
-        }
-        free(rel);
-    }
+    uint32_t forced = forced_event(e, h);
     /* average second-order similarity to each neighbouring event and topic */
     uint32_t evs[16], tps[16];
     double evsum[16] = {0}, tpsum[16] = {0}, evev[16] = {0}; /* evev: pair evidence (pair.c), as in batch */

@@ -19,8 +19,10 @@
  *               with duplicate groups pre-merged and the time window enforced,
  *               event merges gated by the pair decision: events, then topics
  *               grown from them.
+ *   prep.c      an article's features (RECOUPE_STAGE_FEATURES), from its analysis.
  *   engine.c    the public recoupe_engine_* API: batch and incremental modes.
- *   records.c   story records (title, centrality, sources, importance) and JSON.
+ *   records.c   story records (title, centrality, sources, importance); their
+ *               JSON shapes are in src/emit/stories.c.
  * The public face is the "stories" section of recoupe.h. */
 #ifndef RECOUPE_STORY_STORY_H
 #define RECOUPE_STORY_STORY_H

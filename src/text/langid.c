@@ -28,7 +28,6 @@
 #include "text/langid.h"
 #include "text/text.h"
 #include "util/buf.h"
-#include "util/json.h"
 
 #define LANGID_SAMPLE 4096      /* bytes of text scored by each detector, at most */
 #define LANGID_SHORT 256        /* longer texts are first judged on samples: */
@@ -442,21 +441,3 @@ char *recoupe_detect_line_languages(const char *text, size_t len, recoupe_langid
     return buf_detach(&b);
 }
 
-char *recoupe_lang_json(const recoupe_article *a)
-{
-    if (a == NULL)
-        return NULL;
-    buf b = BUF_INIT;
-    buf_putc(&b, '{');
-    json_kv_str(&b, "file", a->file);
-    json_kv_str(&b, "id", a->id);
-    json_kv_str(&b, "lang", a->detected_lang[0] ? a->detected_lang : "und");
-    json_kv_num(&b, "confidence", a->lang_confidence);
-    json_kv_str(&b, "declared", a->lang);
-    buf_putc(&b, '}');
-    if (b.err) {
-        buf_free(&b);
-        return NULL;
-    }
-    return buf_detach(&b);
-}

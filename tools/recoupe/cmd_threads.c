@@ -60,6 +60,19 @@ static void tick(const char *what) {
     tick_cpu = u;
 }
 
+/* RECOUPE_TIMING=1 (phase timings on stderr) and RECOUPE_PAIR_GATE=X (an
+ * experiment's pair gate; 0 or less: none) onto the engine's options */
+static void from_environment(recoupe_engine_options *o) {
+    const char *tv = getenv("RECOUPE_TIMING"), *gate = getenv("RECOUPE_PAIR_GATE");
+    timing = tv && *tv && strcmp(tv, "0");
+    o->timing = timing;
+    o->on_message = cli_print_message;
+    if (gate && *gate) {
+        double g = atof(gate);
+        o->pair_gate = g > 0 ? g : -1;
+    }
+}
+
 typedef struct story_ctx {
     recoupe_engine *e;
     int failed;
@@ -144,14 +157,7 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
         }
     }
     o.jobs = c.jobs; /* 0: every core, as the worker pool */
-    const char *tv = getenv("RECOUPE_TIMING"), *gate = getenv("RECOUPE_PAIR_GATE");
-    timing = tv && *tv && strcmp(tv, "0");
-    o.timing = timing;
-    o.on_message = cli_print_message;
-    if (gate && *gate) { /* an experiment's gate; 0 or less: none */
-        double g = atof(gate);
-        o.pair_gate = g > 0 ? g : -1;
-    }
+    from_environment(&o);
     story_ctx ctx = {recoupe_engine_new(&o), 0};
     if (!ctx.e) {
         cli_error("out of memory");
