@@ -38,9 +38,10 @@ recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages) {
     unsigned tokenised = stages & (RECOUPE_STAGE_TOKENS | RECOUPE_STAGE_SIGN | RECOUPE_STAGE_FEATURES);
     int made = 0;
     if (tokenised && !(an->done & RECOUPE_STAGE_TOKENS)) {
-        unsigned what = (stages & RECOUPE_STAGE_TOKENS)     ? TEXT_ANALYSIS_ALL
-                        : (stages & RECOUPE_STAGE_FEATURES) ? TEXT_ANALYSIS_TITLE
-                                                            : 0;
+        /* what the stages asked read: the duplicates only stems of 4 bytes */
+        unsigned what = TEXT_ANALYSIS_ALL;
+        if (!(stages & RECOUPE_STAGE_TOKENS))
+            what = (stages & RECOUPE_STAGE_FEATURES) ? TEXT_ANALYSIS_TITLE | TEXT_ANALYSIS_SHORT_STEMS : 0;
         if (text_analysis_tokens(a, what) != 0) return RECOUPE_ERR_NOMEM;
         made = 1;
     }

@@ -273,7 +273,7 @@ int story_features(const char *title, const char *text, const char *lang, const 
     an->headline = strdup(title ? title : "");
     an->text = text ? text : "";
     an->text_len = strlen(an->text);
-    int rc = an->headline && text_analysis_tokens(a, TEXT_ANALYSIS_TITLE) == 0 ? story_features_of(a, o, out, n) : -1;
+    int rc = an->headline && text_analysis_tokens(a, TEXT_ANALYSIS_TITLE | TEXT_ANALYSIS_SHORT_STEMS) == 0 ? story_features_of(a, o, out, n) : -1;
     recoupe_article_free(a);
     return rc;
 }

@@ -30,7 +30,7 @@ story_prep *story_prep_of(const recoupe_article *a) {
  * The article's tokens are used when it holds them, else made for the while. */
 static int prep_make(recoupe_article *a, story_prep *p) {
     int held = (a->analysis.done & RECOUPE_STAGE_TOKENS) != 0;
-    if (!held && text_analysis_tokens(a, TEXT_ANALYSIS_TITLE) != 0) return -1;
+    if (!held && text_analysis_tokens(a, TEXT_ANALYSIS_TITLE | TEXT_ANALYSIS_SHORT_STEMS) != 0) return -1;
     story_feat *f;
     size_t n;
     int rc = story_features_of(a, NULL, &f, &n);

@@ -17,7 +17,7 @@
 
 #include "recoupe.h"
 #include "text/text.h"
-#include "util/buf.h"
+#include "util/array.h"
 
 #define HEADLINE_MAX 300 /* bytes of a first line standing in for a missing title */
 #define DETECT_MAX 4000  /* bytes of the text proper the language is told from */
@@ -98,15 +98,21 @@ static size_t utf8_len(const char *s, size_t len) {
     return n;
 }
 
-/* tokens of tk as the record's tokens, stems appended to *stems (offsets, made
+/* the stems of an article, one NUL-terminated after the other */
+typedef struct stem_buf {
+    char *p;
+    size_t len, cap;
+} stem_buf;
+
+/* tokens of tk as the record's tokens, stems written into *stems (offsets, made
  * pointers once the buffer stops moving) */
-static int convert(const text_tokens *tk, const char *lang, buf *stems, recoupe_token **out, size_t *n) {
+static int convert(const text_tokens *tk, const char *lang, int short_stems, stem_buf *stems, recoupe_token **out,
+                   size_t *n) {
     *out = NULL;
     *n = 0;
     if (!tk->n) return 0;
     recoupe_token *v = malloc(tk->n * sizeof *v);
     if (!v) return -1;
-    char stem[STEM_CAP];
     for (size_t i = 0; i < tk->n; i++) {
         const text_token *t = &tk->v[i];
         v[i] = (recoupe_token){.norm = t->s,
@@ -118,13 +124,15 @@ static int convert(const text_tokens *tk, const char *lang, buf *stems, recoupe_
                                .flags = t->flags};
         /* stems serve content words: 3 letters or 4 bytes at least (the stories
          * and the duplicates look at no shorter one) */
-        if ((t->kind != TEXT_WORD && t->kind != TEXT_CJK) || (t->len < 4 && utf8_len(t->s, t->len) < 3)) continue;
-        size_t sl = text_stem(lang, t->s, t->len, stem, sizeof stem);
-        size_t at = stems->len;
-        if (buf_append(stems, stem, sl) != 0 || buf_append(stems, "", 1) != 0) {
+        if ((t->kind != TEXT_WORD && t->kind != TEXT_CJK) ||
+            (t->len < 4 && (!short_stems || utf8_len(t->s, t->len) < 3)))
+            continue;
+        if (util_grow(&stems->p, &stems->cap, stems->len + STEM_CAP, 1, 8 * tk->n + STEM_CAP) != 0) {
             free(v);
             return -1;
         }
+        size_t at = stems->len, sl = text_stem(lang, t->s, t->len, stems->p + at, STEM_CAP);
+        stems->len += sl + 1;
         v[i].stem = (const char *)(uintptr_t)(at + 1); /* an offset + 1 until the buffer is whole */
         v[i].stem_len = (uint32_t)sl;
     }
@@ -143,15 +151,15 @@ int text_analysis_tokens(recoupe_article *a, unsigned what) {
     recoupe_article_release(a, RECOUPE_STAGE_TOKENS);
     text_store *st = calloc(1, sizeof *st);
     if (!st) return -1;
-    buf stems = BUF_INIT;
+    stem_buf stems = {0};
     const char *lang = stem_lang(a);
     size_t ns = an->text_len && (what & TEXT_ANALYSIS_SENTENCES) ? text_sentences(an->text, an->text_len, NULL, 0) : 0;
     uint32_t *starts = ns ? malloc(ns * sizeof *starts) : NULL;
-    int title = (what & TEXT_ANALYSIS_TITLE) != 0;
+    int title = (what & TEXT_ANALYSIS_TITLE) != 0, short_stems = (what & TEXT_ANALYSIS_SHORT_STEMS) != 0;
     if ((ns && !starts) || text_tokenize(an->text, an->text_len, &st->text) != 0 ||
         (title && text_tokenize(an->headline, strlen(an->headline), &st->title) != 0) ||
-        convert(&st->text, lang, &stems, &an->tokens, &an->n_tokens) != 0 ||
-        (title && convert(&st->title, lang, &stems, &an->title_tokens, &an->n_title_tokens) != 0))
+        convert(&st->text, lang, short_stems, &stems, &an->tokens, &an->n_tokens) != 0 ||
+        (title && convert(&st->title, lang, short_stems, &stems, &an->title_tokens, &an->n_title_tokens) != 0))
         goto oom;
     if (ns) {
         ns = text_sentences(an->text, an->text_len, starts, ns);
@@ -171,7 +179,7 @@ int text_analysis_tokens(recoupe_article *a, unsigned what) {
     return 0;
 oom:
     free(starts);
-    buf_free(&stems);
+    free(stems.p);
     store_free(st);
     free(an->tokens);
     free(an->title_tokens);

@@ -156,11 +156,12 @@ struct recoupe_article;
 /* The headline, text, language (unless set), timestamp and outlet into
  * a->analysis (RECOUPE_STAGE_ANALYSE). 0, or -1 when out of memory. */
 int text_analysis_basic(struct recoupe_article *a);
-/* The tokens (stemmed: words of 3 letters or 4 bytes at least) of the analysed
- * text, and with TEXT_ANALYSIS_TITLE those of the headline, with
+/* The tokens of the analysed text, words of 4 bytes at least stemmed (what the
+ * duplicates read); with TEXT_ANALYSIS_SHORT_STEMS words of 3 letters too (what
+ * the stories read); with TEXT_ANALYSIS_TITLE the tokens of the headline; with
  * TEXT_ANALYSIS_SENTENCES the sentences (after text_analysis_basic; sets
  * RECOUPE_STAGE_TOKENS in done). 0 or -1 (OOM). */
-enum { TEXT_ANALYSIS_TITLE = 1, TEXT_ANALYSIS_SENTENCES = 2, TEXT_ANALYSIS_ALL = 3 };
+enum { TEXT_ANALYSIS_TITLE = 1, TEXT_ANALYSIS_SENTENCES = 2, TEXT_ANALYSIS_SHORT_STEMS = 4, TEXT_ANALYSIS_ALL = 7 };
 int text_analysis_tokens(struct recoupe_article *a, unsigned what);
 /* The numbers of the analysed text (RECOUPE_STAGE_NUMBERS). 0 or -1 (OOM). */
 int text_analysis_numbers(struct recoupe_article *a);
