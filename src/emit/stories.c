@@ -26,6 +26,17 @@ static void names(buf *b, const recoupe_story *s) {
     buf_putc(b, ']');
 }
 
+/* "key": [the n strings of v] */
+static void strings(buf *b, const char *key, const char *const *v, size_t n) {
+    json_key(b, key);
+    buf_putc(b, '[');
+    for (size_t j = 0; j < n; j++) {
+        json_sep(b);
+        json_str(b, v[j]);
+    }
+    buf_putc(b, ']');
+}
+
 static void iso(buf *b, const char *key, int64_t t) {
     json_key(b, key);
     if (t == INT64_MIN) {
@@ -192,21 +203,9 @@ static int shape_stories(buf *b, const recoupe_engine *e, const selection *sel) 
         json_kv_str(b, "topic", idbuf);
         json_kv_str(b, "title", s->title);
         json_kv_str(b, "lang", s->lang);
-        json_key(b, "languages");
-        buf_putc(b, '[');
-        for (size_t j = 0; j < s->n_languages; j++) {
-            json_sep(b);
-            json_str(b, s->languages[j]);
-        }
-        buf_putc(b, ']');
+        strings(b, "languages", s->languages, s->n_languages);
         json_kv_int(b, "size", (long long)s->n_articles);
-        json_key(b, "sources");
-        buf_putc(b, '[');
-        for (size_t j = 0; j < s->n_sources; j++) {
-            json_sep(b);
-            json_str(b, s->sources[j]);
-        }
-        buf_putc(b, ']');
+        strings(b, "sources", s->sources, s->n_sources);
         json_kv_int(b, "independent_sources", (long long)s->independent_sources);
         iso(b, "first", s->first);
         iso(b, "last", s->last);
