@@ -84,6 +84,26 @@ static int emit(recoupe_article *a, void *user) {
     return 0;
 }
 
+/* After the reading: clusters (batch mode), prints the shape, lets the engine go;
+ * the exit code */
+static int finish(story_ctx *ctx, int incremental, const char *shape, const recoupe_json_options *jo, int rc) {
+    if (!incremental && recoupe_engine_cluster(ctx->e) != RECOUPE_OK) ctx->failed = 1;
+    tick(NULL);
+    char *json = recoupe_engine_json_with(ctx->e, shape, jo);
+    if (!json || ctx->failed) {
+        cli_error("out of memory while clustering");
+        rc = EXIT_INPUT;
+    }
+    if (json && cli_write(json, strlen(json)) != 0) rc = EXIT_INPUT;
+    free(json);
+    tick("output");
+    /* A big engine is left to the process's exit, which hands its pages back at
+     * once: freeing a million articles one allocation at a time takes seconds. */
+    if (recoupe_engine_article_count(ctx->e) < 50000) recoupe_engine_free(ctx->e);
+    tick("free");
+    return rc;
+}
+
 static int run(int argc, char **argv, const char *name, const char *shape, const char *what) {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              {"level", required_argument, NULL, OPT_LEVEL},
@@ -178,21 +198,7 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
         recoupe_engine_free(ctx.e);
         return rc;
     }
-    if (!incremental && recoupe_engine_cluster(ctx.e) != RECOUPE_OK) ctx.failed = 1;
-    tick(NULL);
-    char *json = recoupe_engine_json_with(ctx.e, shape, &jo);
-    if (!json || ctx.failed) {
-        cli_error("out of memory while clustering");
-        rc = EXIT_INPUT;
-    }
-    if (json && cli_write(json, strlen(json)) != 0) rc = EXIT_INPUT;
-    free(json);
-    tick("output");
-    /* A big engine is left to the process's exit, which hands its pages back at
-     * once: freeing a million articles one allocation at a time takes seconds. */
-    if (recoupe_engine_article_count(ctx.e) < 50000) recoupe_engine_free(ctx.e);
-    tick("free");
-    return rc;
+    return finish(&ctx, incremental, shape, &jo, rc);
 }
 
 int cmd_threads(int argc, char **argv) {
