@@ -15,7 +15,9 @@ OPT       ?= -O2 -g
 SAN       ?=
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS      := libxml-2.0 zlib libdeflate libutf8proc libxxhash sqlite3 libexttextcat jansson simdjson libmicrohttpd
+# the libraries the code links against (libexttextcat is not used by src/ and not
+# linked); sqlite3 for the store (src/store), libmicrohttpd for the server
+PKGS      := libxml-2.0 zlib libdeflate libutf8proc libxxhash jansson simdjson sqlite3 libmicrohttpd
 EXTRALIBS := -lstemmer -Wl,--push-state,--no-as-needed -lcld2_full -lcld2 -Wl,--pop-state -lstdc++ -lpthread -lm
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -93,6 +95,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/librecoupe.a | $(STAMP)
 
 check: all $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
+	@sh scripts/check_layers.sh $(BUILD)
 
 unit: $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD) unit

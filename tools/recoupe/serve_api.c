@@ -58,10 +58,11 @@ static recoupe_article *prepare(const char *name, const char *body, size_t len) 
         return NULL;
     }
     /* a failed stage leaves the article with less to go on, never a failed PUT */
-    if (recoupe_article_decode(a) == RECOUPE_OK && recoupe_article_extract(a) == RECOUPE_OK &&
-        recoupe_article_analyse(a) == RECOUPE_OK && recoupe_story_prepare(a) != RECOUPE_OK) {
-        /* the engine computes the features itself when they are missing */
-    }
+    /* one trip: a failed stage leaves the article with less to go on, never a
+     * failed PUT (the engine computes missing features itself) */
+    if (recoupe_article_process(a, RECOUPE_STAGE_DECODE | RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_ANALYSE |
+                                       RECOUPE_STAGE_FEATURES) != RECOUPE_OK)
+        return a;
     return a;
 }
 
