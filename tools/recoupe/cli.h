@@ -54,6 +54,9 @@ int cli_usage_error(const cli_common *c, const char *fmt, ...) __attribute__((fo
  * and --keep-going is not set). */
 int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, recoupe_emit_fn emit, void *user);
 
+/* The records read and the inputs skipped by the last cli_run. */
+void cli_last_counts(size_t *read, size_t *skipped);
+
 /* Writes a whole buffer to stdout; returns 0 or -1 (EPIPE: the reader went away). */
 int cli_write(const char *s, size_t n);
 
