@@ -164,7 +164,7 @@ static void timeline_marks(report_out *o, const recoupe_story *s, const size_t *
         if (!cnt[c]) continue;
         size_t l = c / 2 / slots, sl = c / 2 % slots;
         double cx = TL_L + (sl + 0.5) * TL_SLOT, cy = 10 + l * TL_LANE + TL_LANE / 2.0;
-        double rad = 2.5 + fmin(4.5, log2((double)cnt[c]));
+        double rad = 3.5 + fmin(4.0, log2((double)cnt[c]));
         char day[32];
         day_of(when[c], day);
         if (c % 2)

@@ -72,6 +72,12 @@ run(async (browser) => {
   check('no element comes from the input (no img, iframe; one script)', injected === 0 && scripts === 1, `${injected} elements, ${scripts} scripts`);
   const jsLinks = await page.$$eval('a[href]', (as) => as.filter((a) => !/^(https?:|#|file:)/i.test(a.getAttribute('href'))).length);
   check('every link is http(s) or inside the page', jsLinks === 0, `${jsLinks} others`);
+  // printed: no filter box, every story drawn
+  await page.emulateMedia({ media: 'print' });
+  const printFilters = await page.isVisible('#filters');
+  const printed = await page.$$eval('section.story', (s) => s.filter((x) => getComputedStyle(x).display !== 'none').length);
+  check('printed, the page drops the filter box and keeps every story', !printFilters && printed === rows.length, `${printed} stories`);
+  await page.emulateMedia({ media: 'screen' });
   if (shot) {
     await page.screenshot({ path: shot, fullPage: false });
     console.log(`# screenshot: ${shot}`);

@@ -178,6 +178,8 @@ int cmd_report(int argc, char **argv) {
     }
     char when[32];
     time_t now = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH"); /* reproducible pages: the date to print instead of now */
+    if (sde && *sde >= '0' && *sde <= '9') now = (time_t)strtoll(sde, NULL, 10);
     struct tm tm;
     if (gmtime_r(&now, &tm) && strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm)) o.generated = when;
     cli_last_counts(&o.read_count, &o.skipped);
