@@ -249,9 +249,11 @@ static const char *relation_label(recoupe_dup_relation r) {
     }
 }
 
-/* the place where a story's entities and claims render: the facts are not part
- * of this engine yet, so nothing is drawn; report_svg_values draws a claim's
- * values over time once they are */
+/* The place where a story's facts render: its entities (report_entities) and
+ * its claims table with a chart for each disputed figure (report_claims). The
+ * engine finds no facts yet, so nothing is drawn: once it does, this function
+ * gets them for story i and hands them to those two, and the overview's row
+ * carries a "disputed" badge for a story with a disputed group. */
 static void story_facts(report_out *o, recoupe_engine *e, size_t i, const recoupe_story *s) {
     (void)o;
     (void)e;

@@ -87,9 +87,47 @@ typedef struct report_point {
     const char *speaker; /* NULL: unknown */
 } report_point;
 
-/* A chart of a figure's values over time: one mark shape per speaker (up to six
- * shapes, then all the others share a seventh), a legend naming each, a <title>,
- * a <desc> and a caption listing every value with its speaker and date. */
+/* A chart of a figure's values over time: one mark shape per speaker (six
+ * shapes, then all the others share a seventh, "other speakers"), a legend naming
+ * each, each mark's <title> giving speaker, value and date, and a <title>, a
+ * <desc> and a caption summing it up (values, dates, speakers); what the chart
+ * adds to the claims table beside it is the picture. Undated values are left
+ * out of the drawing. */
 void report_svg_values(report_out *o, const char *id, const char *what, const report_point *p, size_t n);
+
+/* ------------------------------------------------------------ facts (report_claims.c) */
+
+/* One quantity claim as the report shows it: who said which figure of what, when,
+ * and where it was reported. Strings may be NULL (shown as unknown). */
+typedef struct report_claim {
+    const char *thing;          /* what is counted: "soldiers" */
+    double value;               /* the figure, as a number */
+    const char *value_text;     /* the figure as written ("8 000"), or NULL: value is printed */
+    const char *qualifier;      /* "up to", "about", or NULL */
+    const char *speaker;        /* who said it */
+    const char *stance;         /* "asserts", "denies", "reports", or NULL */
+    int64_t said;               /* the statement's date (Unix seconds), INT64_MIN unknown */
+    const char *const *outlets; /* the outlets that carried it */
+    size_t n_outlets;
+} report_claim;
+
+/* The claims about one thing in a story; disputed when they disagree. */
+typedef struct report_claim_group {
+    const char *thing;
+    int disputed;
+    double lo, hi; /* the spread of the values */
+    const report_claim *claims;
+    size_t n_claims;
+} report_claim_group;
+
+/* The story's claims table (h3 "Claims"): disputed groups first (in their
+ * order), their rows marked "disputed" in words and by a heavier rule, not by
+ * colour alone; then, for each disputed group, the chart of its values over
+ * time (report_svg_values). id: a unique prefix for the charts' element ids.
+ * n 0 writes nothing. */
+void report_claims(report_out *o, const char *id, const report_claim_group *g, size_t n);
+/* The story's entities (h3 "Entities"), most mentioned first: name and the
+ * articles naming it. n 0 writes nothing. */
+void report_entities(report_out *o, const char *const *names, const size_t *articles, size_t n);
 
 #endif

@@ -302,6 +302,54 @@ static void test_timeline(void **state) {
     buf_free(&b);
 }
 
+static void test_claims_table(void **state) {
+    (void)state;
+    const char *out1[] = {"Le Monde", "<b>Libé</b>"}, *out2[] = {"AFP"};
+    report_claim agreed[] = {{"tanks", 12, NULL, NULL, "Army", "asserts", 1730407920, out2, 1}};
+    report_claim disputed[] = {
+        {"soldiers", 8000, "8 000", "up to", "US State Department", "asserts", 1730407920, out1, 2},
+        {"soldiers", 10000, NULL, "about", "<script>NATO</script>", "reports", 1730407920 + 86400, out2, 1},
+        {"soldiers", 3000, NULL, NULL, NULL, "denies", INT64_MIN, NULL, 0}};
+    report_claim_group g[] = {{"tanks", 0, 12, 12, agreed, 1}, {"soldiers", 1, 3000, 10000, disputed, 3}};
+    buf b = BUF_INIT;
+    report_out o;
+    report_out_init(&o, collect, &b);
+    report_claims(&o, "s1", g, 2);
+    const char *ent[] = {"Koursk", "Pyongyang <x>"};
+    size_t n_ent[] = {5, 1};
+    report_entities(&o, ent, n_ent, 2);
+    report_out_flush(&o, 1);
+    const char *h = buf_str(&b);
+    assert_int_equal(o.status, RECOUPE_OK);
+    /* disputed first, marked in words, then the agreed figure */
+    const char *sold = strstr(h, "soldiers <span class=\"badge\">disputed</span>"), *tank = strstr(h, ">tanks<");
+    assert_non_null(sold);
+    assert_non_null(tank);
+    assert_true(sold < tank);
+    assert_int_equal(count(h, "class=\"disputed"), 3);
+    assert_non_null(strstr(h, ">8 000</td>"));
+    assert_non_null(strstr(h, ">10000</td>"));
+    assert_non_null(strstr(h, "&lt;script&gt;NATO&lt;/script&gt;"));
+    assert_non_null(strstr(h, "&lt;b&gt;Libé&lt;/b&gt;"));
+    assert_null(strstr(h, "<script>"));
+    assert_null(strstr(h, "<b>"));
+    assert_non_null(strstr(h, "<td class=\"none\">undated</td>"));
+    /* one chart, for the disputed group only: its two dated values */
+    assert_int_equal(count(h, "<svg"), 1);
+    assert_non_null(strstr(h, "<title id=\"s1-c0-t\">soldiers: values over time</title>"));
+    assert_non_null(strstr(h, "2 dated values from 8000 to 10000"));
+    assert_non_null(strstr(h, "<h3>Entities</h3>"));
+    assert_non_null(strstr(h, "Pyongyang &lt;x&gt;</span> <span class=\"sub\">(1 article)</span>"));
+    /* nothing to show: nothing written */
+    buf_reset(&b);
+    report_claims(&o, "s2", g, 0);
+    report_entities(&o, ent, n_ent, 0);
+    report_out_flush(&o, 1);
+    assert_int_equal(b.len, 0);
+    buf_free(&o.b);
+    buf_free(&b);
+}
+
 static recoupe_engine *hostile_engine(void) {
     recoupe_engine *e = recoupe_engine_new(NULL);
     assert_non_null(e);
@@ -453,6 +501,7 @@ int main(void) {
         cmocka_unit_test(test_values_chart),
         cmocka_unit_test(test_values_many_speakers),
         cmocka_unit_test(test_timeline),
+        cmocka_unit_test(test_claims_table),
         cmocka_unit_test(test_page_escapes_everything),
         cmocka_unit_test(test_page_errors_and_limit),
         cmocka_unit_test(test_story_duplicates),
