@@ -231,7 +231,7 @@ static void test_values_chart(void **state) {
 static void test_values_many_speakers(void **state) {
     (void)state;
     report_point p[9];
-    char names[9][16];
+    char names[9][24];
     for (int i = 0; i < 9; i++) {
         snprintf(names[i], sizeof names[i], "speaker %d", i);
         p[i] = (report_point){1700000000 + i * 3600 * 24, 100 + i, names[i]};
