@@ -197,14 +197,16 @@ static void overview(report_out *o, recoupe_engine *e, const recoupe_report_opti
     report_raw(o, "<section id=\"overview\" aria-labelledby=\"h-overview\"><h2 id=\"h-overview\">Overview</h2>\n"
                   "<dl class=\"stats\">");
     stat(o, "articles", t->articles);
-    stat(o, "outlets", t->outlets);
+    stat(o, "named outlets", t->outlets);
     stat(o, "languages", t->languages);
     stat(o, "stories", t->stories);
     stat(o, "duplicate groups", t->groups);
     stat(o, "inputs skipped", opt->skipped);
     report_raw(o, "</dl>\n");
     if (t->unknown_outlet)
-        report_rawf(o, "<p class=\"note\">%zu article%s name%s no outlet (no site, no web address).</p>\n",
+        report_rawf(o,
+                    "<p class=\"note\">%zu article%s name%s no outlet (no site, no web address); each counts as a "
+                    "source of its own.</p>\n",
                     t->unknown_outlet, t->unknown_outlet == 1 ? "" : "s", t->unknown_outlet == 1 ? "s" : "");
     if (opt->lang && opt->lang[0]) {
         report_rawf(o, "<p class=\"note\">Only the %zu stories with an article in the language ", t->matching);
@@ -231,7 +233,7 @@ static void overview(report_out *o, recoupe_engine *e, const recoupe_report_opti
     }
     report_raw(o, "<table id=\"stories\"><caption>Stories, most important first</caption><thead><tr>"
                   "<th scope=\"col\">#</th><th scope=\"col\">Story</th><th scope=\"col\">Articles</th>"
-                  "<th scope=\"col\">Outlets</th><th scope=\"col\">Languages</th><th scope=\"col\">First</th>"
+                  "<th scope=\"col\">Sources</th><th scope=\"col\">Languages</th><th scope=\"col\">First</th>"
                   "<th scope=\"col\">Last</th></tr></thead><tbody>\n");
     for (size_t k = 0; k < n_drawn; k++) overview_row(o, k + 1, recoupe_engine_story(e, drawn[k]));
     report_raw(o, "</tbody></table></section>\n");
@@ -359,7 +361,7 @@ static void story_head(report_out *o, const recoupe_story *s, size_t rank, const
     }
     report_raw(o, ">");
     report_text(o, s->title && s->title[0] ? s->title : "(no title)");
-    report_rawf(o, "</span></h2>\n<p class=\"facts\">%zu article%s from %zu outlet%s (%zu independent), in ",
+    report_rawf(o, "</span></h2>\n<p class=\"facts\">%zu article%s from %zu source%s (%zu independent), in ",
                 s->n_articles, s->n_articles == 1 ? "" : "s", s->n_sources, s->n_sources == 1 ? "" : "s",
                 s->independent_sources);
     for (size_t i = 0; i < s->n_languages && i < 12; i++) {
