@@ -20,6 +20,7 @@ static const struct command {
     {"top", cmd_top, "the stories ranked by importance (tgnews top JSON)"},
     {"languages", cmd_languages, "the articles grouped by language (tgnews languages JSON)"},
     {"stories", cmd_stories, "full story records: sources, languages, dates, importance"},
+    {"report", cmd_report, "the stories as one offline HTML page to read and print"},
 };
 
 static void usage(FILE *f) {
