@@ -15,10 +15,9 @@ OPT       ?= -O2 -g
 SAN       ?=
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-# the libraries the code links against (nothing in src/ uses libexttextcat or
-# sqlite3 yet: they are not linked; scripts/deps.sh still installs libsqlite3-dev
-# for the store, which adds sqlite3 here when it uses it)
-PKGS      := libxml-2.0 zlib libdeflate libutf8proc libxxhash jansson simdjson
+# the libraries the code links against (libexttextcat is not used by src/ and not
+# linked); sqlite3 for the store (src/store), libmicrohttpd for the server
+PKGS      := libxml-2.0 zlib libdeflate libutf8proc libxxhash jansson simdjson sqlite3 libmicrohttpd
 EXTRALIBS := -lstemmer -Wl,--push-state,--no-as-needed -lcld2_full -lcld2 -Wl,--pop-state -lstdc++ -lpthread -lm
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -164,5 +163,8 @@ uninstall:
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# the server's web page is embedded by .incbin, which -MMD does not see
+$(BUILD)/tools/recoupe/serve_page.o: tools/recoupe/serve_page.html
 
 -include $(LIB_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)

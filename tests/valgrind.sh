@@ -11,18 +11,21 @@ VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=de
 F=tests/fixtures
 pass=0
 fail=0
+verdict() { # NAME STATUS: not ok when STATUS is valgrind's (99), with what it said
+  if [ "$2" -eq 99 ]; then
+    echo "not ok - $1"
+    sed 's/^/    /' "$BUILD/valgrind.err" | head -40
+    fail=$((fail + 1))
+  else
+    echo "ok - $1"
+    pass=$((pass + 1))
+  fi
+}
 check() { # NAME CMD...: one run (standard input from $IN); its exit status must not be valgrind's
   name=$1
   shift
   $VG "$@" > /dev/null 2> "$BUILD/valgrind.err" < "${IN:-/dev/null}"
-  if [ $? -eq 99 ]; then
-    echo "not ok - $name"
-    sed 's/^/    /' "$BUILD/valgrind.err" | head -40
-    fail=$((fail + 1))
-  else
-    echo "ok - $name"
-    pass=$((pass + 1))
-  fi
+  verdict "$name" $?
 }
 for c in read extract lang dups threads top languages stories; do
   check "$c examples/koursk" "$R" "$c" --quiet --jobs 2 examples/koursk
@@ -49,5 +52,35 @@ check "report examples/koursk and fixtures" "$R" report --quiet --jobs 2 -o - ex
 check "report --limit 1 --lang ru" "$R" report --quiet --limit 1 --lang ru -o - "$F/report"
 check "bad option" "$R" threads --no-such-option
 check "missing input" "$R" threads --quiet /nonexistent
+# the server: the seed sample PUT, every endpoint, a bad request, a restart from its store, SIGTERM
+serve_vg() { # NAME: one run of the server under valgrind, driven by curl
+  $VG "$R" serve --port 0 --jobs 2 --db "$BUILD/valgrind.db" > "$BUILD/valgrind-serve.out" 2> "$BUILD/valgrind.err" &
+  pid=$!
+  url=""
+  i=0
+  while [ $i -lt 600 ] && [ -z "$url" ]; do
+    url=$(sed -n 's/^recoupe: serving \(http:[^ ]*\)\/ .*/\1/p' "$BUILD/valgrind-serve.out")
+    sleep 0.1
+    i=$((i + 1))
+  done
+  i=0
+  while [ $i -lt 600 ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz")" != 200 ]; do sleep 0.1; i=$((i + 1)); done
+  for f in examples/koursk/*; do
+    curl -s -o /dev/null -X PUT -H 'Cache-Control: max-age=86400' --data-binary "@$f" "$url/$(basename "$f")"
+  done
+  curl -s -o /dev/null -X PUT -H 'Cache-Control: max-age=86400' --data-binary "@$F/read/binary.bin" "$url/binary" 2>/dev/null
+  for p in "threads?period=86400&lang_code=fr&category=any" api/stories "api/search?q=Koursk" \
+    api/articles/000_8b6b17dbcdda0834.txt metrics healthz "" no/such; do
+    curl -s -o /dev/null "$url/$p"
+  done
+  curl -s -o /dev/null -X DELETE "$url/001_cc35e2e62f5bf773.txt"
+  curl -s -o /dev/null -X PUT --data-binary x "$url/a%2Fb"
+  kill -TERM $pid
+  wait $pid
+  verdict "$1" $?
+}
+rm -f "$BUILD/valgrind.db" "$BUILD/valgrind.db-wal" "$BUILD/valgrind.db-shm"
+serve_vg "serve (seed sample PUT, every endpoint, SIGTERM)"
+serve_vg "serve (restart from its store)"
 echo "valgrind: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

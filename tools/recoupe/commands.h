@@ -11,6 +11,7 @@ int cmd_threads(int argc, char **argv);
 int cmd_top(int argc, char **argv);
 int cmd_languages(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
+int cmd_serve(int argc, char **argv); /* also `server PORT` */
 int cmd_report(int argc, char **argv);
 
 #endif

@@ -20,6 +20,8 @@ static const struct command {
     {"top", cmd_top, "the stories ranked by importance (tgnews top JSON)"},
     {"languages", cmd_languages, "the articles grouped by language (tgnews languages JSON)"},
     {"stories", cmd_stories, "full story records: sources, languages, dates, importance"},
+    {"serve", cmd_serve, "a live index over HTTP (tgnews API, JSON API, web page), kept in SQLite"},
+    {"server", cmd_serve, "recoupe server PORT: serve, as the tgnews contest starts it"},
     {"report", cmd_report, "the stories as one offline HTML page to read and print"},
 };
 

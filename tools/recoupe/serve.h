@@ -1,0 +1,109 @@
+/* serve.h: what the parts of `recoupe serve` share: the index (one writer thread
+ * that owns the engine and the store, fed by a queue of jobs) and the snapshot of
+ * the stories that readers use without waiting for it (serve_index.c); the HTTP
+ * front-end (serve_http.c); the embedded web page (serve_page.c). */
+#ifndef RECOUPE_SERVE_H
+#define RECOUPE_SERVE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "recoupe.h"
+
+/* An article of a snapshot: offsets into snapshot.strings (0: none). */
+typedef struct snap_article {
+    size_t name, title, site, date, lang;
+} snap_article;
+
+typedef struct snap_story {
+    uint64_t id;
+    size_t title, lang;  /* offsets into strings */
+    int64_t first, last; /* Unix seconds, INT64_MIN when undated */
+    double importance;
+    size_t art, n_art; /* its articles: arts[art .. art + n_art), most central first */
+    size_t src, n_src; /* its outlets: srcs[src .. src + n_src) (offsets), most frequent first */
+    size_t independent_sources;
+} snap_story;
+
+/* The stories at one moment, read-only once published; reference counted. */
+typedef struct snapshot {
+    atomic_int refs;
+    snap_story *stories; /* most important first */
+    size_t n_stories;
+    snap_article *arts;
+    size_t n_arts;
+    size_t *srcs;
+    size_t n_srcs;
+    char *strings; /* NUL-terminated strings; offset 0 is "" */
+    size_t strings_len;
+    int64_t newest;    /* the latest article date indexed (INT64_MIN: none) */
+    size_t n_articles; /* articles held */
+} snapshot;
+
+enum { JOB_PUT, JOB_DELETE };
+
+/* One write: PUT (article prepared on the request thread, owned by the job until
+ * the writer takes it) or DELETE. status is the HTTP answer once done. */
+typedef struct serve_job {
+    int kind;
+    const char *name;
+    recoupe_article *a;
+    int64_t max_age;
+    int status;
+    int done;
+    struct serve_job *next;
+} serve_job;
+
+typedef struct serve_index serve_index;
+
+/* Creates the index over an open store (not owned). NULL when out of memory. */
+serve_index *serve_index_new(recoupe_store *store);
+/* Loads every stored article into the engine (prepared on jobs threads), clusters,
+ * publishes the first snapshot and starts the writer. 0, or -1 (message printed). */
+int serve_index_load(serve_index *ix, int jobs);
+/* 1 once loaded. */
+int serve_index_ready(serve_index *ix);
+/* Queues a job and waits until the writer committed it (group commit). */
+void serve_index_submit(serve_index *ix, serve_job *job);
+/* Stops the writer (after the queued jobs) and frees everything. NULL is a no-op. */
+void serve_index_free(serve_index *ix);
+/* The current snapshot (NULL before loading), held until snapshot_release. */
+snapshot *serve_snapshot(serve_index *ix);
+void snapshot_release(snapshot *s);
+/* The same, brought up to date first when the index is idle (no write queued):
+ * what a reader that just wrote expects. During an ingest it does not wait. */
+snapshot *serve_snapshot_fresh(serve_index *ix);
+/* A new snapshot of the engine's stories; map holds sorted (engine id, public id)
+ * pairs (n_map of them) that rename stories. NULL when out of memory. */
+snapshot *snapshot_build(recoupe_engine *e, const uint64_t *map, size_t n_map, int64_t newest);
+/* The public id of an engine story id under map. */
+uint64_t snapshot_public_id(const uint64_t *map, size_t n_map, uint64_t id);
+/* The string at offset off of s. */
+#define SNAP_STR(s, off) ((s)->strings + (off))
+/* The story of that id in s, or NULL. */
+const snap_story *snapshot_find(const snapshot *s, uint64_t id);
+/* The store, for searches and lookups from request threads. */
+recoupe_store *serve_index_store(serve_index *ix);
+
+/* The web page (HTML with its CSS and script), embedded at build time. */
+extern const char serve_page[];
+extern const size_t serve_page_len;
+
+/* Server settings. */
+typedef struct serve_config {
+    const char *bind; /* numeric address, default 127.0.0.1 */
+    unsigned port;    /* 0: any free port */
+    const char *db;
+    int jobs; /* HTTP threads */
+    size_t max_body;
+    int sync_full;
+    unsigned timeout; /* idle connection timeout, seconds */
+    unsigned per_ip;  /* connections per client address */
+    int quiet;
+} serve_config;
+
+/* Runs the server until SIGTERM or SIGINT. Returns the exit status. */
+int serve_run(const serve_config *cfg);
+
+#endif
