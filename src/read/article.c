@@ -38,6 +38,7 @@ RECOUPE_API recoupe_article *recoupe_article_new(void) {
 RECOUPE_API void recoupe_article_free(recoupe_article *a) {
     if (!a) return;
     if (a->priv && a->priv_free) a->priv_free(a->priv);
+    recoupe_facts_free(a->facts);
     free(a->file);
     free(a->id);
     free(a->url);

@@ -11,5 +11,7 @@ int cmd_threads(int argc, char **argv);
 int cmd_top(int argc, char **argv);
 int cmd_languages(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
+int cmd_facts(int argc, char **argv);
+int cmd_claims(int argc, char **argv);
 
 #endif

@@ -20,6 +20,8 @@ static const struct command {
     {"top", cmd_top, "the stories ranked by importance (tgnews top JSON)"},
     {"languages", cmd_languages, "the articles grouped by language (tgnews languages JSON)"},
     {"stories", cmd_stories, "full story records: sources, languages, dates, importance"},
+    {"facts", cmd_facts, "the quantity claims of each article: value, thing, who said it, stance"},
+    {"claims", cmd_claims, "the claim groups of each story, where the sources disagree first"},
 };
 
 static void usage(FILE *f) {
