@@ -7,20 +7,30 @@
  * of capitalised words of the noun phrase (the most complete name of its entity);
  * the common nouns before it ("le secrétaire d'Etat américain") are its role; a
  * phrase without a name ("les renseignements sud-coréens") is kept whole. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "facts/facts_int.h"
 
-#define NP_MAX 10 /* words of a speaker's noun phrase */
+#define NP_MAX 10
+#ifndef SPEECH_FIRST
+#define SPEECH_FIRST 1
+#endif /* words of a speaker's noun phrase */
 
 static int is_word(const text_token *t) { return t->kind == TEXT_WORD; }
 static int is_cap(const text_token *t) { return is_word(t) && (t->flags & TEXT_CAPITALISED); }
 
 /* a punctuation mark between tokens i and i+1 (in the original text) */
 int facts_punct_after(const facts_doc *d, size_t i, const char *set) {
-    if (i + 1 >= d->tok.n) return 0;
-    size_t a = d->tok.v[i].offset + d->tok.v[i].orig_len, b = d->tok.v[i + 1].offset;
+    size_t j = i + 1, a = d->tok.v[i].offset + d->tok.v[i].orig_len;
+    while (j < d->tok.n && d->tok.v[j].kind == TEXT_PART) { /* the parts of a compound lie inside it */
+        size_t e = d->tok.v[j].offset + d->tok.v[j].orig_len;
+        if (e > a) a = e;
+        j++;
+    }
+    if (j >= d->tok.n) return 0;
+    size_t b = d->tok.v[j].offset;
     for (size_t k = a; k < b && k < d->len; k++)
         if (strchr(set, d->text[k])) return 1;
     return 0;
@@ -32,6 +42,11 @@ static int set_speaker(facts_doc *d, size_t a, size_t b, recoupe_claim *c) {
     while (b > a && (d->lex[b - 1] & (LX_DET | LX_FUNC | LX_AUX))) b--;
     if (a >= b) return 0;
     if (b - a == 1 && (d->lex[a] & LX_PRONOUN)) {
+        if (d->last_speaker < 0 && d->last_name[0]) {
+            c->said_by = strdup(d->last_name);
+            c->role = d->last_role[0] ? strdup(d->last_role) : NULL;
+            return c->said_by ? 0 : -1;
+        }
         if (d->last_speaker < 0) return 0;
         const recoupe_entity *e = &d->out->entities[d->last_speaker];
         c->said_by = strdup(e->name);
@@ -56,6 +71,11 @@ static int set_speaker(facts_doc *d, size_t a, size_t b, recoupe_claim *c) {
         c->said_by = facts_tokens_text(d, a, b);
     }
     if (!c->said_by) return -1;
+    if (cs < ce) { /* a name: what a later pronoun stands for */
+        snprintf(d->last_name, sizeof d->last_name, "%s", c->said_by);
+        snprintf(d->last_role, sizeof d->last_role, "%s", c->role ? c->role : "");
+        d->last_speaker = -1;
+    }
     int e = cs < ce ? facts_entity_at(d, ce - 1) : -1;
     c->speaker = e;
     if (e >= 0) {
@@ -101,7 +121,7 @@ static size_t np_start(const facts_doc *d, size_t lim, size_t b) {
     return i;
 }
 
-static int source_marker(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
+static int source_marker(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c, int pronouns) {
     for (size_t i = s0; i < s1; i++) {
         if (!(d->lex[i] & LX_SOURCE)) continue;
         size_t a = i + 1;
@@ -109,6 +129,8 @@ static int source_marker(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
         if (!strcmp(d->tok.v[i].s, "по") || !strcmp(d->tok.v[i].s, "словам")) {
             /* "по словам X", "по данным X" */
         }
+        if (a < s1 && (d->lex[a] & LX_FUNC) && !(d->lex[a] & LX_DET)) continue; /* "selon lesquels" */
+        if (a < s1 && (d->lex[a] & LX_PRONOUN) != 0 && !pronouns) continue;
         size_t b = np_end(d, a, s1);
         if (b > a) return set_speaker(d, a, b, c) < 0 ? -1 : (c->said_by ? 1 : 0);
     }
@@ -121,8 +143,10 @@ static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
         /* subject after the verb: "a indiqué X", "said X", "a-t-il" */
         size_t j = i + 1;
         while (j < s1 && d->tok.v[j].kind == TEXT_PART) j++;
-        if (i > s0 && (d->lex[i - 1] & LX_PRONOUN)) { /* "a-t-il déclaré" tokenises as a-t-il */
-            if (set_speaker(d, i - 1, i, c) < 0) return -1;
+        size_t pv = i;
+        while (pv > s0 && d->tok.v[pv - 1].kind == TEXT_PART) pv--;
+        if (pv > s0 && (d->lex[pv - 1] & LX_PRONOUN)) { /* "a-t-il déclaré", "il a dit" */
+            if (set_speaker(d, pv - 1, pv, c) < 0) return -1;
             if (c->said_by) return 1;
         }
         if (j < s1 && (d->lex[j] & LX_PRONOUN) && !facts_punct_after(d, i, ",")) {
@@ -134,6 +158,8 @@ static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
         int inverted = k > s0 && facts_punct_after(d, k - 1, ",\"\xc2\xbb");
         if (!inverted && k > s0) {
             size_t a = np_start(d, s0, k);
+            while (a < k && d->tok.v[a].kind == TEXT_PART) a++;
+            if (a < k && (d->lex[a] & LX_FUNC) && !(d->lex[a] & (LX_DET | LX_PRONOUN))) a = k; /* "de leur côté" */
             if (a < k && set_speaker(d, a, k, c) < 0) return -1;
             if (c->said_by) return 1;
         }
@@ -147,7 +173,8 @@ static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
 }
 
 int facts_attribute(facts_doc *d, size_t s0, size_t s1, size_t n0, size_t n1, recoupe_claim *c) {
-    int r = source_marker(d, s0, s1, c);
-    if (r == 0) r = speech_verb(d, s0, s1, c);
+    int r = SPEECH_FIRST ? speech_verb(d, s0, s1, c) : source_marker(d, s0, s1, c, 0);
+    if (r == 0) r = SPEECH_FIRST ? source_marker(d, s0, s1, c, 0) : speech_verb(d, s0, s1, c);
+    if (r == 0) r = source_marker(d, s0, s1, c, 1);
     return r < 0 ? -1 : 0;
 }

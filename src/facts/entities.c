@@ -110,6 +110,11 @@ static int add_mention(facts_doc *d, ents *x, size_t a, size_t b) {
     return 0;
 }
 
+/* the small words inside a name: "Corée du Sud", "Bank of England" */
+static int joiner(const char *w) {
+    return !strcmp(w, "de") || !strcmp(w, "du") || !strcmp(w, "des") || !strcmp(w, "d'") || !strcmp(w, "of");
+}
+
 int facts_entities(facts_doc *d) {
     ents *x = calloc(1, sizeof *x);
     if (!x) return -1;
@@ -123,17 +128,17 @@ int facts_entities(facts_doc *d) {
     size_t i = 0;
     while (i < d->tok.n) {
         const text_token *t = &d->tok.v[i];
-        if (t->kind != TEXT_WORD || !(t->flags & TEXT_CAPITALISED) || (d->lex[i] & (LX_DET | LX_FUNC | LX_PRONOUN | LX_WEEKDAY))) {
+        if (t->kind != TEXT_WORD || !(t->flags & TEXT_CAPITALISED) || (d->lex[i] & (LX_DET | LX_FUNC | LX_PRONOUN | LX_WEEKDAY | LX_SOURCE | LX_SPEECH | LX_AUX))) {
             i++;
             continue;
         }
         size_t b = i + 1;
         while (b < d->tok.n && b - i < 8) {
             const text_token *u = &d->tok.v[b];
-            if (u->sentence != t->sentence) break;
+            if (u->sentence != t->sentence || facts_punct_after(d, b - 1, ",;:.()\"\xc2\xab\xbb")) break;
             if (u->kind == TEXT_PART) { b++; continue; }
             if (u->kind == TEXT_WORD && (u->flags & TEXT_CAPITALISED)) { b++; continue; }
-            if ((d->lex[b] & (LX_FUNC | LX_DET)) && b + 1 < d->tok.n && (d->tok.v[b + 1].flags & TEXT_CAPITALISED) &&
+            if (joiner(u->s) && b + 1 < d->tok.n && (d->tok.v[b + 1].flags & TEXT_CAPITALISED) &&
                 d->tok.v[b + 1].kind == TEXT_WORD && u->len <= 3) {
                 b += 2;
                 continue;

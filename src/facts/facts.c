@@ -55,6 +55,13 @@ static size_t token_at(const facts_doc *d, size_t off) {
 /* 1 when the number at tokens [n0, n1) is not a quantity claim */
 static int not_a_claim(const facts_doc *d, const text_number *nb, size_t n0, size_t n1) {
     if (nb->is_year) return 1;
+    /* "des milliers", "plusieurs centaines", "hundreds": no figure is given */
+    int digit = 0;
+    for (size_t i = nb->offset; i < nb->offset + nb->len; i++) digit |= d->text[i] >= '0' && d->text[i] <= '9';
+    if (!digit && nb->len > 1 && d->text[nb->offset + nb->len - 1] == 's' && n0 < d->tok.n &&
+        (nb->value == 10 || nb->value == 100 || nb->value == 1000 || nb->value == 1e6 || nb->value == 1e9 || nb->value == 12))
+        return 1;
+    if (nb->value == 0) return 1;
     if (n1 < d->tok.n && d->tok.v[n1].sentence == d->tok.v[n0].sentence && (d->lex[n1] & LX_NOTCLAIM))
         return 1;
     if (n0 > 0 && (d->lex[n0 - 1] & LX_BEFORE_NOT)) return 1;
@@ -318,7 +325,7 @@ static int one(facts_doc *d, const text_number *nums, size_t nn, size_t k, size_
     stated(d, s0, s1, nums, nn, &c);
     if (facts_attribute(d, s0, s1, n0, n1, &c) < 0) goto oom;
     /* a quote that goes on: the speaker named where it closes */
-    for (size_t next = s1, hops = 0; !c.said_by && hops < 3 && next < d->tok.n && open_quote(d, bs, be); hops++) {
+    for (size_t next = s1, hops = 0; !c.said_by && hops < 3 && next < d->tok.n && open_quote(d, s0 ? d->tok.v[s0 - 1].offset + d->tok.v[s0 - 1].orig_len : 0, be); hops++) {
         size_t t0, t1;
         sentence_of(d, next, &t0, &t1);
         if (facts_attribute(d, t0, t1, t0, t0, &c) < 0) goto oom;

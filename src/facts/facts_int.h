@@ -65,6 +65,8 @@ typedef struct facts_doc {
     void *ents;
     /* the last named speaker (entity index), for pronouns */
     int last_speaker;
+    char last_name[128];    /* the last named speaker, for pronouns without an entity */
+    char last_role[128];
 } facts_doc;
 
 /* Entities: finds the mentions (runs of capitalised words) of the whole text and

@@ -72,7 +72,9 @@ static const lexword words[] = {
     /* pronouns that stand for a speaker */
     {"il", LX_PRONOUN, 0}, {"elle", LX_PRONOUN, 0}, {"ils", LX_PRONOUN, 0}, {"elles", LX_PRONOUN, 0},
     {"lui", LX_PRONOUN, 0}, {"eux", LX_PRONOUN, 0}, {"t-il", LX_PRONOUN, 0}, {"t-elle", LX_PRONOUN, 0},
-    {"-t-il", LX_PRONOUN, 0}, {"he", LX_PRONOUN, 0}, {"she", LX_PRONOUN, 0}, {"they", LX_PRONOUN, 0},
+    {"-t-il", LX_PRONOUN, 0}, {"a-t-il", LX_PRONOUN, 0}, {"a-t-elle", LX_PRONOUN, 0},
+    {"ont-ils", LX_PRONOUN, 0}, {"ont-elles", LX_PRONOUN, 0}, {"lequel", LX_FUNC, 0}, {"laquelle", LX_FUNC, 0},
+    {"lesquels", LX_FUNC, 0}, {"lesquelles", LX_FUNC, 0}, {"moi", LX_FUNC, 0}, {"nous", LX_FUNC, 0}, {"he", LX_PRONOUN, 0}, {"she", LX_PRONOUN, 0}, {"they", LX_PRONOUN, 0},
     {"him", LX_PRONOUN, 0}, {"her", LX_PRONOUN, 0}, {"он", LX_PRONOUN, 0}, {"она", LX_PRONOUN, 0},
     {"его", LX_PRONOUN, 0}, {"ее", LX_PRONOUN, 0}, {"её", LX_PRONOUN, 0},
     /* function words */
