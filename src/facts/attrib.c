@@ -15,7 +15,7 @@
 
 #define NP_MAX 10
 #ifndef SPEECH_FIRST
-#define SPEECH_FIRST 1
+#define SPEECH_FIRST 0
 #endif /* words of a speaker's noun phrase */
 
 static int is_word(const text_token *t) { return t->kind == TEXT_WORD; }
@@ -38,7 +38,9 @@ int facts_punct_after(const facts_doc *d, size_t i, const char *set) {
 
 /* Sets the speaker of c from the noun phrase [a, b) (tokens, parts skipped). */
 static int set_speaker(facts_doc *d, size_t a, size_t b, recoupe_claim *c) {
-    while (a < b && (d->lex[a] & (LX_DET | LX_FUNC))) a++;
+    while (a < b && (d->lex[a] & (LX_DET | LX_FUNC)) &&
+           !(is_cap(&d->tok.v[a]) && !(d->tok.v[a].flags & TEXT_SENTENCE_START) && a + 1 < b && is_cap(&d->tok.v[a + 1])))
+        a++;
     while (b > a && (d->lex[b - 1] & (LX_DET | LX_FUNC | LX_AUX))) b--;
     if (a >= b) return 0;
     if (b - a == 1 && (d->lex[a] & LX_PRONOUN)) {
@@ -62,6 +64,9 @@ static int set_speaker(facts_doc *d, size_t a, size_t b, recoupe_claim *c) {
                       ((d->lex[cs - 1] & (LX_FUNC | LX_DET)) && cs - 1 > a && is_cap(&d->tok.v[cs - 2]))))
         cs--;
     while (cs < ce && !is_cap(&d->tok.v[cs])) cs++;
+    if (cs > a && cs < ce && (d->lex[cs - 1] & LX_DET) && is_cap(&d->tok.v[cs - 1]) &&
+        !(d->tok.v[cs - 1].flags & TEXT_SENTENCE_START))
+        cs--;
     if (cs < ce && ce - cs < b - a) {
         c->said_by = facts_tokens_text(d, cs, ce);
         size_t ra = a, rb = cs;
@@ -105,14 +110,18 @@ static size_t np_end(const facts_doc *d, size_t a, size_t lim) {
     return i;
 }
 
+static int joins(const char *w) {
+    return !strcmp(w, "de") || !strcmp(w, "du") || !strcmp(w, "des") || !strcmp(w, "d'") || !strcmp(w, "of");
+}
+
 /* the start of the subject noun phrase that ends at b (exclusive), within [lim, b) */
 static size_t np_start(const facts_doc *d, size_t lim, size_t b) {
     size_t i = b, words = 0;
     while (i > lim && words < NP_MAX) {
         const text_token *t = &d->tok.v[i - 1];
         if (t->kind == TEXT_PART) { i--; continue; }
-        if (!is_word(t) || (d->lex[i - 1] & (LX_SPEECH | LX_SOURCE)) || !strcmp(t->s, "que") ||
-            !strcmp(t->s, "qu'") || !strcmp(t->s, "that"))
+        if (!is_word(t) || (d->lex[i - 1] & (LX_SPEECH | LX_SOURCE | LX_VERBLIKE)) ||
+            ((d->lex[i - 1] & LX_FUNC) && !joins(t->s)))
             break;
         if (i - 1 > lim && facts_punct_after(d, i - 2, ",;:()\"\xc2\xab\xbb")) { i--; break; }
         words++;
@@ -140,6 +149,7 @@ static int source_marker(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c, i
 static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
     for (size_t i = s0; i < s1; i++) {
         if (!(d->lex[i] & LX_SPEECH)) continue;
+        if (i > s0 && (d->lex[i - 1] & LX_DET) && !(d->lex[i - 1] & LX_AUX)) continue;
         /* subject after the verb: "a indiqué X", "said X", "a-t-il" */
         size_t j = i + 1;
         while (j < s1 && d->tok.v[j].kind == TEXT_PART) j++;
@@ -160,10 +170,11 @@ static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
             size_t a = np_start(d, s0, k);
             while (a < k && d->tok.v[a].kind == TEXT_PART) a++;
             if (a < k && (d->lex[a] & LX_FUNC) && !(d->lex[a] & (LX_DET | LX_PRONOUN))) a = k; /* "de leur côté" */
+            if (a < k && !(d->lex[a] & (LX_DET | LX_PRONOUN)) && !is_cap(&d->tok.v[a])) a = k;
             if (a < k && set_speaker(d, a, k, c) < 0) return -1;
             if (c->said_by) return 1;
         }
-        if (j < s1 && !(d->lex[j] & (LX_FUNC)) && strcmp(d->tok.v[j].s, "que")) {
+        if (inverted && j < s1 && !(d->lex[j] & (LX_FUNC)) && strcmp(d->tok.v[j].s, "que")) {
             size_t b = np_end(d, j, s1);
             if (b > j && set_speaker(d, j, b, c) < 0) return -1;
             if (c->said_by) return 1;

@@ -62,6 +62,14 @@ static int not_a_claim(const facts_doc *d, const text_number *nb, size_t n0, siz
         (nb->value == 10 || nb->value == 100 || nb->value == 1000 || nb->value == 1e6 || nb->value == 1e9 || nb->value == 12))
         return 1;
     if (nb->value == 0) return 1;
+    /* "les deux hommes": a definite article before a small number word points back */
+    if (!digit && nb->value < 10 && n0 > 0 && (!strcmp(d->tok.v[n0 - 1].s, "les") || !strcmp(d->tok.v[n0 - 1].s, "ces") ||
+                                               !strcmp(d->tok.v[n0 - 1].s, "the")))
+        return 1;
+    /* "France 2", "Paris 1": a number that ends a name */
+    if (n0 > 0 && d->tok.v[n0 - 1].kind == TEXT_WORD && (d->tok.v[n0 - 1].flags & TEXT_CAPITALISED) &&
+        !(d->tok.v[n0 - 1].flags & TEXT_SENTENCE_START) && !facts_punct_after(d, n0 - 1, ",;:.()\"\xc2\xab\xbb"))
+        return 1;
     if (n1 < d->tok.n && d->tok.v[n1].sentence == d->tok.v[n0].sentence && (d->lex[n1] & LX_NOTCLAIM))
         return 1;
     if (n0 > 0 && (d->lex[n0 - 1] & LX_BEFORE_NOT)) return 1;
