@@ -132,7 +132,8 @@ static size_t np_start(const facts_doc *d, size_t lim, size_t b) {
 
 static int source_marker(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c, int pronouns) {
     for (size_t i = s0; i < s1; i++) {
-        if (!(d->lex[i] & LX_SOURCE)) continue;
+        int dapres = i > s0 && !strcmp(d->tok.v[i].s, "après") && !strcmp(d->tok.v[i - 1].s, "d'");
+        if (!(d->lex[i] & LX_SOURCE) && !dapres) continue;
         size_t a = i + 1;
         if (!strcmp(d->tok.v[i].s, "according") && a < s1 && !strcmp(d->tok.v[a].s, "to")) a++;
         if (!strcmp(d->tok.v[i].s, "по") || !strcmp(d->tok.v[i].s, "словам")) {
@@ -157,7 +158,7 @@ static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
         while (pv > s0 && d->tok.v[pv - 1].kind == TEXT_PART) pv--;
         if (pv > s0 && (d->lex[pv - 1] & LX_PRONOUN)) { /* "a-t-il déclaré", "il a dit" */
             if (set_speaker(d, pv - 1, pv, c) < 0) return -1;
-            if (c->said_by) return 1;
+            return c->said_by ? 1 : 0; /* a pronoun nobody named before: no speaker */
         }
         if (j < s1 && (d->lex[j] & LX_PRONOUN) && !facts_punct_after(d, i, ",")) {
             if (set_speaker(d, j, j + 1, c) < 0) return -1;

@@ -88,6 +88,18 @@ static int not_a_claim(const facts_doc *d, const text_number *nb, size_t n0, siz
     return 0;
 }
 
+/* a and b equal once spaces are ignored ("jusqu' à" and "jusqu'à") */
+static int same_phrase(const char *a, const char *b) {
+    for (;;) {
+        while (*a == ' ') a++;
+        while (*b == ' ') b++;
+        if (*a != *b) return 0;
+        if (!*a) return 1;
+        a++;
+        b++;
+    }
+}
+
 static void qualify(recoupe_claim *c, const char *approx) {
     static const char *const at_most[] = {"jusqu' à", "up to", "au plus", "at most", "as many as", "moins de",
                                           "moins d'", "less than", "fewer than", "under", "до", "менее",
@@ -98,13 +110,13 @@ static void qualify(recoupe_claim *c, const char *approx) {
     c->low = c->high = c->value;
     if (!approx[0]) return;
     for (size_t i = 0; i < sizeof at_most / sizeof *at_most; i++)
-        if (!strcmp(approx, at_most[i])) {
+        if (same_phrase(approx, at_most[i])) {
             c->qualifier = RECOUPE_QUAL_AT_MOST;
             c->low = NAN;
             return;
         }
     for (size_t i = 0; i < sizeof at_least / sizeof *at_least; i++)
-        if (!strcmp(approx, at_least[i])) {
+        if (same_phrase(approx, at_least[i])) {
             c->qualifier = RECOUPE_QUAL_AT_LEAST;
             c->high = NAN;
             return;
@@ -289,6 +301,14 @@ static int one(facts_doc *d, const text_number *nums, size_t nn, size_t k, size_
     const text_number *nb = &nums[k];
     size_t n0 = token_at(d, nb->offset), n1 = token_at(d, nb->offset + nb->len);
     if (n0 >= d->tok.n || not_a_claim(d, nb, n0, n1)) return 0;
+    /* groups of two digits one space apart: a phone number ("01 23 45 67 89") */
+    for (int side = -1; side <= 1; side += 2) {
+        size_t o = k + (size_t)side;
+        if ((side < 0 && k == 0) || o >= nn) continue;
+        const text_number *m = &nums[o];
+        size_t gap = side > 0 ? m->offset - (nb->offset + nb->len) : nb->offset - (m->offset + m->len);
+        if (gap == 1 && nb->len <= 2 && m->len <= 2 && m->value < 100 && nb->value < 100) return 0;
+    }
     size_t s0, s1;
     sentence_of(d, n0, &s0, &s1);
     size_t bs = d->tok.v[s0].offset, be = d->tok.v[s1 - 1].offset + d->tok.v[s1 - 1].orig_len;

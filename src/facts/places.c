@@ -22,7 +22,7 @@ static const place table[] = {
 size_t facts_fold(const char *s, size_t len, char *out, size_t cap) {
     utf8proc_uint8_t *r = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &r,
-                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE | UTF8PROC_COMPOSE);
+                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE);
     size_t o = 0;
     if (n > 0)
         for (utf8proc_ssize_t i = 0; i < n && o + 1 < cap; i++) {
