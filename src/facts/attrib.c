@@ -83,7 +83,9 @@ static int set_speaker(facts_doc *d, size_t a, size_t b, recoupe_claim *c) {
     }
     int e = cs < ce ? facts_entity_at(d, ce - 1) : -1;
     c->speaker = e;
-    if (e >= 0) {
+    if (e >= 0 && d->out->entities[e].kind != RECOUPE_ENTITY_PLACE) {
+        /* a person or organisation by its most complete name; a place as written
+         * ("Séoul" for the government is not "Corée du Sud"), merged through its key */
         free(c->said_by);
         c->said_by = strdup(d->out->entities[e].name);
         if (!c->said_by) return -1;
