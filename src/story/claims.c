@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "recoupe.h"
+#include "story/story.h"
 #include "util/json.h"
 
 typedef struct report {
@@ -134,8 +135,8 @@ static void group_json(buf *b, group *g) {
     buf_puts(b, "]}");
 }
 
-RECOUPE_API char *recoupe_story_claims_json(const recoupe_story *s) {
-    if (!s) return NULL;
+/* writes the groups array of s into b; -1 on OOM */
+static int groups(buf *b, const recoupe_story *s) {
     group *g = NULL;
     size_t ng = 0, cap = 0;
     int err = 0;
@@ -163,19 +164,26 @@ RECOUPE_API char *recoupe_story_claims_json(const recoupe_story *s) {
             if (add(&g[j], a, c) < 0) err = 1;
         }
     }
+    buf_putc(b, '[');
+    for (size_t j = 0; j < ng; j++) judge(&g[j]);
+    for (int pass = 1; pass >= 0; pass--)
+        for (size_t j = 0; j < ng; j++)
+            if (g[j].disputed == pass && g[j].n >= 2) group_json(b, &g[j]);
+    buf_putc(b, ']');
+    for (size_t j = 0; j < ng; j++) free(g[j].r);
+    free(g);
+    return err ? -1 : 0;
+}
+
+RECOUPE_API char *recoupe_story_claims_json(const recoupe_story *s) {
+    if (!s) return NULL;
     buf b = BUF_INIT;
     buf_putc(&b, '{');
     json_kv_int(&b, "story", (long long)s->id);
     json_kv_str(&b, "title", s->title);
     json_key(&b, "groups");
-    buf_putc(&b, '[');
-    for (size_t j = 0; j < ng; j++) judge(&g[j]);
-    for (int pass = 1; pass >= 0; pass--)
-        for (size_t j = 0; j < ng; j++)
-            if (g[j].disputed == pass && g[j].n >= 2) group_json(&b, &g[j]);
-    buf_puts(&b, "]}");
-    for (size_t j = 0; j < ng; j++) free(g[j].r);
-    free(g);
+    int err = groups(&b, s);
+    buf_putc(&b, '}');
     if (err || b.err) {
         buf_free(&b);
         return NULL;
@@ -183,10 +191,8 @@ RECOUPE_API char *recoupe_story_claims_json(const recoupe_story *s) {
     return buf_detach(&b);
 }
 
-RECOUPE_API char *recoupe_story_entities_json(const recoupe_story *s) {
-    if (!s) return NULL;
-    buf b = BUF_INIT;
-    buf_putc(&b, '[');
+static void entities(buf *out, const recoupe_story *s) {
+    buf_putc(out, '[');
     /* entities by key: sources counted by distinct outlet, a linear merge bounded by 256 per story */
     enum { MAXE = 256 };
     const recoupe_entity *e[MAXE];
@@ -219,15 +225,31 @@ RECOUPE_API char *recoupe_story_entities_json(const recoupe_story *s) {
         const recoupe_entity *te = e[n]; e[n] = e[best]; e[best] = te;
         size_t ts = src[n]; src[n] = src[best]; src[best] = ts;
         ts = men[n]; men[n] = men[best]; men[best] = ts;
-        json_sep(&b);
-        buf_putc(&b, '{');
-        json_kv_str(&b, "name", e[n]->name);
-        json_kv_str(&b, "key", e[n]->key);
-        json_kv_str(&b, "kind", recoupe_entity_kind_name(e[n]->kind));
-        json_kv_int(&b, "sources", (long long)src[n]);
-        json_kv_int(&b, "mentions", (long long)men[n]);
-        buf_putc(&b, '}');
+        json_sep(out);
+        buf_putc(out, '{');
+        json_kv_str(out, "name", e[n]->name);
+        json_kv_str(out, "key", e[n]->key);
+        json_kv_str(out, "kind", recoupe_entity_kind_name(e[n]->kind));
+        json_kv_int(out, "sources", (long long)src[n]);
+        json_kv_int(out, "mentions", (long long)men[n]);
+        buf_putc(out, '}');
     }
-    buf_putc(&b, ']');
+    buf_putc(out, ']');
+}
+
+RECOUPE_API char *recoupe_story_entities_json(const recoupe_story *s) {
+    if (!s) return NULL;
+    buf b = BUF_INIT;
+    entities(&b, s);
     return b.err ? (buf_free(&b), NULL) : buf_detach(&b);
+}
+
+void story_facts_members(buf *b, const recoupe_story *s) {
+    size_t i = 0;
+    while (i < s->n_articles && !s->articles[i]->facts) i++;
+    if (i == s->n_articles) return;
+    json_key(b, "entities");
+    entities(b, s);
+    json_key(b, "claims");
+    if (groups(b, s) < 0) b->err = 1;
 }

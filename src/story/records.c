@@ -520,7 +520,9 @@ char *recoupe_engine_json_with(recoupe_engine *e, const char *shape, const recou
                 json_kv_num(&b, "centrality", s->centrality[j]);
                 buf_putc(&b, '}');
             }
-            buf_puts(&b, "]}");
+            buf_putc(&b, ']');
+            story_facts_members(&b, s); /* "entities" and "claims" when the articles have facts */
+            buf_putc(&b, '}');
         }
     } else {
         buf_free(&b);

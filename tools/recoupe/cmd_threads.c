@@ -65,11 +65,14 @@ typedef struct story_ctx {
     int failed;
 } story_ctx;
 
+static int facts; /* `stories`: each article's entities and claims, for the records */
+
 static void work(recoupe_article *a, void *user) {
     (void)user;
     /* failures here leave the article with less to go on, never stop the run */
     if (recoupe_article_extract(a) != RECOUPE_OK) return;
     if (recoupe_story_prepare(a) != RECOUPE_OK) return; /* the engine tries again in add */
+    if (facts && recoupe_article_facts(a) != RECOUPE_OK) return; /* the story just has no claims from it */
 }
 
 static int emit(recoupe_article *a, void *user) {
@@ -208,8 +211,11 @@ int cmd_languages(int argc, char **argv) {
 }
 
 int cmd_stories(int argc, char **argv) {
+    const char *nf = getenv("RECOUPE_NO_FACTS"); /* to measure what the facts cost */
+    facts = !(nf && *nf && strcmp(nf, "0"));
     return run(argc, argv, "stories", "stories",
                "Prints the full story records, most important first: id, topic, title, languages,\n"
                "size, sources, independent sources, first and last date, importance, and the\n"
-               "articles by centrality (name, title, site, date, lang, centrality).");
+               "articles by centrality (name, title, site, date, lang, centrality), the story's\n"
+               "entities ranked by sources, and its claim groups (see `recoupe claims`).");
 }
