@@ -15,7 +15,10 @@ OPT       ?= -O2 -g
 SAN       ?=
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS      := libxml-2.0 zlib libdeflate libutf8proc libxxhash sqlite3 libexttextcat jansson simdjson
+# the libraries the code links against (nothing in src/ uses libexttextcat or
+# sqlite3 yet: they are not linked; scripts/deps.sh still installs libsqlite3-dev
+# for the store, which adds sqlite3 here when it uses it)
+PKGS      := libxml-2.0 zlib libdeflate libutf8proc libxxhash jansson simdjson
 EXTRALIBS := -lstemmer -Wl,--push-state,--no-as-needed -lcld2_full -lcld2 -Wl,--pop-state -lstdc++ -lpthread -lm
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -100,6 +103,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/librecoupe.a | $(STAMP)
 
 check: all $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
+	@sh scripts/check_layers.sh $(BUILD)
 
 unit: $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD) unit

@@ -25,6 +25,11 @@ int main(int argc, char **argv)
         return 2;
     }
     int rounds = argc > 2 ? atoi(argv[2]) : 3;
+    /* the environment, mapped onto the library's settings as the CLI does */
+    const char *full = getenv("RECOUPE_LANGID_FULL");
+    recoupe_langid_config lc = {.model_path = getenv("RECOUPE_LANGID_MODEL"), .full = full && !strcmp(full, "1")};
+    if (recoupe_langid_configure(&lc) != RECOUPE_OK)
+        fprintf(stderr, "bench_langid: cannot use the language model %s; using the built-in one\n", lc.model_path);
     char *all, **doc;
     size_t *dlen;
     long n_docs = bench_corpus_load(argv[1], "\n\f\n", 0, &all, &doc, &dlen);

@@ -59,6 +59,114 @@ RECOUPE_API const char *recoupe_version(void);
 
 /* ------------------------------------------------------------------ articles */
 
+/* ------------------------------------------------------------------ the analysis of an article
+ *
+ * Every article makes one trip: read, decode, extract, analyse, sign. What the
+ * per-article stages find is kept in the article record (recoupe_article below,
+ * its member `analysis`), so that the later stages (the duplicate index, the story
+ * engine, the facts, a store) read it instead of working it out again: the text is
+ * tokenised once, the language detected once, the date parsed once.
+ * recoupe_article_process() runs the stages a caller asks for. */
+
+/* Stages of recoupe_article_process, as bits. They run in this order. A stage
+ * already run on the article (its bit in analysis.done) is not run again. */
+#define RECOUPE_STAGE_DECODE   0x01u /* body to valid UTF-8 (recoupe_article_decode) */
+#define RECOUPE_STAGE_EXTRACT  0x02u /* main text and metadata (recoupe_article_extract) */
+#define RECOUPE_STAGE_ANALYSE  0x04u /* language and confidence (unless detected_lang is set), timestamp,
+                                      * outlet, headline (implied by every stage below) */
+#define RECOUPE_STAGE_TOKENS   0x08u /* keep the tokens (with stems) and the sentences in the analysis;
+                                      * without it the stages below tokenise once and let the tokens go */
+#define RECOUPE_STAGE_NUMBERS  0x10u /* the numbers of the text (analysis.numbers) */
+#define RECOUPE_STAGE_SIGN     0x20u /* the near-duplicate sketch (read by recoupe_dups_add) */
+#define RECOUPE_STAGE_FEATURES 0x40u /* the story features (read by recoupe_engine_add) */
+#define RECOUPE_STAGE_FACTS    0x80u /* entities and claims (the facts stage; slot RECOUPE_SLOT_FACTS) */
+
+/* What a stage of a module above the article record hangs on it: the record's
+ * module (src/core) knows nothing of the stages above it, so each slot carries the
+ * function that frees it, set by the stage that filled it; recoupe_article_free
+ * calls it. A stage only ever reads, fills or frees its own slot. */
+typedef struct recoupe_slot {
+    void *data;                 /* NULL when empty */
+    void (*free)(void *data);   /* how to free data (NULL: nothing to free) */
+} recoupe_slot;
+
+/* The slots, one per stage that keeps private state. */
+enum {
+    RECOUPE_SLOT_TEXT = 0,      /* storage of the tokens' strings (the text layer's) */
+    RECOUPE_SLOT_SIGN,          /* the near-duplicate sketch (src/dedup) */
+    RECOUPE_SLOT_FEATURES,      /* the story features (src/story) */
+    RECOUPE_SLOT_FACTS,         /* entities and claims (src/facts) */
+    RECOUPE_SLOT_APP,           /* free for the embedding program */
+    RECOUPE_SLOTS = 8
+};
+
+/* Kinds of token (recoupe_token.kind). */
+enum {
+    RECOUPE_TOKEN_WORD = 1,     /* letters (inner apostrophes and hyphens kept whole) */
+    RECOUPE_TOKEN_NUMBER,       /* digits with their separators: "8 000", "10.000", "1,5" */
+    RECOUPE_TOKEN_URL,
+    RECOUPE_TOKEN_EMAIL,
+    RECOUPE_TOKEN_CJK,          /* a CJK or Thai unit (a dictionary word or a character bigram) */
+    RECOUPE_TOKEN_PART          /* a part of a hyphenated compound (follows the whole) */
+};
+/* Flags of a token (recoupe_token.flags). */
+enum {
+    RECOUPE_TOKEN_CAPITALISED = 1,    /* the original began with an upper-case letter */
+    RECOUPE_TOKEN_ALLCAPS = 2,        /* the original was all upper case (2+ letters) */
+    RECOUPE_TOKEN_SENTENCE_START = 4, /* first token of a sentence */
+    RECOUPE_TOKEN_ELIDED = 8          /* an elided article or pronoun: l' d' qu' */
+};
+
+/* One token of a text. Strings belong to the article. */
+typedef struct recoupe_token {
+    const char *norm;     /* the normalised form (NFKC, case-folded), NUL-terminated */
+    const char *stem;     /* words and CJK units of 3 letters or 4 bytes at least: the Snowball stem
+                           * in the article's language (the word itself where there is no
+                           * stemmer), NUL-terminated; else NULL */
+    uint32_t norm_len, stem_len;
+    uint32_t offset, len; /* bytes of the token in the text it was read from */
+    uint16_t sentence;    /* index of its sentence (saturates at 65535) */
+    uint8_t kind;         /* RECOUPE_TOKEN_WORD ... */
+    uint8_t flags;        /* RECOUPE_TOKEN_CAPITALISED | ... */
+} recoupe_token;
+
+/* A stretch of a text: a sentence. */
+typedef struct recoupe_span {
+    uint32_t offset, len; /* bytes */
+} recoupe_span;
+
+/* A number written in a text ("8 000", "1,5 million", "deux mille"). */
+typedef struct recoupe_number {
+    double value;
+    uint32_t offset, len; /* bytes of the whole expression (scale words included) */
+    char approx[24];      /* the approximation word kept ("plus de", "about"), or "" */
+    uint8_t is_year;      /* a year, or part of a date or a time: not a quantity */
+    char unit[24];        /* the unit written next to it ("km²", "%", "€"), or "" */
+} recoupe_number;
+
+/* The analysis an article carries. Zero in a new article; filled by
+ * recoupe_article_process; freed with the article. Every pointer belongs to the
+ * article. */
+typedef struct recoupe_analysis {
+    unsigned done;             /* RECOUPE_STAGE_ bits of the stages run */
+    char *outlet;              /* ANALYSE: the site, else the URL's host as written, else NULL */
+    char *headline;            /* ANALYSE: the title, else the text's first line (at most 300 bytes);
+                                * never NULL once analysed ("" when there is neither) */
+    const char *text;          /* ANALYSE: the text analysed: a->text, else a plain-text body, else "" */
+    size_t text_len;
+    size_t body_start;         /* where the text proper starts in it: past the first line when that
+                                * line is the headline (no title), else 0 */
+    recoupe_token *tokens;     /* TOKENS: the tokens of text, in order */
+    size_t n_tokens;
+    recoupe_token *title_tokens; /* TOKENS: the tokens of headline (offsets into headline) */
+    size_t n_title_tokens;
+    recoupe_span *sentences;   /* TOKENS: the sentences of text (recoupe_token.sentence indexes them) */
+    size_t n_sentences;
+    recoupe_number *numbers;   /* NUMBERS: the numbers of text, in order */
+    size_t n_numbers;
+    recoupe_slot slot[RECOUPE_SLOTS]; /* the stages' own state (RECOUPE_SLOT_*) */
+} recoupe_analysis;
+
 /* One article: the input record, then what each stage found in it.
  * Every string is NUL-terminated valid UTF-8 or NULL when unknown. */
 typedef struct recoupe_article {
@@ -92,13 +200,14 @@ typedef struct recoupe_article {
     char **warnings;
     size_t n_warnings;
 
-    /* --- analysis (filled by recoupe_article_analyse) */
+    /* --- analysis (filled by recoupe_article_process, or recoupe_article_analyse) */
     char detected_lang[8];   /* ISO 639-1 code of the text, "und" when unsure */
     float lang_confidence;   /* 0..1 */
     int64_t timestamp;       /* date as Unix seconds, or INT64_MIN when unknown */
 
-    void *priv;              /* engine-private state (tokens, signatures); do not touch */
-    void (*priv_free)(void *priv); /* how recoupe_article_free releases priv */
+    /* --- the rest of the analysis: what every later stage reads instead of working
+     * it out again (see recoupe_article_process) */
+    recoupe_analysis analysis;
 
     /* --- facts (filled by recoupe_article_facts; freed by recoupe_article_free) */
     struct recoupe_facts *facts;   /* entities and quantity claims, or NULL */
@@ -122,6 +231,22 @@ RECOUPE_API recoupe_status recoupe_article_warn(recoupe_article *a, const char *
  * *bad_field, if not NULL, points at it inside fields). */
 RECOUPE_API char *recoupe_article_json(const recoupe_article *a, const char *fields, const char **bad_field);
 
+/* Runs on the article the stages named in `stages` (RECOUPE_STAGE_* bits) that it
+ * has not been through yet, in their order, and records them in a->analysis.done.
+ * SIGN, FEATURES, TOKENS and NUMBERS imply ANALYSE; nothing implies DECODE or
+ * EXTRACT (a caller that fills a->text itself leaves them out). The text is
+ * tokenised once for all the stages asked; the tokens are kept only with
+ * RECOUPE_STAGE_TOKENS. Thread-safe for distinct articles: a pool's workers run
+ * it. A stage that fails leaves the article usable, with less to go on (its bit
+ * unset; recoupe_dups_add and recoupe_engine_add then do the work themselves).
+ * Returns RECOUPE_OK, RECOUPE_ERR_ARG when a is NULL, or RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages);
+
+/* Frees what the named stages keep in the analysis (TOKENS: tokens and sentences;
+ * NUMBERS: numbers; SIGN, FEATURES, FACTS: their slot) and clears their bits, to
+ * bound memory once they were read. NULL is a no-op. */
+RECOUPE_API void recoupe_article_release(recoupe_article *a, unsigned stages);
+
 /* ------------------------------------------------------------------ reading */
 
 /* Options for reading inputs. Zero-initialise, then set what you need. */
@@ -131,6 +256,10 @@ typedef struct recoupe_read_options {
      * number (0 when not applicable), and what is wrong. May be NULL. */
     void (*on_error)(void *user, const char *file, long line, const char *message);
     void *user;
+    /* Called, with the same user, for a notice that skips nothing (a directory
+     * already visited through a symbolic link loop is not walked again). May be
+     * NULL: notices are dropped. The library never prints. */
+    void (*on_notice)(void *user, const char *file, long line, const char *message);
 } recoupe_read_options;
 
 typedef struct recoupe_reader recoupe_reader;
@@ -196,6 +325,17 @@ RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_pipeline_run(recoupe_reade
                                                                    recoupe_emit_fn emit,
                                                                    void *user);
 
+/* The one trip of every article, as the commands and the server run it: on `jobs`
+ * threads (0 = number of cores), each article of the reader is decoded and
+ * processed (recoupe_article_process(a, stages)), then given to work (may be
+ * NULL), then emit() on the calling thread in input order, which takes ownership
+ * of it. A stage that runs out of memory leaves a warning on the article
+ * ("out of memory while processing") and the run goes on. Returns as
+ * recoupe_pipeline_run. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_pipeline_process(recoupe_reader *r, int jobs, unsigned stages,
+                                                                       recoupe_work_fn work, recoupe_emit_fn emit,
+                                                                       void *user);
+
 /* ------------------------------------------------------------------ extract (src/extract) */
 
 /* extract: finds the main text and the metadata of an article.
@@ -244,6 +384,20 @@ typedef enum recoupe_langid_method {
     RECOUPE_LANGID_NGRAM,
     RECOUPE_LANGID_CLD2
 } recoupe_langid_method;
+
+/* Global settings of language identification, for the whole process. Call it,
+ * if at all, before the first detection (from one thread, before others start);
+ * zero-initialise, then set what you need. */
+typedef struct recoupe_langid_config {
+    const char *model_path; /* an n-gram model file to use instead of the built-in one (NULL: built-in) */
+    int full;               /* 1: judge every text whole, no sampling (the reference of the benchmark) */
+} recoupe_langid_config;
+
+/* Applies c (NULL: the defaults). Returns RECOUPE_OK; RECOUPE_ERR_IO when
+ * model_path cannot be read or parsed (the built-in model is used then);
+ * RECOUPE_ERR_ARG when detection already ran with another model (nothing
+ * changes). */
+RECOUPE_API recoupe_status recoupe_langid_configure(const recoupe_langid_config *c);
 
 RECOUPE_API void recoupe_detect_language_with(const char *text, size_t len, const char *declared,
                                               recoupe_langid_method method, char code[8],
@@ -355,15 +509,10 @@ RECOUPE_API recoupe_dups *recoupe_dups_new(const recoupe_dups_options *opt);
 /* Frees the index. NULL is a no-op. */
 RECOUPE_API void recoupe_dups_free(recoupe_dups *d);
 
-/* Sketches an article ahead of recoupe_dups_add and keeps the sketch in a->priv
- * (freed with the article): thread-safe for distinct articles, so a pipeline's
- * workers can sign articles while recoupe_dups_add, on one thread, only indexes
- * them. The sketch reflects the article as it is now. A no-op when a->priv is
- * already set (by this function, or by another module: recoupe_dups_add then
- * sketches the article itself). RECOUPE_OK, RECOUPE_ERR_ARG (NULL), RECOUPE_ERR_NOMEM. */
-RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_dups_prepare(recoupe_article *a);
-/* Sketches (unless recoupe_dups_prepare did) and indexes an article (the article
- * is not kept: it may be freed after). index is the caller's own number for it,
+/* Indexes an article (the article is not kept: it may be freed after). The
+ * sketch is the one recoupe_article_process(a, RECOUPE_STAGE_SIGN) left in the
+ * article (thread-safe for distinct articles: a pool's workers sign while this
+ * only files, on one thread); an article not signed is sketched here. index is the caller's own number for it,
  * given back in members. *key (may be NULL) receives the handle for
  * recoupe_dups_remove. An article without text is indexed but never related to
  * anything. RECOUPE_OK or RECOUPE_ERR_NOMEM. */
@@ -464,11 +613,19 @@ typedef struct recoupe_engine_options {
     double topic_threshold;   /* to be one topic; 0 = 0.03 */
     int64_t window;           /* seconds between an article and its story's most recent member;
                                * 0 = 7 days, negative = no window */
-    int jobs;                 /* threads for batch clustering; 0 = 1 */
+    int jobs;                 /* threads for batch clustering; 0 = the number of cores */
     int no_duplicates;        /* 1: do not look for near-duplicate groups */
     int recluster;            /* live mode: cluster everything again once the live adds reach
                                * 1/recluster of the articles of the last clustering (and 16);
                                * 0 = 4, negative = never (only explicit recoupe_engine_cluster) */
+    double pair_gate;         /* the pair decision some pair across two clusters must reach for
+                               * them to merge into one event; 0 = 0.5, negative = no gate */
+    int timing;               /* 1: report the wall and CPU seconds and the memory of each phase
+                               * of a clustering through on_message ("timing: ..." lines) */
+    /* Called on the engine's thread with a line of report (no newline), e.g. the
+     * timing lines; may be NULL. The library never prints. */
+    void (*on_message)(void *user, const char *message);
+    void *message_user;
 } recoupe_engine_options;
 
 /* One story (an event). Everything belongs to the engine and stays valid until
@@ -497,14 +654,11 @@ RECOUPE_API recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt
 /* Frees the engine and every article it holds. NULL is a no-op. */
 RECOUPE_API void recoupe_engine_free(recoupe_engine *e);
 
-/* Computes what the engine needs from an article (features, and the language when
- * a->detected_lang is empty) and keeps it in a->priv: thread-safe for distinct
- * articles, so a pipeline's workers can do it; recoupe_engine_add does it when it
- * was not done. Title and text are a->title, a->text (else a->body).
- * RECOUPE_OK, RECOUPE_ERR_ARG (NULL), RECOUPE_ERR_NOMEM. */
-RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_story_prepare(recoupe_article *a);
 
-/* Adds an article; the engine takes ownership of it (also on error). *handle (may be
+/* Adds an article; the engine takes ownership of it (also on error). The engine
+ * reads the analysis recoupe_article_process(a, RECOUPE_STAGE_FEATURES) left in
+ * it (a pool's workers make it; title and text are the analysis's headline and
+ * text); an article not processed so is analysed here, on the calling thread. *handle (may be
  * NULL) receives its number for recoupe_engine_remove whenever the engine holds the
  * article, which it also does after a RECOUPE_ERR_NOMEM from a live add that could
  * not place it in a story (the next recoupe_engine_cluster places it). Before the

@@ -4,7 +4,7 @@
 # Quiet and quick when everything is there.
 set -e
 PKGS="build-essential pkg-config libxml2-dev zlib1g-dev libdeflate-dev libutf8proc-dev libxxhash-dev
-libsqlite3-dev libexttextcat-dev libjansson-dev libcld2-dev libstemmer-dev libcmocka-dev python3 libsimdjson-dev
+libsqlite3-dev libjansson-dev libcld2-dev libstemmer-dev libcmocka-dev python3 libsimdjson-dev
 unicode-cldr-core iso-codes tzdata"
 missing=""
 for p in $PKGS; do

@@ -22,6 +22,7 @@
  * random access into hundreds of megabytes, and with 4 KB pages most of them would
  * also miss the TLB. */
 #include "dedup/dedup.h"
+#include "util/array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -56,13 +57,7 @@ static inline uint64_t *home_of(const dedup_buckets *b, uint64_t m)
 
 static int remember_chunk(dedup_buckets *b, void *p, size_t bytes)
 {
-    if (b->n_chunks == b->cap_chunks) {
-        size_t cap = b->cap_chunks ? b->cap_chunks * 2 : 16;
-        dedup_chunk *v = realloc(b->chunks, cap * sizeof *v);
-        if (!v) return -1;
-        b->chunks = v;
-        b->cap_chunks = cap;
-    }
+    if (util_grow(&b->chunks, &b->cap_chunks, b->n_chunks + 1, sizeof *b->chunks, 16) != 0) return -1;
     b->chunks[b->n_chunks].p = p;
     b->chunks[b->n_chunks++].bytes = bytes;
     return 0;
@@ -106,13 +101,7 @@ static uint64_t *seg_alloc(dedup_buckets *b)
 /* a new segment record (slots included); returns its number or -1 */
 static long seg_new(dedup_buckets *b, unsigned depth)
 {
-    if (b->n_seg == b->cap_seg) {
-        size_t cap = b->cap_seg ? b->cap_seg * 2 : 8;
-        dedup_segment *v = realloc(b->seg, cap * sizeof *v);
-        if (!v) return -1;
-        b->seg = v;
-        b->cap_seg = cap;
-    }
+    if (util_grow(&b->seg, &b->cap_seg, b->n_seg + 1, sizeof *b->seg, 8) != 0) return -1;
     uint64_t *slot = seg_alloc(b);
     if (!slot) return -1;
     b->seg[b->n_seg] = (dedup_segment){slot, 0, depth};

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "recoupe.h"
+
 /* ------------------------------------------------------------ sketches */
 
 /* Bits kept of each MinHash bin (b-bit MinHash). The shingle signature keeps 8:
@@ -63,6 +65,10 @@ typedef struct dedup_sketch {
 /* Sketches a UTF-8 text; lang (ISO 639-1, may be NULL) picks the stemmer.
  * Returns 0, or -1 on out of memory (out is then empty and freeable). */
 int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sketch *out);
+/* The same from an article's tokens (recoupe_analysis.tokens, stemmed in the
+ * article's language): the same sketch as dedup_sketch_text on the text they were
+ * read from, in that language. 0, or -1 on OOM. */
+int dedup_sketch_tokens(const recoupe_token *v, size_t n, dedup_sketch *out);
 /* The same from analysed tokens: for each of n word tokens, its hash (xxHash of the
  * normalised form), the hash of its content stem (0 when it has none) and its
  * sentence index (non-decreasing). What the benchmark times as "signing". */
@@ -230,5 +236,10 @@ size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uin
 /* Bytes the index holds (tables + documents), for the memory figure. */
 size_t dedup_index_bytes(const dedup_index *ix);
 void dedup_doc_free(dedup_doc *d);
+
+/* RECOUPE_STAGE_SIGN: the article's sketch (from its tokens when the analysis
+ * holds them) into its RECOUPE_SLOT_SIGN, which recoupe_dups_add reads.
+ * Thread-safe for distinct articles. 0, or -1 on OOM. */
+int dedup_sign_article(recoupe_article *a);
 
 #endif

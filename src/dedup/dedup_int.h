@@ -18,8 +18,8 @@ struct recoupe_dups {
     unsigned relations;   /* RECOUPE_DUP_BIT()s that join a group */
 };
 
-/* A document for an article (text, language, date, file, id). */
-recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, dedup_doc **out);
+/* A document for an article (text, language, date; file and id when names). */
+recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, int names, dedup_doc **out);
 uint64_t dedup_key(const dedup_doc *doc, uint32_t slot);
 dedup_doc *dedup_doc_by_key(const recoupe_dups *d, uint64_t key, uint32_t *slot);
 

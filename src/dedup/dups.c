@@ -52,7 +52,7 @@ static void lang_of(const recoupe_article *a, char out[3])
     }
 }
 
-recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, dedup_doc **out)
+recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, int names, dedup_doc **out)
 {
     *out = NULL;
     dedup_doc *doc = calloc(1, sizeof *doc);
@@ -61,13 +61,22 @@ recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, de
     size_t len = a->text ? strlen(a->text) : (a->body ? (a->body_len ? a->body_len : strlen(a->body)) : 0);
     char lang[3];
     lang_of(a, lang);
-    if (dedup_sketch_text(text, len, lang[0] ? lang : NULL, &doc->sk) != 0) goto oom;
+    /* the article's tokens when they are of this text, stemmed in this language */
+    const recoupe_analysis *an = &a->analysis;
+    const char *sl = a->detected_lang[0] && strcmp(a->detected_lang, "und") ? a->detected_lang : "";
+    if ((an->done & RECOUPE_STAGE_TOKENS) && an->text == text && text && !strcmp(lang, sl)) {
+        if (dedup_sketch_tokens(an->tokens, an->n_tokens, &doc->sk) != 0) goto oom;
+    } else if (dedup_sketch_text(text, len, lang[0] ? lang : NULL, &doc->sk) != 0) {
+        goto oom;
+    }
     doc->timestamp = (a->timestamp != 0 && a->timestamp != INT64_MIN) ? a->timestamp
                                                                       : text_iso8601_seconds(a->date);
     doc->index = index;
-    doc->file = dup_str(a->file);
-    doc->id = dup_str(a->id);
-    if ((a->file && !doc->file) || (a->id && !doc->id)) goto oom;
+    if (names) {
+        doc->file = dup_str(a->file);
+        doc->id = dup_str(a->id);
+        if ((a->file && !doc->file) || (a->id && !doc->id)) goto oom;
+    }
     *out = doc;
     return RECOUPE_OK;
 oom:
@@ -89,34 +98,33 @@ dedup_doc *dedup_doc_by_key(const recoupe_dups *d, uint64_t key, uint32_t *slot)
     return d->ix.doc[s];
 }
 
-static void prepared_free(void *priv)
+static void signed_free(void *p)
 {
-    dedup_doc_free(priv);
+    dedup_doc_free(p);
 }
 
-recoupe_status recoupe_dups_prepare(recoupe_article *a)
+int dedup_sign_article(recoupe_article *a)
 {
-    if (!a) return RECOUPE_ERR_ARG;
-    if (a->priv) return RECOUPE_OK; /* done, or another module's state: add sketches then */
+    recoupe_article_release(a, RECOUPE_STAGE_SIGN);
     dedup_doc *doc;
-    recoupe_status st = dedup_doc_from_article(a, 0, &doc);
-    if (st != RECOUPE_OK) return st;
-    a->priv = doc;
-    a->priv_free = prepared_free;
-    return RECOUPE_OK;
+    if (dedup_doc_from_article(a, 0, 0, &doc) != RECOUPE_OK) return -1; /* names: the article's, when added */
+    a->analysis.slot[RECOUPE_SLOT_SIGN] = (recoupe_slot){doc, signed_free};
+    a->analysis.done |= RECOUPE_STAGE_SIGN;
+    return 0;
 }
 
-/* a copy of a prepared document (the article stays the caller's) */
-static dedup_doc *doc_copy(const dedup_doc *p, size_t index)
+/* a copy of a signed article's document, with the article's names (the article
+ * stays the caller's) */
+static dedup_doc *doc_copy(const dedup_doc *p, const recoupe_article *a, size_t index)
 {
     dedup_doc *doc = malloc(sizeof *doc);
     if (!doc) return NULL;
     *doc = *p;
     doc->index = index;
     doc->sk.sent = p->sk.n_sent ? malloc(p->sk.n_sent * sizeof *p->sk.sent) : NULL;
-    doc->file = dup_str(p->file);
-    doc->id = dup_str(p->id);
-    if ((p->sk.n_sent && !doc->sk.sent) || (p->file && !doc->file) || (p->id && !doc->id)) {
+    doc->file = dup_str(a->file);
+    doc->id = dup_str(a->id);
+    if ((p->sk.n_sent && !doc->sk.sent) || (a->file && !doc->file) || (a->id && !doc->id)) {
         if (!doc->sk.sent) doc->sk.n_sent = 0;
         dedup_doc_free(doc);
         return NULL;
@@ -131,10 +139,11 @@ recoupe_status recoupe_dups_add(recoupe_dups *d, const recoupe_article *a, size_
     if (!d || !a) return RECOUPE_ERR_ARG;
     dedup_doc *doc;
     recoupe_status st = RECOUPE_OK;
-    if (a->priv && a->priv_free == prepared_free) {
-        if (!(doc = doc_copy(a->priv, index))) return RECOUPE_ERR_NOMEM;
+    const recoupe_slot *sign = &a->analysis.slot[RECOUPE_SLOT_SIGN];
+    if (sign->data && sign->free == signed_free) {
+        if (!(doc = doc_copy(sign->data, a, index))) return RECOUPE_ERR_NOMEM;
     } else {
-        st = dedup_doc_from_article(a, index, &doc);
+        st = dedup_doc_from_article(a, index, 1, &doc);
     }
     if (st != RECOUPE_OK) return st;
     long slot = dedup_index_add(&d->ix, doc);
@@ -159,20 +168,6 @@ size_t recoupe_dups_count(const recoupe_dups *d)
 size_t recoupe_dups_memory(const recoupe_dups *d)
 {
     return d ? sizeof *d + dedup_index_bytes(&d->ix) - sizeof d->ix : 0;
-}
-
-recoupe_status recoupe_dups_find(recoupe_article *const *articles, size_t n,
-                                 const recoupe_dups_options *opt, recoupe_dup_groups **out)
-{
-    *out = NULL;
-    recoupe_dups *d = recoupe_dups_new(opt);
-    if (!d) return RECOUPE_ERR_NOMEM;
-    recoupe_status st = RECOUPE_OK;
-    for (size_t i = 0; i < n && st == RECOUPE_OK; i++)
-        if (articles[i]) st = recoupe_dups_add(d, articles[i], i, NULL);
-    if (st == RECOUPE_OK) st = recoupe_dups_groups(d, out);
-    recoupe_dups_free(d);
-    return st;
 }
 
 const char *recoupe_dup_relation_name(recoupe_dup_relation r)

@@ -13,6 +13,8 @@
 
 #include "dedup/dedup_int.h"
 #include "util/sort.h"
+#include "util/array.h"
+#include "util/map.h"
 
 typedef struct edge {
     uint32_t a, b;
@@ -27,13 +29,7 @@ typedef struct edges {
 
 static int edges_push(edges *e, uint32_t a, uint32_t b, enum dedup_relation rel, double score)
 {
-    if (e->n == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 64;
-        edge *v = realloc(e->v, cap * sizeof *v);
-        if (!v) return -1;
-        e->v = v;
-        e->cap = cap;
-    }
+    if (util_grow(&e->v, &e->cap, e->n + 1, sizeof *e->v, 64) != 0) return -1;
     e->v[e->n++] = (edge){a, b, (uint8_t)rel, (float)score};
     return 0;
 }
@@ -313,13 +309,7 @@ recoupe_status recoupe_dups_groups(recoupe_dups *d, recoupe_dup_groups **out)
                 cap_c = j - i;
             }
             for (size_t k = i; k < j; k++) nodes[k - i] = br[k].node;
-            if (gs->n_groups == n_groups_cap) {
-                size_t c2 = n_groups_cap ? n_groups_cap * 2 : 16;
-                recoupe_dup_group *v = realloc(gs->groups, c2 * sizeof *v);
-                if (!v) goto oom;
-                gs->groups = v;
-                n_groups_cap = c2;
-            }
+            if (util_grow(&gs->groups, &n_groups_cap, gs->n_groups + 1, sizeof *gs->groups, 16) != 0) goto oom;
             recoupe_dup_group *g = &gs->groups[gs->n_groups];
             if (build_group(d, nodes, j - i, e.v + ei, ej - ei, g) != 0) goto oom;
             gs->n_groups++;
@@ -339,43 +329,20 @@ oom:
     return RECOUPE_ERR_NOMEM;
 }
 
-/* Where each slot sits in group_of's node list: open addressing on
- * (slot + 1) << 32 | position, 0 empty, grown at load 1/2. A scan of the list
- * per candidate made a group of thousands quadratic. */
-typedef struct node_map {
-    uint64_t *v;
-    size_t cap, n;
-} node_map;
-
-static long map_get(const node_map *m, uint32_t slot)
+/* Where each slot sits in group_of's node list: a util_map from slot + 1 to its
+ * position. A scan of the list per candidate made a group of thousands
+ * quadratic. */
+static long map_get(const util_map *m, uint32_t slot)
 {
-    for (size_t p = (size_t)dedup_fmix64(slot) & (m->cap - 1);; p = (p + 1) & (m->cap - 1)) {
-        if (!m->v[p]) return -1;
-        if ((m->v[p] >> 32) == (uint64_t)slot + 1) return (long)(uint32_t)m->v[p];
-    }
+    const uint32_t *pos = util_map_get(m, (uint64_t)slot + 1);
+    return pos ? (long)*pos : -1;
 }
 
-static void map_place(uint64_t *v, size_t cap, uint64_t e)
+static int map_put(util_map *m, uint32_t slot, uint32_t pos)
 {
-    size_t p = (size_t)dedup_fmix64((uint32_t)((e >> 32) - 1)) & (cap - 1);
-    while (v[p]) p = (p + 1) & (cap - 1);
-    v[p] = e;
-}
-
-static int map_put(node_map *m, uint32_t slot, uint32_t pos)
-{
-    if (2 * (m->n + 1) > m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 256;
-        uint64_t *v = calloc(cap, sizeof *v);
-        if (!v) return -1;
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->v[i]) map_place(v, cap, m->v[i]);
-        free(m->v);
-        m->v = v;
-        m->cap = cap;
-    }
-    map_place(m->v, m->cap, ((uint64_t)slot + 1) << 32 | pos);
-    m->n++;
+    uint32_t *p = util_map_put(m, (uint64_t)slot + 1, sizeof *p, 256);
+    if (!p) return -1;
+    *p = pos;
     return 0;
 }
 
@@ -389,7 +356,7 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
     uint32_t *nodes = malloc(cap_n * sizeof *nodes);
     uint32_t *cand = malloc(cap_c * sizeof *cand);
     recoupe_dup_groups *gs = calloc(1, sizeof *gs);
-    node_map where = {0};
+    util_map where = {0};
     edges e = {0};
     if (!nodes || !cand || !gs || map_put(&where, start, 0) != 0) goto oom;
     nodes[nn++] = start;
@@ -408,12 +375,7 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
             if (r == DEDUP_NONE) continue;
             if (edges_push(&e, nodes[h], c, r, score) != 0) goto oom;
             if (seen < 0) {
-                if (nn == cap_n) {
-                    uint32_t *v = realloc(nodes, cap_n * 2 * sizeof *v);
-                    if (!v) goto oom;
-                    nodes = v;
-                    cap_n *= 2;
-                }
+                if (util_grow(&nodes, &cap_n, nn + 1, sizeof *nodes, 16) != 0) goto oom;
                 if (map_put(&where, c, (uint32_t)nn) != 0) goto oom;
                 nodes[nn++] = c;
             }
@@ -425,11 +387,11 @@ recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_
         if (!gs->groups || build_group(d, nodes, nn, e.v, e.n, gs->groups) != 0) goto oom;
         gs->n_groups = 1;
     }
-    free(nodes), free(cand), free(e.v), free(where.v);
+    free(nodes), free(cand), free(e.v), util_map_free(&where);
     *out = gs;
     return RECOUPE_OK;
 oom:
-    free(nodes), free(cand), free(e.v), free(where.v);
+    free(nodes), free(cand), free(e.v), util_map_free(&where);
     recoupe_dup_groups_free(gs);
     return RECOUPE_ERR_NOMEM;
 }
@@ -470,4 +432,19 @@ recoupe_status recoupe_dups_related(recoupe_dups *d, uint64_t key, size_t **out,
     *out = idx;
     *n = k;
     return RECOUPE_OK;
+}
+
+/* everything in one call: an index of the array, its groups */
+recoupe_status recoupe_dups_find(recoupe_article *const *articles, size_t n,
+                                 const recoupe_dups_options *opt, recoupe_dup_groups **out)
+{
+    *out = NULL;
+    recoupe_dups *d = recoupe_dups_new(opt);
+    if (!d) return RECOUPE_ERR_NOMEM;
+    recoupe_status st = RECOUPE_OK;
+    for (size_t i = 0; i < n && st == RECOUPE_OK; i++)
+        if (articles[i]) st = recoupe_dups_add(d, articles[i], i, NULL);
+    if (st == RECOUPE_OK) st = recoupe_dups_groups(d, out);
+    recoupe_dups_free(d);
+    return st;
 }

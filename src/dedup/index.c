@@ -16,6 +16,7 @@
  * figure is in docs/BENCHMARKS.md (## Duplicates). */
 #include "dedup/dedup.h"
 #include "util/sort.h"
+#include "util/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,13 +117,7 @@ static long take_slot(dedup_index *ix, dedup_doc *d)
     if (ix->n_free) {
         slot = ix->free_slots[--ix->n_free];
     } else {
-        if (ix->n_slots == ix->cap_slots) {
-            size_t cap = ix->cap_slots ? ix->cap_slots * 2 : 64;
-            dedup_doc **v = realloc(ix->doc, cap * sizeof *v);
-            if (!v) return -1;
-            ix->doc = v;
-            ix->cap_slots = cap;
-        }
+        if (util_grow(&ix->doc, &ix->cap_slots, ix->n_slots + 1, sizeof *ix->doc, 64) != 0) return -1;
         if (ix->n_slots >= UINT32_MAX) return -1;
         slot = (uint32_t)ix->n_slots++;
     }
@@ -235,13 +230,7 @@ void dedup_index_remove(dedup_index *ix, uint32_t slot)
     apply_keys(ix, &k, slot, 0);
     dedup_doc_free(d);
     ix->doc[slot] = NULL;
-    if (ix->n_free == ix->cap_free) {
-        size_t cap = ix->cap_free ? ix->cap_free * 2 : 64;
-        uint32_t *v = realloc(ix->free_slots, cap * sizeof *v);
-        if (!v) goto counted; /* the slot is simply not reused */
-        ix->free_slots = v;
-        ix->cap_free = cap;
-    }
+    if (util_grow(&ix->free_slots, &ix->cap_free, ix->n_free + 1, sizeof *ix->free_slots, 64) != 0) goto counted; /* the slot is simply not reused */
     ix->free_slots[ix->n_free++] = slot;
 counted:
     if (ix->n_docs) ix->n_docs--;

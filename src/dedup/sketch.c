@@ -256,6 +256,36 @@ int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sket
     return rc;
 }
 
+int dedup_sketch_tokens(const recoupe_token *v, size_t nt, dedup_sketch *out)
+{
+    memset(out, 0, sizeof *out);
+    if (nt == 0) return 0;
+    uint64_t *words = malloc((nt + 1) * sizeof *words);
+    uint64_t *stems = malloc((nt + 1) * sizeof *stems);
+    uint32_t *sentence = malloc((nt + 1) * sizeof *sentence);
+    int rc = -1;
+    if (words && stems && sentence) {
+        size_t n = 0;
+        for (size_t i = 0; i < nt; i++) {
+            const recoupe_token *t = &v[i];
+            if (!(t->kind == RECOUPE_TOKEN_WORD || t->kind == RECOUPE_TOKEN_NUMBER || t->kind == RECOUPE_TOKEN_CJK ||
+                  t->kind == RECOUPE_TOKEN_URL || t->kind == RECOUPE_TOKEN_EMAIL))
+                continue;
+            words[n] = XXH3_64bits(t->norm, t->norm_len);
+            sentence[n] = t->sentence;
+            uint64_t sh = 0;
+            if (t->kind == RECOUPE_TOKEN_NUMBER)
+                sh = XXH3_64bits_withSeed(t->norm, t->norm_len, 0x5eed);
+            else if (t->stem && t->norm_len >= DEDUP_MIN_STEM)
+                sh = XXH3_64bits_withSeed(t->stem, t->stem_len, 0x5eed);
+            stems[n++] = sh;
+        }
+        rc = dedup_sketch_hashes(words, stems, sentence, n, out);
+    }
+    free(words), free(stems), free(sentence);
+    return rc;
+}
+
 void dedup_sketch_free(dedup_sketch *s)
 {
     if (!s) return;

@@ -99,8 +99,8 @@ static void walk(recoupe_reader *r, const char *path, int top) {
     if (S_ISDIR(st.st_mode)) {
         if (dir_seen(r, &st)) {
             /* a loop is not bad input: say so once and go on */
-            if (r->opt && r->opt->on_error && !top)
-                fprintf(stderr, "recoupe: %s: directory already visited (symbolic link loop), not followed\n", path);
+            if (r->opt && r->opt->on_notice && !top)
+                r->opt->on_notice(r->opt->user, path, 0, "directory already visited (symbolic link loop), not followed");
             return;
         }
         struct dirent **names = NULL;

@@ -15,14 +15,12 @@
 #include <time.h>
 
 #include "story/story.h"
+#include "util/threads.h"
+#include "util/clock.h"
+#include "util/array.h"
 
 #define MAX_TERMS STORY_VEC_MAX_TERMS
 
-static double clock_s(clockid_t id) {
-    struct timespec t;
-    clock_gettime(id, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 /* ------------------------------------------------------------ near-duplicates */
 
@@ -54,13 +52,7 @@ typedef struct pair_list {
 } pair_list;
 
 static int pair_push(pair_list *l, uint32_t a, uint32_t b) {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 1024;
-        uint32_t *p = realloc(l->v, nc * 2 * sizeof *p);
-        if (!p) return -1;
-        l->v = p;
-        l->cap = nc;
-    }
+    if (util_grow(&l->v, &l->cap, l->n + 1, 2 * sizeof *l->v, 1024) != 0) return -1; /* pairs */
     l->v[2 * l->n] = a;
     l->v[2 * l->n + 1] = b;
     l->n++;
@@ -203,7 +195,7 @@ static int dup_join(const pair_list *lists, int n_lists, size_t n, uint32_t *gro
  * go once each vector is made); the free pages go back to the system when the
  * last vector is made. */
 #define VEC_BLOCK 256
-#define BATCH_JOBS_MAX 64
+#define BATCH_JOBS_MAX UTIL_JOBS_MAX
 
 typedef struct batch {
     recoupe_engine *e;
@@ -259,6 +251,7 @@ enum { TASK_NONE, TASK_VEC, TASK_INDEX, TASK_DUP, TASK_KNN };
 static void *batch_run(void *arg) {
     batch_thread *bt = arg;
     batch *b = bt->b;
+    double cpu0 = util_seconds(CLOCK_THREAD_CPUTIME_ID); /* 0 but when the calling thread runs a share */
     pthread_mutex_lock(&b->mu);
     for (;;) {
         int task = TASK_NONE;
@@ -279,22 +272,22 @@ static void *batch_run(void *arg) {
         } else if (b->index_state == 2) {
             break; /* nothing left to take */
         } else {
-            double w0 = clock_s(CLOCK_MONOTONIC);
+            double w0 = util_seconds(CLOCK_MONOTONIC);
             pthread_cond_wait(&b->cv, &b->mu); /* the index is being made, or the last vectors */
-            bt->wait += clock_s(CLOCK_MONOTONIC) - w0;
+            bt->wait += util_seconds(CLOCK_MONOTONIC) - w0;
             continue;
         }
         bt->tasks[task]++;
         pthread_mutex_unlock(&b->mu);
         int rc = 0;
-        double c0 = bt->timing ? clock_s(CLOCK_THREAD_CPUTIME_ID) : 0;
+        double c0 = bt->timing ? util_seconds(CLOCK_THREAD_CPUTIME_ID) : 0;
         switch (task) {
         case TASK_VEC: rc = vec_block(b, x); break;
         case TASK_INDEX: rc = story_knn_run_index(b->knn); break;
         case TASK_DUP: rc = dup_part_run(b->e, b->ord, b->n_und, &b->parts[x], &b->pairs[bt->t]); break;
         case TASK_KNN: rc = story_knn_run_block(b->knn, x, bt->t); break;
         }
-        if (bt->timing) bt->task_cpu[task] += clock_s(CLOCK_THREAD_CPUTIME_ID) - c0;
+        if (bt->timing) bt->task_cpu[task] += util_seconds(CLOCK_THREAD_CPUTIME_ID) - c0;
         int trim = 0;
         pthread_mutex_lock(&b->mu);
         if (rc != 0) b->failed = 1;
@@ -318,7 +311,7 @@ static void *batch_run(void *arg) {
     }
     pthread_cond_broadcast(&b->cv); /* a failure stops the others too */
     pthread_mutex_unlock(&b->mu);
-    bt->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID);
+    bt->cpu = util_seconds(CLOCK_THREAD_CPUTIME_ID) - cpu0;
     return NULL;
 }
 
@@ -342,27 +335,20 @@ int story_batch_run(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, s
     b.knn_blocks = story_knn_run_blocks(b.knn);
     pthread_mutex_init(&b.mu, NULL);
     pthread_cond_init(&b.cv, NULL);
-    const char *tv = getenv("RECOUPE_TIMING");
-    int timing = tv && *tv && strcmp(tv, "0");
+    int timing = e->o.timing && e->o.on_message;
     batch_thread bt[BATCH_JOBS_MAX];
-    pthread_t th[BATCH_JOBS_MAX];
-    int started[BATCH_JOBS_MAX] = {0};
-    for (int t = 0; t < jobs; t++) {
-        bt[t] = (batch_thread){.b = &b, .t = t, .timing = timing};
-        if (pthread_create(&th[t], NULL, batch_run, &bt[t]) == 0) started[t] = 1;
+    for (int t = 0; t < jobs; t++) bt[t] = (batch_thread){.b = &b, .t = t, .timing = timing};
+    util_fan_out(batch_run, bt, sizeof *bt, jobs, 0);
+    for (int t = 0; timing && t < jobs; t++) {
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "timing:   thread %d cpu %.2f s, waited %.2f s; vectors %zu blocks %.2f s, index %zu "
+                 "%.2f s, duplicates %zu slices %.2f s, neighbours %zu blocks %.2f s",
+                 t, bt[t].cpu, bt[t].wait, bt[t].tasks[TASK_VEC], bt[t].task_cpu[TASK_VEC], bt[t].tasks[TASK_INDEX],
+                 bt[t].task_cpu[TASK_INDEX], bt[t].tasks[TASK_DUP], bt[t].task_cpu[TASK_DUP], bt[t].tasks[TASK_KNN],
+                 bt[t].task_cpu[TASK_KNN]);
+        e->o.on_message(e->o.message_user, msg);
     }
-    int any = 0;
-    for (int t = 0; t < jobs; t++) any |= started[t];
-    if (!any) batch_run(&bt[0]); /* no thread at all: everything here */
-    for (int t = 0; t < jobs; t++)
-        if (started[t]) pthread_join(th[t], NULL);
-    for (int t = 0; timing && t < jobs; t++)
-        fprintf(stderr,
-                "recoupe: timing:   thread %d cpu %.2f s, waited %.2f s; vectors %zu blocks %.2f s, index %zu "
-                "%.2f s, duplicates %zu slices %.2f s, neighbours %zu blocks %.2f s\n",
-                t, bt[t].cpu, bt[t].wait, bt[t].tasks[TASK_VEC], bt[t].task_cpu[TASK_VEC], bt[t].tasks[TASK_INDEX],
-                bt[t].task_cpu[TASK_INDEX], bt[t].tasks[TASK_DUP], bt[t].task_cpu[TASK_DUP], bt[t].tasks[TASK_KNN],
-                bt[t].task_cpu[TASK_KNN]);
     pthread_cond_destroy(&b.cv);
     pthread_mutex_destroy(&b.mu);
     if (!b.failed && b.knn_next >= b.knn_blocks && b.index_state == 2) {

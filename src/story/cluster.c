@@ -45,7 +45,9 @@
 #include <string.h>
 
 #include "story/story.h"
+#include "util/threads.h"
 #include "util/sort.h"
+#include "util/array.h"
 
 /* the second-order similarity itself (no floor) */
 static double second_order_raw(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
@@ -119,13 +121,7 @@ static int cand_before(const cand *x, const cand *y) {
 }
 
 static int heap_push(heap *h, cand c) {
-    if (h->n == h->cap) {
-        size_t nc = h->cap ? h->cap * 2 : 1024;
-        cand *p = realloc(h->v, nc * sizeof *p);
-        if (!p) return -1;
-        h->v = p;
-        h->cap = nc;
-    }
+    if (util_grow(&h->v, &h->cap, h->n + 1, sizeof *h->v, 1024) != 0) return -1;
     size_t i = h->n++;
     while (i > 0) {
         size_t up = (i - 1) / 2;
@@ -179,13 +175,7 @@ static int link_add(clu *c, uint32_t other, float w, float best) {
             c->nb[i].ev += best;
             return 0;
         }
-    if (c->n_nb == c->cap_nb) {
-        uint32_t nc = c->cap_nb ? c->cap_nb * 2 : 8;
-        link *p = realloc(c->nb, nc * sizeof *p);
-        if (!p) return -1;
-        c->nb = p;
-        c->cap_nb = nc;
-    }
+    if (util_grow32(&c->nb, &c->cap_nb, c->n_nb + 1, sizeof *c->nb, 8) != 0) return -1;
     c->nb[c->n_nb++] = (link){other, w, best};
     return 0;
 }
@@ -455,22 +445,12 @@ static void *weigh_run(void *arg) {
 }
 
 static void weigh_edges(const story_knn *k, const story_cluster_options *o, edge *e, float *topic_w, size_t m) {
-    int jobs = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
+    int jobs = o->jobs < 1 ? 1 : o->jobs > UTIL_JOBS_MAX ? UTIL_JOBS_MAX : o->jobs;
     if (m < 4096) jobs = 1;
-    weigh_job jb[64];
-    pthread_t th[64];
-    int started[64] = {0};
-    for (int t = 0; t < jobs; t++) {
+    weigh_job jb[UTIL_JOBS_MAX];
+    for (int t = 0; t < jobs; t++)
         jb[t] = (weigh_job){k, o, e, topic_w, m * (size_t)t / (size_t)jobs, m * (size_t)(t + 1) / (size_t)jobs};
-        if (t > 0 && pthread_create(&th[t], NULL, weigh_run, &jb[t]) == 0) started[t] = 1;
-    }
-    weigh_run(&jb[0]);
-    for (int t = 1; t < jobs; t++) {
-        if (started[t])
-            pthread_join(th[t], NULL);
-        else
-            weigh_run(&jb[t]); /* no thread: its share here */
-    }
+    util_fan_out(weigh_run, jb, sizeof *jb, jobs, 1);
 }
 
 int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, size_t n,
@@ -483,7 +463,7 @@ int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, 
      * edges' weights on the threads: each edge is its own) */
     float *topic_w = malloc((m ? m : 1) * sizeof *topic_w); /* weighed on the threads too, when there is room */
     weigh_edges(k, o, e, topic_w, m);
-    int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->vecs ? story_pair_gate() : 0, o->window, event);
+    int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->vecs ? story_pair_gate_of(o->pair_gate) : 0, o->window, event);
     /* topics: the plain second-order similarity, from the events, no gate */
     for (size_t i = 0; rc == 0 && i < m; i++) {
         e[i].w = topic_w ? topic_w[i] : (float)second_order_topic(k, e[i].a, e[i].b);

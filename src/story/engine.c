@@ -28,133 +28,34 @@
 #include <xxhash.h>
 
 #include "story/story.h"
+#include "util/clock.h"
+#include "util/threads.h"
 #include "text/text.h"
+#include "util/array.h"
 
 #define MAX_TERMS STORY_VEC_MAX_TERMS
 #define DAY 86400
 
-/* ------------------------------------------------------------ prepare */
-
-static void prep_free(void *p) {
-    story_prep *s = p;
-    if (!s) return;
-    free(s->pk);
-    free(s->title);
-    free(s);
-}
-
-static story_prep *prep_of(const recoupe_article *a) {
-    story_prep *p = a->priv;
-    return p && p->magic == STORY_PREP_MAGIC ? p : NULL;
-}
-
-/* The text the features are made of: a->text (else a plain body), without its
- * first line when that line stands in for a missing title. */
-static const char *prep_text(const recoupe_article *a, size_t *title_len) {
-    const char *text = a->text ? a->text : (!a->is_html && a->body ? a->body : "");
-    *title_len = 0;
-    if (a->title && *a->title) return text;
-    const char *s = text;
-    while (*s == '\n' || *s == '\r' || *s == ' ') s++;
-    size_t l = strcspn(s, "\r\n");
-    if (l > 300) {
-        l = 300;
-        while (l > 0 && ((unsigned char)s[l] & 0xC0) == 0x80) l--; /* a whole character */
-    }
-    *title_len = l;
-    return s + l;
-}
-
-/* The raw features are what the document frequencies count and the vectors are
- * weighted from. A batch run lets them go once an article's vector is made (at a
- * million articles they are half of the memory: four kilobytes an article); they
- * are made again, the same, from the title and the text when needed: a removal
- * (to count the article out of the document frequencies) or the next batch run. */
-/* the raw features of title + text, packed into p */
-static int prep_make(story_prep *p, const char *text, const char *lang) {
-    story_feat *f;
-    size_t n;
-    if (story_features(p->title, text, lang, NULL, &f, &n) != 0) return -1;
-    int rc = story_feats_pack(f, n, &p->pk, &p->wide);
-    p->nf = rc == 0 ? n : 0;
-    free(f);
-    return rc;
-}
-
-int story_prep_features(recoupe_article *a, story_prep *p) {
-    if (p->pk) return 0;
-    size_t tl;
-    const char *text = prep_text(a, &tl);
-    return prep_make(p, text, a->detected_lang);
-}
-
-int story_prep_unpack(recoupe_article *a, story_prep *p, story_feat **buf, size_t *cap) {
-    if (story_prep_features(a, p) != 0) return -1;
-    if (p->nf > *cap) {
-        size_t nc = p->nf > 2 * *cap ? p->nf : 2 * *cap;
-        story_feat *b = realloc(*buf, nc * sizeof *b);
-        if (!b) return -1;
-        *buf = b;
-        *cap = nc;
-    }
-    story_feats_unpack(p->pk, p->nf, p->wide, *buf);
-    return 0;
-}
-
-recoupe_status recoupe_story_prepare(recoupe_article *a) {
-    if (!a) return RECOUPE_ERR_ARG;
-    if (prep_of(a)) return RECOUPE_OK;
-    size_t tl;
-    const char *text = prep_text(a, &tl);
-    story_prep *p = calloc(1, sizeof *p);
-    if (!p) return RECOUPE_ERR_NOMEM;
-    p->magic = STORY_PREP_MAGIC;
-    if (!a->title || !*a->title) {
-        /* no title found: the text's first non-empty line stands in */
-        if (!(p->title = strndup(text - tl, tl))) goto oom;
-    } else if (!(p->title = strdup(a->title))) {
-        goto oom;
-    }
-    if ((a->timestamp == INT64_MIN || a->timestamp == 0) && a->date) a->timestamp = text_iso8601_seconds(a->date);
-    if (!a->detected_lang[0] || !strcmp(a->detected_lang, "und")) {
-        size_t len = strlen(text);
-        recoupe_detect_language(text, len > 4000 ? 4000 : len, a->lang, a->detected_lang, &a->lang_confidence);
-    }
-    if (prep_make(p, text, a->detected_lang) != 0) goto oom;
-    p->hash = XXH64(p->title, strlen(p->title), 0) ^ XXH64(text, strlen(text), 1);
-    if (a->priv && a->priv_free) a->priv_free(a->priv); /* another stage's leftovers */
-    a->priv = p;
-    a->priv_free = prep_free;
-    return RECOUPE_OK;
-oom:
-    prep_free(p);
-    return RECOUPE_ERR_NOMEM;
-}
-
 /* ------------------------------------------------------------ phase timings */
 
-/* RECOUPE_TIMING=1 in the environment prints, on standard error, the wall and
- * CPU (all threads) seconds of each phase of a batch run: where the time goes
- * and how many cores each phase keeps busy; and the process's resident memory
- * at the phase's end and its peak so far (Linux: /proc/self/status), to see
- * which phase sets the peak. Off, it costs one getenv a run. */
+/* recoupe_engine_options.timing reports, through on_message, the wall and CPU
+ * (all threads) seconds of each phase of a batch run: where the time goes and
+ * how many cores each phase keeps busy; and the process's resident memory at the
+ * phase's end and its peak so far (Linux: /proc/self/status), to see which phase
+ * sets the peak. */
 typedef struct phase_clock {
-    int on;
+    const recoupe_engine *e;
     double wall, cpu;
 } phase_clock;
 
-static double clock_s(clockid_t id) {
-    struct timespec t;
-    clock_gettime(id, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
-static void phase_start(phase_clock *c) {
-    const char *v = getenv("RECOUPE_TIMING");
-    c->on = v && *v && strcmp(v, "0");
-    if (!c->on) return;
-    c->wall = clock_s(CLOCK_MONOTONIC);
-    c->cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+static int timing_on(const recoupe_engine *e) { return e->o.timing && e->o.on_message; }
+
+static void phase_start(phase_clock *c, const recoupe_engine *e) {
+    c->e = e;
+    if (!timing_on(e)) return;
+    c->wall = util_seconds(CLOCK_MONOTONIC);
+    c->cpu = util_seconds(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /* VmRSS and VmHWM of /proc/self/status in MiB (0 where unknown) */
@@ -172,11 +73,13 @@ static void memory_mib(double *rss, double *peak) {
 }
 
 static void phase_mark(phase_clock *c, const char *what) {
-    if (!c->on) return;
-    double w = clock_s(CLOCK_MONOTONIC), u = clock_s(CLOCK_PROCESS_CPUTIME_ID), rss, peak;
+    if (!timing_on(c->e)) return;
+    double w = util_seconds(CLOCK_MONOTONIC), u = util_seconds(CLOCK_PROCESS_CPUTIME_ID), rss, peak;
     memory_mib(&rss, &peak);
-    fprintf(stderr, "recoupe: timing: %-12s wall %7.2f s  cpu %7.2f s  (%.2f cores)  rss %6.0f MiB  peak %6.0f MiB\n",
-            what, w - c->wall, u - c->cpu, w > c->wall ? (u - c->cpu) / (w - c->wall) : 0.0, rss, peak);
+    char msg[256];
+    snprintf(msg, sizeof msg, "timing: %-12s wall %7.2f s  cpu %7.2f s  (%.2f cores)  rss %6.0f MiB  peak %6.0f MiB",
+             what, w - c->wall, u - c->cpu, w > c->wall ? (u - c->cpu) / (w - c->wall) : 0.0, rss, peak);
+    c->e->o.on_message(c->e->o.message_user, msg);
     c->wall = w;
     c->cpu = u;
 }
@@ -194,7 +97,7 @@ recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
     if (e->o.window < 0) e->o.window = 0;
     /* longer than any span of dates: no window, and no overflow in the date arithmetic */
     if (e->o.window > STORY_WINDOW_MAX) e->o.window = 0;
-    if (e->o.jobs < 1) e->o.jobs = 1;
+    e->o.jobs = util_jobs(e->o.jobs);
     if (e->o.recluster == 0) e->o.recluster = STORY_RECLUSTER_SHARE;
     e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = STORY_MIN_SIM, .window = e->o.window,
                                   .max_posting = 20000, .jobs = e->o.jobs};
@@ -244,13 +147,7 @@ static int64_t doc_ts(const recoupe_article *a) {
 }
 
 static int event_new(recoupe_engine *e, uint64_t id, uint32_t *out) {
-    if (e->n_events == e->cap_events) {
-        size_t nc = e->cap_events ? e->cap_events * 2 : 64;
-        story_event *p = realloc(e->events, nc * sizeof *p);
-        if (!p) return -1;
-        e->events = p;
-        e->cap_events = nc;
-    }
+    if (util_grow(&e->events, &e->cap_events, e->n_events + 1, sizeof *e->events, 64) != 0) return -1;
     story_event *ev = &e->events[e->n_events];
     memset(ev, 0, sizeof *ev);
     ev->id = id;
@@ -261,13 +158,7 @@ static int event_new(recoupe_engine *e, uint64_t id, uint32_t *out) {
 }
 
 static int topic_new(recoupe_engine *e, uint64_t id, uint32_t *out) {
-    if (e->n_topics == e->cap_topics) {
-        size_t nc = e->cap_topics ? e->cap_topics * 2 : 64;
-        story_topic *p = realloc(e->topics, nc * sizeof *p);
-        if (!p) return -1;
-        e->topics = p;
-        e->cap_topics = nc;
-    }
+    if (util_grow(&e->topics, &e->cap_topics, e->n_topics + 1, sizeof *e->topics, 64) != 0) return -1;
     e->topics[e->n_topics] = (story_topic){id, 0, INT64_MIN, INT64_MIN};
     *out = (uint32_t)e->n_topics++;
     return 0;
@@ -281,13 +172,7 @@ static void span_add(int64_t *tmin, int64_t *tmax, int64_t ts) {
 
 static int event_join(recoupe_engine *e, uint32_t ev, uint32_t h) {
     story_event *E = &e->events[ev];
-    if (E->n == E->cap) {
-        uint32_t nc = E->cap ? E->cap * 2 : 4;
-        uint32_t *p = realloc(E->members, nc * sizeof *p);
-        if (!p) return -1;
-        E->members = p;
-        E->cap = nc;
-    }
+    if (util_grow32(&E->members, &E->cap, E->n + 1, sizeof *E->members, 4) != 0) return -1;
     E->members[E->n++] = h;
     span_add(&E->tmin, &E->tmax, e->docs[h].ts);
     story_topic *T = &e->topics[E->topic];
@@ -343,6 +228,21 @@ static int live_dups(recoupe_engine *e, int64_t ts) {
     return 0;
 }
 
+/* the event and topic ids each article had, by canonical rank (0: none), for
+ * ids.c to carry over; 0 or -1 (out of memory: the caller frees what is set) */
+static int old_ids(const recoupe_engine *e, const uint32_t *ord, size_t n, uint64_t **old_ev, uint64_t **old_tp) {
+    *old_ev = calloc(n ? n : 1, sizeof **old_ev);
+    *old_tp = calloc(n ? n : 1, sizeof **old_tp);
+    if (!*old_ev || !*old_tp) return -1;
+    for (size_t i = 0; i < n; i++) {
+        const story_doc *d = &e->docs[ord[i]];
+        if (d->event == UINT32_MAX || d->event >= e->n_events) continue;
+        (*old_ev)[i] = e->events[d->event].id;
+        (*old_tp)[i] = e->topics[e->events[d->event].topic].id;
+    }
+    return 0;
+}
+
 recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     if (!e) return RECOUPE_ERR_ARG;
     size_t n = e->n_alive;
@@ -355,7 +255,7 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     uint64_t *old_ev = NULL, *old_tp = NULL;
     story_knn knn = {0};
     phase_clock pc;
-    phase_start(&pc);
+    phase_start(&pc, e);
     if (!ord || !rank || !vecs || !ts || !group || !ev || !tp) goto out;
     size_t m = 0;
     for (size_t i = 0; i < e->n_docs; i++)
@@ -379,22 +279,13 @@ recoupe_status recoupe_engine_cluster(recoupe_engine *e) {
     for (size_t i = 0; i < n; i++) /* labels are handles, as in live mode */
         if (group[i] != UINT32_MAX) group[i] = ord[group[i]];
     phase_mark(&pc, "vec+dup+knn");
-    story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window, vecs, e->o.jobs};
+    story_cluster_options co = {e->o.event_threshold, e->o.topic_threshold, e->o.window, vecs, e->o.jobs,
+                                e->o.pair_gate};
     if (story_cluster(&knn, ts, group, n, &co, ev, tp) != 0) goto out;
     phase_mark(&pc, "cluster");
     /* events and topics: labels are canonical indices of their first member; the
      * ids of the stories there were before are carried over (ids.c) */
-    if (e->n_events) {
-        old_ev = calloc(n ? n : 1, sizeof *old_ev);
-        old_tp = calloc(n ? n : 1, sizeof *old_tp);
-        if (!old_ev || !old_tp) goto out;
-        for (size_t i = 0; i < n; i++) {
-            const story_doc *d = &e->docs[ord[i]];
-            if (d->event == UINT32_MAX || d->event >= e->n_events) continue;
-            old_ev[i] = e->events[d->event].id;
-            old_tp[i] = e->topics[e->events[d->event].topic].id;
-        }
-    }
+    if (e->n_events && old_ids(e, ord, n, &old_ev, &old_tp) != 0) goto out;
     events_free(e);
     /* no article is in an event until it joins a new one: were an allocation below
      * to fail, none may point into the events just freed */
@@ -470,6 +361,30 @@ static void row_insert(story_doc *d, uint32_t h, float sim, size_t k) {
     d->n_row = (uint8_t)n;
 }
 
+/* A near-duplicate of an article already placed goes where it is: the first of
+ * its direct relatives that is (one query of the duplicate index; the whole
+ * group, through relatives of relatives, would cost the square of its size at
+ * every add of a wire copy reprinted a thousand times). UINT32_MAX: none. */
+static uint32_t forced_event(recoupe_engine *e, uint32_t h) {
+    story_doc *d = &e->docs[h];
+    uint32_t forced = UINT32_MAX;
+    if (e->dups) {
+        size_t *rel = NULL, nrel = 0;
+        if (recoupe_dups_related(e->dups, d->dup_key, &rel, &nrel) == RECOUPE_OK) {
+            for (size_t i = 0; i < nrel && forced == UINT32_MAX; i++) {
+                size_t o = rel[i];
+                if (o != h && o < e->n_docs && e->alive[o] && e->docs[o].event != UINT32_MAX) {
+                    forced = e->docs[o].event;
+                    if (e->docs[o].group == UINT32_MAX) e->docs[o].group = (uint32_t)o; /* a group of two now */
+                    d->group = e->docs[o].group;
+                }
+            }
+        }
+        free(rel);
+    }
+    return forced;
+}
+
 /* the best of `cands` (index, score) at or above th; ties: lower index */
 static int add_live(recoupe_engine *e, uint32_t h) {
     story_doc *d = &e->docs[h];
@@ -507,25 +422,7 @@ static int add_live(recoupe_engine *e, uint32_t h) {
         row_purge(e, &e->docs[nb[i].doc]);
         row_insert(&e->docs[nb[i].doc], h, nb[i].sim, k);
     }
-    /* a near-duplicate of an article already placed goes where it is: the first of
-     * its direct relatives that is (one query of the duplicate index; the whole
-     * group, through relatives of relatives, would cost the square of its size at
-     * every add of a wire copy reprinted a thousand times) */
-    uint32_t forced = UINT32_MAX;
-    if (e->dups) {
-        size_t *rel = NULL, nrel = 0;
-        if (recoupe_dups_related(e->dups, d->dup_key, &rel, &nrel) == RECOUPE_OK) {
-            for (size_t i = 0; i < nrel && forced == UINT32_MAX; i++) {
-                size_t o = rel[i];
-                if (o != h && o < e->n_docs && e->alive[o] && e->docs[o].event != UINT32_MAX) {
-                    forced = e->docs[o].event;
-                    if (e->docs[o].group == UINT32_MAX) e->docs[o].group = (uint32_t)o; /* a group of two now */
-                    d->group = e->docs[o].group;
-                }
-            }
-        }
-        free(rel);
-    }
+    uint32_t forced = forced_event(e, h);
     /* average second-order similarity to each neighbouring event and topic */
     uint32_t evs[16], tps[16];
     double evsum[16] = {0}, tpsum[16] = {0}, evev[16] = {0}; /* evev: pair evidence (pair.c), as in batch */
@@ -551,7 +448,7 @@ static int add_live(recoupe_engine *e, uint32_t h) {
     for (size_t j = 0; j < nev && forced == UINT32_MAX; j++) {
         const story_event *E = &e->events[evs[j]];
         double s = evsum[j] / E->n; /* average link of {a} to E, as in batch */
-        if (s >= e->o.event_threshold && evev[j] >= story_pair_evidence(story_pair_gate()) &&
+        if (s >= e->o.event_threshold && evev[j] >= story_pair_evidence(story_pair_gate_of(e->o.pair_gate)) &&
             within(E->tmin, E->tmax, d->ts, e->o.window) &&
             (s > best_s || (s == best_s && evs[j] < best))) {
             best = evs[j];
@@ -581,7 +478,7 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
         recoupe_article_free(a);
         return RECOUPE_ERR_ARG;
     }
-    if (recoupe_story_prepare(a) != RECOUPE_OK) {
+    if (story_prepare_article(a) != 0) {
         recoupe_article_free(a);
         return RECOUPE_ERR_NOMEM;
     }
@@ -616,7 +513,7 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
     story_doc *d = &e->docs[h];
     memset(d, 0, sizeof *d);
     d->a = a;
-    d->p = prep_of(a);
+    d->p = story_prep_of(a);
     d->ts = doc_ts(a);
     d->event = UINT32_MAX;
     d->group = UINT32_MAX;

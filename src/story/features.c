@@ -15,12 +15,14 @@
  * A title occurrence counts title_weight times: the headline is the densest
  * statement of the event. Features are 64-bit xxHash values of family+lang+string;
  * a collision costs one spurious shared term in 2^64, which is nothing here. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
 #include "story/story.h"
 #include "text/text.h"
+#include "util/array.h"
 
 void story_feature_options_default(story_feature_options *o) {
     o->title_weight = 2.0f;
@@ -42,10 +44,14 @@ uint64_t story_term(char family, const char *lang, const char *s, size_t len) {
     return t ? t : 16;
 }
 
-/* the stem of a word as the stories see it: Snowball's, cut to
- * STORY_STEM_PREFIX letters in the languages of rich derivation */
-static size_t story_stem(const char *lang, const char *s, size_t len, char *out, size_t cap) {
-    size_t sl = text_stem(lang, s, len, out, cap);
+/* the stem of a word as the stories see it: Snowball's (made once, in the
+ * article's analysis), cut to STORY_STEM_PREFIX letters in the languages of rich
+ * derivation; copied into out (cap bytes) */
+static size_t story_stem(const char *lang, const recoupe_token *t, char *out, size_t cap) {
+    size_t sl = t->stem ? t->stem_len : 0;
+    if (sl >= cap) sl = cap - 1;
+    if (sl) memcpy(out, t->stem, sl);
+    out[sl] = 0;
     if (!lang || (strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0)) return sl;
     size_t letters = 0;
     for (size_t i = 0; i < sl; i++)
@@ -59,13 +65,7 @@ typedef struct acc {
 } acc;
 
 static int acc_add(acc *a, uint64_t term, float w, float bg) {
-    if (a->n == a->cap) {
-        size_t nc = a->cap ? a->cap * 2 : 256;
-        story_feat *p = realloc(a->v, nc * sizeof *p);
-        if (!p) return -1;
-        a->v = p;
-        a->cap = nc;
-    }
+    if (util_grow(&a->v, &a->cap, a->n + 1, sizeof *a->v, 256) != 0) return -1;
     a->v[a->n].term = term;
     a->v[a->n].tf = w;
     a->v[a->n].bg = bg;
@@ -98,11 +98,11 @@ static uint64_t aux_term(uint64_t base, unsigned code) {
 
 /* a title number with the word next to it (dir '<' before, '>' after): the noun
  * is the key, the number a 20-bit hash in bg (compared, never weighed) */
-static int add_title_number(acc *a, const char *lang, char dir, const text_token *w, const char *num, size_t k) {
-    if (!w || w->kind != TEXT_WORD || utf8_chars(w->s, w->len) < 3) return 0;
+static int add_title_number(acc *a, const char *lang, char dir, const recoupe_token *w, const char *num, size_t k) {
+    if (!w || w->kind != TEXT_WORD || utf8_chars(w->norm, w->norm_len) < 3) return 0;
     char key[STEM_CAP + 2];
     key[0] = dir;
-    size_t sl = story_stem(lang, w->s, w->len, key + 1, sizeof key - 1);
+    size_t sl = story_stem(lang, w, key + 1, sizeof key - 1);
     if (!sl) return 0;
     uint64_t t = aux_term(story_term('M', NULL, key, sl + 1), STORY_AUX_TNUM);
     return acc_add(a, t, 1.0f, (float)(XXH64(num, k, 3) & 0xFFFFF) + 1.0f);
@@ -114,11 +114,16 @@ static int add_title_number(acc *a, const char *lang, char dir, const text_token
  * (the text's, and the title's unless it capitalises most of its words, as
  * English headlines do), and the title's numbers with their nouns. *words
  * counts the words. */
-static int add_part(acc *a, const char *s, const char *lang, const story_feature_options *o, float w, int part,
-                    size_t *words) {
-    if (!s || !*s) return 0;
-    text_tokens tk;
-    if (text_tokenize(s, strlen(s), &tk) != 0) return -1;
+static int add_part(acc *a, const recoupe_token *tv, size_t tn, const char *lang, const story_feature_options *o,
+                    float w, int part, size_t *words) {
+    if (!tn) return 0;
+    struct {
+        const recoupe_token *v;
+        size_t n;
+    } tk = {tv, tn};
+    /* sentences count from the part's first (the text proper may start past a
+     * headline line) */
+    unsigned base = tv[0].sentence;
     int rc = 0;
     char stem[STEM_CAP], prev[STEM_CAP], ent[ENT_CAP], bi[2 * STEM_CAP + 2], num[64 + STEM_CAP + 2];
     size_t prev_len = 0, ent_len = 0, ent_words = 0;
@@ -130,14 +135,14 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
     if (part == 0) {
         size_t n_words = 0, caps = 0;
         for (size_t i = 0; i < tk.n; i++)
-            if (tk.v[i].kind == TEXT_WORD && utf8_chars(tk.v[i].s, tk.v[i].len) >= 3) {
+            if (tk.v[i].kind == TEXT_WORD && utf8_chars(tk.v[i].norm, tk.v[i].norm_len) >= 3) {
                 n_words++;
                 caps += (tk.v[i].flags & (TEXT_CAPITALISED | TEXT_ALLCAPS)) && !(tk.v[i].flags & TEXT_SENTENCE_START);
             }
         title_entities = caps * 2 < n_words;
     }
     for (size_t i = 0; i <= tk.n && rc == 0; i++) {
-        const text_token *t = i < tk.n ? &tk.v[i] : NULL;
+        const recoupe_token *t = i < tk.n ? &tk.v[i] : NULL;
         int new_sentence = !t || t->sentence != sentence;
         int capital = t && t->kind == TEXT_WORD && (t->flags & (TEXT_CAPITALISED | TEXT_ALLCAPS)) &&
                       !(t->flags & TEXT_SENTENCE_START) && !new_sentence && !(t->flags & TEXT_ELIDED);
@@ -153,18 +158,18 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
             prev_len = 0;
         }
         if (t->kind == TEXT_NUMBER) {
-            size_t k = number_key(t->s, t->len, num, 64);
+            size_t k = number_key(t->norm, t->norm_len, num, 64);
             if (k) {
                 rc |= acc_add(a, story_term('N', NULL, num, k), w * o->number_weight, 0);
                 /* with the next word: "8000 soldats" */
-                const text_token *nx = i + 1 < tk.n ? &tk.v[i + 1] : NULL;
-                const text_token *pv = i > 0 ? &tk.v[i - 1] : NULL;
+                const recoupe_token *nx = i + 1 < tk.n ? &tk.v[i + 1] : NULL;
+                const recoupe_token *pv = i > 0 ? &tk.v[i - 1] : NULL;
                 if (part == 0) {
                     rc |= add_title_number(a, lang, '>', nx && nx->sentence == t->sentence ? nx : NULL, num, k);
                     rc |= add_title_number(a, lang, '<', pv && pv->sentence == t->sentence ? pv : NULL, num, k);
                 }
-                if (nx && nx->kind == TEXT_WORD && nx->sentence == t->sentence && utf8_chars(nx->s, nx->len) >= 3) {
-                    size_t sl = story_stem(lang, nx->s, nx->len, stem, sizeof stem);
+                if (nx && nx->kind == TEXT_WORD && nx->sentence == t->sentence && utf8_chars(nx->norm, nx->norm_len) >= 3) {
+                    size_t sl = story_stem(lang, nx, stem, sizeof stem);
                     num[k] = ' ';
                     memcpy(num + k + 1, stem, sl);
                     rc |= acc_add(a, story_term('N', NULL, num, k + 1 + sl), w * o->number_weight, 0);
@@ -175,25 +180,25 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
         }
         if (t->kind != TEXT_WORD || (t->flags & TEXT_ELIDED)) continue;
         (*words)++;
-        float bg = lang ? (float)text_termstats_background(lang, t->s, t->len) : 0;
-        if (capital && ent_len + t->len + 1 < sizeof ent) {
+        float bg = lang ? (float)text_termstats_background(lang, t->norm, t->norm_len) : 0;
+        if (capital && ent_len + t->norm_len + 1 < sizeof ent) {
             if (!ent_words) {
                 ent_bg = bg;
                 ent_w = w;
             }
             if (ent_words) ent[ent_len++] = ' ';
-            memcpy(ent + ent_len, t->s, t->len);
-            ent_len += t->len;
+            memcpy(ent + ent_len, t->norm, t->norm_len);
+            ent_len += t->norm_len;
             ent_words++;
         }
-        if (utf8_chars(t->s, t->len) < 3) continue;
-        size_t sl = story_stem(lang, t->s, t->len, stem, sizeof stem);
+        if (utf8_chars(t->norm, t->norm_len) < 3) continue;
+        size_t sl = story_stem(lang, t, stem, sizeof stem);
         if (!sl) continue;
         uint64_t st = story_term('S', lang, stem, sl);
         rc |= acc_add(a, st, w, bg);
         if (part == 0)
             rc |= acc_add(a, aux_term(st, STORY_AUX_TITLE), 1.0f, bg);
-        else if (t->sentence < STORY_LEAD_SENTENCES)
+        else if (t->sentence - base < STORY_LEAD_SENTENCES)
             rc |= acc_add(a, aux_term(st, STORY_AUX_LEAD), 1.0f, bg);
         if (capital && (part == 1 || title_entities)) rc |= acc_add(a, aux_term(st, STORY_AUX_ENTITY), 1.0f, bg);
         if (prev_len && o->bigram_weight > 0) {
@@ -206,12 +211,11 @@ static int add_part(acc *a, const char *s, const char *lang, const story_feature
         prev_len = sl;
         prev_bg = bg;
     }
-    text_tokens_free(&tk);
     return rc ? -1 : 0;
 }
 
-int story_features(const char *title, const char *text, const char *lang,
-                   const story_feature_options *o, story_feat **out, size_t *n) {
+int story_features_tokens(const recoupe_token *title, size_t n_title, const recoupe_token *text, size_t n_text,
+                          const char *lang, const story_feature_options *o, story_feat **out, size_t *n) {
     story_feature_options def;
     if (!o) {
         story_feature_options_default(&def);
@@ -224,8 +228,8 @@ int story_features(const char *title, const char *text, const char *lang,
     /* the language marker: its document frequency counts this language's documents */
     size_t words = 0;
     if (acc_add(&a, story_term('L', lang, "", 0), -1.0f, 0) != 0 ||
-        add_part(&a, title, lang, o, o->title_weight, 0, &words) != 0 ||
-        add_part(&a, text, lang, o, 1.0f, 1, &words) != 0 ||
+        add_part(&a, title, n_title, lang, o, o->title_weight, 0, &words) != 0 ||
+        add_part(&a, text, n_text, lang, o, 1.0f, 1, &words) != 0 ||
         acc_add(&a, aux_term(story_term('W', NULL, "", 0), STORY_AUX_LENGTH), (float)(words ? words : 1), 0) != 0) {
         free(a.v);
         return -1;
@@ -250,6 +254,28 @@ int story_features(const char *title, const char *text, const char *lang,
     *out = p ? p : a.v;
     *n = k;
     return 0;
+}
+
+int story_features_of(const recoupe_article *a, const story_feature_options *o, story_feat **out, size_t *n) {
+    const recoupe_analysis *an = &a->analysis;
+    size_t first = 0; /* the tokens of the text proper: past the headline's line */
+    while (first < an->n_tokens && an->tokens[first].offset < an->body_start) first++;
+    return story_features_tokens(an->title_tokens, an->n_title_tokens, an->tokens + first, an->n_tokens - first,
+                                 a->detected_lang, o, out, n);
+}
+
+int story_features(const char *title, const char *text, const char *lang, const story_feature_options *o,
+                   story_feat **out, size_t *n) {
+    recoupe_article *a = recoupe_article_new();
+    if (!a) return -1;
+    snprintf(a->detected_lang, sizeof a->detected_lang, "%s", lang ? lang : "");
+    recoupe_analysis *an = &a->analysis;
+    an->headline = strdup(title ? title : "");
+    an->text = text ? text : "";
+    an->text_len = strlen(an->text);
+    int rc = an->headline && text_analysis_tokens(a, TEXT_ANALYSIS_TITLE | TEXT_ANALYSIS_SHORT_STEMS) == 0 ? story_features_of(a, o, out, n) : -1;
+    recoupe_article_free(a);
+    return rc;
 }
 
 /* ------------------------------------------------------------ packed form */

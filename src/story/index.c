@@ -20,42 +20,13 @@
 #include <string.h>
 
 #include "story/story.h"
+#include "util/threads.h"
+#include "util/array.h"
 
 /* ------------------------------------------------------------ postings map */
 
-static size_t pslot(uint64_t key, size_t cap) {
-    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
-}
-
-static int postings_grow(story_postings *p) {
-    size_t nc = p->cap ? p->cap * 2 : 4096;
-    uint64_t *k = calloc(nc, sizeof *k);
-    story_posting *l = calloc(nc, sizeof *l);
-    if (!k || !l) {
-        free(k);
-        free(l);
-        return -1;
-    }
-    for (size_t i = 0; i < p->cap; i++) {
-        if (!p->keys[i]) continue;
-        size_t s = pslot(p->keys[i], nc);
-        while (k[s]) s = (s + 1) & (nc - 1);
-        k[s] = p->keys[i];
-        l[s] = p->lists[i];
-    }
-    free(p->keys);
-    free(p->lists);
-    p->keys = k;
-    p->lists = l;
-    p->cap = nc;
-    return 0;
-}
-
 const story_posting *story_postings_get(const story_postings *p, uint64_t term) {
-    if (!p->cap) return NULL;
-    size_t s = pslot(term, p->cap);
-    while (p->keys[s] && p->keys[s] != term) s = (s + 1) & (p->cap - 1);
-    return p->keys[s] ? &p->lists[s] : NULL;
+    return util_map_get(&p->m, term);
 }
 
 /* indices of the top `top` weights of v (ties: lower term first), into idx */
@@ -87,32 +58,18 @@ int story_postings_add(story_postings *p, uint32_t doc, const story_vec *v, size
     if (top_terms > TOP_MAX) top_terms = TOP_MAX;
     size_t k = top_terms_of(v, top_terms, idx);
     for (size_t i = 0; i < k; i++) {
-        if ((p->len + 1) * 2 > p->cap && postings_grow(p) != 0) return -1;
-        uint64_t term = v->v[idx[i]].term;
-        size_t s = pslot(term, p->cap);
-        while (p->keys[s] && p->keys[s] != term) s = (s + 1) & (p->cap - 1);
-        if (!p->keys[s]) {
-            p->keys[s] = term;
-            p->len++;
-        }
-        story_posting *l = &p->lists[s];
-        if (l->n == l->cap) {
-            uint32_t nc = l->cap ? l->cap * 2 : 4;
-            uint32_t *d = realloc(l->docs, nc * sizeof *d);
-            if (!d) return -1;
-            l->docs = d;
-            l->cap = nc;
-        }
+        story_posting *l = util_map_put(&p->m, v->v[idx[i]].term, sizeof *l, 4096);
+        if (!l) return -1;
+        if (util_grow32(&l->docs, &l->cap, l->n + 1, sizeof *l->docs, 4) != 0) return -1;
         l->docs[l->n++] = doc;
     }
     return 0;
 }
 
 void story_postings_free(story_postings *p) {
-    for (size_t i = 0; i < p->cap; i++)
-        if (p->keys[i]) free(p->lists[i].docs);
-    free(p->keys);
-    free(p->lists);
+    for (size_t i = 0; i < p->m.cap; i++)
+        if (p->m.keys[i]) free(((story_posting *)util_map_at(&p->m, i))->docs);
+    util_map_free(&p->m);
     memset(p, 0, sizeof *p);
 }
 
@@ -201,53 +158,27 @@ typedef struct wpost {
 } wpost;
 
 typedef struct csr {
-    uint64_t *keys;   /* term -> id map (0: empty) */
-    uint32_t *ids;
-    size_t cap, n_terms;
+    util_map ids;     /* term -> uint32_t id */
+    size_t n_terms;
     size_t *start;    /* n_terms + 1 */
     wpost *post;
 } csr;
 
-static int csr_grow(csr *c) {
-    size_t nc = c->cap ? c->cap * 2 : 4096;
-    uint64_t *k = calloc(nc, sizeof *k);
-    uint32_t *v = malloc(nc * sizeof *v);
-    if (!k || !v) {
-        free(k);
-        free(v);
-        return -1;
-    }
-    for (size_t i = 0; i < c->cap; i++) {
-        if (!c->keys[i]) continue;
-        size_t s = pslot(c->keys[i], nc);
-        while (k[s]) s = (s + 1) & (nc - 1);
-        k[s] = c->keys[i];
-        v[s] = c->ids[i];
-    }
-    free(c->keys);
-    free(c->ids);
-    c->keys = k;
-    c->ids = v;
-    c->cap = nc;
-    return 0;
-}
-
 /* the id of term, made when add is set; UINT32_MAX when absent (or out of memory) */
 static uint32_t csr_id(csr *c, uint64_t term, int add) {
-    if (add && (c->n_terms + 1) * 2 > c->cap && csr_grow(c) != 0) return UINT32_MAX;
-    if (!c->cap) return UINT32_MAX;
-    size_t s = pslot(term, c->cap);
-    while (c->keys[s] && c->keys[s] != term) s = (s + 1) & (c->cap - 1);
-    if (c->keys[s]) return c->ids[s];
-    if (!add) return UINT32_MAX;
-    c->keys[s] = term;
-    c->ids[s] = (uint32_t)c->n_terms++;
-    return c->ids[s];
+    if (!add) {
+        const uint32_t *id = util_map_get(&c->ids, term);
+        return id ? *id : UINT32_MAX;
+    }
+    size_t before = c->ids.len;
+    uint32_t *id = util_map_put(&c->ids, term, sizeof *id, 4096);
+    if (!id) return UINT32_MAX;
+    if (c->ids.len != before) *id = (uint32_t)c->n_terms++;
+    return *id;
 }
 
 static void csr_free(csr *c) {
-    free(c->keys);
-    free(c->ids);
+    util_map_free(&c->ids);
     free(c->start);
     free(c->post);
     memset(c, 0, sizeof *c);
@@ -265,12 +196,9 @@ static int csr_build(csr *c, const story_vec *vecs, size_t n, size_t top_terms) 
             uint32_t id = csr_id(c, term ? term : 1, 1);
             if (id == UINT32_MAX) goto oom;
             if (id >= cap_count) {
-                size_t nc = cap_count ? cap_count * 2 : 4096;
-                size_t *p = realloc(count, nc * sizeof *p);
-                if (!p) goto oom;
-                memset(p + cap_count, 0, (nc - cap_count) * sizeof *p);
-                count = p;
-                cap_count = nc;
+                size_t old = cap_count;
+                if (util_grow(&count, &cap_count, (size_t)id + 1, sizeof *count, 4096) != 0) goto oom;
+                memset(count + old, 0, (cap_count - old) * sizeof *count);
             }
             count[id]++;
         }
@@ -343,13 +271,7 @@ static size_t query_csr(csr *c, const story_vec *vecs, const int64_t *ts, const 
                 uint32_t d = c->post[j].doc;
                 if (d == self) continue;
                 if (acc[d] == 0) {
-                    if (n_touched == *touched_cap) {
-                        size_t ncap = *touched_cap ? *touched_cap * 2 : 1024;
-                        uint32_t *t = realloc(*touched, ncap * sizeof *t);
-                        if (!t) goto done; /* out of memory: fewer candidates, still correct */
-                        *touched = t;
-                        *touched_cap = ncap;
-                    }
+                    if (util_grow(&*touched, &*touched_cap, n_touched + 1, sizeof **touched, 1024) != 0) goto done; /* out of memory: fewer candidates, still correct */
                     (*touched)[n_touched++] = d;
                 }
                 acc[d] += qw * c->post[j].w + 1e-9f; /* never 0 once touched */
@@ -388,13 +310,7 @@ static size_t query(const story_postings *p, const story_vec *vecs, const int64_
                 if (w > 0 && qts != INT64_MIN && ts[d] != INT64_MIN && (ts[d] > qts + w || ts[d] < qts - w))
                     continue;
                 if (acc[d] == 0) {
-                    if (n_touched == *touched_cap) {
-                        size_t nc = *touched_cap ? *touched_cap * 2 : 1024;
-                        uint32_t *t = realloc(*touched, nc * sizeof *t);
-                        if (!t) goto done; /* out of memory: fewer candidates, still correct */
-                        *touched = t;
-                        *touched_cap = nc;
-                    }
+                    if (util_grow(&*touched, &*touched_cap, n_touched + 1, sizeof **touched, 1024) != 0) goto done; /* out of memory: fewer candidates, still correct */
                     (*touched)[n_touched++] = d;
                 }
                 /* the partial dot: this document's weight on the term is not at hand
@@ -494,7 +410,7 @@ size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int
  * each with its own scratch; each document's list depends only on the vectors,
  * so which thread takes which block changes nothing. */
 #define BLOCK 512
-#define SLOTS_MAX 64
+#define SLOTS_MAX UTIL_JOBS_MAX
 
 typedef struct knn_scratch {
     float *acc;       /* n_docs floats, all zero between queries */
@@ -631,21 +547,11 @@ int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const st
     }
     int jobs = o->jobs < 1 ? 1 : o->jobs > SLOTS_MAX ? SLOTS_MAX : o->jobs;
     job jb[SLOTS_MAX];
-    pthread_t th[SLOTS_MAX];
     pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
     size_t next = 0;
-    int started[SLOTS_MAX] = {0}, failed = 0;
-    for (int t = 0; t < jobs; t++) {
-        jb[t] = (job){r, &next, &mu, t, 0};
-        if (t > 0 && pthread_create(&th[t], NULL, run_job, &jb[t]) == 0) started[t] = 1;
-    }
-    run_job(&jb[0]);
-    for (int t = 1; t < jobs; t++) {
-        if (started[t])
-            pthread_join(th[t], NULL);
-        else
-            run_job(&jb[t]); /* no thread: it takes what is left here */
-    }
+    int failed = 0;
+    for (int t = 0; t < jobs; t++) jb[t] = (job){r, &next, &mu, t, 0};
+    util_fan_out(run_job, jb, sizeof *jb, jobs, 1); /* a thread not started: the others take its blocks */
     for (int t = 0; t < jobs; t++) failed |= jb[t].failed;
     if (failed) {
         story_knn_run_free(r);

@@ -121,15 +121,7 @@ double story_pair_score(const story_vec *a, const story_vec *b) {
     return story_pair_score_of(x);
 }
 
-static double gate_value = STORY_PAIR_GATE;
-static pthread_once_t gate_once = PTHREAD_ONCE_INIT;
-
-static void gate_read(void) {
-    const char *s = getenv("RECOUPE_PAIR_GATE");
-    if (s && *s) gate_value = atof(s);
-}
-
-double story_pair_gate(void) {
-    pthread_once(&gate_once, gate_read); /* read once, whatever thread asks first */
-    return gate_value;
+double story_pair_gate_of(double option) {
+    if (option == 0) return STORY_PAIR_GATE;
+    return option > 0 ? option : 0;
 }

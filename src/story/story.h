@@ -19,8 +19,10 @@
  *               with duplicate groups pre-merged and the time window enforced,
  *               event merges gated by the pair decision: events, then topics
  *               grown from them.
+ *   prep.c      an article's features (RECOUPE_STAGE_FEATURES), from its analysis.
  *   engine.c    the public recoupe_engine_* API: batch and incremental modes.
- *   records.c   story records (title, centrality, sources, importance) and JSON.
+ *   records.c   story records (title, centrality, sources, importance); their
+ *               JSON shapes are in src/emit/stories.c.
  * The public face is the "stories" section of recoupe.h. */
 #ifndef RECOUPE_STORY_STORY_H
 #define RECOUPE_STORY_STORY_H
@@ -30,6 +32,8 @@
 #include <stdint.h>
 
 #include "recoupe.h"
+
+#include "util/map.h"
 
 /* ------------------------------------------------------------ defaults */
 
@@ -100,6 +104,12 @@ void story_feature_options_default(story_feature_options *o);
  * *n its count; returns 0, or -1 when out of memory. */
 int story_features(const char *title, const char *text, const char *lang,
                    const story_feature_options *o, story_feat **out, size_t *n);
+/* The same from tokens (an article's analysis: stemmed in lang). */
+int story_features_tokens(const recoupe_token *title, size_t n_title, const recoupe_token *text, size_t n_text,
+                          const char *lang, const story_feature_options *o, story_feat **out, size_t *n);
+/* The same for an analysed article whose tokens are held (RECOUPE_STAGE_TOKENS):
+ * its headline, and its text proper, in its detected language. */
+int story_features_of(const recoupe_article *a, const story_feature_options *o, story_feat **out, size_t *n);
 
 /* Raw features as an article holds them from its reading to its vector, packed
  * in one allocation: the n terms (so the block is its own term array), then
@@ -142,9 +152,7 @@ static inline const story_aux *story_vec_aux(const story_vec *v) { return (const
 
 /* Document frequencies: an open-addressing map term -> df. */
 typedef struct story_df {
-    uint64_t *keys;   /* 0 = empty slot (term 0 is remapped to 1) */
-    uint32_t *vals;
-    size_t cap, len;
+    util_map m;       /* term (0 is remapped to 1) -> uint32_t documents */
     size_t n_docs;
 } story_df;
 
@@ -187,12 +195,13 @@ void story_pair_signals(const story_vec *a, const story_vec *b, double *x);
 double story_pair_score_of(const double *x);
 double story_pair_score(const story_vec *a, const story_vec *b);
 /* The gate: two clusters merge into one event only when some pair of articles
- * across them scores at least this (STORY_PAIR_GATE, or RECOUPE_PAIR_GATE in
- * the environment for experiments). */
-double story_pair_gate(void);
+ * across them scores at least this (recoupe_engine_options.pair_gate, by
+ * default STORY_PAIR_GATE). story_pair_gate_of: the gate of an option value
+ * (0 = the default, negative or NaN = no gate, as 0). */
+double story_pair_gate_of(double option);
 /* The evidence a pair decision p brings that two clusters tell one story:
  * -ln(1 - p) (capped at p = 0.999). Summed over the pairs across two clusters, it
- * must reach story_pair_evidence(story_pair_gate()): "some pair across them is
+ * must reach story_pair_evidence(gate): "some pair across them is
  * the same story", with the pairs taken as independent witnesses. */
 static inline double story_pair_evidence(double p) { return -log1p(-(p < 0.999 ? p : 0.999)); }
 
@@ -227,9 +236,7 @@ typedef struct story_posting {
 } story_posting;
 
 typedef struct story_postings {
-    uint64_t *keys;
-    story_posting *lists;
-    size_t cap, len;
+    util_map m;       /* term -> story_posting */
 } story_postings;
 
 /* Adds doc (ids must grow) under the top_terms strongest terms of v. 0 or -1 (OOM). */
@@ -279,6 +286,7 @@ typedef struct story_cluster_options {
     const story_vec *vecs;   /* by document, with their aux terms: the pair decision gates event links
                                 (NULL: no gate) */
     int jobs;                /* threads that weigh the edges (0 or 1: the calling one); no effect on the result */
+    double pair_gate;        /* the gate (with vecs): 0 = STORY_PAIR_GATE, negative = none */
 } story_cluster_options;
 
 /* Event-level link of a and b from their neighbour lists: 0 unless one lists the
@@ -305,20 +313,20 @@ int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, 
 
 /* ------------------------------------------------------------ engine internals */
 
-/* What recoupe_story_prepare keeps in a->priv. */
+/* What RECOUPE_STAGE_FEATURES keeps in the article's RECOUPE_SLOT_FEATURES. */
 typedef struct story_prep {
     uint32_t magic;       /* STORY_PREP_MAGIC */
     uint64_t *pk;         /* raw features, packed (story_feats_pack); NULL once let go */
     size_t nf;
     int wide;             /* pk's tf are floats */
     uint64_t hash;        /* of title + text: ties in the canonical order */
-    char *title;          /* the title used (a->title, else the text's first line); owned */
+    const char *title;    /* the title used: the article's analysis.headline */
 } story_prep;
 #define STORY_PREP_MAGIC 0x53545259u
 
 typedef struct story_doc {
     recoupe_article *a;
-    story_prep *p;        /* == a->priv */
+    story_prep *p;        /* the article's RECOUPE_SLOT_FEATURES */
     int64_t ts;
     uint32_t event;       /* index into engine events, UINT32_MAX none */
     uint32_t group;       /* near-duplicate group label (a handle), UINT32_MAX none */
@@ -400,6 +408,13 @@ void story_records_free(recoupe_engine *e);
  * (group[rank]: the smallest rank of the group, UINT32_MAX for none), on
  * e->o.jobs threads; the same whatever the threads. 0 or -1 (out of memory). */
 int story_prep_features(recoupe_article *a, story_prep *p);
+/* RECOUPE_STAGE_FEATURES: analyses the article when it was not (RECOUPE_STAGE_ANALYSE),
+ * then makes its raw features (from its tokens when held, else tokenising it for
+ * the while) into its RECOUPE_SLOT_FEATURES. Thread-safe for distinct articles. 0,
+ * or -1 on out of memory (the article is left without features). */
+int story_prepare_article(recoupe_article *a);
+/* The features story_prepare_article left in the article, or NULL. */
+story_prep *story_prep_of(const recoupe_article *a);
 /* p's raw features unpacked into *buf (p->nf of them), a scratch buffer of *cap
  * features grown as needed (start with NULL and 0; free() it once done): made
  * again first when they were let go. 0, or -1 on out of memory. */

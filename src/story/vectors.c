@@ -2,9 +2,9 @@
  *
  * Document frequencies come from the articles the engine holds, not from a fixed
  * list: the corpus decides what is common (a word in every article about a summit
- * is noise inside that corpus). The map is open addressing with linear probing
- * over 64-bit term hashes, grown at 50% load; removal only decrements (a term at
- * df 0 stays as a tombstone-free zero entry, harmless).
+ * is noise inside that corpus). The map is util/map.h's, over 64-bit term
+ * hashes; removal only decrements (a term at df 0 stays as a zero entry,
+ * harmless).
  *
  * Weights are sublinear tf (1 + ln tf) times an idf that does not trust a small
  * corpus alone: idf = ln(1 / share), share = (df + P bg) / (N + P), where bg is
@@ -24,51 +24,20 @@
 #include <string.h>
 
 #include "story/story.h"
+#include "util/map.h"
 
-static size_t slot_of(uint64_t key, size_t cap) {
-    uint64_t h = key * 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 17) & (cap - 1);
-}
-
-static int df_grow(story_df *d) {
-    size_t nc = d->cap ? d->cap * 2 : 1024;
-    uint64_t *k = calloc(nc, sizeof *k);
-    uint32_t *v = calloc(nc, sizeof *v);
-    if (!k || !v) {
-        free(k);
-        free(v);
-        return -1;
-    }
-    for (size_t i = 0; i < d->cap; i++) {
-        if (!d->keys[i]) continue;
-        size_t s = slot_of(d->keys[i], nc);
-        while (k[s]) s = (s + 1) & (nc - 1);
-        k[s] = d->keys[i];
-        v[s] = d->vals[i];
-    }
-    free(d->keys);
-    free(d->vals);
-    d->keys = k;
-    d->vals = v;
-    d->cap = nc;
-    return 0;
-}
-
-static size_t df_find(const story_df *d, uint64_t key) {
-    size_t s = slot_of(key, d->cap);
-    while (d->keys[s] && d->keys[s] != key) s = (s + 1) & (d->cap - 1);
-    return s;
-}
+/* the counts: uint32_t values of d->m */
+static inline uint32_t *df_vals(const story_df *d) { return d->m.vals; }
 
 /* The document-frequency table is far bigger than the caches at a million
  * articles: each lookup is a cache miss or two. The slots of the terms a few
  * places ahead are fetched while the current one is weighed. */
 #define DF_AHEAD 12
 static inline void df_prefetch(const story_df *d, uint64_t term) {
-    if (!d->cap) return;
-    size_t s = slot_of(term ? term : 1, d->cap);
-    __builtin_prefetch(&d->keys[s]);
-    __builtin_prefetch(&d->vals[s]);
+    if (!d->m.cap) return;
+    size_t s = util_map_home(term ? term : 1, d->m.cap);
+    __builtin_prefetch(&d->m.keys[s]);
+    __builtin_prefetch(&df_vals(d)[s]);
 }
 
 /* The terms of a document, at a stride: story_feat arrays (stride 16) and packed
@@ -83,17 +52,12 @@ static int df_add_terms(story_df *d, const void *base, size_t stride, size_t n) 
         if (i + DF_AHEAD < n) df_prefetch(d, TERM_AT(base, stride, i + DF_AHEAD));
         uint64_t term = TERM_AT(base, stride, i);
         if (story_aux_code(term)) continue; /* aux terms are weighed by their base term */
-        if ((d->len + 1) * 2 > d->cap && df_grow(d) != 0) {
+        uint32_t *c = util_map_put(&d->m, term ? term : 1, sizeof(uint32_t), 1024);
+        if (!c) {
             df_uncount(d, base, stride, i); /* all or nothing: the terms counted so far go back */
             return -1;
         }
-        uint64_t key = term ? term : 1;
-        size_t s = df_find(d, key);
-        if (!d->keys[s]) {
-            d->keys[s] = key;
-            d->len++;
-        }
-        d->vals[s]++;
+        (*c)++;
     }
     d->n_docs++;
     return 0;
@@ -101,12 +65,11 @@ static int df_add_terms(story_df *d, const void *base, size_t stride, size_t n) 
 
 /* the terms of a document counted out (the document count is the caller's) */
 static void df_uncount(story_df *d, const void *base, size_t stride, size_t n) {
-    if (!d->cap) return;
     for (size_t i = 0; i < n; i++) {
         uint64_t term = TERM_AT(base, stride, i);
         if (story_aux_code(term)) continue;
-        size_t s = df_find(d, term ? term : 1);
-        if (d->keys[s] && d->vals[s]) d->vals[s]--;
+        uint32_t *c = util_map_get(&d->m, term ? term : 1);
+        if (c && *c) (*c)--;
     }
 }
 
@@ -125,15 +88,13 @@ void story_df_remove_terms(story_df *d, const uint64_t *terms, size_t n) {
 }
 
 uint32_t story_df_get(const story_df *d, uint64_t term) {
-    if (!d->cap) return 0;
-    size_t s = df_find(d, term ? term : 1);
-    return d->keys[s] ? d->vals[s] : 0;
+    const uint32_t *c = util_map_get(&d->m, term ? term : 1);
+    return c ? *c : 0;
 }
 
 void story_df_free(story_df *d) {
-    free(d->keys);
-    free(d->vals);
-    memset(d, 0, sizeof *d);
+    util_map_free(&d->m);
+    d->n_docs = 0;
 }
 
 static int cmp_weight_desc(const void *x, const void *y) {

@@ -28,7 +28,6 @@
 #include "text/langid.h"
 #include "text/text.h"
 #include "util/buf.h"
-#include "util/json.h"
 
 #define LANGID_SAMPLE 4096      /* bytes of text scored by each detector, at most */
 #define LANGID_SHORT 256        /* longer texts are first judged on samples: */
@@ -48,34 +47,6 @@
                                   * on held-out sentences and word pairs) */
 #define UND_CONFIDENCE 0.2       /* below this, "und" (such answers are right 1 time in 4) */
 
-void langid_canon_code(const char *in, char out[8])
-{
-    char c[8] = {0};
-    size_t n = 0;
-    if (in != NULL)
-        for (; in[n] && n < 7 && isalpha((unsigned char)in[n]); n++)
-            c[n] = (char)tolower((unsigned char)in[n]);
-    c[n] = '\0';
-    static const char *const map[][2] = {
-        {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"no", "nb"}, {"mo", "ro"},
-        {"sh", "sr"}, {"fil", "tl"}, {"zho", "zh"}, {"eng", "en"}, {"fra", "fr"}, {"fre", "fr"},
-        {"deu", "de"}, {"ger", "de"}, {"rus", "ru"}, {"spa", "es"}, {"ita", "it"}, {"por", "pt"},
-        {"nld", "nl"}, {"dut", "nl"}, {"pol", "pl"}, {"ukr", "uk"}, {"ara", "ar"}, {"chi", "zh"},
-        {"nob", "nb"}, {"nno", "nn"}, {"jpn", "ja"}, {"kor", "ko"}, {"tur", "tr"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(c, map[i][0]) == 0) {
-            strcpy(out, map[i][1]);
-            return;
-        }
-    if (n < 2 || n > 3 || strcmp(c, "un") == 0 || strcmp(c, "xx") == 0 || strcmp(c, "und") == 0 ||
-        strcmp(c, "zxx") == 0 || strcmp(c, "mul") == 0) {
-        strcpy(out, "und");
-        return;
-    }
-    memcpy(out, c, n + 1);
-}
-
 typedef struct langid_result {
     char code[8];
     float confidence;
@@ -87,21 +58,22 @@ static void set_result(langid_result *r, const char *code, float conf)
     r->confidence = conf;
 }
 
-/* RECOUPE_LANGID_FULL=1 gives every text the full treatment (no sampling): the
- * reference the benchmark compares the sampled answers with. Read once. */
+/* recoupe_langid_config.full gives every text the full treatment (no sampling):
+ * the reference the benchmark compares the sampled answers with. */
 static int g_full;
-static pthread_once_t g_full_once = PTHREAD_ONCE_INIT;
-
-static void read_full(void)
-{
-    const char *e = getenv("RECOUPE_LANGID_FULL");
-    g_full = e != NULL && strcmp(e, "1") == 0;
-}
 
 static int langid_full_treatment(void)
 {
-    pthread_once(&g_full_once, read_full);
     return g_full;
+}
+
+recoupe_status recoupe_langid_configure(const recoupe_langid_config *c)
+{
+    g_full = c != NULL && c->full;
+    if (c == NULL || c->model_path == NULL || *c->model_path == '\0')
+        return RECOUPE_OK;
+    int rc = langid_model_use_file(c->model_path);
+    return rc == 0 ? RECOUPE_OK : rc == -1 ? RECOUPE_ERR_IO : RECOUPE_ERR_ARG;
 }
 
 /* ------------------------------------------------------------ the script of a text */
@@ -469,21 +441,3 @@ char *recoupe_detect_line_languages(const char *text, size_t len, recoupe_langid
     return buf_detach(&b);
 }
 
-char *recoupe_lang_json(const recoupe_article *a)
-{
-    if (a == NULL)
-        return NULL;
-    buf b = BUF_INIT;
-    buf_putc(&b, '{');
-    json_kv_str(&b, "file", a->file);
-    json_kv_str(&b, "id", a->id);
-    json_kv_str(&b, "lang", a->detected_lang[0] ? a->detected_lang : "und");
-    json_kv_num(&b, "confidence", a->lang_confidence);
-    json_kv_str(&b, "declared", a->lang);
-    buf_putc(&b, '}');
-    if (b.err) {
-        buf_free(&b);
-        return NULL;
-    }
-    return buf_detach(&b);
-}

@@ -26,6 +26,8 @@ typedef struct langid_model langid_model;
  * the evaluation to score a model trained on half of the data), else the one
  * embedded in the library. Loaded once, thread-safe; NULL if it is unusable. */
 const langid_model *langid_model_get(void);
+/* recoupe_langid_configure's model file: 0, -1 unusable, -2 a model already in use. */
+int langid_model_use_file(const char *path);
 
 /* Parses a model image (not copied: must outlive the model). NULL when malformed. */
 langid_model *langid_model_parse(const unsigned char *p, size_t len);

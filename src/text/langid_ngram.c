@@ -178,13 +178,6 @@ static langid_model *load_file(const char *path)
 
 static void load_once(void)
 {
-    const char *path = getenv("RECOUPE_LANGID_MODEL");
-    if (path != NULL && *path != '\0') {
-        g_model = load_file(path);
-        if (g_model == NULL)
-            fprintf(stderr, "recoupe: cannot use the language model %s; using the built-in one\n",
-                    path);
-    }
     if (g_model == NULL)
         g_model = langid_model_parse(text_langid_blob,
                                      (size_t)(text_langid_blob_end - text_langid_blob));
@@ -194,6 +187,17 @@ const langid_model *langid_model_get(void)
 {
     pthread_once(&g_once, load_once);
     return g_model;
+}
+
+/* a model file instead of the built-in one, before the first detection (the
+ * once-control then keeps it): 0, -1 when it cannot be used, -2 when a model
+ * was already in use */
+int langid_model_use_file(const char *path)
+{
+    if (g_model != NULL)
+        return -2;
+    g_model = load_file(path);
+    return g_model != NULL ? 0 : -1;
 }
 
 /* ------------------------------------------------------------ features and scores */

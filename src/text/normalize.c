@@ -27,32 +27,6 @@ static utf8proc_int32_t map_punct(utf8proc_int32_t c, void *data)
     return text_punct_fold(c);
 }
 
-utf8proc_int32_t text_punct_fold(utf8proc_int32_t c)
-{
-    switch (c) {
-    /* apostrophes */
-    case 0x2019: case 0x2018: case 0x02BC: case 0x02BB: case 0x02B9: case 0x2032:
-    case 0x00B4: case 0x201B: case 0xFF07: case 0x055A: case 0xA78C:
-        return '\'';
-    /* quotes */
-    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-    case 0x2039: case 0x203A: case 0x2033: case 0x301D: case 0x301E: case 0xFF02:
-        return '"';
-    /* dashes and minus */
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D: case 0x2E3A: case 0x2E3B:
-    case 0x058A: case 0x05BE:
-        return '-';
-    /* spaces (the rest of Zs is folded to U+0020 by NFKC already) */
-    case 0x00A0: case 0x202F: case 0x2007: case 0x2009: case 0x200A: case 0x2008:
-    case 0x205F: case 0x3000: case 0x1680: case 0x2000: case 0x2001: case 0x2002:
-    case 0x2003: case 0x2004: case 0x2005: case 0x2006:
-        return ' ';
-    default:
-        return c;
-    }
-}
-
 #define NORM_OPTS TEXT_NORM_OPTS
 
 /* Normalises one non-ASCII segment (valid UTF-8) and appends it to out. */

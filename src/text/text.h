@@ -150,4 +150,20 @@ int64_t text_iso8601_seconds(const char *s);
  * language the page declares, used as a prior. */
 float text_language(const char *s, size_t len, const char *declared, char code[8]);
 
+/* ------------------------------------------------------------ the article's analysis (analysis.c) */
+
+struct recoupe_article;
+/* The headline, text, language (unless set), timestamp and outlet into
+ * a->analysis (RECOUPE_STAGE_ANALYSE). 0, or -1 when out of memory. */
+int text_analysis_basic(struct recoupe_article *a);
+/* The tokens of the analysed text, words of 4 bytes at least stemmed (what the
+ * duplicates read); with TEXT_ANALYSIS_SHORT_STEMS words of 3 letters too (what
+ * the stories read); with TEXT_ANALYSIS_TITLE the tokens of the headline; with
+ * TEXT_ANALYSIS_SENTENCES the sentences (after text_analysis_basic; sets
+ * RECOUPE_STAGE_TOKENS in done). 0 or -1 (OOM). */
+enum { TEXT_ANALYSIS_TITLE = 1, TEXT_ANALYSIS_SENTENCES = 2, TEXT_ANALYSIS_SHORT_STEMS = 4, TEXT_ANALYSIS_ALL = 7 };
+int text_analysis_tokens(struct recoupe_article *a, unsigned what);
+/* The numbers of the analysed text (RECOUPE_STAGE_NUMBERS). 0 or -1 (OOM). */
+int text_analysis_numbers(struct recoupe_article *a);
+
 #endif

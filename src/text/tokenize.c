@@ -23,6 +23,7 @@
  * emitted has its line of the thread's stem cache fetched ahead (stem.c), as
  * callers stem the words of a text right after tokenising it. */
 #include "text/text_internal.h"
+#include "util/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,15 +50,9 @@ static void add_start(void *user, uint32_t off)
     tokenizer *t = user;
     if (t->failed)
         return;
-    if (t->n_starts == t->cap_starts) {
-        size_t cap = t->cap_starts ? t->cap_starts * 2 : 64;
-        uint32_t *p = realloc(t->starts, cap * sizeof *p);
-        if (!p) {
-            t->failed = 1;
-            return;
-        }
-        t->starts = p;
-        t->cap_starts = cap;
+    if (util_grow(&t->starts, &t->cap_starts, t->n_starts + 1, sizeof *t->starts, 64) != 0) {
+        t->failed = 1;
+        return;
     }
     t->starts[t->n_starts++] = off;
 }
@@ -168,14 +163,8 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         return -1;
     if (off > UINT32_MAX || olen > UINT32_MAX)
         return 0;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        text_token *p = realloc(t->v, cap * sizeof *p);
-        if (!p)
-            return t->failed = 1, -1;
-        t->v = p;
-        t->cap = cap;
-    }
+    if (util_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v, 256) != 0)
+        return t->failed = 1, -1;
     size_t at = t->arena.len;
     /* room for the token, its NUL and the last 8-byte store */
     if (at + olen + 9 > t->arena.cap && buf_reserve(&t->arena, olen + 8) < 0)

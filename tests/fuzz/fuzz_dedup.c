@@ -1,6 +1,6 @@
 /* fuzz_dedup.c: libFuzzer target for the near-duplicate index through its public
  * API. The input is a list of records separated by 0x1e; each record's first
- * byte is an operation (add, add after recoupe_dups_prepare, remove, remove
+ * byte is an operation (add, add after recoupe_article_process(SIGN), remove, remove
  * again, add a copy of an earlier text), its second a date, the rest a text (any
  * bytes). Short inputs repeat their texts, so that groups form. Invariants
  * checked after the operations: the count is the live articles; every group has
@@ -101,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 }
                 if (day & 0x80) a->timestamp = 1700000000 + (int64_t)(day & 0x7f) * 86400;
                 a->lang = strdup((op & 0x10) ? "fr" : "en");
-                if (op % 5 == 1 && recoupe_dups_prepare(a) != RECOUPE_OK) abort();
+                if (op % 5 == 1 && recoupe_article_process(a, RECOUPE_STAGE_SIGN) != RECOUPE_OK) abort();
                 if (recoupe_dups_add(d, a, n, &keys[n]) != RECOUPE_OK) abort();
                 texts[n] = strdup(a->text);
                 recoupe_article_free(a);

@@ -382,13 +382,15 @@ static void test_prepare_then_add(void **state)
     for (size_t i = 0; i < 5; i++) {
         recoupe_article *a = article(names[i], names[i], NULL);
         assert_int_equal(recoupe_dups_add(d1, a, i, NULL), RECOUPE_OK);
-        assert_int_equal(recoupe_dups_prepare(a), RECOUPE_OK);
-        assert_non_null(a->priv);
-        void *priv = a->priv;
-        assert_int_equal(recoupe_dups_prepare(a), RECOUPE_OK); /* done already */
-        assert_ptr_equal(a->priv, priv);
+        assert_int_equal(recoupe_article_process(a, RECOUPE_STAGE_SIGN), RECOUPE_OK);
+        void *sk = a->analysis.slot[RECOUPE_SLOT_SIGN].data;
+        assert_non_null(sk);
+        assert_true(a->analysis.done & RECOUPE_STAGE_SIGN);
+        assert_null(a->analysis.tokens); /* the tokens were let go: not asked to keep them */
+        assert_int_equal(recoupe_article_process(a, RECOUPE_STAGE_SIGN), RECOUPE_OK); /* done already */
+        assert_ptr_equal(a->analysis.slot[RECOUPE_SLOT_SIGN].data, sk);
         assert_int_equal(recoupe_dups_add(d2, a, i, NULL), RECOUPE_OK);
-        assert_ptr_equal(a->priv, priv);
+        assert_ptr_equal(a->analysis.slot[RECOUPE_SLOT_SIGN].data, sk);
         recoupe_article_free(a); /* frees the sketch; the index has its own copy */
     }
     recoupe_dup_groups *g1, *g2;
@@ -402,20 +404,21 @@ static void test_prepare_then_add(void **state)
     free(j1), free(j2);
     recoupe_dup_groups_free(g1);
     recoupe_dup_groups_free(g2);
-    /* another module's state in priv: left alone, and add signs the article itself */
+    /* another module's slot: left alone by signing, freed with the article by its
+     * own function; an article not signed is signed by add itself */
     recoupe_article *a = article("base.txt", "again", NULL);
-    a->priv = malloc(8);
-    a->priv_free = foreign_free;
-    assert_int_equal(recoupe_dups_prepare(a), RECOUPE_OK);
-    assert_ptr_equal(a->priv_free, foreign_free);
+    a->analysis.slot[RECOUPE_SLOT_APP] = (recoupe_slot){malloc(8), foreign_free};
     assert_int_equal(recoupe_dups_add(d2, a, 9, NULL), RECOUPE_OK);
+    assert_null(a->analysis.slot[RECOUPE_SLOT_SIGN].data);
+    assert_int_equal(recoupe_article_process(a, RECOUPE_STAGE_SIGN), RECOUPE_OK);
+    assert_ptr_equal(a->analysis.slot[RECOUPE_SLOT_APP].free, foreign_free);
     recoupe_article_free(a);
     assert_int_equal(foreign_freed, 1);
     assert_int_equal(recoupe_dups_groups(d2, &g2), RECOUPE_OK);
     assert_int_equal(g2->n_groups, 1);
     assert_int_equal(g2->groups[0].n_members, 5); /* the second base joined */
     recoupe_dup_groups_free(g2);
-    assert_int_equal(recoupe_dups_prepare(NULL), RECOUPE_ERR_ARG);
+    assert_int_equal(recoupe_article_process(NULL, RECOUPE_STAGE_SIGN), RECOUPE_ERR_ARG);
     recoupe_dups_free(d1);
     recoupe_dups_free(d2);
 }

@@ -340,9 +340,7 @@ static void test_dups_undated_only(void **state) {
 /* ------------------------------------------------------------ a story of many outlets */
 
 static void prep_free_test(void *p) {
-    story_prep *s = p;
-    free(s->title);
-    free(s);
+    free(p);
 }
 
 /* The record of one story of 60,000 articles from 20,000 outlets (three each),
@@ -381,9 +379,8 @@ static void test_records_many_outlets(void **state) {
         story_prep *p = calloc(1, sizeof *p);
         assert_non_null(p);
         p->magic = STORY_PREP_MAGIC;
-        p->title = strdup("t");
-        a->priv = p;
-        a->priv_free = prep_free_test;
+        p->title = "t";
+        a->analysis.slot[RECOUPE_SLOT_FEATURES] = (recoupe_slot){p, prep_free_test};
         e->docs[i] = (story_doc){.a = a, .p = p, .ts = INT64_MIN, .event = 0,
                                  .group = i < NG ? (i & ~1u) : UINT32_MAX, .alive = 1};
         e->ts[i] = INT64_MIN;

@@ -170,6 +170,11 @@ static void on_error(void *user, const char *file, long line, const char *msg) {
 }
 
 int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, recoupe_emit_fn emit, void *user) {
+    return cli_run_stages(c, argc, argv, RECOUPE_STAGE_DECODE, work, emit, user);
+}
+
+int cli_run_stages(const cli_common *c, int argc, char **argv, unsigned stages, recoupe_work_fn work,
+                   recoupe_emit_fn emit, void *user) {
     static char *stdin_only[] = {"-"};
     if (argc == 0) {
         if (isatty(0)) {
@@ -181,13 +186,14 @@ int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, re
     }
     run_state s = {.c = c, .work = work, .emit = emit, .user = user, .start = now()};
     s.tty = !c->quiet && isatty(2);
-    recoupe_read_options opt = {.max_bytes = c->max_bytes, .on_error = on_error, .user = &s};
+    recoupe_read_options opt = {.max_bytes = c->max_bytes, .on_error = on_error, .user = &s, .on_notice = on_error};
     s.r = recoupe_reader_open((const char *const *)argv, (size_t)argc, &opt);
     if (!s.r) {
         cli_error("out of memory");
         return EXIT_INPUT;
     }
-    recoupe_status st = recoupe_pipeline_run(s.r, c->jobs, work ? work_for_command : NULL, emit_with_progress, &s);
+    recoupe_status st =
+        recoupe_pipeline_process(s.r, c->jobs, stages, work ? work_for_command : NULL, emit_with_progress, &s);
     if (s.drawn) {
         draw(&s, 1);
         fputc('\n', stderr);
@@ -204,4 +210,16 @@ int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, re
         fprintf(stderr, "recoupe: %zu article%s read, %zu input%s skipped (%.2f s)\n", read, read == 1 ? "" : "s",
                 skipped, skipped == 1 ? "" : "s", now() - s.start);
     return skipped && !c->keep_going ? EXIT_INPUT : EXIT_OK;
+}
+
+void cli_configure_from_environment(void) {
+    const char *model = getenv("RECOUPE_LANGID_MODEL"), *full = getenv("RECOUPE_LANGID_FULL");
+    recoupe_langid_config lc = {.model_path = model, .full = full && strcmp(full, "1") == 0};
+    if (recoupe_langid_configure(&lc) == RECOUPE_ERR_IO)
+        fprintf(stderr, "recoupe: cannot use the language model %s; using the built-in one\n", model);
+}
+
+void cli_print_message(void *user, const char *message) {
+    (void)user;
+    fprintf(stderr, "recoupe: %s\n", message);
 }

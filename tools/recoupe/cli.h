@@ -54,6 +54,18 @@ int cli_usage_error(const cli_common *c, const char *fmt, ...) __attribute__((fo
  * and --keep-going is not set). */
 int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, recoupe_emit_fn emit, void *user);
 
+/* cli_run with the stages every article goes through on the worker pool
+ * (recoupe_pipeline_process), before work. */
+int cli_run_stages(const cli_common *c, int argc, char **argv, unsigned stages, recoupe_work_fn work,
+                   recoupe_emit_fn emit, void *user);
+
+/* Maps the environment onto the library's settings: RECOUPE_LANGID_MODEL (a
+ * language model file) and RECOUPE_LANGID_FULL=1 (no sampling). */
+void cli_configure_from_environment(void);
+
+/* A library report line (an engine's on_message) as "recoupe: MESSAGE" on stderr. */
+void cli_print_message(void *user, const char *message);
+
 /* Writes a whole buffer to stdout; returns 0 or -1 (EPIPE: the reader went away). */
 int cli_write(const char *s, size_t n);
 

@@ -1,6 +1,6 @@
 /* cmd_dups.c: `recoupe dups`: finds copies, excerpts and rewrites among the inputs
  * and prints the groups, each with its origin (the earliest dated member).
- * Extraction, language detection and signing (recoupe_dups_prepare) run on the
+ * Extraction, analysis and signing (recoupe_pipeline_process) run on the
  * worker pool; each article is then added to one recoupe_dups index, which on
  * the main thread only files it, and freed at once (the index keeps only its
  * sketch, about 1.6 KB for a 500-word article), and the groups are printed at
@@ -46,16 +46,6 @@ typedef struct dups_ctx {
     size_t n;
     recoupe_status st;
 } dups_ctx;
-
-static void work(recoupe_article *a, void *user)
-{
-    (void)user;
-    if (recoupe_article_extract(a) != RECOUPE_OK) return;
-    const char *t = a->text ? a->text : a->body;
-    if (t) recoupe_detect_language(t, strlen(t), a->lang, a->detected_lang, &a->lang_confidence);
-    /* on failure (out of memory) recoupe_dups_add signs it, and reports */
-    if (recoupe_dups_prepare(a) != RECOUPE_OK) return;
-}
 
 static int emit(recoupe_article *a, void *user)
 {
@@ -116,7 +106,9 @@ int cmd_dups(int argc, char **argv)
         cli_error("out of memory");
         return EXIT_INPUT;
     }
-    int rc = cli_run(&c, argc - optind, argv + optind, work, emit, &ctx);
+    /* extraction, analysis and the sketch on the worker pool; the index only files */
+    int rc = cli_run_stages(&c, argc - optind, argv + optind, RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_SIGN, NULL, emit,
+                            &ctx);
     if (rc == EXIT_USAGE || ctx.st != RECOUPE_OK) {
         recoupe_dups_free(ctx.d);
         return rc ? rc : EXIT_INPUT;

@@ -32,10 +32,9 @@ typedef struct facts_ctx {
     const char *fields;
 } facts_ctx;
 
+/* after extraction and analysis (cli_run_stages), on the worker pool */
 static void work(recoupe_article *a, void *user) {
     (void)user;
-    if (recoupe_article_extract(a) != RECOUPE_OK) return;
-    if (recoupe_article_analyse(a) != RECOUPE_OK) return;
     if (recoupe_article_facts(a) != RECOUPE_OK) return; /* the article prints nothing */
 }
 
@@ -81,7 +80,8 @@ int cmd_facts(int argc, char **argv) {
         if (!j) return cli_usage_error(&c, "--fields: unknown member '%s'", bad ? bad : ctx.fields);
         free(j);
     }
-    return cli_run(&c, argc - optind, argv + optind, work, emit, &ctx);
+    return cli_run_stages(&c, argc - optind, argv + optind, RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_ANALYSE, work, emit,
+                          &ctx);
 }
 
 static const char claims_usage[] =
@@ -97,12 +97,6 @@ static const char claims_usage[] =
     "values ordered by the day they were said.\n"
     "\n"
     "options:\n" CLI_COMMON_HELP;
-
-static void claims_work(recoupe_article *a, void *user) {
-    (void)user;
-    work(a, NULL);
-    if (recoupe_story_prepare(a) != RECOUPE_OK) return; /* the engine tries again in add */
-}
 
 static int claims_emit(recoupe_article *a, void *user) {
     int *failed = ((void **)user)[1];
@@ -130,7 +124,8 @@ int cmd_claims(int argc, char **argv) {
     }
     int failed = 0;
     void *ctx[2] = {e, &failed};
-    int rc = cli_run(&c, argc - optind, argv + optind, claims_work, claims_emit, ctx);
+    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_SIGN;
+    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, work, claims_emit, ctx);
     if (rc != EXIT_USAGE && recoupe_engine_cluster(e) != RECOUPE_OK) failed = 1;
     for (size_t i = 0; rc != EXIT_USAGE && !failed && i < recoupe_engine_story_count(e); i++) {
         const recoupe_story *s = recoupe_engine_story(e, i);

@@ -1,6 +1,6 @@
 /* cmd_threads.c: `recoupe threads`, `top`, `languages` and `stories`: the story
- * commands. All four read the inputs the same way (extraction and story features
- * on the worker pool, the engine fed in input order on the main thread), cluster
+ * commands. All four read the inputs the same way (extraction, analysis, sketch
+ * and story features on the worker pool, the engine fed in input order on the main thread), cluster
  * once at the end, and print one JSON document in the shape of the tgnews contest
  * (threads, top, languages) or the full story records (stories). The engine makes
  * the JSON, so the server prints the same. */
@@ -60,6 +60,19 @@ static void tick(const char *what) {
     tick_cpu = u;
 }
 
+/* RECOUPE_TIMING=1 (phase timings on stderr) and RECOUPE_PAIR_GATE=X (an
+ * experiment's pair gate; 0 or less: none) onto the engine's options */
+static void from_environment(recoupe_engine_options *o) {
+    const char *tv = getenv("RECOUPE_TIMING"), *gate = getenv("RECOUPE_PAIR_GATE");
+    timing = tv && *tv && strcmp(tv, "0");
+    o->timing = timing;
+    o->on_message = cli_print_message;
+    if (gate && *gate) {
+        double g = atof(gate);
+        o->pair_gate = g > 0 ? g : -1;
+    }
+}
+
 typedef struct story_ctx {
     recoupe_engine *e;
     int failed;
@@ -67,18 +80,36 @@ typedef struct story_ctx {
 
 static int facts; /* `stories`: each article's entities and claims, for the records */
 
-static void work(recoupe_article *a, void *user) {
+/* after the stages, on the worker pool: the facts (a failure leaves the story without claims from it) */
+static void facts_work(recoupe_article *a, void *user) {
     (void)user;
-    /* failures here leave the article with less to go on, never stop the run */
-    if (recoupe_article_extract(a) != RECOUPE_OK) return;
-    if (recoupe_story_prepare(a) != RECOUPE_OK) return; /* the engine tries again in add */
-    if (facts && recoupe_article_facts(a) != RECOUPE_OK) return; /* the story just has no claims from it */
+    if (recoupe_article_facts(a) != RECOUPE_OK) return;
 }
 
 static int emit(recoupe_article *a, void *user) {
     story_ctx *ctx = user;
     if (recoupe_engine_add(ctx->e, a, NULL) != RECOUPE_OK) ctx->failed = 1;
     return 0;
+}
+
+/* After the reading: clusters (batch mode), prints the shape, lets the engine go;
+ * the exit code */
+static int finish(story_ctx *ctx, int incremental, const char *shape, const recoupe_json_options *jo, int rc) {
+    if (!incremental && recoupe_engine_cluster(ctx->e) != RECOUPE_OK) ctx->failed = 1;
+    tick(NULL);
+    char *json = recoupe_engine_json_with(ctx->e, shape, jo);
+    if (!json || ctx->failed) {
+        cli_error("out of memory while clustering");
+        rc = EXIT_INPUT;
+    }
+    if (json && cli_write(json, strlen(json)) != 0) rc = EXIT_INPUT;
+    free(json);
+    tick("output");
+    /* A big engine is left to the process's exit, which hands its pages back at
+     * once: freeing a million articles one allocation at a time takes seconds. */
+    if (recoupe_engine_article_count(ctx->e) < 50000) recoupe_engine_free(ctx->e);
+    tick("free");
+    return rc;
 }
 
 static int run(int argc, char **argv, const char *name, const char *shape, const char *what) {
@@ -153,7 +184,8 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
             default: return cli_usage_error(&c, "unknown option");
         }
     }
-    o.jobs = c.jobs > 0 ? c.jobs : 2;
+    o.jobs = c.jobs; /* 0: every core, as the worker pool */
+    from_environment(&o);
     story_ctx ctx = {recoupe_engine_new(&o), 0};
     if (!ctx.e) {
         cli_error("out of memory");
@@ -164,30 +196,17 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
         cli_error("out of memory");
         return EXIT_INPUT;
     }
-    const char *tv = getenv("RECOUPE_TIMING");
-    timing = tv && *tv && strcmp(tv, "0");
     tick(NULL);
-    int rc = cli_run(&c, argc - optind, argv + optind, work, emit, &ctx);
+    /* extraction, analysis, the sketch and the story features on the worker pool;
+     * the engine, on this thread, only files each article */
+    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN);
+    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, facts ? facts_work : NULL, emit, &ctx);
     tick("read+add");
     if (rc == EXIT_USAGE) {
         recoupe_engine_free(ctx.e);
         return rc;
     }
-    if (!incremental && recoupe_engine_cluster(ctx.e) != RECOUPE_OK) ctx.failed = 1;
-    tick(NULL);
-    char *json = recoupe_engine_json_with(ctx.e, shape, &jo);
-    if (!json || ctx.failed) {
-        cli_error("out of memory while clustering");
-        rc = EXIT_INPUT;
-    }
-    if (json && cli_write(json, strlen(json)) != 0) rc = EXIT_INPUT;
-    free(json);
-    tick("output");
-    /* A big engine is left to the process's exit, which hands its pages back at
-     * once: freeing a million articles one allocation at a time takes seconds. */
-    if (recoupe_engine_article_count(ctx.e) < 50000) recoupe_engine_free(ctx.e);
-    tick("free");
-    return rc;
+    return finish(&ctx, incremental, shape, &jo, rc);
 }
 
 int cmd_threads(int argc, char **argv) {

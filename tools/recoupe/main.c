@@ -60,6 +60,7 @@ int main(int argc, char **argv) {
         printf("recoupe %s\n", recoupe_version());
         return EXIT_OK;
     }
+    cli_configure_from_environment();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, name) == 0) return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "recoupe: '%s' is not a command.\n\n", name);

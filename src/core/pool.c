@@ -1,7 +1,10 @@
-/* pipeline.c: the worker pool behind every command.
+/* pool.c: the worker pool behind every command and the server (core_pool_run).
  *
- * The calling thread reads articles (I/O is sequential and cheap), workers decode
- * and process them, and the calling thread emits results in input order. Articles
+ * The calling thread takes articles from a source (the reader: I/O is sequential
+ * and cheap), workers process them, and the calling thread emits results in input
+ * order. The pool knows only the article record: what a worker does and where the
+ * articles come from are the caller's functions, so this bottom module calls no
+ * module above it. Articles
  * sit in a ring of slots indexed by sequence number; a slot goes EMPTY -> READY
  * (read) -> BUSY (a worker has it) -> DONE, and the emitter waits only for the
  * oldest one. The ring bounds memory (a few articles per worker in flight) and makes
@@ -10,7 +13,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "recoupe.h"
+#include "core/core.h"
+#include "util/threads.h"
 
 enum { SLOT_EMPTY, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 
@@ -27,6 +31,8 @@ typedef struct pool {
     void *user;
 } pool;
 
+
+
 static void *worker(void *arg) {
     pool *p = arg;
     pthread_mutex_lock(&p->mu);
@@ -38,7 +44,6 @@ static void *worker(void *arg) {
         p->state[i] = SLOT_BUSY;
         recoupe_article *a = p->art[i];
         pthread_mutex_unlock(&p->mu);
-        if (recoupe_article_decode(a) != RECOUPE_OK) recoupe_article_warn(a, "out of memory while decoding");
         if (p->work) p->work(a, p->user);
         pthread_mutex_lock(&p->mu);
         p->state[i] = SLOT_DONE;
@@ -48,13 +53,9 @@ static void *worker(void *arg) {
     return NULL;
 }
 
-RECOUPE_API recoupe_status recoupe_pipeline_run(recoupe_reader *r, int jobs, recoupe_work_fn work,
-                                                recoupe_emit_fn emit, void *user) {
-    if (jobs <= 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = n > 0 ? (int)n : 1;
-    }
-    if (jobs > 256) jobs = 256;
+recoupe_status core_pool_run(core_source_fn next, void *source, int jobs, recoupe_work_fn work, recoupe_emit_fn emit,
+                             void *user) {
+    jobs = util_jobs(jobs);
     pool p = {.work = work, .user = user};
     p.cap = (size_t)jobs * 8;
     p.art = calloc(p.cap, sizeof *p.art);
@@ -96,7 +97,7 @@ RECOUPE_API recoupe_status recoupe_pipeline_run(recoupe_reader *r, int jobs, rec
         if (!eof && p.next_read - p.next_emit < p.cap) {
             pthread_mutex_unlock(&p.mu);
             recoupe_article *a = NULL;
-            recoupe_status st = recoupe_reader_next(r, &a);
+            recoupe_status st = next(source, &a);
             pthread_mutex_lock(&p.mu);
             if (st == RECOUPE_OK) {
                 size_t i = p.next_read % p.cap;

@@ -1,6 +1,8 @@
-/* article_json.c: an article record as a JSON object, with the members a caller
- * names. One function serves every command (`read`, `extract --fields`, `lang`)
- * and the server, so the same record always prints the same way. */
+/* article.c: an article record as a JSON object, with the members a caller
+ * names (recoupe_article_json), and its language record (recoupe_lang_json):
+ * the per-article output shapes of src/emit. One function serves every command
+ * (`read`, `extract --fields`, `lang`) and the server, so the same record always
+ * prints the same way. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +70,24 @@ RECOUPE_API char *recoupe_article_json(const recoupe_article *a, const char *fie
         p += n + (comma ? 1 : 0);
     }
     if (buf_putc(&b, '}') || b.err) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b);
+}
+
+char *recoupe_lang_json(const recoupe_article *a) {
+    if (a == NULL)
+        return NULL;
+    buf b = BUF_INIT;
+    buf_putc(&b, '{');
+    json_kv_str(&b, "file", a->file);
+    json_kv_str(&b, "id", a->id);
+    json_kv_str(&b, "lang", a->detected_lang[0] ? a->detected_lang : "und");
+    json_kv_num(&b, "confidence", a->lang_confidence);
+    json_kv_str(&b, "declared", a->lang);
+    buf_putc(&b, '}');
+    if (b.err) {
         buf_free(&b);
         return NULL;
     }

@@ -1,6 +1,9 @@
-/* article.c: the article record's life cycle (new, warn, free), the error
- * strings and the version. The record is a plain struct owned by whoever holds
- * it; every string in it is its own allocation, freed here. */
+/* article.c: the article record's life cycle (new, warn, release, free), the
+ * error strings and the version. The record is a plain struct owned by whoever
+ * holds it; every string in it is its own allocation, freed here. The analysis
+ * the stages hang on it is freed here too: its arrays are plain allocations, and
+ * each slot a stage of an upper module fills carries the function that frees it,
+ * so this bottom module never names a module above it. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +40,7 @@ RECOUPE_API recoupe_article *recoupe_article_new(void) {
 
 RECOUPE_API void recoupe_article_free(recoupe_article *a) {
     if (!a) return;
-    if (a->priv && a->priv_free) a->priv_free(a->priv);
+    recoupe_article_release(a, ~0u);
     recoupe_facts_free(a->facts);
     free(a->file);
     free(a->id);
@@ -55,6 +58,41 @@ RECOUPE_API void recoupe_article_free(recoupe_article *a) {
     for (size_t i = 0; i < a->n_warnings; i++) free(a->warnings[i]);
     free(a->warnings);
     free(a);
+}
+
+static void slot_clear(recoupe_slot *s) {
+    if (s->data && s->free) s->free(s->data);
+    s->data = NULL;
+    s->free = NULL;
+}
+
+RECOUPE_API void recoupe_article_release(recoupe_article *a, unsigned stages) {
+    if (!a) return;
+    recoupe_analysis *an = &a->analysis;
+    if (stages & RECOUPE_STAGE_TOKENS) {
+        free(an->tokens);
+        free(an->title_tokens);
+        free(an->sentences);
+        an->tokens = an->title_tokens = NULL;
+        an->sentences = NULL;
+        an->n_tokens = an->n_title_tokens = an->n_sentences = 0;
+        slot_clear(&an->slot[RECOUPE_SLOT_TEXT]);
+    }
+    if (stages & RECOUPE_STAGE_NUMBERS) {
+        free(an->numbers);
+        an->numbers = NULL;
+        an->n_numbers = 0;
+    }
+    if (stages & RECOUPE_STAGE_SIGN) slot_clear(&an->slot[RECOUPE_SLOT_SIGN]);
+    if (stages & RECOUPE_STAGE_FEATURES) slot_clear(&an->slot[RECOUPE_SLOT_FEATURES]);
+    if (stages & RECOUPE_STAGE_FACTS) slot_clear(&an->slot[RECOUPE_SLOT_FACTS]);
+    if (stages == ~0u) { /* the whole analysis: the article is going */
+        for (int i = 0; i < RECOUPE_SLOTS; i++) slot_clear(&an->slot[i]);
+        free(an->outlet);
+        free(an->headline);
+        an->outlet = an->headline = NULL;
+    }
+    an->done &= ~stages;
 }
 
 RECOUPE_API recoupe_status recoupe_article_warn(recoupe_article *a, const char *fmt, ...) {

@@ -1,9 +1,9 @@
-/* dups_json.c: duplicate groups as JSON (what `recoupe dups` and the server print).
- * Built with the streaming writer of util/json.h, so that the CLI and the server
- * emit the same records. */
+/* duplicates.c: duplicate groups as JSON (what `recoupe dups` and the server
+ * print), one of the output shapes of src/emit. Built with the streaming writer
+ * of util/json.h, so that the CLI and the server emit the same records. */
 #include <stdlib.h>
 
-#include "dedup/dedup_int.h"
+#include "recoupe.h"
 #include "util/json.h"
 
 char *recoupe_dup_groups_json(const recoupe_dup_groups *g)
