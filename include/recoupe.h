@@ -209,7 +209,8 @@ typedef struct recoupe_article {
      * it out again (see recoupe_article_process) */
     recoupe_analysis analysis;
 
-    /* --- facts (filled by recoupe_article_facts; freed by recoupe_article_free) */
+    /* --- facts (filled by recoupe_article_facts): a view of analysis.slot[RECOUPE_SLOT_FACTS],
+     * which owns them (freed by recoupe_article_free or recoupe_article_release) */
     struct recoupe_facts *facts;   /* entities and quantity claims, or NULL */
 } recoupe_article;
 

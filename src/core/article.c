@@ -41,7 +41,6 @@ RECOUPE_API recoupe_article *recoupe_article_new(void) {
 RECOUPE_API void recoupe_article_free(recoupe_article *a) {
     if (!a) return;
     recoupe_article_release(a, ~0u);
-    recoupe_facts_free(a->facts);
     free(a->file);
     free(a->id);
     free(a->url);
@@ -85,7 +84,10 @@ RECOUPE_API void recoupe_article_release(recoupe_article *a, unsigned stages) {
     }
     if (stages & RECOUPE_STAGE_SIGN) slot_clear(&an->slot[RECOUPE_SLOT_SIGN]);
     if (stages & RECOUPE_STAGE_FEATURES) slot_clear(&an->slot[RECOUPE_SLOT_FEATURES]);
-    if (stages & RECOUPE_STAGE_FACTS) slot_clear(&an->slot[RECOUPE_SLOT_FACTS]);
+    if (stages & RECOUPE_STAGE_FACTS) {
+        slot_clear(&an->slot[RECOUPE_SLOT_FACTS]);
+        a->facts = NULL; /* a view of that slot */
+    }
     if (stages == ~0u) { /* the whole analysis: the article is going */
         for (int i = 0; i < RECOUPE_SLOTS; i++) slot_clear(&an->slot[i]);
         free(an->outlet);

@@ -8,10 +8,11 @@
 #include "facts/facts_int.h"
 #include "util/json.h"
 
+static void free_facts(void *f) { recoupe_facts_free(f); }
+
 RECOUPE_API recoupe_status recoupe_article_facts(recoupe_article *a) {
     if (!a) return RECOUPE_ERR_ARG;
-    recoupe_facts_free(a->facts);
-    a->facts = NULL;
+    recoupe_article_release(a, RECOUPE_STAGE_FACTS); /* the facts there were, and a->facts with them */
     const char *text = a->text;
     size_t len = text ? strlen(text) : 0;
     if (!len && !a->is_html && a->body) {
@@ -20,7 +21,15 @@ RECOUPE_API recoupe_status recoupe_article_facts(recoupe_article *a) {
     }
     const char *lang = a->detected_lang[0] && strcmp(a->detected_lang, "und") ? a->detected_lang : a->lang;
     int64_t ts = a->timestamp != 0 && a->timestamp != INT64_MIN ? a->timestamp : text_iso8601_seconds(a->date);
-    return recoupe_facts_extract(text, len, lang, ts, &a->facts);
+    recoupe_facts *f = NULL;
+    recoupe_status st = recoupe_facts_extract(text, len, lang, ts, &f);
+    if (st != RECOUPE_OK) return st;
+    /* the facts live in their slot of the analysis, freed with the article; a->facts is a view */
+    recoupe_slot *slot = &a->analysis.slot[RECOUPE_SLOT_FACTS];
+    slot->data = f;
+    slot->free = free_facts;
+    a->facts = f;
+    return RECOUPE_OK;
 }
 
 RECOUPE_API const char *recoupe_stance_name(recoupe_stance s) {
