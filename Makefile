@@ -120,6 +120,8 @@ demo: all
 	@$(BUILD)/recoupe dups --quiet examples/koursk
 	@echo "== recoupe threads examples/koursk   (one story of five)"
 	@$(BUILD)/recoupe threads --quiet examples/koursk
+	@echo "== recoupe report examples/koursk   (the stories as one offline HTML page)"
+	@$(BUILD)/recoupe report --quiet -o $(BUILD)/report-koursk.html examples/koursk && echo "$(CURDIR)/$(BUILD)/report-koursk.html"
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \

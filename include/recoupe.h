@@ -833,6 +833,63 @@ RECOUPE_API char *recoupe_story_claims_json(const recoupe_story *s);
  * [{"name", "key", "kind", "sources", "mentions"}]. NULL on OOM. */
 RECOUPE_API char *recoupe_story_entities_json(const recoupe_story *s);
 
+/* The near-duplicate groups among the articles of story i (as recoupe_engine_story
+ * numbers it), with their origin and relations: member.index is the member's
+ * position in that story's articles[]. Found again on the story's grouped articles
+ * (clustering keeps no relation), so the cost grows with those only. *out is owned
+ * by the caller (recoupe_dup_groups_free); it holds no group when the story has
+ * none, or when the engine was made with no_duplicates. RECOUPE_OK, RECOUPE_ERR_ARG
+ * (e or out NULL), RECOUPE_ERR_NOTFOUND (i out of range), RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_engine_story_duplicates(recoupe_engine *e, size_t i,
+                                                                              recoupe_dup_groups **out);
+/* The near-duplicate groups (two or more live articles) the engine's stories hold;
+ * 0 for NULL or when out of memory. */
+RECOUPE_API size_t recoupe_engine_duplicate_group_count(recoupe_engine *e);
+
+/* ------------------------------------------------------------------ report (src/emit) */
+
+/* The report: one self-contained HTML page (inline CSS and SVG, a few lines of
+ * inline JavaScript the page does not need to be read; no external asset, and a
+ * Content-Security-Policy that forbids any) that a person reads instead of the
+ * JSON. An overview (articles, outlets, languages, stories, duplicate groups,
+ * inputs skipped; the stories ranked by importance with a filter box and a
+ * language filter), then each story: its articles by centrality (outlet, date,
+ * language, title linking to its http(s) URL), its near-duplicate groups with the
+ * origin marked, and an SVG timeline of its articles by outlet. Every string from
+ * the input is escaped; a URL that is not http(s) is shown, never linked. Titles
+ * carry dir="auto", so Arabic or Hebrew reads right to left. Accessible (headings
+ * in order, tables with headers, charts with a text alternative, meaning never in
+ * colour alone) and printable (print CSS). The same bytes for the same engine and
+ * options. */
+typedef struct recoupe_report_options {
+    const char *title;     /* the page's title and heading; NULL or "" = "recoupe report" */
+    size_t limit;          /* stories drawn, the most important; 0 = 200. The page says how many
+                            * were left out */
+    const char *lang;      /* only the stories with an article in this language (ISO 639-1, as in
+                            * recoupe_story.languages); NULL or "" = all */
+    size_t max_articles;   /* articles listed in a story's table, by centrality; 0 = 100 (the
+                            * timeline and the counts still take all) */
+    size_t read_count;     /* inputs read and skipped, as the caller's reader counted them */
+    size_t skipped;        /*   (recoupe_reader_read_count, _skipped_count); shown in the overview */
+    const char *generated; /* a date and time shown as the moment of writing; NULL = none */
+} recoupe_report_options;
+
+/* Receives the page in pieces, in order: returns 0, or non-zero to stop. */
+typedef int (*recoupe_write_fn)(void *user, const char *data, size_t len);
+
+/* Writes the report of the engine's stories (clustered: see recoupe_engine_cluster)
+ * through write(user, ...), in pieces of about 64 KiB. o may be NULL (defaults);
+ * the caller keeps o and its strings. RECOUPE_OK, RECOUPE_ERR_ARG (e or write NULL),
+ * RECOUPE_ERR_IO (write returned non-zero: nothing more is written),
+ * RECOUPE_ERR_NOMEM. */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_engine_report(recoupe_engine *e,
+                                                                    const recoupe_report_options *o,
+                                                                    recoupe_write_fn write, void *user);
+/* The same page as one malloc'd NUL-terminated string (the caller frees it), its
+ * length in *len (may be NULL); NULL when out of memory or e is NULL. */
+RECOUPE_API char *recoupe_engine_report_html(recoupe_engine *e, const recoupe_report_options *o, size_t *len);
+
+
 #ifdef __cplusplus
 }
 #endif

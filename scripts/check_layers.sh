@@ -44,6 +44,9 @@ done
 # calls: from the objects, when built
 if ls "$BUILD"/src/*/*.o > /dev/null 2>&1; then
     for o in "$BUILD"/src/*/*.o; do
+        # an object left over from a source file since removed is not the code
+        src=${o#$BUILD/}; src=${src%.o}
+        [ -f "$src.c" ] || [ -f "$src.cc" ] || [ -f "$src.S" ] || continue
         d=$(echo "$o" | sed "s|^$BUILD/src/||; s|/.*||")
         nm -g "$o" 2>/dev/null | awk -v d="$d" -v o="${o#$BUILD/}" '
             NF == 3 && $2 != "U" && $2 != "w" {print "D", $3, d, o}

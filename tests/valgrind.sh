@@ -45,6 +45,8 @@ i=0; while [ $i -lt 800 ]; do cat "$F/read/crawl.warc"; i=$((i + 1)); done > "$B
 cat "$F/read/broken.warc" >> "$BUILD/valgrind-stream.warc"
 IN=$BUILD/valgrind-stream.warc check "read - (a streamed WARC input)" "$R" read --quiet -
 check "read (a streamed gzip JSON Lines file, whole and cut short)" "$R" read --quiet "$BUILD/valgrind-stream.jsonl.gz" "$BUILD/valgrind-cut.jsonl.gz"
+check "report examples/koursk and fixtures" "$R" report --quiet --jobs 2 -o - examples/koursk "$F/report" "$F/dedup"
+check "report --limit 1 --lang ru" "$R" report --quiet --limit 1 --lang ru -o - "$F/report"
 check "bad option" "$R" threads --no-such-option
 check "missing input" "$R" threads --quiet /nonexistent
 echo "valgrind: $pass passed, $fail failed"

@@ -169,6 +169,13 @@ static void on_error(void *user, const char *file, long line, const char *msg) {
     else fprintf(stderr, "recoupe: %s: %s\n", file, msg);
 }
 
+static size_t last_read, last_skipped; /* the counts of the last cli_run */
+
+void cli_last_counts(size_t *read, size_t *skipped) {
+    *read = last_read;
+    *skipped = last_skipped;
+}
+
 int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, recoupe_emit_fn emit, void *user) {
     return cli_run_stages(c, argc, argv, RECOUPE_STAGE_DECODE, work, emit, user);
 }
@@ -200,6 +207,8 @@ int cli_run_stages(const cli_common *c, int argc, char **argv, unsigned stages, 
     }
     if (fflush(stdout) != 0 && st == RECOUPE_OK) st = RECOUPE_ERR_IO;
     size_t read = recoupe_reader_read_count(s.r), skipped = recoupe_reader_skipped_count(s.r);
+    last_read = read;
+    last_skipped = skipped;
     recoupe_reader_close(s.r);
     if (st != RECOUPE_OK) {
         if (st == RECOUPE_ERR_IO && errno == EPIPE) return EXIT_OK;

@@ -66,6 +66,9 @@ void cli_configure_from_environment(void);
 /* A library report line (an engine's on_message) as "recoupe: MESSAGE" on stderr. */
 void cli_print_message(void *user, const char *message);
 
+/* The records read and the inputs skipped by the last cli_run. */
+void cli_last_counts(size_t *read, size_t *skipped);
+
 /* Writes a whole buffer to stdout; returns 0 or -1 (EPIPE: the reader went away). */
 int cli_write(const char *s, size_t n);
 

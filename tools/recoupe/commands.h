@@ -13,5 +13,6 @@ int cmd_languages(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 int cmd_claims(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const struct command {
     {"stories", cmd_stories, "full story records: sources, languages, dates, importance"},
     {"facts", cmd_facts, "the quantity claims of each article: value, thing, who said it, stance"},
     {"claims", cmd_claims, "the claim groups of each story, where the sources disagree first"},
+    {"report", cmd_report, "the stories as one offline HTML page to read and print"},
 };
 
 static void usage(FILE *f) {
