@@ -74,6 +74,13 @@ $(BUILD)/%.o: %.S | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
+# facts: the gazetteer table, generated from Debian's unicode-cldr-core and iso-codes
+$(BUILD)/gen/facts_places.inc: scripts/gen_places.py | $(STAMP)
+	@mkdir -p $(dir $@)
+	python3 scripts/gen_places.py $@
+$(BUILD)/src/facts/places.o: $(BUILD)/gen/facts_places.inc
+$(BUILD)/src/facts/places.o: CPPFLAGS_ALL += -I$(BUILD)/gen
+
 $(BUILD)/librecoupe.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^

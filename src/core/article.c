@@ -84,7 +84,10 @@ RECOUPE_API void recoupe_article_release(recoupe_article *a, unsigned stages) {
     }
     if (stages & RECOUPE_STAGE_SIGN) slot_clear(&an->slot[RECOUPE_SLOT_SIGN]);
     if (stages & RECOUPE_STAGE_FEATURES) slot_clear(&an->slot[RECOUPE_SLOT_FEATURES]);
-    if (stages & RECOUPE_STAGE_FACTS) slot_clear(&an->slot[RECOUPE_SLOT_FACTS]);
+    if (stages & RECOUPE_STAGE_FACTS) {
+        slot_clear(&an->slot[RECOUPE_SLOT_FACTS]);
+        a->facts = NULL; /* a view of that slot */
+    }
     if (stages == ~0u) { /* the whole analysis: the article is going */
         for (int i = 0; i < RECOUPE_SLOTS; i++) slot_clear(&an->slot[i]);
         free(an->outlet);

@@ -224,7 +224,9 @@ static int shape_stories(buf *b, const recoupe_engine *e, const selection *sel) 
             json_kv_num(b, "centrality", s->centrality[j]);
             buf_putc(b, '}');
         }
-        buf_puts(b, "]}");
+        buf_putc(b, ']');
+        story_facts_members(b, s); /* "entities" and "claims" when the articles have facts */
+        buf_putc(b, '}');
     }
     return 0;
 }

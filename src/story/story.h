@@ -422,4 +422,9 @@ int story_prep_unpack(recoupe_article *a, story_prep *p, story_feat **buf, size_
 int story_batch_run(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, size_t n, story_vec *vecs,
                     uint32_t *group, story_knn *knn);
 
+/* claims.c: appends ,"entities":[...],"claims":[...] for a story whose articles
+ * carry facts (recoupe_article_facts); nothing when none does. */
+struct buf;
+void story_facts_members(struct buf *b, const recoupe_story *s);
+
 #endif

@@ -9,7 +9,9 @@ mkdir -p "$OUT"
 command -v clang >/dev/null || { echo "fuzz: installing clang"; sh scripts/deps.sh; apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; }
 PKGS=$(sed -n 's/^PKGS *:= *//p' Makefile)
 EXTRA=$(sed -n 's/^EXTRALIBS *:= *//p' Makefile)
-CFLAGS="-std=c17 -g -O1 -D_GNU_SOURCE -DRECOUPE_VERSION=\"fuzz\" -Iinclude -Isrc $(pkg-config --cflags $PKGS)"
+mkdir -p "$OUT/gen"
+[ -f "$OUT/gen/facts_places.inc" ] || python3 scripts/gen_places.py "$OUT/gen/facts_places.inc"
+CFLAGS="-std=c17 -g -O1 -D_GNU_SOURCE -DRECOUPE_VERSION=\"fuzz\" -Iinclude -Isrc -I$OUT/gen $(pkg-config --cflags $PKGS)"
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 objs=""
 for c in src/*/*.c; do
@@ -29,7 +31,7 @@ for s in src/*/*.S; do
   clang -c "$s" -o "$o"
   objs="$objs $o"
 done
-for t in tests/fuzz/fuzz_*.c; do
+for t in tests/fuzz/fuzz_${FUZZ_ONLY:-*}.c; do
   [ -f "$t" ] || continue
   name=$(basename "$t" .c)
   # compiled as C, linked as C++ (the CLD2 shim needs the C++ sanitizer runtime)

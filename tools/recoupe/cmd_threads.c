@@ -78,6 +78,14 @@ typedef struct story_ctx {
     int failed;
 } story_ctx;
 
+static int facts; /* `stories`: each article's entities and claims, for the records */
+
+/* after the stages, on the worker pool: the facts (a failure leaves the story without claims from it) */
+static void facts_work(recoupe_article *a, void *user) {
+    (void)user;
+    if (recoupe_article_facts(a) != RECOUPE_OK) return;
+}
+
 static int emit(recoupe_article *a, void *user) {
     story_ctx *ctx = user;
     if (recoupe_engine_add(ctx->e, a, NULL) != RECOUPE_OK) ctx->failed = 1;
@@ -192,7 +200,7 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     /* extraction, analysis, the sketch and the story features on the worker pool;
      * the engine, on this thread, only files each article */
     unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN);
-    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, NULL, emit, &ctx);
+    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, facts ? facts_work : NULL, emit, &ctx);
     tick("read+add");
     if (rc == EXIT_USAGE) {
         recoupe_engine_free(ctx.e);
@@ -222,8 +230,11 @@ int cmd_languages(int argc, char **argv) {
 }
 
 int cmd_stories(int argc, char **argv) {
+    const char *nf = getenv("RECOUPE_NO_FACTS"); /* to measure what the facts cost */
+    facts = !(nf && *nf && strcmp(nf, "0"));
     return run(argc, argv, "stories", "stories",
                "Prints the full story records, most important first: id, topic, title, languages,\n"
                "size, sources, independent sources, first and last date, importance, and the\n"
-               "articles by centrality (name, title, site, date, lang, centrality).");
+               "articles by centrality (name, title, site, date, lang, centrality), the story's\n"
+               "entities ranked by sources, and its claim groups (see `recoupe claims`).");
 }

@@ -12,6 +12,8 @@ int cmd_top(int argc, char **argv);
 int cmd_languages(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_serve(int argc, char **argv); /* also `server PORT` */
+int cmd_facts(int argc, char **argv);
+int cmd_claims(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 #endif

@@ -22,6 +22,8 @@ static const struct command {
     {"stories", cmd_stories, "full story records: sources, languages, dates, importance"},
     {"serve", cmd_serve, "a live index over HTTP (tgnews API, JSON API, web page), kept in SQLite"},
     {"server", cmd_serve, "recoupe server PORT: serve, as the tgnews contest starts it"},
+    {"facts", cmd_facts, "the quantity claims of each article: value, thing, who said it, stance"},
+    {"claims", cmd_claims, "the claim groups of each story, where the sources disagree first"},
     {"report", cmd_report, "the stories as one offline HTML page to read and print"},
 };
 

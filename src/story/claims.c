@@ -1,0 +1,255 @@
+/* claims.c: the claims of a story, grouped. The claims of its articles (their
+ * recoupe_facts) group by counted thing (the stem of the head word); within a
+ * group, one value by one speaker is one report, whatever the number of articles
+ * repeating it: near-duplicate copies repeat their origin's figures, and the
+ * outlets and articles that carry a report are listed beside it. A group is
+ * disputed when two values given as current facts (asserted or conditional, not
+ * forecast or denied) have intervals that do not overlap; the spread is min, max
+ * and max/min of its values, which are ordered by the day they were said so that
+ * a figure growing over time reads as a timeline. Story entities are ranked by
+ * the number of distinct outlets naming them. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recoupe.h"
+#include "story/story.h"
+#include "util/json.h"
+
+typedef struct report {
+    const recoupe_claim *c;
+    const recoupe_article *a;
+    const char *outlets[16];
+    const recoupe_article *arts[16];
+    size_t n_outlets, n_arts;
+} report;
+
+typedef struct group {
+    const char *key;
+    const char *thing;
+    report *r;
+    size_t n, cap;
+    int disputed;
+} group;
+
+static const char *outlet(const recoupe_article *a) { return a->site ? a->site : a->file ? a->file : "?"; }
+
+static int same(const char *x, const char *y) { return (!x && !y) || (x && y && !strcmp(x, y)); }
+
+static int add(group *g, const recoupe_article *a, const recoupe_claim *c) {
+    for (size_t i = 0; i < g->n; i++) {
+        report *r = &g->r[i];
+        if (r->c->value == c->value && same(r->c->said_by, c->said_by)) {
+            int seen = 0;
+            for (size_t k = 0; k < r->n_outlets; k++) seen |= !strcmp(r->outlets[k], outlet(a));
+            if (!seen && r->n_outlets < 16) r->outlets[r->n_outlets++] = outlet(a);
+            seen = 0;
+            for (size_t k = 0; k < r->n_arts; k++) seen |= r->arts[k] == a;
+            if (!seen && r->n_arts < 16) r->arts[r->n_arts++] = a;
+            return 0;
+        }
+    }
+    if (g->n == g->cap) {
+        size_t nc = g->cap ? g->cap * 2 : 8;
+        report *v = realloc(g->r, nc * sizeof *v);
+        if (!v) return -1;
+        g->r = v;
+        g->cap = nc;
+    }
+    report *r = &g->r[g->n++];
+    memset(r, 0, sizeof *r);
+    r->c = c;
+    r->a = a;
+    r->outlets[r->n_outlets++] = outlet(a);
+    r->arts[r->n_arts++] = a;
+    return 0;
+}
+
+static int current(const recoupe_claim *c) {
+    return c->stance == RECOUPE_STANCE_ASSERTED || c->stance == RECOUPE_STANCE_CONDITIONAL;
+}
+
+static void judge(group *g) {
+    double maxlow = -INFINITY, minhigh = INFINITY;
+    for (size_t i = 0; i < g->n; i++) {
+        const recoupe_claim *c = g->r[i].c;
+        if (!current(c)) continue;
+        if (!isnan(c->low) && c->low > maxlow) maxlow = c->low;
+        if (!isnan(c->high) && c->high < minhigh) minhigh = c->high;
+    }
+    g->disputed = maxlow > minhigh;
+}
+
+static int by_date(const void *x, const void *y) {
+    const report *a = x, *b = y;
+    if (a->c->stated != b->c->stated) return a->c->stated < b->c->stated ? -1 : 1;
+    return a->c->value < b->c->value ? -1 : a->c->value > b->c->value;
+}
+
+static void value_json(buf *b, const report *r) {
+    const recoupe_claim *c = r->c;
+    char *one = recoupe_claim_json(r->a, c, "value,low,high,qualifier,said_by,role,stance,stated,where", NULL);
+    if (!one) {
+        b->err = 1;
+        return;
+    }
+    buf_append(b, one, strlen(one) - 1);
+    free(one);
+    json_key(b, "outlets");
+    buf_putc(b, '[');
+    for (size_t k = 0; k < r->n_outlets; k++) {
+        json_sep(b);
+        json_str(b, r->outlets[k]);
+    }
+    buf_puts(b, "]");
+    json_key(b, "articles");
+    buf_putc(b, '[');
+    for (size_t k = 0; k < r->n_arts; k++) {
+        json_sep(b);
+        json_str(b, r->arts[k]->id ? r->arts[k]->id : r->arts[k]->file);
+    }
+    buf_puts(b, "]}");
+}
+
+static void group_json(buf *b, group *g) {
+    double mn = INFINITY, mx = -INFINITY;
+    for (size_t i = 0; i < g->n; i++) {
+        if (g->r[i].c->value < mn) mn = g->r[i].c->value;
+        if (g->r[i].c->value > mx) mx = g->r[i].c->value;
+    }
+    qsort(g->r, g->n, sizeof *g->r, by_date);
+    json_sep(b);
+    buf_putc(b, '{');
+    json_kv_str(b, "thing", g->thing);
+    json_kv_str(b, "key", g->key);
+    json_kv_bool(b, "disputed", g->disputed);
+    json_kv_num(b, "min", mn);
+    json_kv_num(b, "max", mx);
+    json_kv_num(b, "ratio", mn > 0 ? mx / mn : NAN);
+    json_key(b, "values");
+    buf_putc(b, '[');
+    for (size_t i = 0; i < g->n; i++) {
+        json_sep(b);
+        value_json(b, &g->r[i]);
+    }
+    buf_puts(b, "]}");
+}
+
+/* writes the groups array of s into b; -1 on OOM */
+static int groups(buf *b, const recoupe_story *s) {
+    group *g = NULL;
+    size_t ng = 0, cap = 0;
+    int err = 0;
+    for (size_t i = 0; i < s->n_articles && !err; i++) {
+        const recoupe_article *a = s->articles[i];
+        const recoupe_facts *f = a->facts;
+        for (size_t k = 0; f && k < f->n_claims && !err; k++) {
+            const recoupe_claim *c = &f->claims[k];
+            if (!c->thing_key || !c->said_by) continue; /* only attributed figures of a known thing */
+            size_t j = 0;
+            while (j < ng && strcmp(g[j].key, c->thing_key)) j++;
+            if (j == ng) {
+                if (ng == cap) {
+                    size_t nc = cap ? cap * 2 : 8;
+                    group *v = realloc(g, nc * sizeof *v);
+                    if (!v) { err = 1; break; }
+                    g = v;
+                    cap = nc;
+                }
+                memset(&g[ng], 0, sizeof *g);
+                g[ng].key = c->thing_key;
+                g[ng].thing = c->thing;
+                ng++;
+            }
+            if (add(&g[j], a, c) < 0) err = 1;
+        }
+    }
+    buf_putc(b, '[');
+    for (size_t j = 0; j < ng; j++) judge(&g[j]);
+    for (int pass = 1; pass >= 0; pass--)
+        for (size_t j = 0; j < ng; j++)
+            if (g[j].disputed == pass && g[j].n >= 2) group_json(b, &g[j]);
+    buf_putc(b, ']');
+    for (size_t j = 0; j < ng; j++) free(g[j].r);
+    free(g);
+    return err ? -1 : 0;
+}
+
+RECOUPE_API char *recoupe_story_claims_json(const recoupe_story *s) {
+    if (!s) return NULL;
+    buf b = BUF_INIT;
+    buf_putc(&b, '{');
+    json_kv_int(&b, "story", (long long)s->id);
+    json_kv_str(&b, "title", s->title);
+    json_key(&b, "groups");
+    int err = groups(&b, s);
+    buf_putc(&b, '}');
+    if (err || b.err) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b);
+}
+
+static void entities(buf *out, const recoupe_story *s) {
+    buf_putc(out, '[');
+    /* entities by key: sources counted by distinct outlet, a linear merge bounded by 256 per story */
+    enum { MAXE = 256 };
+    const recoupe_entity *e[MAXE];
+    size_t src[MAXE], men[MAXE], ne = 0;
+    const char *last_outlet[MAXE];
+    for (size_t i = 0; i < s->n_articles; i++) {
+        const recoupe_facts *f = s->articles[i]->facts;
+        for (size_t k = 0; f && k < f->n_entities; k++) {
+            const recoupe_entity *x = &f->entities[k];
+            if (!x->mentions) continue;
+            size_t j = 0;
+            while (j < ne && strcmp(e[j]->key, x->key)) j++;
+            if (j == ne) {
+                if (ne == MAXE) continue;
+                e[ne] = x;
+                src[ne] = 0;
+                men[ne] = 0;
+                last_outlet[ne] = NULL;
+                ne++;
+            }
+            men[j] += x->mentions;
+            if (!last_outlet[j] || strcmp(last_outlet[j], outlet(s->articles[i]))) src[j]++;
+            last_outlet[j] = outlet(s->articles[i]);
+        }
+    }
+    for (size_t n = 0; n < ne; n++) {
+        size_t best = n;
+        for (size_t j = n + 1; j < ne; j++)
+            if (src[j] > src[best] || (src[j] == src[best] && men[j] > men[best])) best = j;
+        const recoupe_entity *te = e[n]; e[n] = e[best]; e[best] = te;
+        size_t ts = src[n]; src[n] = src[best]; src[best] = ts;
+        ts = men[n]; men[n] = men[best]; men[best] = ts;
+        json_sep(out);
+        buf_putc(out, '{');
+        json_kv_str(out, "name", e[n]->name);
+        json_kv_str(out, "key", e[n]->key);
+        json_kv_str(out, "kind", recoupe_entity_kind_name(e[n]->kind));
+        json_kv_int(out, "sources", (long long)src[n]);
+        json_kv_int(out, "mentions", (long long)men[n]);
+        buf_putc(out, '}');
+    }
+    buf_putc(out, ']');
+}
+
+RECOUPE_API char *recoupe_story_entities_json(const recoupe_story *s) {
+    if (!s) return NULL;
+    buf b = BUF_INIT;
+    entities(&b, s);
+    return b.err ? (buf_free(&b), NULL) : buf_detach(&b);
+}
+
+void story_facts_members(buf *b, const recoupe_story *s) {
+    size_t i = 0;
+    while (i < s->n_articles && !s->articles[i]->facts) i++;
+    if (i == s->n_articles) return;
+    json_key(b, "entities");
+    entities(b, s);
+    json_key(b, "claims");
+    if (groups(b, s) < 0) b->err = 1;
+}
