@@ -251,16 +251,48 @@ static const char *relation_label(recoupe_dup_relation r) {
     }
 }
 
-/* The place where a story's facts render: its entities (report_entities) and
- * its claims table with a chart for each disputed figure (report_claims). The
- * engine finds no facts yet, so nothing is drawn: once it does, this function
- * gets them for story i and hands them to those two, and the overview's row
- * carries a "disputed" badge for a story with a disputed group. */
+/* words a reader reads for the qualifier and the stance of a claim */
+static const char *qualifier_words(recoupe_qualifier q) {
+    switch (q) {
+        case RECOUPE_QUAL_ABOUT: return "about";
+        case RECOUPE_QUAL_AT_MOST: return "up to";
+        case RECOUPE_QUAL_AT_LEAST: return "more than";
+        case RECOUPE_QUAL_RANGE: return "range";
+        default: return "exact";
+    }
+}
+
+/* A story's facts: its claims table with a chart for each disputed figure
+ * (report_claims), from the story's claim groups (story_claim_groups: the
+ * claims of its articles' facts, grouped by counted thing). Articles without
+ * facts add nothing; out of memory leaves the table out. */
 static void story_facts(report_out *o, recoupe_engine *e, size_t i, const recoupe_story *s) {
-    (void)o;
     (void)e;
-    (void)i;
-    (void)s;
+    story_claim_group *g;
+    size_t ng;
+    if (story_claim_groups(s, &g, &ng) != 0 || !ng) return;
+    size_t nc = 0;
+    for (size_t k = 0; k < ng; k++) nc += g[k].n;
+    report_claim_group *rg = calloc(ng, sizeof *rg);
+    report_claim *rc = calloc(nc, sizeof *rc);
+    if (rg && rc) {
+        size_t at = 0;
+        for (size_t k = 0; k < ng; k++) {
+            rg[k] = (report_claim_group){g[k].thing, g[k].disputed, g[k].min, g[k].max, rc + at, g[k].n};
+            for (size_t m = 0; m < g[k].n; m++) {
+                const story_claim_report *r = &g[k].r[m];
+                rc[at++] = (report_claim){g[k].thing, r->c->value, NULL, qualifier_words(r->c->qualifier),
+                                          r->c->said_by, recoupe_stance_name(r->c->stance), r->c->stated,
+                                          r->outlets, r->n_outlets};
+            }
+        }
+        char id[32];
+        snprintf(id, sizeof id, "s%zu", i + 1);
+        report_claims(o, id, rg, ng);
+    }
+    free(rc);
+    free(rg);
+    story_claim_groups_free(g, ng);
 }
 
 static void dup_groups(report_out *o, const recoupe_story *s, const recoupe_dup_groups *g, const char *const *outlet) {

@@ -16,23 +16,12 @@
 #include "story/story.h"
 #include "util/json.h"
 
-typedef struct report {
-    const recoupe_claim *c;
-    const recoupe_article *a;
-    const char *outlets[16];
-    const recoupe_article *arts[16];
-    size_t n_outlets, n_arts;
-} report;
+typedef story_claim_report report;
+typedef story_claim_group group;
 
-typedef struct group {
-    const char *key;
-    const char *thing;
-    report *r;
-    size_t n, cap;
-    int disputed;
-} group;
-
-static const char *outlet(const recoupe_article *a) { return a->site ? a->site : a->file ? a->file : "?"; }
+/* the outlet that carries a claim: the site, never a file name ("unknown" when
+ * the article names none) */
+static const char *outlet(const recoupe_article *a) { return a->site ? a->site : "unknown"; }
 
 static int same(const char *x, const char *y) { return (!x && !y) || (x && y && !strcmp(x, y)); }
 
@@ -111,13 +100,8 @@ static void value_json(buf *b, const report *r) {
     buf_puts(b, "]}");
 }
 
-static void group_json(buf *b, group *g) {
-    double mn = INFINITY, mx = -INFINITY;
-    for (size_t i = 0; i < g->n; i++) {
-        if (g->r[i].c->value < mn) mn = g->r[i].c->value;
-        if (g->r[i].c->value > mx) mx = g->r[i].c->value;
-    }
-    qsort(g->r, g->n, sizeof *g->r, by_date);
+static void group_json(buf *b, const group *g) {
+    double mn = g->min, mx = g->max;
     json_sep(b);
     buf_putc(b, '{');
     json_kv_str(b, "thing", g->thing);
@@ -135,11 +119,24 @@ static void group_json(buf *b, group *g) {
     buf_puts(b, "]}");
 }
 
-/* writes the groups array of s into b; -1 on OOM */
-static int groups(buf *b, const recoupe_story *s) {
+/* the spread of g's values, and its values ordered by the day they were said */
+static void finish(group *g) {
+    g->min = INFINITY;
+    g->max = -INFINITY;
+    for (size_t i = 0; i < g->n; i++) {
+        if (g->r[i].c->value < g->min) g->min = g->r[i].c->value;
+        if (g->r[i].c->value > g->max) g->max = g->r[i].c->value;
+    }
+    qsort(g->r, g->n, sizeof *g->r, by_date);
+    judge(g);
+}
+
+int story_claim_groups(const recoupe_story *s, story_claim_group **out, size_t *n_out) {
     group *g = NULL;
     size_t ng = 0, cap = 0;
     int err = 0;
+    *out = NULL;
+    *n_out = 0;
     for (size_t i = 0; i < s->n_articles && !err; i++) {
         const recoupe_article *a = s->articles[i];
         const recoupe_facts *f = a->facts;
@@ -164,15 +161,42 @@ static int groups(buf *b, const recoupe_story *s) {
             if (add(&g[j], a, c) < 0) err = 1;
         }
     }
-    buf_putc(b, '[');
-    for (size_t j = 0; j < ng; j++) judge(&g[j]);
-    for (int pass = 1; pass >= 0; pass--)
+    /* kept: groups of two reports or more, the disputed ones first, each pass in order */
+    for (size_t j = 0; j < ng; j++) finish(&g[j]);
+    group *k = err || !ng ? NULL : malloc(ng * sizeof *k);
+    size_t kept = 0;
+    if (ng && !k) err = 1;
+    for (int pass = 1; pass >= 0 && k; pass--)
         for (size_t j = 0; j < ng; j++)
-            if (g[j].disputed == pass && g[j].n >= 2) group_json(b, &g[j]);
-    buf_putc(b, ']');
-    for (size_t j = 0; j < ng; j++) free(g[j].r);
+            if (g[j].disputed == pass && g[j].n >= 2) {
+                k[kept++] = g[j];
+                g[j].r = NULL;
+            }
+    story_claim_groups_free(g, ng);
+    if (err) {
+        story_claim_groups_free(k, kept);
+        return -1;
+    }
+    *out = k;
+    *n_out = kept;
+    return 0;
+}
+
+void story_claim_groups_free(story_claim_group *g, size_t n) {
+    for (size_t j = 0; g && j < n; j++) free(g[j].r);
     free(g);
-    return err ? -1 : 0;
+}
+
+/* writes the groups array of s into b; -1 on OOM */
+static int groups(buf *b, const recoupe_story *s) {
+    group *g;
+    size_t ng;
+    int err = story_claim_groups(s, &g, &ng);
+    buf_putc(b, '[');
+    for (size_t j = 0; j < ng; j++) group_json(b, &g[j]);
+    buf_putc(b, ']');
+    story_claim_groups_free(g, ng);
+    return err;
 }
 
 RECOUPE_API char *recoupe_story_claims_json(const recoupe_story *s) {

@@ -422,6 +422,33 @@ int story_prep_unpack(recoupe_article *a, story_prep *p, story_feat **buf, size_
 int story_batch_run(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, size_t n, story_vec *vecs,
                     uint32_t *group, story_knn *knn);
 
+/* claims.c: one report of a story's claim group: one value by one speaker, with
+ * the outlets and articles carrying it (16 of each at most). */
+typedef struct story_claim_report {
+    const recoupe_claim *c;
+    const recoupe_article *a;
+    const char *outlets[16];
+    const recoupe_article *arts[16];
+    size_t n_outlets, n_arts;
+} story_claim_report;
+
+/* the claims of a story about one counted thing: its reports by statement date,
+ * their spread, and whether current values disagree */
+typedef struct story_claim_group {
+    const char *key;
+    const char *thing;
+    story_claim_report *r;
+    size_t n, cap;
+    int disputed;
+    double min, max;
+} story_claim_group;
+
+/* The claim groups of s (of two reports or more), disputed first: *out (free with
+ * story_claim_groups_free) and *n. Strings point into the articles' facts. 0, or -1
+ * when out of memory (then *out is NULL). */
+int story_claim_groups(const recoupe_story *s, story_claim_group **out, size_t *n);
+void story_claim_groups_free(story_claim_group *g, size_t n);
+
 /* claims.c: appends ,"entities":[...],"claims":[...] for a story whose articles
  * carry facts (recoupe_article_facts); nothing when none does. */
 struct buf;

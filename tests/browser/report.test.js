@@ -46,6 +46,9 @@ run(async (browser) => {
   if (claims.length) {
     const n = await page.$$eval('table.claims tbody tr', (r) => r.length);
     check('the claims table lists claims', n > 0);
+    const disputed = await page.$$eval('table.claims tbody tr.disputed', (r) => r.length);
+    check('the disputed figures come first and are marked in words',
+          disputed === 0 || (await page.$eval('table.claims tbody tr', (r) => r.classList.contains('disputed') && /disputed/.test(r.textContent))));
   } else {
     console.log('ok - # skip no claims table on this page');
   }

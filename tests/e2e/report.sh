@@ -16,6 +16,11 @@ run "$RECOUPE" report --quiet -o "$TMP/k.html" "$ROOT/examples/koursk"
 expect_rc "report of the sample exits 0" 0
 cp "$TMP/k.html" "$TMP/out"
 expect_out "the page is HTML" "^<!DOCTYPE html>"
+# the sample's claims: one disputed group of soldiers' figures, from 1,500 to 12,000
+expect_out "the sample's claims table is drawn" '<table class="claims">'
+expect_out "its soldiers' figures are disputed" '<tr class="disputed first"><td dir="auto">soldats nord-cor'
+expect_out "it holds the lowest figure (1500)" '<td class="num">1500</td>'
+expect_out "it holds the highest figure (12000)" '<td class="num">12000</td>'
 n=$(grep -c '<tr data-s=' "$TMP/k.html")
 if [ "$n" = 1 ]; then ok "the sample is one story"; else notok "the sample is one story" "$n rows"; fi
 expect_out "the story holds five articles" '<td>5</td><td>5 <span'
