@@ -176,9 +176,20 @@ static void overview_row(report_out *o, size_t rank, const recoupe_story *s) {
         report_raw(o, " | ");
         report_text(o, s->sources[i]);
     }
+    story_entity ent[20]; /* the filter box finds a story by the entities it names most widely too */
+    size_t ne = story_entities(s, ent, 20);
+    for (size_t i = 0; i < ne; i++) {
+        report_raw(o, " | ");
+        report_text(o, ent[i].e->name);
+    }
+    story_claim_group *g;
+    size_t ng;
+    int disputed = story_claim_groups(s, &g, &ng) == 0 && ng && g[0].disputed; /* disputed groups come first */
+    story_claim_groups_free(g, ng);
     report_rawf(o, "\"><td>%zu</td><td><a href=\"#%s\" dir=\"auto\">", rank, anchor);
     report_text(o, s->title && s->title[0] ? s->title : "(no title)");
-    report_rawf(o, "</a></td><td>%zu</td><td>%zu <span class=\"sub\">(%zu independent)</span></td><td>", s->n_articles,
+    report_rawf(o, "</a>%s</td>", disputed ? " <span class=\"badge\">disputed figures</span>" : "");
+    report_rawf(o, "<td>%zu</td><td>%zu <span class=\"sub\">(%zu independent)</span></td><td>", s->n_articles,
                 s->n_sources, s->independent_sources);
     for (size_t i = 0; i < s->n_languages && i < 6; i++) {
         report_raw(o, i ? ", " : "");
@@ -219,7 +230,7 @@ static void overview(report_out *o, recoupe_engine *e, const recoupe_report_opti
                     "%zu); the counts above take them all.</p>\n",
                     n_drawn, t->matching, n_drawn);
     report_raw(o, "<form id=\"filters\" class=\"filters\" role=\"search\" hidden onsubmit=\"return false\">"
-                  "<label>Filter stories <input type=\"search\" id=\"q\" placeholder=\"title or outlet\"></label> "
+                  "<label>Filter stories <input type=\"search\" id=\"q\" placeholder=\"title, outlet or entity\"></label> "
                   "<label>Language <select id=\"lf\"><option value=\"\">all</option>");
     for (size_t i = 0; i < t->n_langs; i++) {
         report_raw(o, "<option>");
@@ -262,12 +273,18 @@ static const char *qualifier_words(recoupe_qualifier q) {
     }
 }
 
-/* A story's facts: its claims table with a chart for each disputed figure
+/* A story's facts: its entities (the 30 most widely named), its claims table with a chart for each disputed figure
  * (report_claims), from the story's claim groups (story_claim_groups: the
  * claims of its articles' facts, grouped by counted thing). Articles without
  * facts add nothing; out of memory leaves the table out. */
 static void story_facts(report_out *o, recoupe_engine *e, size_t i, const recoupe_story *s) {
     (void)e;
+    enum { SHOWN = 30 }; /* the entities named most widely */
+    story_entity ent[SHOWN];
+    const char *names[SHOWN];
+    size_t src[SHOWN], ne = story_entities(s, ent, SHOWN);
+    for (size_t k = 0; k < ne; k++) names[k] = ent[k].e->name, src[k] = ent[k].sources;
+    report_entities(o, names, src, ne);
     story_claim_group *g;
     size_t ng;
     if (story_claim_groups(s, &g, &ng) != 0 || !ng) return;

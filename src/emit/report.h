@@ -126,8 +126,8 @@ typedef struct report_claim_group {
  * time (report_svg_values). id: a unique prefix for the charts' element ids.
  * n 0 writes nothing. */
 void report_claims(report_out *o, const char *id, const report_claim_group *g, size_t n);
-/* The story's entities (h3 "Entities"), most mentioned first: name and the
- * articles naming it. n 0 writes nothing. */
-void report_entities(report_out *o, const char *const *names, const size_t *articles, size_t n);
+/* The story's entities (h3 "Entities"), the most widely named first: name and the
+ * outlets naming it. n 0 writes nothing. */
+void report_entities(report_out *o, const char *const *names, const size_t *sources, size_t n);
 
 #endif

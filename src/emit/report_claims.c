@@ -82,14 +82,14 @@ void report_claims(report_out *o, const char *id, const report_claim_group *g, s
     }
 }
 
-void report_entities(report_out *o, const char *const *names, const size_t *articles, size_t n) {
+void report_entities(report_out *o, const char *const *names, const size_t *sources, size_t n) {
     if (!n) return;
     report_raw(o, "<h3>Entities</h3>\n<ul class=\"entities\">");
     for (size_t i = 0; i < n; i++) {
         report_raw(o, "<li><span dir=\"auto\">");
         report_text(o, names[i]);
-        report_rawf(o, "</span> <span class=\"sub\">(%zu article%s)</span></li>", articles[i],
-                    articles[i] == 1 ? "" : "s");
+        report_rawf(o, "</span> <span class=\"sub\">(%zu source%s)</span></li>", sources[i],
+                    sources[i] == 1 ? "" : "s");
     }
     report_raw(o, "</ul>\n");
 }

@@ -215,47 +215,57 @@ RECOUPE_API char *recoupe_story_claims_json(const recoupe_story *s) {
     return buf_detach(&b);
 }
 
-static void entities(buf *out, const recoupe_story *s) {
-    buf_putc(out, '[');
-    /* entities by key: sources counted by distinct outlet, a linear merge bounded by 256 per story */
-    enum { MAXE = 256 };
-    const recoupe_entity *e[MAXE];
-    size_t src[MAXE], men[MAXE], ne = 0;
-    const char *last_outlet[MAXE];
+size_t story_entities(const recoupe_story *s, story_entity *out, size_t cap) {
+    /* entities by key: sources counted as the outlet changes (an article of unknown outlet counting as
+     * one of its own, as the story's sources do), a linear merge bounded by cap per story */
+    const recoupe_article *last[STORY_MAX_ENTITIES];
+    size_t ne = 0;
+    if (cap > STORY_MAX_ENTITIES) cap = STORY_MAX_ENTITIES;
     for (size_t i = 0; i < s->n_articles; i++) {
         const recoupe_facts *f = s->articles[i]->facts;
         for (size_t k = 0; f && k < f->n_entities; k++) {
             const recoupe_entity *x = &f->entities[k];
             if (!x->mentions) continue;
             size_t j = 0;
-            while (j < ne && strcmp(e[j]->key, x->key)) j++;
+            while (j < ne && strcmp(out[j].e->key, x->key)) j++;
             if (j == ne) {
-                if (ne == MAXE) continue;
-                e[ne] = x;
-                src[ne] = 0;
-                men[ne] = 0;
-                last_outlet[ne] = NULL;
+                if (ne == cap) continue;
+                out[ne] = (story_entity){x, 0, 0};
+                last[ne] = NULL;
                 ne++;
             }
-            men[j] += x->mentions;
-            if (!last_outlet[j] || strcmp(last_outlet[j], outlet(s->articles[i]))) src[j]++;
-            last_outlet[j] = outlet(s->articles[i]);
+            out[j].mentions += x->mentions;
+            const recoupe_article *a = s->articles[i];
+            if (!last[j] || (last[j] != a && (!a->site || !last[j]->site || strcmp(last[j]->site, a->site))))
+                out[j].sources++;
+            last[j] = a;
         }
     }
-    for (size_t n = 0; n < ne; n++) {
+    for (size_t n = 0; n < ne; n++) { /* most sources first, then most mentions */
         size_t best = n;
         for (size_t j = n + 1; j < ne; j++)
-            if (src[j] > src[best] || (src[j] == src[best] && men[j] > men[best])) best = j;
-        const recoupe_entity *te = e[n]; e[n] = e[best]; e[best] = te;
-        size_t ts = src[n]; src[n] = src[best]; src[best] = ts;
-        ts = men[n]; men[n] = men[best]; men[best] = ts;
+            if (out[j].sources > out[best].sources ||
+                (out[j].sources == out[best].sources && out[j].mentions > out[best].mentions))
+                best = j;
+        story_entity t = out[n];
+        out[n] = out[best];
+        out[best] = t;
+    }
+    return ne;
+}
+
+static void entities(buf *out, const recoupe_story *s) {
+    story_entity e[STORY_MAX_ENTITIES];
+    size_t ne = story_entities(s, e, STORY_MAX_ENTITIES);
+    buf_putc(out, '[');
+    for (size_t n = 0; n < ne; n++) {
         json_sep(out);
         buf_putc(out, '{');
-        json_kv_str(out, "name", e[n]->name);
-        json_kv_str(out, "key", e[n]->key);
-        json_kv_str(out, "kind", recoupe_entity_kind_name(e[n]->kind));
-        json_kv_int(out, "sources", (long long)src[n]);
-        json_kv_int(out, "mentions", (long long)men[n]);
+        json_kv_str(out, "name", e[n].e->name);
+        json_kv_str(out, "key", e[n].e->key);
+        json_kv_str(out, "kind", recoupe_entity_kind_name(e[n].e->kind));
+        json_kv_int(out, "sources", (long long)e[n].sources);
+        json_kv_int(out, "mentions", (long long)e[n].mentions);
         buf_putc(out, '}');
     }
     buf_putc(out, ']');

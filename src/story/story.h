@@ -449,6 +449,17 @@ typedef struct story_claim_group {
 int story_claim_groups(const recoupe_story *s, story_claim_group **out, size_t *n);
 void story_claim_groups_free(story_claim_group *g, size_t n);
 
+/* claims.c: one entity of a story, with the outlets naming it (counted as the
+ * articles change outlet) and its mentions in all its articles */
+typedef struct story_entity {
+    const recoupe_entity *e;
+    size_t sources, mentions;
+} story_entity;
+#define STORY_MAX_ENTITIES 256
+/* The entities of s, most sources first (then most mentions), into out (cap of
+ * them at most, and at most STORY_MAX_ENTITIES); returns how many. */
+size_t story_entities(const recoupe_story *s, story_entity *out, size_t cap);
+
 /* claims.c: appends ,"entities":[...],"claims":[...] for a story whose articles
  * carry facts (recoupe_article_facts); nothing when none does. */
 struct buf;

@@ -21,6 +21,9 @@ expect_out "the sample's claims table is drawn" '<table class="claims">'
 expect_out "its soldiers' figures are disputed" '<tr class="disputed first"><td dir="auto">soldats nord-cor'
 expect_out "it holds the lowest figure (1500)" '<td class="num">1500</td>'
 expect_out "it holds the highest figure (12000)" '<td class="num">12000</td>'
+expect_out "the overview marks the story's figures disputed" '</a> <span class="badge">disputed figures</span></td>'
+expect_out "the story lists its entities, Koursk among them" '<ul class="entities">.*<span dir="auto">Koursk</span>'
+expect_out "the filter box finds the story by an entity" 'data-q="[^"]*\| Antony Blinken'
 n=$(grep -c '<tr data-s=' "$TMP/k.html")
 if [ "$n" = 1 ]; then ok "the sample is one story"; else notok "the sample is one story" "$n rows"; fi
 expect_out "the story holds five articles" '<td>5</td><td>5 <span'

@@ -339,7 +339,7 @@ static void test_claims_table(void **state) {
     assert_non_null(strstr(h, "<title id=\"s1-c0-t\">soldiers: values over time</title>"));
     assert_non_null(strstr(h, "2 dated values from 8000 to 10000"));
     assert_non_null(strstr(h, "<h3>Entities</h3>"));
-    assert_non_null(strstr(h, "Pyongyang &lt;x&gt;</span> <span class=\"sub\">(1 article)</span>"));
+    assert_non_null(strstr(h, "Pyongyang &lt;x&gt;</span> <span class=\"sub\">(1 source)</span>"));
     /* nothing to show: nothing written */
     buf_reset(&b);
     report_claims(&o, "s2", g, 0);
