@@ -173,9 +173,9 @@ int story_claim_groups(const recoupe_story *s, story_claim_group **out, size_t *
                 g[j].r = NULL;
             }
     story_claim_groups_free(g, ng);
-    if (err) {
+    if (err || !kept) {
         story_claim_groups_free(k, kept);
-        return -1;
+        return err ? -1 : 0;
     }
     *out = k;
     *n_out = kept;
