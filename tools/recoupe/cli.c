@@ -232,3 +232,8 @@ void cli_print_message(void *user, const char *message) {
     (void)user;
     fprintf(stderr, "recoupe: %s\n", message);
 }
+
+void cli_facts_work(recoupe_article *a, void *user) {
+    (void)user;
+    if (recoupe_article_facts(a) != RECOUPE_OK) return; /* less to show, never the end of the run */
+}

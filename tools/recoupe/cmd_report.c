@@ -37,13 +37,6 @@ typedef struct report_ctx {
     int failed;
 } report_ctx;
 
-/* after the stages, on the worker pool: the article's facts, for the claims
- * tables (a failure leaves the story without claims from it) */
-static void facts_work(recoupe_article *a, void *user) {
-    (void)user;
-    if (recoupe_article_facts(a) != RECOUPE_OK) return;
-}
-
 static int emit(recoupe_article *a, void *user) {
     report_ctx *ctx = user;
     if (recoupe_engine_add(ctx->e, a, NULL) != RECOUPE_OK) ctx->failed = 1;
@@ -169,7 +162,7 @@ int cmd_report(int argc, char **argv) {
     report_ctx ctx = {recoupe_engine_new(&eo), 0};
     if (!ctx.e) return cli_error("out of memory"), EXIT_INPUT;
     unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_SIGN;
-    rc = cli_run_stages(&c, argc - optind, argv + optind, stages, facts_work, emit, &ctx);
+    rc = cli_run_stages(&c, argc - optind, argv + optind, stages, cli_facts_work, emit, &ctx);
     if (rc == EXIT_USAGE) {
         recoupe_engine_free(ctx.e);
         return rc;

@@ -80,12 +80,6 @@ typedef struct story_ctx {
 
 static int facts; /* `stories`: each article's entities and claims, for the records */
 
-/* after the stages, on the worker pool: the facts (a failure leaves the story without claims from it) */
-static void facts_work(recoupe_article *a, void *user) {
-    (void)user;
-    if (recoupe_article_facts(a) != RECOUPE_OK) return;
-}
-
 static int emit(recoupe_article *a, void *user) {
     story_ctx *ctx = user;
     if (recoupe_engine_add(ctx->e, a, NULL) != RECOUPE_OK) ctx->failed = 1;
@@ -200,7 +194,7 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     /* extraction, analysis, the sketch and the story features on the worker pool;
      * the engine, on this thread, only files each article */
     unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN);
-    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, facts ? facts_work : NULL, emit, &ctx);
+    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, facts ? cli_facts_work : NULL, emit, &ctx);
     tick("read+add");
     if (rc == EXIT_USAGE) {
         recoupe_engine_free(ctx.e);
