@@ -12,7 +12,8 @@
  *
  * Also printed: recall (or, for negatives, the share wrongly related) by edit, the
  * content-farm figures (rewrite recall on the heavy farm rewrites, rewrite
- * precision over everything, related same-event negatives) and whether the
+ * precision over everything, related same-event negatives; the classic figures
+ * leave the farm pairs out, so that they stay comparable with earlier runs) and whether the
  * origin of each found pair is its source (dated and undated families apart).
  * --half H counts only families whose number is H modulo 2 (the other half of the
  * sources: fit on one, measure on the other); --lang L only sources in language L.
@@ -180,7 +181,8 @@ static edit_stat *edit_of(const char *name, int label) {
 }
 
 typedef struct totals {
-    long conf[NREL][NREL]; /* [label][predicted] */
+    long conf[NREL][NREL]; /* [label][predicted], the classic edits */
+    long farm[NREL][NREL]; /* the same for the content-farm pairs (their own figures) */
     long cross[NREL], n_cand;
     long origin[2][2]; /* [dated][right] over found rewrite pairs */
 } totals;
@@ -215,7 +217,8 @@ static int score_pairs(const recoupe_dups *d, const char *path, totals *t, uint3
         double score = 0;
         if (is_candidate(ix, sa, sb, buf, cap_buf) || is_candidate(ix, sb, sa, buf, cap_buf))
             p = class_of(dedup_relate(&ix->doc[sb]->sk, &ix->doc[sa]->sk, &d->th, &score));
-        t->conf[l][p]++;
+        int is_farm = !strncmp(edit, "farm-", 5) || strstr(edit, "-farm") || !strncmp(edit, "same-event", 10);
+        (is_farm ? t->farm : t->conf)[l][p]++;
         edit_stat *e = edit_of(edit, l);
         e->n++;
         e->right += p == l;
@@ -263,16 +266,18 @@ static void print_farm(const totals *t) {
         if (!strcmp(e->name, "farm-heavy")) heavy_n += e->n, heavy_tp += e->right;
         if (!strncmp(e->name, "same-event", 10)) neg_n += e->n, neg_rel += e->related;
     }
-    long tp = t->conf[3][3], fp = t->cross[3];
+    long tp = t->conf[3][3] + t->farm[3][3], fp = t->cross[3];
     for (int l = 0; l < NREL; l++)
-        if (l != 3) fp += t->conf[l][3];
+        if (l != 3) fp += t->conf[l][3] + t->farm[l][3];
     double prec = tp + fp ? (double)tp / (double)(tp + fp) : 1;
     double rec = heavy_n ? (double)heavy_tp / (double)heavy_n : 1;
-    double fpr = neg_n ? (double)neg_rel / (double)neg_n : 0;
+    double unrel = neg_n ? 1.0 - (double)neg_rel / (double)neg_n : 1;
     printf("content farm: heavy rewrites found %ld of %ld (recall %.4f) at rewrite precision %.4f; "
            "same-event negatives related %ld of %ld\n",
            heavy_tp, heavy_n, rec, prec, neg_rel, neg_n);
-    printf("figure dedup_farm_heavy_recall %.4f\nfigure dedup_same_event_related %.4f\n", rec, fpr);
+    printf("figure dedup_farm_heavy_recall %.4f\nfigure dedup_farm_rewrite_precision %.4f\n"
+           "figure dedup_same_event_unrelated %.4f\n",
+           rec, prec, unrel);
     for (int dated = 1; dated >= 0; dated--) {
         long n = t->origin[dated][0] + t->origin[dated][1];
         double share = n ? (double)t->origin[dated][1] / (double)n : 1;
