@@ -47,6 +47,10 @@ static void test_subject_verb(void **s) {
     (void)s;
     said("Le maire de la ville Paul Martin a déclaré que 120 familles seront relogées.", "fr", 120, "Paul Martin");
     said("The agency said 2,300 flights were cancelled.", "en", 2300, "agency");
+    /* an imperfect, an infinitive after "vient de", "chiffre" as a verb */
+    said("La Croix-Rouge indiquait mardi que 900 abris étaient ouverts.", "fr", 900, "Croix-Rouge");
+    said("La mairie vient d'annoncer que 250 logements seront construits.", "fr", 250, "mairie");
+    said("La fédération chiffre à 4 000 le nombre de licenciés perdus.", "fr", 4000, "fédération");
 }
 
 static void test_inversion(void **s) {
