@@ -8,6 +8,9 @@
 # bench/dedup_eval.c indexes every text through the public API and prints
 # precision and recall per relation; false positives include every relation the
 # engine finds between texts that share nothing by construction.
+# The set also holds content-farm rewrites (light, medium, heavy) and same-event
+# negatives, scored apart (dedup_farm_*, dedup_same_event_*), and the origin of each
+# found rewrite (dated and undated families).
 # Floors: the figures reached on 2026-11-22, rounded down a little (the issue asks
 # duplicate >= 0.98, contains >= 0.95, rewrite >= 0.85).
 BUILD=${1:-build}
@@ -45,8 +48,15 @@ floor() {
     dedup_duplicate_recall) echo 0.985 ;;
     dedup_contains_precision) echo 0.975 ;;
     dedup_contains_recall) echo 0.99 ;;
-    dedup_rewrite_precision) echo 0.98 ;;
+    dedup_rewrite_precision) echo 0.975 ;; # 0.98 before the farm texts joined the set (more cross-family candidates)
     dedup_rewrite_recall) echo 0.97 ;;
+    # content-farm rewrites (2026-12-07): the figures of the engine as it is, pinned
+    # so that they cannot drop; the target (heavy recall >= 0.90) is not met yet
+    dedup_farm_heavy_recall) echo 0.60 ;;
+    dedup_farm_rewrite_precision) echo 0.98 ;;
+    dedup_same_event_unrelated) echo 0.99 ;;
+    dedup_rewrite_origin_dated) echo 0.99 ;;
+    dedup_rewrite_origin_undated) echo 0.80 ;;
   esac
 }
 grep '^figure ' "$OUT/eval.txt" | while read -r _ name value; do

@@ -35,6 +35,7 @@ import os
 import random
 import re
 import sys
+import time
 
 csv.field_size_limit(1 << 30)
 WORD = re.compile(r"\w+", re.U)
@@ -104,6 +105,9 @@ def html_text(raw):
     return "\n\n".join(p.paras)
 
 
+EVENT = {}  # text -> its rpm2 event (topic and event: "rpm2:T01_C1")
+
+
 def load_sources(ev):
     """[(text, lang, topic)] from every real-text source in shared/eval."""
     out = []
@@ -113,6 +117,7 @@ def load_sources(ev):
             if f.endswith(".txt"):
                 t = clean(open(os.path.join(d, f), encoding="utf-8", errors="replace").read())
                 out.append((t, "fr", "rpm2:" + f[:3]))
+                EVENT[t] = "rpm2:" + f[:6]
     d = os.path.join(ev, "clustering", "tgpairs")
     if os.path.isdir(d):
         for f in sorted(os.listdir(d)):
@@ -356,9 +361,130 @@ class Variants:
         raise ValueError(kind)
 
 
+# Content-farm rewrites: what sites that republish others' news as "their own"
+# do to a text so that a copy detector misses it (and what seed 003 of ../shared
+# shows beside its source): a new title, a site header and a "Lire aussi" /
+# "Read also" footer of other headlines, sentences dropped, a generic filler
+# sentence, clauses moved within a sentence ("Selon X, Y a fait Z" -> "Y a fait Z,
+# selon X"), and words swapped for thesaurus synonyms, while every fact stays:
+# names (capitalised words inside a sentence), numbers, quoted words. Strengths:
+#           synonyms of the    sentences   clauses moved   filler  header  title
+#           replaceable words  dropped     (of sentences)          footer
+#   light   10-20%             0           20%             0       no      yes
+#   medium  20-35%             10%         35%             1       yes     yes
+#   heavy   35-50%             20%         50%             1-2     yes     yes
+FARM = {"farm-light": (0.10, 0.20, 0.0, 0.20, 0, False),
+        "farm-medium": (0.20, 0.35, 0.10, 0.35, 1, True),
+        "farm-heavy": (0.35, 0.50, 0.20, 0.50, 2, True)}
+
+FILLER = {
+    "fr": ["Cette affaire suscite de nombreuses réactions sur les réseaux sociaux.",
+           "La situation reste à suivre dans les prochains jours.",
+           "Il s'agit d'un dossier que notre rédaction suit de près depuis plusieurs semaines.",
+           "De nombreux observateurs s'interrogent désormais sur la suite des événements.",
+           "Nous reviendrons sur ce sujet dès que de nouvelles informations seront disponibles."],
+    "en": ["The story has drawn many reactions on social media.",
+           "The situation remains to be followed in the coming days.",
+           "Our newsroom has been following this matter closely for several weeks.",
+           "Many observers are now wondering what will happen next.",
+           "We will update this article as soon as more information becomes available."],
+    "ru": ["Эта история вызвала множество откликов в социальных сетях.",
+           "Ситуация остается в центре внимания в ближайшие дни.",
+           "Наша редакция внимательно следит за этой темой уже несколько недель.",
+           "Многие наблюдатели теперь задаются вопросом, что будет дальше.",
+           "Мы обновим материал, как только появятся новые подробности."],
+}
+HEADER = {"fr": ["Accueil", "Actualités", "Monde", "Nouvelles locales", "Société", "International"],
+          "en": ["Home", "News", "World", "Local news", "Society", "International"],
+          "ru": ["Главная", "Новости", "В мире", "Общество", "Происшествия"]}
+READ_ALSO = {"fr": "Lire aussi", "en": "Read also", "ru": "Читайте также"}
+CLAUSE = re.compile(r",\s+")
+
+
+def farm_words(rw, sent, lang, rate):
+    """synonyms for about rate of a sentence's replaceable words (lower-case words
+    of 4+ letters; names, numbers and words inside quotes are kept)"""
+    toks = re.split(r"(\w+)", sent)
+    quoted = False
+    for k in range(len(toks)):
+        if k % 2 == 0:
+            for ch in toks[k]:
+                if ch in "«“":
+                    quoted = True
+                elif ch in "»”":
+                    quoted = False
+                elif ch == '"':
+                    quoted = not quoted
+            continue
+        w = toks[k]
+        if quoted or len(w) < 4 or not w[:1].islower() or rw.rnd.random() >= rate:
+            continue
+        syn = rw.synonym(w, lang)
+        if syn:
+            toks[k] = syn
+    return "".join(toks)
+
+
+def move_clause(sent):
+    """the last clause of a sentence to its front: "A, B." -> "B, a." (a keeps its
+    capital when it is a name, i.e. capitalised elsewhere than at the start)"""
+    end = ""
+    m = re.search(r"[.!?…]+[»\"”]?$", sent)
+    if m:
+        sent, end = sent[:m.start()], m.group(0)
+    parts = CLAUSE.split(sent)
+    if len(parts) < 2 or "«" in sent or '"' in sent or any(len(p.split()) < 3 for p in (parts[0], parts[-1])):
+        return None
+    last, first = parts[-1], ", ".join(parts[:-1])
+    w0 = re.match(r"\w+", first)
+    if w0 and not re.search(r"\b" + re.escape(w0.group(0)) + r"\b", first[w0.end():]) and first[1:2].islower():
+        first = first[:1].lower() + first[1:]
+    return last[:1].upper() + last[1:] + ", " + first + end
+
+
+def farm(rw, i, kind, title_of):
+    text, lang, _ = rw.src[i]
+    lo, hi, drop, clauses, fillers, frame = FARM[kind]
+    rnd = rw.rnd
+    if lang not in rw.thes:
+        return None
+    lines = text.split("\n")
+    body = "\n".join(lines[1:]) if len(lines) > 1 and len(lines[0].split()) <= 25 else text
+    ss = sentences(body)
+    real = [k for k, s in enumerate(ss) if s != "\n"]
+    if len(real) < 6:
+        return None
+    rate = rnd.uniform(lo, hi)
+    gone = set(rnd.sample(real[1:], int(round(drop * len(real)))))
+    out = []
+    for k, s in enumerate(ss):
+        if k in gone:
+            continue
+        if s != "\n":
+            if rnd.random() < clauses:
+                s = move_clause(s) or s
+            s = farm_words(rw, s, lang, rate)
+        out.append(s)
+    for _ in range(fillers if fillers < 2 else rnd.randint(1, 2)):
+        pos = rnd.choice([k for k, s in enumerate(out) if s != "\n"][1:] or [len(out)])
+        out.insert(pos, rnd.choice(FILLER[lang]))
+    t = join_sents(out)
+    parts = [title_of(i)]
+    if frame:
+        parts.insert(0, " | ".join(rnd.sample(HEADER[lang], 3)))
+    parts.append(t)
+    if frame:
+        parts.append(READ_ALSO[lang] + "\n" + "\n".join(title_of(i) for _ in range(3)))
+    return clean("\n\n".join(parts))
+
+
 DUP = ["headline", "sentence-deleted", "sentences-swapped", "boilerplate-line", "typos"]
 CON = ["paragraphs-added", "boilerplate-frame", "excerpt", "headline-paragraph"]
 REW = ["synonyms", "swaps", "rewrite"]
+
+
+def iso(t):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
 
 
 def main():
@@ -465,6 +591,7 @@ def main():
     docs = open(os.path.join(out, "docs.jsonl"), "w", encoding="utf-8")
     pairs = open(os.path.join(out, "pairs.tsv"), "w", encoding="utf-8")
     counts = {}
+    negatives, source_dates = {}, {}
     word_sets = None
     for i, (text, lang, topic) in enumerate(sources):
         sid = "s%04d" % i
@@ -505,9 +632,70 @@ def main():
             k = max((p for p in pool if p != i),
                     key=lambda p: len(ws & word_sets[p]) / max(1, len(ws | word_sets[p])))
         pairs.write("%s\t%s\tnone\tsame-topic\n" % (sid, "s%04d" % k))
+        negatives[sid] = "s%04d" % k
         counts["none"] = counts.get("none", 0) + 1
+    # the content-farm set, drawn from a generator of its own so that the variants
+    # above stay what they were: each source in a language with a thesaurus gets a
+    # heavy farm rewrite and a light or medium one. Two families in three are
+    # dated (the rewrite 1-72 hours after its source: the origin by date), the
+    # third is not (the origin by completeness). Negatives: the source's same-topic
+    # negative against the heavy rewrite, and for rpm2 sources another article of
+    # the same event against both the source and its heavy rewrite (the hard
+    # negatives: the same affair told by another outlet).
+    frnd = random.Random(20261207)
+    FV = Variants(sources, thes, frnd)
+    events = {}
+    for i, (text, _, _) in enumerate(sources):
+        if text in EVENT:
+            events.setdefault(EVENT[text], []).append(i)
+    for i, (text, lang, topic) in enumerate(sources):
+        sid = "s%04d" % i
+        dated = i % 3 != 2
+        base = 1767225600 + i * 3600
+        kinds = ["farm-heavy", "farm-light" if i % 2 else "farm-medium"]
+        heavy = None
+        for kind in kinds:
+            v = farm(FV, i, kind, FV.title_of)
+            if not v:
+                continue
+            j = jaccard(text, v)
+            label = "rewrite"
+            if j >= 0.85:
+                label = "duplicate"
+            elif j >= 0.75:
+                continue
+            vid = "%s-%s" % (sid, kind[5])
+            d = {"id": vid, "family": i, "lang": lang, "text": v}
+            if dated:
+                d["date"] = iso(base + frnd.randint(1, 72) * 3600)
+            docs.write(json.dumps(d, ensure_ascii=False) + "\n")
+            pairs.write("%s\t%s\t%s\t%s\n" % (sid, vid, label, kind))
+            counts[kind] = counts.get(kind, 0) + 1
+            if kind == "farm-heavy":
+                heavy = vid
+        if dated:
+            source_dates[sid] = iso(base)
+        neg = negatives.get(sid)
+        if heavy and neg:
+            pairs.write("%s\t%s\tnone\tsame-topic-farm\n" % (heavy, neg))
+        same = [k for k in events.get(EVENT.get(text), []) if k != i]
+        if same:
+            k = frnd.choice(same)
+            pairs.write("%s\t%s\tnone\tsame-event\n" % (sid, "s%04d" % k))
+            if heavy:
+                pairs.write("%s\t%s\tnone\tsame-event-farm\n" % (heavy, "s%04d" % k))
+            counts["same-event"] = counts.get("same-event", 0) + 1
     docs.close()
     pairs.close()
+    # the sources' dates: docs.jsonl rewritten with a "date" on the dated sources
+    path = os.path.join(out, "docs.jsonl")
+    lines = open(path, encoding="utf-8").read().splitlines()
+    with open(path, "w", encoding="utf-8") as fh:
+        for line in lines:
+            d = json.loads(line)
+            if d["id"] in source_dates:
+                d["date"] = source_dates[d["id"]]
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
     print("gen_dedup: %d sources, pairs %s" % (len(sources), counts), file=sys.stderr)
 
 

@@ -22,13 +22,12 @@
  * (docs/BENCHMARKS.md), and 8 halves its memory; its LSH bands of 8 rows still
  * make 64-bit keys. The stem signature keeps 16: its bands have 3 rows, and 24-bit
  * keys would collide at random once the index holds millions of documents. */
-typedef uint8_t dedup_bin;    /* a shingle-signature bin */
-typedef uint16_t dedup_sbin;  /* a stem-signature bin */
+typedef uint8_t dedup_bin;   /* a shingle-signature bin */
+typedef uint16_t dedup_sbin; /* a stem-signature bin */
 
 /* MurmurHash3's finaliser: a cheap, well-mixing 64-bit permutation (sketch
  * densification, bucket placement). */
-static inline uint64_t dedup_fmix64(uint64_t k)
-{
+static inline uint64_t dedup_fmix64(uint64_t k) {
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdULL;
     k ^= k >> 33;
@@ -40,26 +39,26 @@ static inline uint64_t dedup_fmix64(uint64_t k)
 #define DEDUP_BBITS 8
 #define DEDUP_SBITS 16
 
-#define DEDUP_K 128          /* MinHash bins over word shingles (one-permutation hashing) */
-#define DEDUP_STEM_K 64      /* MinHash bins over the set of content stems */
-#define DEDUP_SHINGLE 3      /* words per shingle */
-#define DEDUP_MAX_SENT 255   /* sentences kept per document (the rest is ignored) */
-#define DEDUP_MIN_STEM 4     /* a word of at least this many bytes is a content word */
+#define DEDUP_K 128        /* MinHash bins over word shingles (one-permutation hashing) */
+#define DEDUP_STEM_K 64    /* MinHash bins over the set of content stems */
+#define DEDUP_SHINGLE 3    /* words per shingle */
+#define DEDUP_MAX_SENT 255 /* sentences kept per document (the rest is ignored) */
+#define DEDUP_MIN_STEM 4   /* a word of at least this many bytes is a content word */
 
 /* One sentence: what containment and rewrite alignment compare. */
 typedef struct dedup_sentence {
-    uint32_t hash;     /* hash of its normalised token sequence; 0 when too short to count */
-    uint32_t words;    /* word and number tokens in it */
-    uint64_t mask[2];  /* 128-bit set of its content stems (one bit per stem hash) */
+    uint32_t hash;    /* hash of its normalised token sequence; 0 when too short to count */
+    uint32_t words;   /* word and number tokens in it */
+    uint64_t mask[2]; /* 128-bit set of its content stems (one bit per stem hash) */
 } dedup_sentence;
 
 typedef struct dedup_sketch {
-    dedup_bin sig[DEDUP_K];        /* b-bit one-permutation MinHash of word 3-shingles */
+    dedup_bin sig[DEDUP_K];         /* b-bit one-permutation MinHash of word 3-shingles */
     dedup_sbin stems[DEDUP_STEM_K]; /* same (16 bits) over the set of content stems */
-    uint32_t n_words;             /* word and number tokens */
-    uint16_t n_sent;              /* sentences in sent[] (<= DEDUP_MAX_SENT) */
-    uint16_t n_indexed;           /* distinct ones of them dedup_sentence_indexed() files */
-    dedup_sentence *sent;         /* malloc'd, n_sent of them, sorted by hash (not text order) */
+    uint32_t n_words;               /* word and number tokens */
+    uint16_t n_sent;                /* sentences in sent[] (<= DEDUP_MAX_SENT) */
+    uint16_t n_indexed;             /* distinct ones of them dedup_sentence_indexed() files */
+    dedup_sentence *sent;           /* malloc'd, n_sent of them, sorted by hash (not text order) */
 } dedup_sketch;
 
 /* Sketches a UTF-8 text; lang (ISO 639-1, may be NULL) picks the stemmer.
@@ -72,8 +71,8 @@ int dedup_sketch_tokens(const recoupe_token *v, size_t n, dedup_sketch *out);
 /* The same from analysed tokens: for each of n word tokens, its hash (xxHash of the
  * normalised form), the hash of its content stem (0 when it has none) and its
  * sentence index (non-decreasing). What the benchmark times as "signing". */
-int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence,
-                        size_t n, dedup_sketch *out);
+int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence, size_t n,
+                        dedup_sketch *out);
 void dedup_sketch_free(dedup_sketch *s);
 /* Bytes a sketch holds (for the memory accounting of the index). */
 size_t dedup_sketch_bytes(const dedup_sketch *s);
@@ -93,19 +92,19 @@ void dedup_shingle_sig(const uint64_t *words, size_t n, dedup_bin sig[DEDUP_K]);
 
 enum dedup_relation {
     DEDUP_NONE = 0,
-    DEDUP_DUPLICATE,  /* shingle Jaccard >= threshold */
-    DEDUP_CONTAINS,   /* a holds most of b's sentences, and material of its own */
-    DEDUP_CONTAINED,  /* the reverse: a is an excerpt of b */
-    DEDUP_REWRITE     /* the same sentences, paraphrased */
+    DEDUP_DUPLICATE, /* shingle Jaccard >= threshold */
+    DEDUP_CONTAINS,  /* a holds most of b's sentences, and material of its own */
+    DEDUP_CONTAINED, /* the reverse: a is an excerpt of b */
+    DEDUP_REWRITE    /* the same sentences, paraphrased */
 };
 
 typedef struct dedup_thresholds {
-    double duplicate;   /* shingle Jaccard, default 0.8 */
-    double contains;    /* share of the smaller text's words in sentences found in the larger, default 0.8 */
-    double own;         /* containment one way minus the other way that makes "contains"
-                         * win over "duplicate" (material of its own), default 0.1 */
-    double rewrite;     /* share of the smaller text's words in aligned sentences, default 0.6 */
-    double align;       /* stem-set Jaccard for two sentences to align, default 0.4 */
+    double duplicate; /* shingle Jaccard, default 0.8 */
+    double contains;  /* share of the smaller text's words in sentences found in the larger, default 0.8 */
+    double own;       /* containment one way minus the other way that makes "contains"
+                       * win over "duplicate" (material of its own), default 0.1 */
+    double rewrite;   /* share of the smaller text's words in aligned sentences, default 0.6 */
+    double align;     /* stem-set Jaccard for two sentences to align, default 0.4 */
 } dedup_thresholds;
 
 void dedup_thresholds_default(dedup_thresholds *t);
@@ -119,8 +118,8 @@ double dedup_containment(const dedup_sketch *a, const dedup_sketch *b);
  * Jaccard >= align, or the same sentence). */
 double dedup_alignment(const dedup_sketch *a, const dedup_sketch *b, double align);
 /* The relation of a to b and its score (0..1). */
-enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
-                                 const dedup_thresholds *t, double *score);
+enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b, const dedup_thresholds *t,
+                                 double *score);
 const char *dedup_relation_name(enum dedup_relation r);
 
 /* ------------------------------------------------------------ bucket table */
@@ -136,38 +135,37 @@ const char *dedup_relation_name(enum dedup_relation r);
 #define DEDUP_SEG_SLOTS 32768
 
 typedef struct dedup_segment {
-    uint64_t *slot;   /* DEDUP_SEG_SLOTS of key << 32 | doc; 0 = empty */
-    uint32_t n;       /* entries */
-    uint32_t depth;   /* top bits of the mixed key its entries share */
+    uint64_t *slot; /* DEDUP_SEG_SLOTS of key << 32 | doc; 0 = empty */
+    uint32_t n;     /* entries */
+    uint32_t depth; /* top bits of the mixed key its entries share */
 } dedup_segment;
 
 typedef struct dedup_chunk {
     void *p;
-    size_t bytes;     /* 0: one calloc'd segment, else an mmap'd chunk */
+    size_t bytes; /* 0: one calloc'd segment, else an mmap'd chunk */
 } dedup_chunk;
 
 typedef struct dedup_buckets {
-    uint64_t **dir;   /* 2^depth: each entry's segment slots (what a probe reads) */
+    uint64_t **dir;    /* 2^depth: each entry's segment slots (what a probe reads) */
     uint32_t *dir_seg; /* the same as segment numbers (what an insertion reads) */
     unsigned depth;
     dedup_segment *seg;
     size_t n_seg, cap_seg;
-    dedup_chunk *chunks;          /* the memory segments live in */
+    dedup_chunk *chunks; /* the memory segments live in */
     size_t n_chunks, cap_chunks;
-    uint64_t *chunk_next;         /* next free segment in the last chunk */
+    uint64_t *chunk_next; /* next free segment in the last chunk */
     size_t chunk_left;
-    size_t n;         /* entries */
+    size_t n; /* entries */
 } dedup_buckets;
 
-int dedup_buckets_add(dedup_buckets *b, uint32_t key, uint32_t doc);   /* 0, 1 when capped, -1 OOM */
+int dedup_buckets_add(dedup_buckets *b, uint32_t key, uint32_t doc); /* 0, 1 when capped, -1 OOM */
 void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc);
 /* Query and insertion in one probe: calls fn(doc, user) (fn may be NULL) for each
  * other document under key, then adds doc. Returns as dedup_buckets_add. */
-int dedup_buckets_each_add(dedup_buckets *b, uint32_t key, uint32_t doc,
-                           void (*fn)(uint32_t doc, void *user), void *user);
+int dedup_buckets_each_add(dedup_buckets *b, uint32_t key, uint32_t doc, void (*fn)(uint32_t doc, void *user),
+                           void *user);
 /* Calls fn(doc, user) for each document under key. */
-void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_t doc, void *user),
-                        void *user);
+void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_t doc, void *user), void *user);
 /* Starts loading the key's home slot into the cache: a query computes all its
  * keys, prefetches them, then probes, so that its cache misses overlap. */
 void dedup_buckets_prefetch(const dedup_buckets *b, uint32_t key);
@@ -186,35 +184,34 @@ void dedup_buckets_free(dedup_buckets *b);
 #define DEDUP_ROWS 8
 #define DEDUP_STEM_BANDS 21
 #define DEDUP_STEM_ROWS 3
-#define DEDUP_STEM_MIN_BANDS 2  /* stem bands a candidate must share */
-#define DEDUP_SENT_MIN_WORDS 6   /* sentences shorter than this are not indexed */
-#define DEDUP_SENT_SAMPLE 1      /* a sentence is indexed when (hash & this) == 0 */
+#define DEDUP_STEM_MIN_BANDS 2 /* stem bands a candidate must share */
+#define DEDUP_SENT_MIN_WORDS 6 /* sentences shorter than this are not indexed */
+#define DEDUP_SENT_SAMPLE 1    /* a sentence is indexed when (hash & this) == 0 */
 
 /* A sentence goes into the sentence table when it is long enough to say something
  * and its hash is even: half the sentences, chosen by content, so that two texts
  * sharing a passage index the same sentences of it. */
-static inline int dedup_sentence_indexed(const dedup_sentence *s)
-{
+static inline int dedup_sentence_indexed(const dedup_sentence *s) {
     return s->hash && s->words >= DEDUP_SENT_MIN_WORDS && (s->hash & DEDUP_SENT_SAMPLE) == 0;
 }
 
 typedef struct dedup_doc {
     dedup_sketch sk;
-    int64_t timestamp;   /* INT64_MIN when unknown */
-    uint64_t seq;        /* insertion order, the last tie-break */
-    char *file;          /* copies, for output */
+    int64_t timestamp; /* INT64_MIN when unknown */
+    uint64_t seq;      /* insertion order, the last tie-break */
+    char *file;        /* copies, for output */
     char *id;
-    size_t index;        /* caller's index (position in an array), or SIZE_MAX */
+    size_t index; /* caller's index (position in an array), or SIZE_MAX */
 } dedup_doc;
 
 typedef struct dedup_index {
-    dedup_doc **doc;     /* by slot; NULL = free */
+    dedup_doc **doc; /* by slot; NULL = free */
     size_t n_slots, cap_slots, n_docs;
     uint32_t *free_slots;
     size_t n_free, cap_free;
     dedup_buckets lsh, stem_lsh, sent;
     uint64_t next_seq;
-    int use_stem_lsh;    /* rewrite candidates (on by default) */
+    int use_stem_lsh; /* rewrite candidates (on by default) */
 } dedup_index;
 
 void dedup_index_init(dedup_index *ix);
@@ -231,11 +228,13 @@ void dedup_index_remove(dedup_index *ix, uint32_t slot);
 /* Candidate slots for the sketch (its own slot included when indexed): documents
  * sharing an LSH band or at least two indexed sentences (one for a text of one or
  * two sentences). Writes up to cap, returns the number found (may exceed cap). */
-size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t *out,
-                              size_t cap);
+size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t *out, size_t cap);
 /* Bytes the index holds (tables + documents), for the memory figure. */
 size_t dedup_index_bytes(const dedup_index *ix);
 void dedup_doc_free(dedup_doc *d);
+/* 1 when a comes before b as the origin of a group (groups.c): the earlier dated,
+ * a dated one before an undated one, then the more complete, then the first added. */
+int dedup_doc_before(const dedup_doc *a, const dedup_doc *b);
 
 /* RECOUPE_STAGE_SIGN: the article's sketch (from its tokens when the analysis
  * holds them) into its RECOUPE_SLOT_SIGN, which recoupe_dups_add reads.

@@ -18,7 +18,7 @@
 
 typedef struct edge {
     uint32_t a, b;
-    uint8_t rel;   /* relation of a to b */
+    uint8_t rel; /* relation of a to b */
     float score;
 } edge;
 
@@ -27,22 +27,19 @@ typedef struct edges {
     size_t n, cap;
 } edges;
 
-static int edges_push(edges *e, uint32_t a, uint32_t b, enum dedup_relation rel, double score)
-{
+static int edges_push(edges *e, uint32_t a, uint32_t b, enum dedup_relation rel, double score) {
     if (util_grow(&e->v, &e->cap, e->n + 1, sizeof *e->v, 64) != 0) return -1;
     e->v[e->n++] = (edge){a, b, (uint8_t)rel, (float)score};
     return 0;
 }
 
-static unsigned rel_bit(enum dedup_relation r)
-{
+static unsigned rel_bit(enum dedup_relation r) {
     return RECOUPE_DUP_BIT(r == DEDUP_CONTAINED ? DEDUP_CONTAINS : r);
 }
 
 /* Every candidate of sketch sk into *cand (capacity *cap, grown when the index has
  * more): the count, or SIZE_MAX when out of memory. */
-static size_t all_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t **cand, size_t *cap)
-{
+static size_t all_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t **cand, size_t *cap) {
     size_t nc = dedup_index_candidates(ix, sk, *cand, *cap);
     if (nc > *cap) {
         uint32_t *v = realloc(*cand, nc * sizeof *v);
@@ -54,9 +51,7 @@ static size_t all_candidates(const dedup_index *ix, const dedup_sketch *sk, uint
     return nc;
 }
 
-static enum dedup_relation relate_wanted(const recoupe_dups *d, const dedup_doc *a,
-                                         const dedup_doc *b, double *score)
-{
+static enum dedup_relation relate_wanted(const recoupe_dups *d, const dedup_doc *a, const dedup_doc *b, double *score) {
     enum dedup_relation r = dedup_relate(&a->sk, &b->sk, &d->th, score);
     if (r != DEDUP_NONE && !(d->relations & rel_bit(r))) {
         /* "contains" comes before "duplicate"; when only duplicates are wanted, a
@@ -71,14 +66,11 @@ static enum dedup_relation relate_wanted(const recoupe_dups *d, const dedup_doc 
     return r;
 }
 
-static enum dedup_relation invert(enum dedup_relation r)
-{
+static enum dedup_relation invert(enum dedup_relation r) {
     return r == DEDUP_CONTAINS ? DEDUP_CONTAINED : r == DEDUP_CONTAINED ? DEDUP_CONTAINS : r;
 }
 
-/* a comes before b as an origin */
-static int better_origin(const dedup_doc *a, const dedup_doc *b)
-{
+int dedup_doc_before(const dedup_doc *a, const dedup_doc *b) {
     int ka = a->timestamp != INT64_MIN, kb = b->timestamp != INT64_MIN;
     if (ka != kb) return ka;
     if (ka && a->timestamp != b->timestamp) return a->timestamp < b->timestamp;
@@ -87,8 +79,7 @@ static int better_origin(const dedup_doc *a, const dedup_doc *b)
 }
 
 /* Fills a member; its strings are copies, so that groups outlive the index. */
-static int fill_member(recoupe_dup_member *m, const dedup_doc *doc, uint32_t slot)
-{
+static int fill_member(recoupe_dup_member *m, const dedup_doc *doc, uint32_t slot) {
     memset(m, 0, sizeof *m);
     if (doc->file && !(m->file = strdup(doc->file))) return -1;
     if (doc->id && !(m->id = strdup(doc->id))) return -1;
@@ -99,13 +90,14 @@ static int fill_member(recoupe_dup_member *m, const dedup_doc *doc, uint32_t slo
     return 0;
 }
 
-static long node_pos(const uint32_t *nodes, size_t n, uint32_t slot)
-{
+static long node_pos(const uint32_t *nodes, size_t n, uint32_t slot) {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (nodes[mid] < slot) lo = mid + 1;
-        else hi = mid;
+        if (nodes[mid] < slot)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < n && nodes[lo] == slot ? (long)lo : -1;
 }
@@ -114,17 +106,16 @@ static long node_pos(const uint32_t *nodes, size_t n, uint32_t slot)
  * them: breadth-first from the origin over an adjacency list, so that a group of
  * thousands of copies (one wire story on every site) costs O(nodes + edges). On
  * failure the group is left empty (nothing to free). */
-static int build_group(const recoupe_dups *d, const uint32_t *nodes, size_t n, const edge *ev,
-                       size_t ne, recoupe_dup_group *g)
-{
+static int build_group(const recoupe_dups *d, const uint32_t *nodes, size_t n, const edge *ev, size_t ne,
+                       recoupe_dup_group *g) {
     const dedup_index *ix = &d->ix;
     size_t origin_i = 0;
     for (size_t i = 1; i < n; i++)
-        if (better_origin(ix->doc[nodes[i]], ix->doc[nodes[origin_i]])) origin_i = i;
-    uint32_t *order = malloc(n * sizeof *order);   /* node positions, breadth-first */
-    long *parent = malloc(n * sizeof *parent);     /* position in order[] of the parent */
-    long *pedge = malloc(n * sizeof *pedge);       /* edge to the parent */
-    long *pos = malloc(n * sizeof *pos);           /* node position -> position in order[] */
+        if (dedup_doc_before(ix->doc[nodes[i]], ix->doc[nodes[origin_i]])) origin_i = i;
+    uint32_t *order = malloc(n * sizeof *order); /* node positions, breadth-first */
+    long *parent = malloc(n * sizeof *parent);   /* position in order[] of the parent */
+    long *pedge = malloc(n * sizeof *pedge);     /* edge to the parent */
+    long *pos = malloc(n * sizeof *pos);         /* node position -> position in order[] */
     size_t *off = calloc(n + 1, sizeof *off);
     size_t *adj = malloc((2 * ne + 1) * sizeof *adj); /* edge indexes by node */
     g->members = calloc(n, sizeof *g->members);
@@ -206,8 +197,7 @@ oom:
     return -1;
 }
 
-void recoupe_dup_groups_free(recoupe_dup_groups *g)
-{
+void recoupe_dup_groups_free(recoupe_dup_groups *g) {
     if (!g) return;
     for (size_t i = 0; i < g->n_groups; i++) {
         for (size_t k = 0; k < g->groups[i].n_members; k++) {
@@ -220,8 +210,7 @@ void recoupe_dup_groups_free(recoupe_dup_groups *g)
     free(g);
 }
 
-static uint32_t uf_find(uint32_t *p, uint32_t x)
-{
+static uint32_t uf_find(uint32_t *p, uint32_t x) {
     while (p[x] != x) {
         p[x] = p[p[x]];
         x = p[x];
@@ -233,31 +222,27 @@ typedef struct by_root {
     uint32_t root, node;
 } by_root;
 
-static int cmp_root(const void *x, const void *y)
-{
+static int cmp_root(const void *x, const void *y) {
     const by_root *a = x, *b = y;
     if (a->root != b->root) return (a->root > b->root) - (a->root < b->root);
     return (a->node > b->node) - (a->node < b->node);
 }
 
-static int cmp_edge_root(const void *x, const void *y, void *user)
-{
+static int cmp_edge_root(const void *x, const void *y, void *user) {
     const uint32_t *root = user;
     uint32_t ra = root[((const edge *)x)->a], rb = root[((const edge *)y)->a];
     return (ra > rb) - (ra < rb);
 }
 
 /* groups by the insertion order of their origin (seq is unique) */
-static int cmp_group_origin(const void *x, const void *y, void *user)
-{
+static int cmp_group_origin(const void *x, const void *y, void *user) {
     const dedup_index *ix = user;
     uint64_t sa = ix->doc[((const recoupe_dup_group *)x)->members[0].key & 0xffffffffu]->seq;
     uint64_t sb = ix->doc[((const recoupe_dup_group *)y)->members[0].key & 0xffffffffu]->seq;
     return (sa > sb) - (sa < sb);
 }
 
-recoupe_status recoupe_dups_groups(recoupe_dups *d, recoupe_dup_groups **out)
-{
+recoupe_status recoupe_dups_groups(recoupe_dups *d, recoupe_dup_groups **out) {
     *out = NULL;
     const dedup_index *ix = &d->ix;
     size_t n = ix->n_slots, cap_c = 1024;
@@ -332,22 +317,19 @@ oom:
 /* Where each slot sits in group_of's node list: a util_map from slot + 1 to its
  * position. A scan of the list per candidate made a group of thousands
  * quadratic. */
-static long map_get(const util_map *m, uint32_t slot)
-{
+static long map_get(const util_map *m, uint32_t slot) {
     const uint32_t *pos = util_map_get(m, (uint64_t)slot + 1);
     return pos ? (long)*pos : -1;
 }
 
-static int map_put(util_map *m, uint32_t slot, uint32_t pos)
-{
+static int map_put(util_map *m, uint32_t slot, uint32_t pos) {
     uint32_t *p = util_map_put(m, (uint64_t)slot + 1, sizeof *p, 256);
     if (!p) return -1;
     *p = pos;
     return 0;
 }
 
-recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_groups **out)
-{
+recoupe_status recoupe_dups_group_of(recoupe_dups *d, uint64_t key, recoupe_dup_groups **out) {
     *out = NULL;
     uint32_t start;
     if (!d || !dedup_doc_by_key(d, key, &start)) return RECOUPE_ERR_NOTFOUND;
@@ -396,14 +378,12 @@ oom:
     return RECOUPE_ERR_NOMEM;
 }
 
-static int cmp_size(const void *x, const void *y)
-{
+static int cmp_size(const void *x, const void *y) {
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
     return a < b ? -1 : a > b;
 }
 
-recoupe_status recoupe_dups_related(recoupe_dups *d, uint64_t key, size_t **out, size_t *n)
-{
+recoupe_status recoupe_dups_related(recoupe_dups *d, uint64_t key, size_t **out, size_t *n) {
     *out = NULL;
     *n = 0;
     uint32_t start;
@@ -435,9 +415,8 @@ recoupe_status recoupe_dups_related(recoupe_dups *d, uint64_t key, size_t **out,
 }
 
 /* everything in one call: an index of the array, its groups */
-recoupe_status recoupe_dups_find(recoupe_article *const *articles, size_t n,
-                                 const recoupe_dups_options *opt, recoupe_dup_groups **out)
-{
+recoupe_status recoupe_dups_find(recoupe_article *const *articles, size_t n, const recoupe_dups_options *opt,
+                                 recoupe_dup_groups **out) {
     *out = NULL;
     recoupe_dups *d = recoupe_dups_new(opt);
     if (!d) return RECOUPE_ERR_NOMEM;
