@@ -17,6 +17,9 @@ Features (mirrored exactly by src/classify/classify.c, change both together):
              section (article:section, JSON-LD articleSection, breadcrumb);
   - dense    log length of the text, a short-text flag, the share of numbers,
              the count of currency signs.
+A text of which fewer than half the words are known (a language the labels do
+not cover) is classed by the classes' log shares (stored in the model) and its
+section words alone, and is news when it is not short.
 Each sparse feature is stored by the 32-bit FNV-1a hash of its UTF-8 bytes.
 
 Data: ../shared/eval/categories/tgcontest/{en,ru}_cat_*.tsv (url, title, text,
@@ -40,7 +43,7 @@ import sys
 import numpy as np
 
 CLASSES = ["society", "economy", "technology", "sports", "entertainment", "science", "other", "not_news"]
-MAGIC = b"RCCAT01\0"
+MAGIC = b"RCCAT02\0"
 PREFIX = 6
 TEXT_BYTES = 6000
 SHORT_TOKENS = 80
@@ -245,7 +248,7 @@ def report(rows, y, pred, per_fold, label):
     print("    per fold: " + " ".join("en %.2f ru %.2f |" % (d["en"], d["ru"]) for d in per_fold))
 
 
-def write_model(path, vocab, W, b):
+def write_model(path, vocab, W, b, y):
     by_hash = {}
     for name, j in vocab.items():
         h = fnv1a32(name.encode("utf-8"))
@@ -262,6 +265,8 @@ def write_model(path, vocab, W, b):
             f.write(c.encode().ljust(16, b"\0"))
         f.write(np.asarray(b, dtype="<f4").tobytes())
         f.write(np.asarray(W[len(vocab):], dtype="<f4").tobytes())
+        # the classes' log shares of the labels: the prior of a text whose words the model does not know
+        f.write(np.log(np.bincount(y, minlength=k) / len(y) + 1e-6).astype("<f4").tobytes())
         f.write(np.asarray(hashes, dtype="<u4").tobytes())
         f.write(np.asarray([by_hash[h] for h in hashes], dtype="<f4").tobytes())
 
@@ -292,7 +297,7 @@ def main():
         vocab = build_vocab(feats)
         y = np.array([CLASSES.index(r[4]) for r in rows])
         W, b = fit(matrix(feats, vocab, args.groups), y)
-        write_model(args.output, vocab, W, b)
+        write_model(args.output, vocab, W, b, y)
         print("train_categories: %d features, %d articles -> %s" % (len(vocab), len(rows), args.output))
 
 

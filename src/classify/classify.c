@@ -23,6 +23,7 @@ extern const unsigned char classify_blob_end[];
 #define NOT_NEWS 7
 #define TEXT_BYTES 6000
 #define SHORT_TOKENS 80
+#define MIN_COVERAGE 0.5 /* share of an article's words the model knows, to trust them */
 #define SET_SIZE 8192 /* a power of two */
 #define MAX_TOKEN 64  /* bytes kept of a token (PREFIX code points fit) */
 
@@ -32,7 +33,7 @@ static const char *const names[N_CLASSES] = {"society", "economy",  "technology"
 typedef struct model {
     unsigned prefix;
     uint32_t n;
-    const float *bias, *dense;
+    const float *bias, *dense, *prior;
     const uint32_t *hash;
     const float *weight;
 } model;
@@ -41,11 +42,11 @@ static int parse(model *m) {
     const unsigned char *p = classify_blob;
     size_t len = (size_t)(classify_blob_end - classify_blob);
     uint32_t hdr[4];
-    if (len < 24 || memcmp(p, "RCCAT01", 8) != 0) return -1;
+    if (len < 24 || memcmp(p, "RCCAT02", 8) != 0) return -1;
     memcpy(hdr, p + 8, sizeof hdr);
     if (hdr[0] != N_CLASSES || hdr[1] != N_DENSE || hdr[3] == 0 || hdr[3] > 16) return -1;
     size_t off = 24 + 16 * N_CLASSES;
-    size_t need = off + 4 * (N_CLASSES + N_DENSE * N_CLASSES) + (size_t)hdr[2] * 4 * (1 + N_CLASSES);
+    size_t need = off + 4 * (2 * N_CLASSES + N_DENSE * N_CLASSES) + (size_t)hdr[2] * 4 * (1 + N_CLASSES);
     if (len < need) return -1;
     for (int c = 0; c < N_CLASSES; c++)
         if (strncmp((const char *)p + 24 + 16 * c, names[c], 16) != 0) return -1;
@@ -53,7 +54,8 @@ static int parse(model *m) {
     m->n = hdr[2];
     m->bias = (const float *)(const void *)(p + off);
     m->dense = m->bias + N_CLASSES;
-    m->hash = (const uint32_t *)(const void *)(m->dense + N_DENSE * N_CLASSES);
+    m->prior = m->dense + N_DENSE * N_CLASSES;
+    m->hash = (const uint32_t *)(const void *)(m->prior + N_CLASSES);
     m->weight = (const float *)(const void *)(m->hash + m->n);
     return 0;
 }
@@ -66,6 +68,7 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n) {
 /* the features of one article: a set of hashes, and the dense counts */
 typedef struct feats {
     uint32_t set[SET_SIZE];
+    char kind[SET_SIZE]; /* 'w' word, 't' headline word, 's' section word */
     size_t used;
     size_t tokens, numbers, currency;
 } feats;
@@ -79,6 +82,7 @@ static void add(feats *f, const char *pre, const char *tok, size_t n) {
         i = (i + 1) & (SET_SIZE - 1);
     }
     f->set[i] = h;
+    f->kind[i] = pre[0];
     f->used++;
 }
 
@@ -199,18 +203,31 @@ int classify_text(const char *url, const char *section, const char *title, const
         z[c] = m.bias[c];
         for (int k = 0; k < N_DENSE; k++) z[c] += d[k] * m.dense[k * N_CLASSES + c];
     }
+    double zs[N_CLASSES]; /* the prior and the section words alone */
+    for (int c = 0; c < N_CLASSES; c++) zs[c] = m.prior[c];
+    size_t words = 0, known = 0;
     for (size_t i = 0; i < SET_SIZE; i++) {
         uint32_t h = f->set[i];
         if (!h) continue;
+        words += f->kind[i] == 'w';
         size_t lo = 0, hi = m.n;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             if (m.hash[mid] < h) lo = mid + 1;
             else hi = mid;
         }
-        if (lo < m.n && m.hash[lo] == h)
+        if (lo < m.n && m.hash[lo] == h) {
+            known += f->kind[i] == 'w';
             for (int c = 0; c < N_CLASSES; c++) z[c] += m.weight[lo * N_CLASSES + c];
+            if (f->kind[i] == 's') /* section words carry across languages */
+                for (int c = 0; c < N_CLASSES; c++) zs[c] += m.weight[lo * N_CLASSES + c];
+        }
     }
+    /* A text in a language the labels do not cover has few known words: its
+     * weights say little, and the words' absence would read as not news. Then the
+     * class comes from the prior and the section words, and news from the length. */
+    int foreign = words > 0 && (double)known < MIN_COVERAGE * (double)words;
+    if (foreign) memcpy(z, zs, sizeof z);
     int best = 0, news = 0;
     for (int c = 1; c < N_CLASSES; c++) {
         if (z[c] > z[best]) best = c;
@@ -220,7 +237,7 @@ int classify_text(const char *url, const char *section, const char *title, const
     for (int c = 0; c < N_CLASSES; c++) sum += exp(z[c] - z[best]);
     *category = names[news];
     *score = (float)(exp(z[news] - z[best]) / sum);
-    *is_news = best != NOT_NEWS;
+    *is_news = foreign ? f->tokens >= SHORT_TOKENS : best != NOT_NEWS;
     return 0;
 }
 
