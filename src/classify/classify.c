@@ -24,11 +24,11 @@ extern const unsigned char classify_blob_end[];
 #define TEXT_BYTES 6000
 #define SHORT_TOKENS 80
 #define MIN_COVERAGE 0.5 /* share of an article's words the model knows, to trust them */
-#define SET_SIZE 8192 /* a power of two */
-#define MAX_TOKEN 64  /* bytes kept of a token (PREFIX code points fit) */
+#define SET_SIZE 8192    /* a power of two */
+#define MAX_TOKEN 64     /* bytes kept of a token (PREFIX code points fit) */
 
-static const char *const names[N_CLASSES] = {"society", "economy",  "technology", "sports",
-                                             "entertainment", "science", "other", "not_news"};
+static const char *const names[N_CLASSES] = {"society",       "economy", "technology", "sports",
+                                             "entertainment", "science", "other",      "not_news"};
 
 typedef struct model {
     unsigned prefix;
@@ -110,8 +110,10 @@ static int word_cp(uint32_t o) {
 }
 
 static uint32_t lower_cp(uint32_t o) {
-    if ((o >= 0x41 && o <= 0x5A) || (o >= 0x410 && o <= 0x42F)) o += 0x20;
-    else if (o >= 0x400 && o <= 0x40F) o += 0x50;
+    if ((o >= 0x41 && o <= 0x5A) || (o >= 0x410 && o <= 0x42F))
+        o += 0x20;
+    else if (o >= 0x400 && o <= 0x40F)
+        o += 0x50;
     return o == 0x451 ? 0x435 : o;
 }
 
@@ -142,7 +144,8 @@ static void scan(feats *f, const model *m, const char *s, size_t n, unsigned how
             ncp++;
             continue;
         }
-        if ((how & T_BODY) && (c == '$' || c == 0x20AC || c == 0xA3 || c == 0xA5 || c == 0x20BD || c == 0x20B4 || c == 0x20B9))
+        if ((how & T_BODY) &&
+            (c == '$' || c == 0x20AC || c == 0xA3 || c == 0xA5 || c == 0x20BD || c == 0x20B4 || c == 0x20B9))
             f->currency++;
         if (ncp && (digits || ncp >= 2)) {
             const char *w = digits ? "#" : tok;
@@ -213,8 +216,10 @@ int classify_text(const char *url, const char *section, const char *title, const
         size_t lo = 0, hi = m.n;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (m.hash[mid] < h) lo = mid + 1;
-            else hi = mid;
+            if (m.hash[mid] < h)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         if (lo < m.n && m.hash[lo] == h) {
             known += f->kind[i] == 'w';

@@ -111,7 +111,8 @@ static int run(int argc, char **argv, const char *name, const char *what, int ca
         char *json = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&json, &len);
-        if (!f || ctx.failed) {
+        int oom = !f || ctx.failed;
+        if (oom) {
             cli_error("out of memory");
             rc = EXIT_INPUT;
         } else {
@@ -130,7 +131,7 @@ static int run(int argc, char **argv, const char *name, const char *what, int ca
             }
         }
         if (f) fclose(f);
-        if (json && rc != EXIT_INPUT && cli_write(json, len) != 0) rc = EXIT_INPUT;
+        if (json && !oom && cli_write(json, len) != 0) rc = EXIT_INPUT;
         free(json);
     }
     for (size_t i = 0; i < ctx.n; i++) free(ctx.v[i].name);
