@@ -185,8 +185,9 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     }
     o.jobs = c.jobs; /* 0: every core, as the worker pool */
     from_environment(&o);
-    int languages = !strcmp(shape, "languages");
-    story_ctx ctx = {recoupe_engine_new(&o), 0, !languages && strcmp(shape, "stories")};
+    const char *nc = getenv("RECOUPE_NO_CLASSIFY"); /* to measure what the classification costs */
+    int languages = !strcmp(shape, "languages"), classify = !(nc && *nc && strcmp(nc, "0")) && !languages;
+    story_ctx ctx = {recoupe_engine_new(&o), 0, classify && strcmp(shape, "stories")};
     if (!ctx.e) {
         cli_error("out of memory");
         return EXIT_INPUT;
@@ -200,7 +201,7 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     /* extraction, analysis, the sketch and the story features on the worker pool;
      * the engine, on this thread, only files each article */
     unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN) |
-                      (languages ? 0 : RECOUPE_STAGE_CLASSIFY);
+                      (classify ? RECOUPE_STAGE_CLASSIFY : 0);
     int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, facts ? cli_facts_work : NULL, emit, &ctx);
     tick("read+add");
     if (rc == EXIT_USAGE) {
