@@ -43,3 +43,26 @@ expect_no_out "--format text prints no JSON" "^\\{"
 run "$RECOUPE" extract --quiet "$F/onlyjs.html" "$F/index.html"
 expect_rc "non-articles do not fail" 0
 expect_json "non-articles carry a warning" "all(r['warnings'] for r in d)"
+
+# deeply nested pages keep their text; what lies past the depth the walks take is read
+# flat, and said
+python3 - "$TMP" <<'PY'
+import sys
+d = sys.argv[1]
+para = "Le conseil municipal a voté le budget de l'année après un long débat sur les écoles du quartier."
+for n in (250, 255, 1000, 100000):
+    open(f"{d}/nest{n}.html", "w").write("<html><body>" + "<div>" * n + "<p>" + para + " " + para + " " + para + "</p>" + "</div>" * n + "</body></html>")
+open(f"{d}/font.html", "w").write("<html><head><title>Vieux journal</title></head><body>" +
+    "".join(f"<p><font size=2>Paragraphe {i} : {para}" for i in range(400)) + "</body></html>")
+PY
+for n in 250 255 1000 100000; do
+  run "$RECOUPE" extract --quiet --fields text,warnings "$TMP/nest$n.html"
+  expect_json "$n nested elements keep the text" "d[0]['text'] and d[0]['text'].count('Le conseil municipal')==3"
+done
+run "$RECOUPE" extract --quiet --fields text,warnings "$TMP/nest1000.html"
+expect_json "1000 levels need no flattening and say nothing" "not d[0]['warnings']"
+run "$RECOUPE" extract --quiet --fields text,warnings "$TMP/nest100000.html"
+expect_json "100000 levels are read flat, and it is said" "any('nested deeper' in w for w in d[0]['warnings'])"
+run "$RECOUPE" extract --quiet --fields text,warnings "$TMP/font.html"
+expect_json "400 paragraphs with <font> never closed are all kept" \
+  "all(f'Paragraphe {i} :' in d[0]['text'] for i in range(400))"
