@@ -187,5 +187,6 @@ clean:
 
 # the server's web page is embedded by .incbin, which -MMD does not see
 $(BUILD)/tools/recoupe/serve_page.o: tools/recoupe/serve_page.html
+$(BUILD)/src/classify/model.o: data/categories.bin
 
 -include $(LIB_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)

@@ -80,6 +80,7 @@ RECOUPE_API const char *recoupe_version(void);
 #define RECOUPE_STAGE_SIGN     0x20u /* the near-duplicate sketch (read by recoupe_dups_add) */
 #define RECOUPE_STAGE_FEATURES 0x40u /* the story features (read by recoupe_engine_add) */
 #define RECOUPE_STAGE_FACTS    0x80u /* entities and claims (the facts stage; slot RECOUPE_SLOT_FACTS) */
+#define RECOUPE_STAGE_CLASSIFY 0x100u /* news or not and the news category (analysis.category, is_news) */
 
 /* What a stage of a module above the article record hangs on it: the record's
  * module (src/core) knows nothing of the stages above it, so each slot carries the
@@ -165,6 +166,13 @@ typedef struct recoupe_analysis {
     recoupe_number *numbers;   /* NUMBERS: the numbers of text, in order */
     size_t n_numbers;
     recoupe_slot slot[RECOUPE_SLOTS]; /* the stages' own state (RECOUPE_SLOT_*) */
+    /* CLASSIFY: the news category (a static string: "society", "economy", "technology",
+     * "sports", "entertainment", "science" or "other"; NULL before the stage), the
+     * model's probability of it (0..1), and whether the article is news (1) or not (0:
+     * a guide, a listing, a recipe, a horoscope, a product page, too little text) */
+    const char *category;
+    float category_score;
+    int is_news;
 } recoupe_analysis;
 
 /* One article: the input record, then what each stage found in it.

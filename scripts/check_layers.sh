@@ -2,7 +2,7 @@
 # check_layers.sh [BUILD]: no folder of src/ includes or calls a folder above it.
 #
 # The order, bottom first (DESIGN.md, "A layout that shows it"): util, core, read,
-# extract, text, facts, dedup, story, process, emit, store. A folder may include
+# extract, text, classify, facts, dedup, story, process, emit, store. A folder may include
 # and call only itself and the folders before it. Includes are read from the
 # sources; calls from the objects of BUILD (default build): every symbol an
 # object uses is looked up among the symbols the library's objects define.
@@ -10,7 +10,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
-ORDER="util core read extract text facts dedup story process emit store"
+ORDER="util core read extract text classify facts dedup story process emit store"
 rank() {
     r=0
     for f in $ORDER; do

@@ -76,22 +76,63 @@ static int cmp_first_event(const void *x, const void *y, void *ctx) {
     return a < b ? -1 : a > b;
 }
 
-/* "threads" and "top": events, most important first */
-static int shape_events(buf *b, const recoupe_engine *e, const selection *sel, int top) {
-    size_t limit = sel->limit, min_size = sel->min_size, shown = 0;
-    if (top) buf_puts(b, "{\"category\":\"any\",\"threads\":[");
-    for (size_t i = 0; i < e->n_stories && shown < limit; i++) {
-        if (e->stories[i].n_articles < min_size) continue;
+/* the news categories, in the contest's order */
+static const char *const categories[] = {"society", "economy", "technology", "sports", "entertainment", "science",
+                                         "other"};
+#define N_CATEGORIES (sizeof categories / sizeof categories[0])
+
+/* the category of most of the story's classified news articles (ties: the first in
+ * the list), NULL when none was classified */
+static const char *story_category(const recoupe_story *s) {
+    size_t count[N_CATEGORIES] = {0}, best = 0, any = 0;
+    for (size_t j = 0; j < s->n_articles; j++) {
+        const recoupe_analysis *an = &s->articles[j]->analysis;
+        if (!(an->done & RECOUPE_STAGE_CLASSIFY) || !an->category || !an->is_news) continue;
+        for (size_t k = 0; k < N_CATEGORIES; k++)
+            if (!strcmp(an->category, categories[k])) count[k]++, any = 1;
+    }
+    for (size_t k = 1; k < N_CATEGORIES; k++)
+        if (count[k] > count[best]) best = k;
+    return any ? categories[best] : NULL;
+}
+
+/* the events of category cat (NULL: all), most important first, as thread objects */
+static void events(buf *b, const recoupe_engine *e, const selection *sel, int top, const char *cat) {
+    size_t shown = 0;
+    for (size_t i = 0; i < e->n_stories && shown < sel->limit; i++) {
+        if (e->stories[i].n_articles < sel->min_size) continue;
+        const char *c = top ? story_category(&e->stories[i]) : NULL;
+        if (cat && (!c || strcmp(c, cat))) continue;
         shown++;
         json_sep(b);
         buf_putc(b, '{');
         json_kv_str(b, "title", e->stories[i].title);
-        if (top) json_kv_str(b, "category", "any");
+        if (top) json_kv_str(b, "category", c ? c : "any");
         json_key(b, "articles");
         names(b, &e->stories[i]);
         buf_putc(b, '}');
     }
-    if (top) buf_puts(b, "]}");
+}
+
+/* "threads" and "top": events, most important first; top: the "any" block, then
+ * one block per category when the articles were classified */
+static int shape_events(buf *b, const recoupe_engine *e, const selection *sel, int top) {
+    if (!top) {
+        events(b, e, sel, 0, NULL);
+        return 0;
+    }
+    buf_puts(b, "{\"category\":\"any\",\"threads\":[");
+    events(b, e, sel, 1, NULL);
+    buf_puts(b, "]}");
+    int classified = 0;
+    for (size_t i = 0; i < e->n_stories && !classified; i++) classified = story_category(&e->stories[i]) != NULL;
+    for (size_t k = 0; classified && k < N_CATEGORIES; k++) {
+        buf_puts(b, ",{\"category\":");
+        json_str(b, categories[k]);
+        buf_puts(b, ",\"threads\":[");
+        events(b, e, sel, 1, categories[k]);
+        buf_puts(b, "]}");
+    }
     return 0;
 }
 
@@ -210,6 +251,7 @@ static int shape_stories(buf *b, const recoupe_engine *e, const selection *sel) 
         iso(b, "first", s->first);
         iso(b, "last", s->last);
         json_kv_num(b, "importance", s->importance);
+        json_kv_str(b, "category", story_category(s));
         json_key(b, "articles");
         buf_putc(b, '[');
         for (size_t j = 0; j < s->n_articles; j++) {

@@ -9,12 +9,13 @@
  * are let go at the end unless the caller asked to keep them, so that an engine
  * holding a million articles does not hold their tokens. The commands and the
  * server run the same recoupe_pipeline_process on the same pool (src/core). */
+#include "classify/classify.h"
 #include "core/core.h"
 #include "dedup/dedup.h"
 #include "story/story.h"
 #include "text/text.h"
 
-#define NEEDS_ANALYSIS (RECOUPE_STAGE_TOKENS | RECOUPE_STAGE_NUMBERS | RECOUPE_STAGE_SIGN | RECOUPE_STAGE_FEATURES)
+#define NEEDS_ANALYSIS (RECOUPE_STAGE_CLASSIFY | RECOUPE_STAGE_TOKENS | RECOUPE_STAGE_NUMBERS | RECOUPE_STAGE_SIGN | RECOUPE_STAGE_FEATURES)
 
 recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages) {
     if (!a) return RECOUPE_ERR_ARG;
@@ -48,6 +49,7 @@ recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages) {
     if ((stages & RECOUPE_STAGE_NUMBERS) && text_analysis_numbers(a) != 0) st = RECOUPE_ERR_NOMEM;
     if (st == RECOUPE_OK && (stages & RECOUPE_STAGE_SIGN) && dedup_sign_article(a) != 0) st = RECOUPE_ERR_NOMEM;
     if (st == RECOUPE_OK && (stages & RECOUPE_STAGE_FEATURES) && story_prepare_article(a) != 0) st = RECOUPE_ERR_NOMEM;
+    if ((stages & RECOUPE_STAGE_CLASSIFY) && classify_article(a) == 0) an->done |= RECOUPE_STAGE_CLASSIFY;
     if (made && !(stages & RECOUPE_STAGE_TOKENS)) recoupe_article_release(a, RECOUPE_STAGE_TOKENS);
     return st;
 }

@@ -76,12 +76,17 @@ static void from_environment(recoupe_engine_options *o) {
 typedef struct story_ctx {
     recoupe_engine *e;
     int failed;
+    int news_only; /* an article that is not news is left out (off: see below) */
 } story_ctx;
 
 static int facts; /* `stories`: each article's entities and claims, for the records */
 
 static int emit(recoupe_article *a, void *user) {
     story_ctx *ctx = user;
+    if (ctx->news_only && (a->analysis.done & RECOUPE_STAGE_CLASSIFY) && !a->analysis.is_news) {
+        recoupe_article_free(a);
+        return 0;
+    }
     if (recoupe_engine_add(ctx->e, a, NULL) != RECOUPE_OK) ctx->failed = 1;
     return 0;
 }
@@ -180,7 +185,11 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     }
     o.jobs = c.jobs; /* 0: every core, as the worker pool */
     from_environment(&o);
-    story_ctx ctx = {recoupe_engine_new(&o), 0};
+    const char *nc = getenv("RECOUPE_NO_CLASSIFY"); /* to measure what the classification costs */
+    int languages = !strcmp(shape, "languages"), classify = !(nc && *nc && strcmp(nc, "0")) && !languages;
+    /* The articles the model calls not news stay in the stories for now: its one
+     * signal for short texts drops real short reports (30-word briefs). */
+    story_ctx ctx = {recoupe_engine_new(&o), 0, 0};
     if (!ctx.e) {
         cli_error("out of memory");
         return EXIT_INPUT;
@@ -193,7 +202,8 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     tick(NULL);
     /* extraction, analysis, the sketch and the story features on the worker pool;
      * the engine, on this thread, only files each article */
-    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN);
+    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN) |
+                      (classify ? RECOUPE_STAGE_CLASSIFY : 0);
     int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, facts ? cli_facts_work : NULL, emit, &ctx);
     tick("read+add");
     if (rc == EXIT_USAGE) {

@@ -15,5 +15,7 @@ int cmd_serve(int argc, char **argv); /* also `server PORT` */
 int cmd_facts(int argc, char **argv);
 int cmd_claims(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_news(int argc, char **argv);
+int cmd_categories(int argc, char **argv);
 
 #endif

@@ -25,6 +25,8 @@ static const struct command {
     {"facts", cmd_facts, "the quantity claims of each article: value, thing, who said it, stance"},
     {"claims", cmd_claims, "the claim groups of each story, where the sources disagree first"},
     {"report", cmd_report, "the stories as one offline HTML page to read and print"},
+    {"news", cmd_news, "the articles that are news (tgnews news JSON)"},
+    {"categories", cmd_categories, "the news articles by category (tgnews categories JSON)"},
 };
 
 static void usage(FILE *f) {
