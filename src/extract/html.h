@@ -76,6 +76,14 @@ void html_free_doc(xmlDoc *doc);
  * may be html itself. A new html_attr(n, "name") needs "name" in its USED list. */
 size_t html_prescan(const char *html, size_t len, char *out);
 
+/* Bounds the depth of the tree under root to `floor` levels without losing text or
+ * changing its order: an element at that depth is split around its element
+ * children, which become its next siblings (html_flat.c). Iterative: linear time,
+ * no stack. Returns 0, or -1 when out of memory (the tree is valid, some of it
+ * still deeper). */
+#define HTML_DEPTH_FLOOR 200
+int html_flatten(xmlNode *root, int floor);
+
 /* Metadata from the whole document, before any pruning (html_meta.c). */
 recoupe_status html_metadata(xmlDoc *doc, extract_found *f, time_t now);
 

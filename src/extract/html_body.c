@@ -659,10 +659,13 @@ static char *prepare(const char *html, size_t len, size_t *out_len) {
 
 /* htmlReadMemory(page, len, NULL, "UTF-8", opts), step by step, so as to tell the
  * parser not to keep a table of the id attributes (XML_SKIP_IDS): nothing looks
- * ids up, and the table cost 2% of the parse. */
-static htmlDocPtr parse(const char *page, size_t len) {
+ * ids up, and the table cost 2% of the parse. XML_PARSE_HUGE lifts libxml2's
+ * limit of 256 nested elements, past which it stops and drops the rest of the page
+ * (the tree is flattened after, html_flat.c). *halted is set when the parser
+ * stopped before the end all the same. */
+static htmlDocPtr parse(const char *page, size_t len, int *halted) {
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-               HTML_PARSE_COMPACT;
+               HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(page, (int)len);
     if (!ctxt) return NULL;
     htmlCtxtUseOptions(ctxt, opts);
@@ -674,6 +677,7 @@ static htmlDocPtr parse(const char *page, size_t len) {
         ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");  /* a <meta charset> cannot override it */
     }
     htmlParseDocument(ctxt);
+    *halted = ctxt->disableSAX != 0;  /* xmlHaltParser's mark; recovery never sets it otherwise */
     htmlDocPtr doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
     if (ctxt->dictNames && doc && doc->dict == ctxt->dict) ctxt->dict = NULL;  /* the document keeps it */
@@ -725,12 +729,16 @@ static recoupe_status extract_passes(const char *html, size_t len, extract_found
     size_t plen = 0;
     char *page = prepare(html, len, &plen);
     if (!page) return RECOUPE_ERR_NOMEM;
-    htmlDocPtr doc = parse(page, plen);
+    int halted = 0;
+    htmlDocPtr doc = parse(page, plen, &halted);
     free(page);  /* libxml2 keeps its own copy */
     if (!doc) {
         extract_found_warn(f, "HTML could not be parsed");
         return RECOUPE_OK;
     }
+    if (halted) extract_found_warn(f, "the HTML parser stopped before the end of the page: the rest is lost");
+    if (html_flatten((xmlNode *)doc, HTML_DEPTH_FLOOR))
+        extract_found_warn(f, "out of memory flattening nested elements: text under them may be lost");
     recoupe_status st = html_metadata(doc, f, time(NULL));
     if (st) {
         html_free_doc(doc);

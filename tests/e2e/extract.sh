@@ -43,3 +43,15 @@ expect_no_out "--format text prints no JSON" "^\\{"
 run "$RECOUPE" extract --quiet "$F/onlyjs.html" "$F/index.html"
 expect_rc "non-articles do not fail" 0
 expect_json "non-articles carry a warning" "all(r['warnings'] for r in d)"
+
+# deeply nested HTML keeps its text: N nested elements around prose, then an old page of
+# 400 `<p><font size=2>` paragraphs whose <font> is never closed
+for n in 250 255 1000 100000; do
+  python3 -c "import sys; n=int(sys.argv[1]); print('<html><body>' + '<div>'*n + 'Deep text under many elements, with enough words to be prose. '*8 + '</div>'*n + '</body></html>')" $n >"$TMP/deep$n.html"
+  run "$RECOUPE" extract --quiet --fields chars,text,warnings "$TMP/deep$n.html"
+  expect_json "text under $n nested elements is kept" "d[0]['chars']>=490 and d[0]['text'].count('Deep text')==8 and not d[0]['warnings']"
+done
+python3 -c "print('<html><body>' + ''.join('<p><font size=2>Paragraph %d of an old page, which never closes its font tag.' % i for i in range(400)) + '</body></html>')" >"$TMP/font400.html"
+run "$RECOUPE" extract --quiet --fields text,warnings "$TMP/font400.html"
+expect_json "400 unclosed <font> paragraphs all kept, in order" \
+  "[int(p.split()[1]) for p in d[0]['text'].split('\n\n')]==list(range(400))"
