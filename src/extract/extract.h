@@ -32,6 +32,12 @@ recoupe_status extract_html(const char *html, size_t len, extract_found *f);
  * dropped. Returns RECOUPE_OK or RECOUPE_ERR_NOMEM. */
 recoupe_status extract_plain(const char *text, size_t len, extract_found *f);
 
+/* The text of a record that carries its article's text (JSON Lines "text"): kept
+ * whole, less a run of two or more furniture lines (two words or fewer, no sentence
+ * end) at its start or its end, and white space at both ends (plain.c). malloc'd;
+ * NULL when out of memory. */
+char *extract_record_text(const char *text, size_t len);
+
 /* ------------------------------------------------------------ dates (date.c) */
 
 /* A parsed date: fields < 0 are unknown. tz_min is the UTC offset in minutes,

@@ -137,6 +137,53 @@ static void put_line(buf *out, const char *s, size_t len, const char *doc, size_
 
 static int substantial(const line *l) { return (l->punct && l->words >= 8) || l->words >= 25; }
 
+/* A line that can be page furniture at the edge of a record's text: two words or
+ * fewer and no sentence end ("Partager", "Publicité", "Menu"). */
+static int edge_noise(const char *s, size_t len) {
+    return count_words(s, len) <= 2 && !is_sentence_end(s, len) && len < 40;
+}
+
+char *extract_record_text(const char *text, size_t len) {
+    /* the lines at both ends: furniture only while a run of two or more such lines
+     * sits before the first (after the last) line of prose */
+    size_t start = 0, end = len, lines_a = 0, lines_b = 0, cut_a = 0, cut_b = len;
+    for (size_t i = 0; i < len;) {
+        const char *e = memchr(text + i, '\n', len - i);
+        size_t l = e ? (size_t)(e - text) - i : len - i;
+        const char *ls = text + i;
+        size_t ll = l;
+        trim(&ls, &ll);
+        if (ll && !edge_noise(ls, ll)) break;
+        if (ll) lines_a++;
+        i += l + 1;
+        cut_a = i < len ? i : len;
+    }
+    if (lines_a >= 2) start = cut_a;
+    for (size_t j = len; j > start;) {
+        size_t b = j;
+        while (b > start && text[b - 1] != '\n') b--;
+        const char *ls = text + b;
+        size_t ll = j - b;
+        trim(&ls, &ll);
+        if (ll && !edge_noise(ls, ll)) break;
+        if (ll) lines_b++;
+        cut_b = b;
+        j = b ? b - 1 : 0;
+        if (!b) break;
+    }
+    if (lines_b >= 2) end = cut_b;
+    if (start >= end) start = 0, end = len;  /* nothing but short lines: they are the text */
+    while (start < end && (text[start] == ' ' || text[start] == '\n' || text[start] == '\t' || text[start] == '\r'))
+        start++;
+    while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\t' || text[end - 1] == '\r'))
+        end--;
+    char *out = malloc(end - start + 1);
+    if (!out) return NULL;
+    memcpy(out, text + start, end - start);
+    out[end - start] = 0;
+    return out;
+}
+
 recoupe_status extract_plain(const char *text, size_t len, extract_found *f) {
     size_t cap = 64, n = 0;
     line *ls = malloc(cap * sizeof *ls);

@@ -55,3 +55,36 @@ python3 -c "print('<html><body>' + ''.join('<p><font size=2>Paragraph %d of an o
 run "$RECOUPE" extract --quiet --fields text,warnings "$TMP/font400.html"
 expect_json "400 unclosed <font> paragraphs all kept, in order" \
   "[int(p.split()[1]) for p in d[0]['text'].split('\n\n')]==list(range(400))"
+
+# JSON Lines: the record's text is the article's text, kept whole, whatever its length
+J=$TMP/records.jsonl
+cat >"$J" <<'JL'
+{"id":"one","title":"Municipales à Lyon","text":"Premier paragraphe sur les municipales à Lyon avec des détails importants.","date":"2024-03-01"}
+{"id":"two","title":"Municipales à Lyon","text":"Premier paragraphe sur les municipales à Lyon avec des détails importants.\n\nDeuxième paragraphe qui suit.","date":"2024-03-01"}
+{"id":"many","title":"Municipales à Lyon","text":"Premier paragraphe sur les municipales à Lyon avec des détails importants.\n\nDeuxième paragraphe qui suit.\n\nTroisième paragraphe final.","date":"2024-03-01"}
+{"id":"furniture","title":"Budget","text":"Menu\nPartager\nLe budget de la ville augmente de trois pour cent cette année, selon le maire.\nPublicité\nNewsletter"}
+JL
+run "$RECOUPE" extract --quiet --fields id,title,text,warnings "$J"
+expect_json "JSON Lines texts of one, two, many paragraphs are kept whole" \
+  "[r['text'].count('\n\n')+1 for r in d[:3]]==[1,2,3] and all(r['text'].startswith('Premier paragraphe') and not r['warnings'] for r in d[:3])"
+expect_json "the record's own title is kept" "all(r['title']=='Municipales à Lyon' for r in d[:3])"
+expect_json "furniture lines at the ends of a record's text go" \
+  "d[3]['text']=='Le budget de la ville augmente de trois pour cent cette année, selon le maire.'"
+K=$TMP/two-stories.jsonl
+cat >"$K" <<'JL'
+{"id":"defence","title":"Le budget de la défense en hausse","text":"Le gouvernement a présenté mardi un budget de la défense en hausse de sept pour cent pour l'an prochain, avec de nouveaux crédits pour les frégates et les drones.\n\nLe ministre des armées a défendu devant les députés une loi de programmation militaire qui prévoit le recrutement de dix mille réservistes supplémentaires.\n\nSuivez toute l'actualité en direct sur notre site et dans notre application.","date":"2024-03-01"}
+{"id":"coach","title":"Le club limoge son entraîneur","text":"Le club de football de la ville a limogé son entraîneur après une série de cinq défaites consécutives en championnat et une élimination en coupe.\n\nLes supporters réclamaient depuis des semaines le départ du technicien, arrivé l'été dernier avec l'ambition de jouer l'Europe.\n\nSuivez toute l'actualité en direct sur notre site et dans notre application.","date":"2024-03-01"}
+JL
+run "$RECOUPE" extract --quiet --fields id,text "$K"
+expect_json "both records keep their three paragraphs" "all(r['text'].count('\n\n')==2 for r in d)"
+run "$RECOUPE" dups --quiet "$K"
+expect_json "two stories sharing a closing paragraph are not duplicates" "d==[]"
+run "$RECOUPE" threads --quiet "$K"
+expect_out "two stories sharing a closing paragraph are two threads" "defence"
+cp "$TMP/out" "$TMP/threads.json"
+if python3 -c "
+import json,sys
+raw=open(sys.argv[1]).read()
+d=json.loads(raw) if raw.lstrip().startswith('[') else [json.loads(l) for l in raw.splitlines() if l.strip()]
+s=json.dumps(d)
+sys.exit(0 if len(d)==2 or ('\"defence\"' in s and '\"coach\"' in s and len(d)!=1) else 1)" "$TMP/threads.json"; then ok "threads keeps the two stories apart"; else notok "threads keeps the two stories apart" "$(head -c 400 "$TMP/threads.json")"; fi
