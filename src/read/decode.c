@@ -5,7 +5,10 @@
  * a prescan of its first 4 KB, as browsers do), and else the bytes themselves:
  * UTF-8 when they are, windows-1252 when they are not. A declared single-byte
  * charset that the bytes contradict (they are valid, non-ASCII UTF-8) is overruled,
- * and so is a declared UTF-8 that most multi-byte sequences break. Conversion
+ * and so is a declared UTF-8 whose bytes are clearly single-byte text (ten invalid
+ * sequences to one valid multi-byte one, four at least), each with a warning that
+ * says why; a declared UTF-8 with a few bad bytes stays UTF-8, the bad bytes
+ * replaced and counted. Conversion
  * uses iconv; bytes it cannot convert become U+FFFD and are counted. The fast path,
  * valid UTF-8, is a validation pass that skips ASCII eight bytes at a time. */
 #include <ctype.h>
@@ -258,6 +261,13 @@ RECOUPE_API recoupe_status recoupe_article_decode(recoupe_article *a) {
         /* valid UTF-8 (pure ASCII included): nothing to convert, whatever was declared,
          * unless a single-byte charset was declared and the text is pure ASCII (same bytes) */
         a->encoding = "utf-8";
+        if (cs && strcmp(cs, "utf-8") != 0 && valid > 0) {
+            size_t multi, bad;
+            utf8_census(s, len, &multi, &bad);
+            if (multi)
+                recoupe_article_warn(a, "declared %s overruled: the bytes are valid UTF-8 (%zu multi-byte sequences)",
+                                     cs, multi);
+        }
         if (skip) {
             memmove(a->body, a->body + skip, len + 1);
             a->body_len = len;
@@ -267,9 +277,20 @@ RECOUPE_API recoupe_status recoupe_article_decode(recoupe_article *a) {
     if (!is_utf16 && (!cs || strcmp(cs, "utf-8") == 0)) {
         size_t multi, bad;
         utf8_census(s, len, &multi, &bad);
-        /* mostly UTF-8 with a few broken bytes: repair; else it is not UTF-8 at all */
-        if (multi > 0 && bad <= multi) cs = "utf-8";
-        else cs = "windows-1252";
+        if (cs) {
+            /* declared UTF-8: a few broken bytes are repaired; the declaration is
+             * overruled only when the bytes are clearly single-byte text (at least
+             * four invalid sequences, ten times as many as valid multi-byte ones) */
+            if (bad >= 4 && bad > 10 * multi) {
+                cs = "windows-1252";
+                recoupe_article_warn(a, "declared utf-8 overruled: %zu invalid byte sequences and %zu valid multi-byte "
+                                     "ones, read as windows-1252", bad, multi);
+            }
+        } else {
+            /* undeclared: mostly UTF-8 with a few broken bytes is repaired, else it is
+             * not UTF-8 at all */
+            cs = multi > 0 && bad <= multi ? "utf-8" : "windows-1252";
+        }
     }
     size_t out_len = 0, repaired = 0;
     char *out = NULL;

@@ -88,3 +88,18 @@ raw=open(sys.argv[1]).read()
 d=json.loads(raw) if raw.lstrip().startswith('[') else [json.loads(l) for l in raw.splitlines() if l.strip()]
 s=json.dumps(d)
 sys.exit(0 if len(d)==2 or ('\"defence\"' in s and '\"coach\"' in s and len(d)!=1) else 1)" "$TMP/threads.json"; then ok "threads keeps the two stories apart"; else notok "threads keeps the two stories apart" "$(head -c 400 "$TMP/threads.json")"; fi
+
+# a declared UTF-8 with a few bad bytes stays UTF-8, the bad bytes replaced and counted;
+# a declaration is overruled only when the bytes clearly say otherwise, with a warning
+printf '<html><head><meta charset="utf-8"></head><body><p>The price is 5 \342\202\254, but \303\050 and \377 and \376 and \240 are broken bytes in this text, long enough to be prose.</p></body></html>' >"$TMP/badutf8.html"
+run "$RECOUPE" extract --quiet --fields encoding,repaired,text,warnings "$TMP/badutf8.html"
+expect_json "declared utf-8 with 4 bad bytes stays utf-8" \
+  "d[0]['encoding']=='utf-8' and d[0]['repaired']==4 and '5 €' in d[0]['text'] and 'â‚¬' not in d[0]['text']"
+printf '<html><head><meta charset="utf-8"></head><body><p>Le caf\351 de la f\352te, \340 la plage \351t\351 comme hiver, pr\350s du ch\342teau.</p></body></html>' >"$TMP/latin1.html"
+run "$RECOUPE" extract --quiet --fields encoding,text,warnings "$TMP/latin1.html"
+expect_json "declared utf-8 that is clearly windows-1252 is overruled, saying why" \
+  "d[0]['encoding']=='windows-1252' and 'café' in d[0]['text'] and any('declared utf-8 overruled' in w for w in d[0]['warnings'])"
+printf '<html><head><meta charset="iso-8859-1"></head><body><p>Le caf\303\251 de la f\303\252te, long enough.</p></body></html>' >"$TMP/declared1252.html"
+run "$RECOUPE" extract --quiet --fields encoding,warnings "$TMP/declared1252.html"
+expect_json "a declared single-byte charset overruled by valid UTF-8 says so" \
+  "d[0]['encoding']=='utf-8' and any('overruled' in w for w in d[0]['warnings'])"
