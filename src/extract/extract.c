@@ -3,8 +3,7 @@
  * It picks the HTML or the plain-text path from a->is_html, collects what that path
  * found in an extract_found, then fills only the article fields that are still
  * empty: what the input carried (JSON Lines title/date/site/lang/text, a WARC URL)
- * is more trustworthy than what a page layout suggests; a JSON Lines "text" is the
- * article's text, kept whole (only furniture lines at its ends go). Warnings are prefixed
+ * is more trustworthy than what a page layout suggests. Warnings are prefixed
  * "extract: " so that a user sees which stage raised them. */
 #include <stdlib.h>
 #include <string.h>
@@ -35,25 +34,13 @@ recoupe_status recoupe_article_extract(recoupe_article *a) {
     extract_found f;
     memset(&f, 0, sizeof f);
     recoupe_status st = RECOUPE_OK;
-    int record = a->body && !a->is_html && !a->text && a->format && !strcmp(a->format, "jsonl");
     if (a->body && a->is_html) {
         st = extract_html(a->body, a->body_len ? a->body_len : strlen(a->body), &f);
-    } else if (record) {
-        /* a JSON Lines "text" is the article's text: kept whole; title and date are
-         * looked for in it only when the record has none */
-        size_t len = a->body_len ? a->body_len : strlen(a->body);
-        if (!a->title || !a->date) st = extract_plain(a->body, len, &f);
-        free(f.text);
-        f.text = NULL;
-        for (int i = 0; i < f.n_warn; i++) f.warn[i] = NULL;
-        f.n_warn = 0;
-        if (!st && !(f.text = extract_record_text(a->body, len))) st = RECOUPE_ERR_NOMEM;
-        if (!st && !*f.text) extract_found_warn(&f, "no main text found");
     } else if (a->body && !a->text) {
-        st = extract_plain(a->body, a->body_len ? a->body_len : strlen(a->body), &f);
+        st = extract_plain(a->body, a->body_len ? a->body_len : strlen(a->body), a->title != NULL, &f);
     } else if (a->text && (!a->title || !a->date)) {
         /* JSON Lines with a text but no title or date: look for them in the text, keep the text */
-        st = extract_plain(a->text, strlen(a->text), &f);
+        st = extract_plain(a->text, strlen(a->text), 0, &f);
         free(f.text);
         f.text = NULL;
     }

@@ -13,30 +13,130 @@
 #include "util/buf.h"
 
 typedef struct html_info {
-    uint32_t text;     /* visible characters (spaces not counted) */
-    uint32_t link;     /* of which inside <a> */
+    uint32_t text; /* visible characters (spaces not counted) */
+    uint32_t link; /* of which inside <a> */
     uint32_t commas;
     uint32_t n_p, n_img, n_li, n_input, n_embed, n_head;
-    uint32_t li_text;  /* characters inside <li> */
+    uint32_t li_text; /* characters inside <li> */
     float score;
-    int8_t weight;     /* class/id weight: -25, 0, +25 (and sums) */
+    int8_t weight; /* class/id weight: -25, 0, +25 (and sums) */
     uint8_t scored;
 } html_info;
 
 /* Tag kinds, from the lower-case element name. */
 enum html_tag {
-    T_OTHER = 0, T_A, T_P, T_DIV, T_SECTION, T_ARTICLE, T_MAIN, T_SPAN, T_BR, T_HR,
-    T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_UL, T_OL, T_LI, T_DL, T_DT, T_DD,
-    T_TABLE, T_TBODY, T_THEAD, T_TFOOT, T_TR, T_TD, T_TH, T_CAPTION, T_PRE, T_BLOCKQUOTE,
-    T_FIGURE, T_FIGCAPTION, T_IMG, T_PICTURE, T_SCRIPT, T_STYLE, T_NOSCRIPT, T_TEMPLATE,
-    T_IFRAME, T_SVG, T_MATH, T_CANVAS, T_OBJECT, T_EMBED, T_VIDEO, T_AUDIO, T_BUTTON,
-    T_SELECT, T_INPUT, T_TEXTAREA, T_LABEL, T_FORM, T_FIELDSET, T_NAV, T_ASIDE, T_FOOTER,
-    T_HEADER, T_DIALOG, T_ADDRESS, T_BODY, T_HTML, T_HEAD, T_TITLE, T_META, T_LINK,
-    T_TIME, T_CENTER, T_DETAILS, T_SUMMARY, T_MENU, T_FONT, T_B, T_STRONG, T_EM, T_I,
-    T_U, T_SMALL, T_SUB, T_SUP, T_CODE, T_Q, T_CITE, T_ABBR, T_MARK, T_S, T_INS, T_DEL,
-    T_BASE, T_OPTION, T_AREA, T_MAP, T_SOURCE, T_TRACK, T_WBR, T_OUTPUT, T_PARAM,
+    T_OTHER = 0,
+    T_A,
+    T_P,
+    T_DIV,
+    T_SECTION,
+    T_ARTICLE,
+    T_MAIN,
+    T_SPAN,
+    T_BR,
+    T_HR,
+    T_H1,
+    T_H2,
+    T_H3,
+    T_H4,
+    T_H5,
+    T_H6,
+    T_UL,
+    T_OL,
+    T_LI,
+    T_DL,
+    T_DT,
+    T_DD,
+    T_TABLE,
+    T_TBODY,
+    T_THEAD,
+    T_TFOOT,
+    T_TR,
+    T_TD,
+    T_TH,
+    T_CAPTION,
+    T_PRE,
+    T_BLOCKQUOTE,
+    T_FIGURE,
+    T_FIGCAPTION,
+    T_IMG,
+    T_PICTURE,
+    T_SCRIPT,
+    T_STYLE,
+    T_NOSCRIPT,
+    T_TEMPLATE,
+    T_IFRAME,
+    T_SVG,
+    T_MATH,
+    T_CANVAS,
+    T_OBJECT,
+    T_EMBED,
+    T_VIDEO,
+    T_AUDIO,
+    T_BUTTON,
+    T_SELECT,
+    T_INPUT,
+    T_TEXTAREA,
+    T_LABEL,
+    T_FORM,
+    T_FIELDSET,
+    T_NAV,
+    T_ASIDE,
+    T_FOOTER,
+    T_HEADER,
+    T_DIALOG,
+    T_ADDRESS,
+    T_BODY,
+    T_HTML,
+    T_HEAD,
+    T_TITLE,
+    T_META,
+    T_LINK,
+    T_TIME,
+    T_CENTER,
+    T_DETAILS,
+    T_SUMMARY,
+    T_MENU,
+    T_FONT,
+    T_B,
+    T_STRONG,
+    T_EM,
+    T_I,
+    T_U,
+    T_SMALL,
+    T_SUB,
+    T_SUP,
+    T_CODE,
+    T_Q,
+    T_CITE,
+    T_ABBR,
+    T_MARK,
+    T_S,
+    T_INS,
+    T_DEL,
+    T_BASE,
+    T_OPTION,
+    T_AREA,
+    T_MAP,
+    T_SOURCE,
+    T_TRACK,
+    T_WBR,
+    T_OUTPUT,
+    T_PARAM,
     T_COUNT
 };
+
+/* How deep the tree may nest. libxml2 (with HTML_PARSE_HUGE) keeps any depth, and
+ * old pages nest deeply for real (a <font> never closed in each of 400 paragraphs
+ * nests 800 levels); the walks of the HTML path recurse, so html_flatten first makes
+ * whatever lies deeper than HTML_MAX_DEPTH a flat run of nodes at that depth, and the
+ * walks' guard, HTML_WALK_DEPTH, is never reached. */
+#define HTML_MAX_DEPTH 2000
+#define HTML_WALK_DEPTH (HTML_MAX_DEPTH + 16)
+/* Moves every node below depth `max` (counted from the document) up to be a child of
+ * its ancestor at that depth, in document order, so that no node lies deeper and no
+ * text is lost. Returns the number of subtrees flattened (0: the tree was shallower). */
+size_t html_flatten(xmlDoc *doc, int max);
 
 int html_tag_of(const xmlNode *n);
 int html_is_block(int tag);
@@ -49,11 +149,16 @@ char *html_text_of(const xmlNode *n);
  * indexed by their first byte on first use (thread-safe), so a search compares only
  * the words that can start at each position. Declare with HTML_WORDS(array). */
 typedef struct html_words {
-    const char *const *w;  /* NULL-terminated, at most 63 words */
+    const char *const *w; /* NULL-terminated, at most 63 words */
     _Atomic int ready;
     uint8_t len[64], next[64], head[256];
 } html_words;
-#define HTML_WORDS(array) {(array), 0, {0}, {0}, {0}}
+#define HTML_WORDS(array)                                                                                              \
+    {                                                                                                                  \
+        (array), 0, {0}, {0}, {                                                                                        \
+            0                                                                                                          \
+        }                                                                                                              \
+    }
 /* Does s[0..len) (already lower case) hold one of the words? */
 int html_words_in(html_words *ws, const char *s, size_t len);
 /* Copies v lower-cased into out (cap bytes, NUL included); returns the length. */
@@ -75,14 +180,6 @@ void html_free_doc(xmlDoc *doc);
  * same tree from it, less those (html_prescan.c). Returns the length written; out
  * may be html itself. A new html_attr(n, "name") needs "name" in its USED list. */
 size_t html_prescan(const char *html, size_t len, char *out);
-
-/* Bounds the depth of the tree under root to `floor` levels without losing text or
- * changing its order: an element at that depth is split around its element
- * children, which become its next siblings (html_flat.c). Iterative: linear time,
- * no stack. Returns 0, or -1 when out of memory (the tree is valid, some of it
- * still deeper). */
-#define HTML_DEPTH_FLOOR 200
-int html_flatten(xmlNode *root, int floor);
 
 /* Metadata from the whole document, before any pruning (html_meta.c). */
 recoupe_status html_metadata(xmlDoc *doc, extract_found *f, time_t now);

@@ -134,7 +134,7 @@ static size_t html_text_len(const xmlNode *n, int depth) {
     size_t l = 0;
     for (const xmlNode *k = n->children; k; k = k->next) {
         if (k->type == XML_TEXT_NODE && k->content) l += strlen((const char *)k->content);
-        else if (k->type == XML_ELEMENT_NODE && depth < 300) l += html_text_len(k, depth + 1);
+        else if (k->type == XML_ELEMENT_NODE && depth < HTML_WALK_DEPTH) l += html_text_len(k, depth + 1);
     }
     return l;
 }
@@ -147,7 +147,7 @@ static void text_link(const xmlNode *n, int in_link, size_t *text, size_t *link,
             for (const unsigned char *p = k->content; *p; p++) l += *p > ' ';
             *text += l;
             if (in_link) *link += l;
-        } else if (k->type == XML_ELEMENT_NODE && depth < 300) {
+        } else if (k->type == XML_ELEMENT_NODE && depth < HTML_WALK_DEPTH) {
             int t = html_tag_of(k);
             if (t == T_SCRIPT || t == T_STYLE) continue;
             text_link(k, in_link || t == T_A, text, link, depth + 1);
@@ -173,7 +173,7 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
     for (xmlNode *k = n->children; k; k = next) {
         next = k->next;
         if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) continue;
-        if (k->type != XML_ELEMENT_NODE || depth > 300) {
+        if (k->type != XML_ELEMENT_NODE || depth > HTML_WALK_DEPTH) {
             drop(c, k);
             continue;
         }
@@ -256,7 +256,7 @@ static void assign(ctx *c, xmlNode *n, int depth) {
         if (k->type != XML_ELEMENT_NODE) continue;
         if (!info_new(c)) return;
         k->_private = (void *)(uintptr_t)c->n;
-        if (depth < 400) assign(c, k, depth + 1);
+        if (depth < HTML_WALK_DEPTH) assign(c, k, depth + 1);
     }
 }
 
@@ -265,7 +265,7 @@ static void fix_pointers(ctx *c, xmlNode *n, int depth) {
         if (k->type != XML_ELEMENT_NODE) continue;
         uintptr_t i = (uintptr_t)k->_private;
         k->_private = i ? &c->info[i - 1] : NULL;
-        if (depth < 400) fix_pointers(c, k, depth + 1);
+        if (depth < HTML_WALK_DEPTH) fix_pointers(c, k, depth + 1);
     }
 }
 
@@ -304,7 +304,7 @@ static void measure_one(xmlNode *n) {
 
 static void measure(xmlNode *n, int depth) {
     for (xmlNode *k = n->children; k; k = k->next)
-        if (k->type == XML_ELEMENT_NODE && depth < 400) measure(k, depth + 1);
+        if (k->type == XML_ELEMENT_NODE && depth < HTML_WALK_DEPTH) measure(k, depth + 1);
     measure_one(n);
 }
 
@@ -349,7 +349,7 @@ static void give_score(ctx *c, xmlNode *parent, float score) {
 
 static void score_tree(ctx *c, xmlNode *n, int depth) {
     for (xmlNode *k = n->children; k; k = k->next) {
-        if (k->type != XML_ELEMENT_NODE || depth > 400) continue;
+        if (k->type != XML_ELEMENT_NODE || depth > HTML_WALK_DEPTH) continue;
         int t = html_tag_of(k);
         html_info *in = INFO(k);
         int para = t == T_P || t == T_PRE || t == T_TD || t == T_H2 || t == T_H3 || t == T_H4 ||
@@ -384,7 +384,7 @@ typedef struct cand { xmlNode *n; float score; } cand;
 
 static void collect(xmlNode *n, cand *top, int ntop, int depth) {
     for (xmlNode *k = n->children; k; k = k->next) {
-        if (k->type != XML_ELEMENT_NODE || depth > 400) continue;
+        if (k->type != XML_ELEMENT_NODE || depth > HTML_WALK_DEPTH) continue;
         html_info *in = INFO(k);
         if (in && in->scored) {
             float s = in->score * (1.0f - link_density(in));
@@ -540,7 +540,7 @@ static void clean_children(ctx *c, xmlNode *n, int depth) {
     for (xmlNode *k = n->children; k; k = next) {
         next = k->next;
         if (k->type != XML_ELEMENT_NODE) continue;
-        if (depth < 400 && clean_node(c, k, depth + 1)) {
+        if (depth < HTML_WALK_DEPTH && clean_node(c, k, depth + 1)) {
             html_info *ki = INFO(k);
             int links = ki && ki->text && link_density(ki) > 0.5f;
             drop(c, k);
@@ -659,11 +659,8 @@ static char *prepare(const char *html, size_t len, size_t *out_len) {
 
 /* htmlReadMemory(page, len, NULL, "UTF-8", opts), step by step, so as to tell the
  * parser not to keep a table of the id attributes (XML_SKIP_IDS): nothing looks
- * ids up, and the table cost 2% of the parse. XML_PARSE_HUGE lifts libxml2's
- * limit of 256 nested elements, past which it stops and drops the rest of the page
- * (the tree is flattened after, html_flat.c). *halted is set when the parser
- * stopped before the end all the same. */
-static htmlDocPtr parse(const char *page, size_t len, int *halted) {
+ * ids up, and the table cost 2% of the parse. */
+static htmlDocPtr parse(const char *page, size_t len) {
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(page, (int)len);
@@ -677,7 +674,6 @@ static htmlDocPtr parse(const char *page, size_t len, int *halted) {
         ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");  /* a <meta charset> cannot override it */
     }
     htmlParseDocument(ctxt);
-    *halted = ctxt->disableSAX != 0;  /* xmlHaltParser's mark; recovery never sets it otherwise */
     htmlDocPtr doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
     if (ctxt->dictNames && doc && doc->dict == ctxt->dict) ctxt->dict = NULL;  /* the document keeps it */
@@ -729,16 +725,14 @@ static recoupe_status extract_passes(const char *html, size_t len, extract_found
     size_t plen = 0;
     char *page = prepare(html, len, &plen);
     if (!page) return RECOUPE_ERR_NOMEM;
-    int halted = 0;
-    htmlDocPtr doc = parse(page, plen, &halted);
+    htmlDocPtr doc = parse(page, plen);
     free(page);  /* libxml2 keeps its own copy */
     if (!doc) {
         extract_found_warn(f, "HTML could not be parsed");
         return RECOUPE_OK;
     }
-    if (halted) extract_found_warn(f, "the HTML parser stopped before the end of the page: the rest is lost");
-    if (html_flatten((xmlNode *)doc, HTML_DEPTH_FLOOR))
-        extract_found_warn(f, "out of memory flattening nested elements: text under them may be lost");
+    if (html_flatten(doc, HTML_MAX_DEPTH))
+        extract_found_warn(f, "page nested deeper than 2000 elements: the deeper part is read flat");
     recoupe_status st = html_metadata(doc, f, time(NULL));
     if (st) {
         html_free_doc(doc);

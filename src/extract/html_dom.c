@@ -9,31 +9,112 @@
 
 #include "extract/html.h"
 
-typedef struct { const char *name; int tag; } tag_name;
+typedef struct {
+    const char *name;
+    int tag;
+} tag_name;
 
 static int tag_lookup(const char *name);
 
-static const tag_name TAGS[] = {  /* sorted by name */
-    {"a", T_A}, {"abbr", T_ABBR}, {"address", T_ADDRESS}, {"area", T_AREA}, {"article", T_ARTICLE},
-    {"aside", T_ASIDE}, {"audio", T_AUDIO}, {"b", T_B}, {"base", T_BASE}, {"blockquote", T_BLOCKQUOTE},
-    {"body", T_BODY}, {"br", T_BR}, {"button", T_BUTTON}, {"canvas", T_CANVAS}, {"caption", T_CAPTION},
-    {"center", T_CENTER}, {"cite", T_CITE}, {"code", T_CODE}, {"dd", T_DD}, {"del", T_DEL},
-    {"details", T_DETAILS}, {"dialog", T_DIALOG}, {"div", T_DIV}, {"dl", T_DL}, {"dt", T_DT},
-    {"em", T_EM}, {"embed", T_EMBED}, {"fieldset", T_FIELDSET}, {"figcaption", T_FIGCAPTION},
-    {"figure", T_FIGURE}, {"font", T_FONT}, {"footer", T_FOOTER}, {"form", T_FORM}, {"h1", T_H1},
-    {"h2", T_H2}, {"h3", T_H3}, {"h4", T_H4}, {"h5", T_H5}, {"h6", T_H6}, {"head", T_HEAD},
-    {"header", T_HEADER}, {"hr", T_HR}, {"html", T_HTML}, {"i", T_I}, {"iframe", T_IFRAME},
-    {"img", T_IMG}, {"input", T_INPUT}, {"ins", T_INS}, {"label", T_LABEL}, {"li", T_LI},
-    {"link", T_LINK}, {"main", T_MAIN}, {"map", T_MAP}, {"mark", T_MARK}, {"math", T_MATH},
-    {"menu", T_MENU}, {"meta", T_META}, {"nav", T_NAV}, {"noscript", T_NOSCRIPT},
-    {"object", T_OBJECT}, {"ol", T_OL}, {"option", T_OPTION}, {"output", T_OUTPUT}, {"p", T_P},
-    {"param", T_PARAM}, {"picture", T_PICTURE}, {"pre", T_PRE}, {"q", T_Q}, {"s", T_S},
-    {"script", T_SCRIPT}, {"section", T_SECTION}, {"select", T_SELECT}, {"small", T_SMALL},
-    {"source", T_SOURCE}, {"span", T_SPAN}, {"strong", T_STRONG}, {"style", T_STYLE},
-    {"sub", T_SUB}, {"summary", T_SUMMARY}, {"sup", T_SUP}, {"svg", T_SVG}, {"table", T_TABLE},
-    {"tbody", T_TBODY}, {"td", T_TD}, {"template", T_TEMPLATE}, {"textarea", T_TEXTAREA},
-    {"tfoot", T_TFOOT}, {"th", T_TH}, {"thead", T_THEAD}, {"time", T_TIME}, {"title", T_TITLE},
-    {"tr", T_TR}, {"track", T_TRACK}, {"u", T_U}, {"ul", T_UL}, {"video", T_VIDEO}, {"wbr", T_WBR},
+static const tag_name TAGS[] = {
+    /* sorted by name */
+    {"a", T_A},
+    {"abbr", T_ABBR},
+    {"address", T_ADDRESS},
+    {"area", T_AREA},
+    {"article", T_ARTICLE},
+    {"aside", T_ASIDE},
+    {"audio", T_AUDIO},
+    {"b", T_B},
+    {"base", T_BASE},
+    {"blockquote", T_BLOCKQUOTE},
+    {"body", T_BODY},
+    {"br", T_BR},
+    {"button", T_BUTTON},
+    {"canvas", T_CANVAS},
+    {"caption", T_CAPTION},
+    {"center", T_CENTER},
+    {"cite", T_CITE},
+    {"code", T_CODE},
+    {"dd", T_DD},
+    {"del", T_DEL},
+    {"details", T_DETAILS},
+    {"dialog", T_DIALOG},
+    {"div", T_DIV},
+    {"dl", T_DL},
+    {"dt", T_DT},
+    {"em", T_EM},
+    {"embed", T_EMBED},
+    {"fieldset", T_FIELDSET},
+    {"figcaption", T_FIGCAPTION},
+    {"figure", T_FIGURE},
+    {"font", T_FONT},
+    {"footer", T_FOOTER},
+    {"form", T_FORM},
+    {"h1", T_H1},
+    {"h2", T_H2},
+    {"h3", T_H3},
+    {"h4", T_H4},
+    {"h5", T_H5},
+    {"h6", T_H6},
+    {"head", T_HEAD},
+    {"header", T_HEADER},
+    {"hr", T_HR},
+    {"html", T_HTML},
+    {"i", T_I},
+    {"iframe", T_IFRAME},
+    {"img", T_IMG},
+    {"input", T_INPUT},
+    {"ins", T_INS},
+    {"label", T_LABEL},
+    {"li", T_LI},
+    {"link", T_LINK},
+    {"main", T_MAIN},
+    {"map", T_MAP},
+    {"mark", T_MARK},
+    {"math", T_MATH},
+    {"menu", T_MENU},
+    {"meta", T_META},
+    {"nav", T_NAV},
+    {"noscript", T_NOSCRIPT},
+    {"object", T_OBJECT},
+    {"ol", T_OL},
+    {"option", T_OPTION},
+    {"output", T_OUTPUT},
+    {"p", T_P},
+    {"param", T_PARAM},
+    {"picture", T_PICTURE},
+    {"pre", T_PRE},
+    {"q", T_Q},
+    {"s", T_S},
+    {"script", T_SCRIPT},
+    {"section", T_SECTION},
+    {"select", T_SELECT},
+    {"small", T_SMALL},
+    {"source", T_SOURCE},
+    {"span", T_SPAN},
+    {"strong", T_STRONG},
+    {"style", T_STYLE},
+    {"sub", T_SUB},
+    {"summary", T_SUMMARY},
+    {"sup", T_SUP},
+    {"svg", T_SVG},
+    {"table", T_TABLE},
+    {"tbody", T_TBODY},
+    {"td", T_TD},
+    {"template", T_TEMPLATE},
+    {"textarea", T_TEXTAREA},
+    {"tfoot", T_TFOOT},
+    {"th", T_TH},
+    {"thead", T_THEAD},
+    {"time", T_TIME},
+    {"title", T_TITLE},
+    {"tr", T_TR},
+    {"track", T_TRACK},
+    {"u", T_U},
+    {"ul", T_UL},
+    {"video", T_VIDEO},
+    {"wbr", T_WBR},
 };
 
 /* The kind is looked up once per element and kept in the node's `extra` field,
@@ -52,24 +133,59 @@ static int tag_lookup(const char *name) {
         size_t mid = (lo + hi) / 2;
         int c = strcmp(name, TAGS[mid].name);
         if (!c) return TAGS[mid].tag;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return T_OTHER;
 }
 
 int html_is_block(int tag) {
     switch (tag) {
-    case T_P: case T_DIV: case T_SECTION: case T_ARTICLE: case T_MAIN: case T_H1: case T_H2:
-    case T_H3: case T_H4: case T_H5: case T_H6: case T_UL: case T_OL: case T_LI: case T_DL:
-    case T_DT: case T_DD: case T_TABLE: case T_TBODY: case T_THEAD: case T_TFOOT: case T_TR:
-    case T_CAPTION: case T_PRE: case T_BLOCKQUOTE: case T_FIGURE: case T_FIGCAPTION:
-    case T_FORM: case T_FIELDSET: case T_NAV: case T_ASIDE: case T_FOOTER: case T_HEADER:
-    case T_DIALOG: case T_ADDRESS: case T_BODY: case T_HTML: case T_CENTER: case T_DETAILS:
-    case T_SUMMARY: case T_MENU: case T_HR:
-        return 1;
-    default:
-        return 0;
+        case T_P:
+        case T_DIV:
+        case T_SECTION:
+        case T_ARTICLE:
+        case T_MAIN:
+        case T_H1:
+        case T_H2:
+        case T_H3:
+        case T_H4:
+        case T_H5:
+        case T_H6:
+        case T_UL:
+        case T_OL:
+        case T_LI:
+        case T_DL:
+        case T_DT:
+        case T_DD:
+        case T_TABLE:
+        case T_TBODY:
+        case T_THEAD:
+        case T_TFOOT:
+        case T_TR:
+        case T_CAPTION:
+        case T_PRE:
+        case T_BLOCKQUOTE:
+        case T_FIGURE:
+        case T_FIGCAPTION:
+        case T_FORM:
+        case T_FIELDSET:
+        case T_NAV:
+        case T_ASIDE:
+        case T_FOOTER:
+        case T_HEADER:
+        case T_DIALOG:
+        case T_ADDRESS:
+        case T_BODY:
+        case T_HTML:
+        case T_CENTER:
+        case T_DETAILS:
+        case T_SUMMARY:
+        case T_MENU:
+        case T_HR: return 1;
+        default: return 0;
     }
 }
 
@@ -87,11 +203,78 @@ const char *html_attr(const xmlNode *n, const char *name) {
     return NULL;
 }
 
+/* The next node of n's subtree in document order, or NULL past its last one; *depth
+ * follows the moves (no recursion, so any depth is walked). */
+static xmlNode *next_in(xmlNode *top, xmlNode *n, int *depth) {
+    if (n->children) {
+        (*depth)++;
+        return n->children;
+    }
+    while (n != top && !n->next) {
+        n = n->parent;
+        (*depth)--;
+    }
+    return n == top ? NULL : n->next;
+}
+
+/* Unhooks every descendant of n and hangs them under n in document order, each
+ * emptied of its children: the text stays in order and paragraph elements still
+ * separate it, only the nesting goes. */
+static void flatten_under(xmlNode *n) {
+    xmlNode *first = n->children, *last = NULL;
+    if (!first) return;
+    int d = 0;
+    xmlNode *k = first, *prev = NULL;
+    /* first pass: the order; second: the links (a node's children are read before
+     * they are cut) */
+    size_t count = 0;
+    for (xmlNode *q = first; q; q = next_in(n, q, &d)) count++;
+    xmlNode **all = malloc(count * sizeof *all);
+    if (!all) return; /* out of memory: the tree stays as it was */
+    size_t i = 0;
+    d = 0;
+    for (xmlNode *q = first; q; q = next_in(n, q, &d)) all[i++] = q;
+    for (i = 0; i < count; i++) {
+        k = all[i];
+        k->parent = n;
+        k->prev = prev;
+        k->next = NULL;
+        if (prev) prev->next = k;
+        if (k->type == XML_ELEMENT_NODE || k->type == XML_DOCUMENT_NODE) k->children = k->last = NULL;
+        prev = k;
+    }
+    last = prev;
+    n->children = first;
+    n->last = last;
+    free(all);
+}
+
+size_t html_flatten(xmlDoc *doc, int max) {
+    xmlNode *root = (xmlNode *)doc, *n = doc ? doc->children : NULL;
+    size_t flattened = 0;
+    int depth = 1;
+    while (n) {
+        if (depth >= max && n->type == XML_ELEMENT_NODE && n->children) {
+            flatten_under(n);
+            flattened++;
+            /* go on after n's subtree, now flat */
+            while (n != root && !n->next) {
+                n = n->parent;
+                depth--;
+            }
+            n = n == root ? NULL : n->next;
+            continue;
+        }
+        n = next_in(root, n, &depth);
+    }
+    return flattened;
+}
+
 static void text_rec(const xmlNode *n, buf *b, int depth) {
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
             if (c->content) buf_puts(b, (const char *)c->content);
-        } else if (c->type == XML_ELEMENT_NODE && depth < 512) {
+        } else if (c->type == XML_ELEMENT_NODE && depth < HTML_WALK_DEPTH) {
             int t = html_tag_of(c);
             if (t == T_SCRIPT || t == T_STYLE || t == T_TEMPLATE) continue;
             if (html_is_block(t) || t == T_BR) buf_putc(b, ' ');
@@ -118,7 +301,7 @@ static void words_index(html_words *ws) {
     memset(ws->head, 255, sizeof ws->head);
     int n = 0;
     while (ws->w[n] && n < 63) n++;
-    for (int i = n - 1; i >= 0; i--) {  /* chains keep the list's order */
+    for (int i = n - 1; i >= 0; i--) { /* chains keep the list's order */
         unsigned char c = (unsigned char)ws->w[i][0];
         ws->len[i] = (uint8_t)strlen(ws->w[i]);
         ws->next[i] = ws->head[c];
@@ -137,7 +320,7 @@ int html_words_in(html_words *ws, const char *s, size_t len) {
     }
     for (size_t i = 0; i < len; i++) {
         for (uint8_t k = ws->head[(unsigned char)s[i]]; k != 255; k = ws->next[k]) {
-            size_t l = ws->len[k], j = 1;  /* the first byte matched: it is the index */
+            size_t l = ws->len[k], j = 1; /* the first byte matched: it is the index */
             if (l > len - i) continue;
             const char *w = ws->w[k];
             while (j < l && s[i + j] == w[j]) j++;
@@ -164,19 +347,19 @@ static size_t class_id(const xmlNode *n, char *out, size_t cap) {
             char c = *p;
             out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        if (o + 1 < cap) out[o++] = ' ';  /* room for the NUL stays */
+        if (o + 1 < cap) out[o++] = ' '; /* room for the NUL stays */
     }
     out[o] = 0;
     return o;
 }
 
-static const char *const POSITIVE[] = {"article", "body", "content", "entry", "hentry", "h-entry",
-                                       "main", "page", "post", "text", "blog", "story", NULL};
-static const char *const NEGATIVE[] = {"-ad-", "hidden", "banner", "combx", "comment", "com-",
-                                       "contact", "foot", "gdpr", "masthead", "media", "meta",
-                                       "outbrain", "taboola", "promo", "related", "scroll", "share",
-                                       "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
-                                       "tags", "tool", "widget", "social", "newsletter", NULL};
+static const char *const POSITIVE[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
+                                       "page",    "post", "text",    "blog",  "story",  NULL};
+static const char *const NEGATIVE[] = {"-ad-",     "hidden",  "banner",     "combx",      "comment",  "com-",
+                                       "contact",  "foot",    "gdpr",       "masthead",   "media",    "meta",
+                                       "outbrain", "taboola", "promo",      "related",    "scroll",   "share",
+                                       "shoutbox", "sidebar", "skyscraper", "sponsor",    "shopping", "tags",
+                                       "tool",     "widget",  "social",     "newsletter", NULL};
 static html_words POS = HTML_WORDS(POSITIVE), NEG = HTML_WORDS(NEGATIVE);
 
 int html_class_weight(const xmlNode *n) {

@@ -100,7 +100,7 @@ static void walk(lead_search *ls, xmlNode *n, int depth) {
             size_t used;
             size_t m = ws_match(s + o, len - o, ls->d, ls->dlen, &used);
             if (m >= ls->key || (o + used == len && m >= 8)) check(ls, k);
-        } else if (k->type == XML_ELEMENT_NODE && depth < 300) {
+        } else if (k->type == XML_ELEMENT_NODE && depth < HTML_WALK_DEPTH) {
             int t = html_tag_of(k);
             if (t == T_SCRIPT || t == T_STYLE || t == T_TEMPLATE || t == T_HEAD || t == T_TITLE ||
                 t == T_NOSCRIPT || t == T_H1)

@@ -222,7 +222,7 @@ static void walk(meta_state *m, xmlNode *n, int depth) {
             if (!v) v = html_attr(k, "content");
             if (v) m->itemprop_date = v;
         }
-        if (depth < 300) walk(m, k, depth + 1);
+        if (depth < HTML_WALK_DEPTH) walk(m, k, depth + 1);
     }
 }
 

@@ -50,7 +50,7 @@ static void ser(const xmlNode *n, buf *out, int *pending, int pre, int depth) {
             if (c->content) put_text((const char *)c->content, out, pending, pre);
             continue;
         }
-        if (c->type != XML_ELEMENT_NODE || depth > 400) continue;
+        if (c->type != XML_ELEMENT_NODE || depth > HTML_WALK_DEPTH) continue;
         int t = html_tag_of(c);
         switch (t) {
         case T_BR:

@@ -24,7 +24,7 @@ typedef struct line {
     const char *s;
     size_t len;
     int words;
-    int punct;   /* ends a sentence */
+    int punct; /* ends a sentence */
     int keep;
 } line;
 
@@ -38,10 +38,10 @@ static int is_sentence_end(const char *s, size_t len) {
     }
     if (len >= 3) {
         const unsigned char *u = (const unsigned char *)s + len - 3;
-        if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA6 || u[2] == 0x9D))  /* … ” */
+        if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA6 || u[2] == 0x9D)) /* … ” */
             return u[2] == 0xA6 || (len >= 4 && strchr(".!?", s[len - 4]));
     }
-    if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xBB) {  /* » */
+    if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xBB) { /* » */
         size_t k = len - 2;
         while (k && s[k - 1] == ' ') k--;
         return k && strchr(".!?", s[k - 1]) != NULL;
@@ -60,8 +60,10 @@ static int count_words(const char *s, size_t len) {
         }
         unsigned char c = (unsigned char)s[i];
         int wordish = c >= 0x80 || (c | 32) >= 'a' ? ((c | 32) <= 'z' || c >= 0x80) : (c >= '0' && c <= '9');
-        if (wordish && !in) n++, in = 1;
-        else if (!wordish && c != '\'' && c != '-') in = 0;
+        if (wordish && !in)
+            n++, in = 1;
+        else if (!wordish && c != '\'' && c != '-')
+            in = 0;
         i++;
     }
     return n;
@@ -71,17 +73,28 @@ static int count_words(const char *s, size_t len) {
 static void trim(const char **s, size_t *len) {
     for (;;) {
         size_t sp = extract_space_len(*s, *len);
-        if (sp) { *s += sp, *len -= sp; continue; }
-        if (*len >= 3 && !memcmp(*s, "\xE2\x80\xA2", 3)) { *s += 3, *len -= 3; continue; }  /* • */
-        if (*len >= 1 && (**s == '*' || **s == '-') && *len > 1 && (*s)[1] == ' ') { *s += 1, *len -= 1; continue; }
+        if (sp) {
+            *s += sp, *len -= sp;
+            continue;
+        }
+        if (*len >= 3 && !memcmp(*s, "\xE2\x80\xA2", 3)) {
+            *s += 3, *len -= 3;
+            continue;
+        } /* • */
+        if (*len >= 1 && (**s == '*' || **s == '-') && *len > 1 && (*s)[1] == ' ') {
+            *s += 1, *len -= 1;
+            continue;
+        }
         break;
     }
     while (*len) {
         size_t k = *len;
         size_t back = 1;
         while (back < 4 && back < k && (((unsigned char)(*s)[k - back]) & 0xC0) == 0x80) back++;
-        if (extract_space_len(*s + k - back, back) == back) *len -= back;
-        else break;
+        if (extract_space_len(*s + k - back, back) == back)
+            *len -= back;
+        else
+            break;
     }
 }
 
@@ -135,56 +148,11 @@ static void put_line(buf *out, const char *s, size_t len, const char *doc, size_
     buf_append(out, s + start, len - start);
 }
 
-static int substantial(const line *l) { return (l->punct && l->words >= 8) || l->words >= 25; }
-
-/* A line that can be page furniture at the edge of a record's text: two words or
- * fewer and no sentence end ("Partager", "Publicité", "Menu"). */
-static int edge_noise(const char *s, size_t len) {
-    return count_words(s, len) <= 2 && !is_sentence_end(s, len) && len < 40;
+static int substantial(const line *l) {
+    return (l->punct && l->words >= 8) || l->words >= 25;
 }
 
-char *extract_record_text(const char *text, size_t len) {
-    /* the lines at both ends: furniture only while a run of two or more such lines
-     * sits before the first (after the last) line of prose */
-    size_t start = 0, end = len, lines_a = 0, lines_b = 0, cut_a = 0, cut_b = len;
-    for (size_t i = 0; i < len;) {
-        const char *e = memchr(text + i, '\n', len - i);
-        size_t l = e ? (size_t)(e - text) - i : len - i;
-        const char *ls = text + i;
-        size_t ll = l;
-        trim(&ls, &ll);
-        if (ll && !edge_noise(ls, ll)) break;
-        if (ll) lines_a++;
-        i += l + 1;
-        cut_a = i < len ? i : len;
-    }
-    if (lines_a >= 2) start = cut_a;
-    for (size_t j = len; j > start;) {
-        size_t b = j;
-        while (b > start && text[b - 1] != '\n') b--;
-        const char *ls = text + b;
-        size_t ll = j - b;
-        trim(&ls, &ll);
-        if (ll && !edge_noise(ls, ll)) break;
-        if (ll) lines_b++;
-        cut_b = b;
-        j = b ? b - 1 : 0;
-        if (!b) break;
-    }
-    if (lines_b >= 2) end = cut_b;
-    if (start >= end) start = 0, end = len;  /* nothing but short lines: they are the text */
-    while (start < end && (text[start] == ' ' || text[start] == '\n' || text[start] == '\t' || text[start] == '\r'))
-        start++;
-    while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\t' || text[end - 1] == '\r'))
-        end--;
-    char *out = malloc(end - start + 1);
-    if (!out) return NULL;
-    memcpy(out, text + start, end - start);
-    out[end - start] = 0;
-    return out;
-}
-
-recoupe_status extract_plain(const char *text, size_t len, extract_found *f) {
+recoupe_status extract_plain(const char *text, size_t len, int titled, extract_found *f) {
     size_t cap = 64, n = 0;
     line *ls = malloc(cap * sizeof *ls);
     if (!ls) return RECOUPE_ERR_NOMEM;
@@ -213,8 +181,9 @@ recoupe_status extract_plain(const char *text, size_t len, extract_found *f) {
         if (!e) break;
     }
     time_t now = time(NULL);
-    /* title: the first line of 4+ words */
-    size_t t = 0;
+    /* title: the first line of 4+ words, unless the record carries its own title: then
+     * every line is text */
+    size_t t = titled ? n : 0;
     while (t < n && ls[t].words < 4) t++;
     if (t < n) {
         const char *s = ls[t].s;
@@ -237,10 +206,12 @@ recoupe_status extract_plain(const char *text, size_t len, extract_found *f) {
         }
         f->title = extract_clean_space(s, sl);
     }
-    /* body span */
+    /* body span: from the first to the last substantial line; a text given as such (its
+     * title apart) is all text, so a sentence of any length bounds it too, and only the
+     * unpunctuated lines around it (menus, share buttons) fall outside */
     size_t first = n, last = 0;
     for (size_t i = t < n ? t + 1 : 0; i < n; i++)
-        if (substantial(&ls[i])) {
+        if (substantial(&ls[i]) || (titled && ls[i].punct)) {
             if (first == n) first = i;
             last = i;
         }
@@ -254,7 +225,7 @@ recoupe_status extract_plain(const char *text, size_t len, extract_found *f) {
                 extract_date_format(&d, iso);
                 f->date = strdup(iso);
             }
-            ls[i].keep = -1;  /* a dateline is not text */
+            ls[i].keep = -1; /* a dateline is not text */
         }
     }
     for (size_t i = first; i < n && i <= last; i++) {
