@@ -66,3 +66,63 @@ expect_json "100000 levels are read flat, and it is said" "any('nested deeper' i
 run "$RECOUPE" extract --quiet --fields text,warnings "$TMP/font.html"
 expect_json "400 paragraphs with <font> never closed are all kept" \
   "all(f'Paragraphe {i} :' in d[0]['text'] for i in range(400))"
+
+# deeply nested HTML keeps its text: N nested elements around prose, then an old page of
+# 400 `<p><font size=2>` paragraphs whose <font> is never closed
+for n in 250 255 1000 100000; do
+  python3 -c "import sys; n=int(sys.argv[1]); print('<html><body>' + '<div>'*n + 'Deep text under many elements, with enough words to be prose. '*8 + '</div>'*n + '</body></html>')" $n >"$TMP/deep$n.html"
+  run "$RECOUPE" extract --quiet --fields chars,text,warnings "$TMP/deep$n.html"
+  expect_json "text under $n nested elements is kept" "d[0]['chars']>=490 and d[0]['text'].count('Deep text')==8 and ($n>=2000 or not d[0]['warnings'])"
+done
+python3 -c "print('<html><body>' + ''.join('<p><font size=2>Paragraph %d of an old page, which never closes its font tag.' % i for i in range(400)) + '</body></html>')" >"$TMP/font400.html"
+run "$RECOUPE" extract --quiet --fields text,warnings "$TMP/font400.html"
+expect_json "400 unclosed <font> paragraphs all kept, in order" \
+  "[int(p.split()[1]) for p in d[0]['text'].split('\n\n')]==list(range(400))"
+
+# JSON Lines: the record's text is the article's text, kept whole, whatever its length
+J=$TMP/records.jsonl
+cat >"$J" <<'JL'
+{"id":"one","title":"Municipales à Lyon","text":"Premier paragraphe sur les municipales à Lyon avec des détails importants.","date":"2024-03-01"}
+{"id":"two","title":"Municipales à Lyon","text":"Premier paragraphe sur les municipales à Lyon avec des détails importants.\n\nDeuxième paragraphe qui suit.","date":"2024-03-01"}
+{"id":"many","title":"Municipales à Lyon","text":"Premier paragraphe sur les municipales à Lyon avec des détails importants.\n\nDeuxième paragraphe qui suit.\n\nTroisième paragraphe final.","date":"2024-03-01"}
+{"id":"furniture","title":"Budget","text":"Menu\nPartager\nLe budget de la ville augmente de trois pour cent cette année, selon le maire.\nPublicité\nNewsletter"}
+JL
+run "$RECOUPE" extract --quiet --fields id,title,text,warnings "$J"
+expect_json "JSON Lines texts of one, two, many paragraphs are kept whole" \
+  "[r['text'].count('\n\n')+1 for r in d[:3]]==[1,2,3] and all(r['text'].startswith('Premier paragraphe') for r in d[:3])"
+expect_json "the record's own title is kept" "all(r['title']=='Municipales à Lyon' for r in d[:3])"
+expect_json "furniture lines at the ends of a record's text go" \
+  "d[3]['text']=='Le budget de la ville augmente de trois pour cent cette année, selon le maire.'"
+K=$TMP/two-stories.jsonl
+cat >"$K" <<'JL'
+{"id":"defence","title":"Le budget de la défense en hausse","text":"Le gouvernement a présenté mardi un budget de la défense en hausse de sept pour cent pour l'an prochain, avec de nouveaux crédits pour les frégates et les drones.\n\nLe ministre des armées a défendu devant les députés une loi de programmation militaire qui prévoit le recrutement de dix mille réservistes supplémentaires.\n\nSuivez toute l'actualité en direct sur notre site et dans notre application.","date":"2024-03-01"}
+{"id":"coach","title":"Le club limoge son entraîneur","text":"Le club de football de la ville a limogé son entraîneur après une série de cinq défaites consécutives en championnat et une élimination en coupe.\n\nLes supporters réclamaient depuis des semaines le départ du technicien, arrivé l'été dernier avec l'ambition de jouer l'Europe.\n\nSuivez toute l'actualité en direct sur notre site et dans notre application.","date":"2024-03-01"}
+JL
+run "$RECOUPE" extract --quiet --fields id,text "$K"
+expect_json "both records keep their three paragraphs" "all(r['text'].count('\n\n')==2 for r in d)"
+run "$RECOUPE" dups --quiet "$K"
+expect_json "two stories sharing a closing paragraph are not duplicates" "d==[]"
+run "$RECOUPE" threads --quiet "$K"
+expect_out "two stories sharing a closing paragraph are two threads" "defence"
+cp "$TMP/out" "$TMP/threads.json"
+if python3 -c "
+import json,sys
+raw=open(sys.argv[1]).read()
+d=json.loads(raw) if raw.lstrip().startswith('[') else [json.loads(l) for l in raw.splitlines() if l.strip()]
+s=json.dumps(d)
+sys.exit(0 if len(d)==2 or ('\"defence\"' in s and '\"coach\"' in s and len(d)!=1) else 1)" "$TMP/threads.json"; then ok "threads keeps the two stories apart"; else notok "threads keeps the two stories apart" "$(head -c 400 "$TMP/threads.json")"; fi
+
+# a declared UTF-8 with a few bad bytes stays UTF-8, the bad bytes replaced and counted;
+# a declaration is overruled only when the bytes clearly say otherwise, with a warning
+printf '<html><head><meta charset="utf-8"></head><body><p>The price is 5 \342\202\254, but \303\050 and \377 and \376 and \240 are broken bytes in this text, long enough to be prose.</p></body></html>' >"$TMP/badutf8.html"
+run "$RECOUPE" extract --quiet --fields encoding,repaired,text,warnings "$TMP/badutf8.html"
+expect_json "declared utf-8 with 4 bad bytes stays utf-8" \
+  "d[0]['encoding']=='utf-8' and d[0]['repaired']==4 and '5 €' in d[0]['text'] and 'â‚¬' not in d[0]['text']"
+printf '<html><head><meta charset="utf-8"></head><body><p>Le caf\351 de la f\352te, \340 la plage \351t\351 comme hiver, pr\350s du ch\342teau.</p></body></html>' >"$TMP/latin1.html"
+run "$RECOUPE" extract --quiet --fields encoding,text,warnings "$TMP/latin1.html"
+expect_json "declared utf-8 that is clearly windows-1252 is overruled, saying why" \
+  "d[0]['encoding']=='windows-1252' and 'café' in d[0]['text'] and any('overruled' in w for w in d[0]['warnings'])"
+printf '<html><head><meta charset="iso-8859-1"></head><body><p>Le caf\303\251 de la f\303\252te, long enough.</p></body></html>' >"$TMP/declared1252.html"
+run "$RECOUPE" extract --quiet --fields encoding,warnings "$TMP/declared1252.html"
+expect_json "a declared single-byte charset overruled by valid UTF-8 says so" \
+  "d[0]['encoding']=='utf-8' and any('overruled' in w for w in d[0]['warnings'])"
