@@ -81,26 +81,40 @@ $(BUILD)/gen/facts_places.inc: scripts/gen_places.py | $(STAMP)
 $(BUILD)/src/facts/places.o: $(BUILD)/gen/facts_places.inc
 $(BUILD)/src/facts/places.o: CPPFLAGS_ALL += -I$(BUILD)/gen
 
+# the installed archive is one relocatable object in which only the public recoupe_*
+# names stay global, so that a program with its own buf_init or json_str links with it
 $(BUILD)/librecoupe.a: $(LIB_OBJ)
+	@rm -f $@
+	$(LD) -r -o $(BUILD)/librecoupe.o $^
+	objcopy --wildcard --keep-global-symbol='recoupe_*' $(BUILD)/librecoupe.o
+	ar rcs $@ $(BUILD)/librecoupe.o
+
+# every object as it is, for the unit tests and benchmarks that call internal functions
+$(BUILD)/librecoupe-internal.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/librecoupe.so: $(LIB_OBJ)
-	$(CC) -shared $(SAN) -Wl,-soname,librecoupe.so.0 -o $@ $^ $(LDLIBS_ALL)
+$(BUILD)/librecoupe.so: $(LIB_OBJ) src/librecoupe.map
+	$(CC) -shared $(SAN) -Wl,-soname,librecoupe.so.0 -Wl,--version-script,src/librecoupe.map -o $@ $(LIB_OBJ) $(LDLIBS_ALL)
 
 $(BUILD)/recoupe: $(TOOL_OBJ) $(BUILD)/librecoupe.a
 	$(CC) $(SAN) -o $@ $(TOOL_OBJ) $(BUILD)/librecoupe.a $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librecoupe.a | $(STAMP)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librecoupe-internal.a | $(STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/librecoupe.a $(LDLIBS_ALL) -lcmocka
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/librecoupe-internal.a $(LDLIBS_ALL) -lcmocka
 
 # benchmark and evaluation programs: bench/NAME.c -> $(BUILD)/bench/NAME, linked like the tests
-$(BUILD)/bench/%: bench/%.c $(BUILD)/librecoupe.a | $(STAMP)
+$(BUILD)/bench/%: bench/%.c $(BUILD)/librecoupe-internal.a | $(STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $< $(BUILD)/librecoupe.a $(LDLIBS_ALL)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $< $(BUILD)/librecoupe-internal.a $(LDLIBS_ALL)
 
-check: all $(UNIT_BIN)
+# the README's library example, linked statically beside a program's own buf_init & co
+$(BUILD)/examples/read_articles: examples/read_articles.c tests/link/clash.c $(BUILD)/librecoupe.a | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ examples/read_articles.c tests/link/clash.c $(BUILD)/librecoupe.a $(LDLIBS_ALL)
+
+check: all $(UNIT_BIN) $(BUILD)/examples/read_articles
 	@sh tests/run.sh $(BUILD)
 	@sh scripts/check_layers.sh $(BUILD)
 

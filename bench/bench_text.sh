@@ -67,7 +67,7 @@ else
 fi
 # where recoupe's tokens differ from ICU's UAX #29 words (needs libicu-dev too)
 if pkg-config --exists icu-uc 2>/dev/null; then
-  cc -std=c17 -O2 -D_GNU_SOURCE -Iinclude -Isrc -o "$BUILD/bench_text_agree" bench/bench_text_agree.c "$BUILD/librecoupe.a" \
+  cc -std=c17 -O2 -D_GNU_SOURCE -Iinclude -Isrc -o "$BUILD/bench_text_agree" bench/bench_text_agree.c "$BUILD/librecoupe-internal.a" \
     $(pkg-config --libs icu-uc $(sed -n 's/^PKGS *:= *//p' Makefile)) \
     $(sed -n 's/^EXTRALIBS *:= *//p' Makefile) && "$BUILD/bench_text_agree" "$CORPUS"
 fi

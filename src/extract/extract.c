@@ -37,10 +37,10 @@ recoupe_status recoupe_article_extract(recoupe_article *a) {
     if (a->body && a->is_html) {
         st = extract_html(a->body, a->body_len ? a->body_len : strlen(a->body), &f);
     } else if (a->body && !a->text) {
-        st = extract_plain(a->body, a->body_len ? a->body_len : strlen(a->body), &f);
+        st = extract_plain(a->body, a->body_len ? a->body_len : strlen(a->body), a->title != NULL, &f);
     } else if (a->text && (!a->title || !a->date)) {
         /* JSON Lines with a text but no title or date: look for them in the text, keep the text */
-        st = extract_plain(a->text, strlen(a->text), &f);
+        st = extract_plain(a->text, strlen(a->text), 0, &f);
         free(f.text);
         f.text = NULL;
     }

@@ -28,9 +28,10 @@ void extract_found_warn(extract_found *f, const char *msg);
 /* HTML: fills f from a UTF-8 HTML document. Returns RECOUPE_OK or RECOUPE_ERR_NOMEM. */
 recoupe_status extract_html(const char *html, size_t len, extract_found *f);
 
-/* Plain text: title from the first substantial line, date from the text, noise lines
+/* Plain text: title from the first line of four words or more (none when `titled`: the
+ * record has its own title, and every sentence is text), date from the text, noise lines
  * dropped. Returns RECOUPE_OK or RECOUPE_ERR_NOMEM. */
-recoupe_status extract_plain(const char *text, size_t len, extract_found *f);
+recoupe_status extract_plain(const char *text, size_t len, int titled, extract_found *f);
 
 /* ------------------------------------------------------------ dates (date.c) */
 

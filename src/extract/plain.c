@@ -24,7 +24,7 @@ typedef struct line {
     const char *s;
     size_t len;
     int words;
-    int punct;   /* ends a sentence */
+    int punct; /* ends a sentence */
     int keep;
 } line;
 
@@ -38,10 +38,10 @@ static int is_sentence_end(const char *s, size_t len) {
     }
     if (len >= 3) {
         const unsigned char *u = (const unsigned char *)s + len - 3;
-        if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA6 || u[2] == 0x9D))  /* … ” */
+        if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA6 || u[2] == 0x9D)) /* … ” */
             return u[2] == 0xA6 || (len >= 4 && strchr(".!?", s[len - 4]));
     }
-    if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xBB) {  /* » */
+    if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xBB) { /* » */
         size_t k = len - 2;
         while (k && s[k - 1] == ' ') k--;
         return k && strchr(".!?", s[k - 1]) != NULL;
@@ -60,8 +60,10 @@ static int count_words(const char *s, size_t len) {
         }
         unsigned char c = (unsigned char)s[i];
         int wordish = c >= 0x80 || (c | 32) >= 'a' ? ((c | 32) <= 'z' || c >= 0x80) : (c >= '0' && c <= '9');
-        if (wordish && !in) n++, in = 1;
-        else if (!wordish && c != '\'' && c != '-') in = 0;
+        if (wordish && !in)
+            n++, in = 1;
+        else if (!wordish && c != '\'' && c != '-')
+            in = 0;
         i++;
     }
     return n;
@@ -71,17 +73,28 @@ static int count_words(const char *s, size_t len) {
 static void trim(const char **s, size_t *len) {
     for (;;) {
         size_t sp = extract_space_len(*s, *len);
-        if (sp) { *s += sp, *len -= sp; continue; }
-        if (*len >= 3 && !memcmp(*s, "\xE2\x80\xA2", 3)) { *s += 3, *len -= 3; continue; }  /* • */
-        if (*len >= 1 && (**s == '*' || **s == '-') && *len > 1 && (*s)[1] == ' ') { *s += 1, *len -= 1; continue; }
+        if (sp) {
+            *s += sp, *len -= sp;
+            continue;
+        }
+        if (*len >= 3 && !memcmp(*s, "\xE2\x80\xA2", 3)) {
+            *s += 3, *len -= 3;
+            continue;
+        } /* • */
+        if (*len >= 1 && (**s == '*' || **s == '-') && *len > 1 && (*s)[1] == ' ') {
+            *s += 1, *len -= 1;
+            continue;
+        }
         break;
     }
     while (*len) {
         size_t k = *len;
         size_t back = 1;
         while (back < 4 && back < k && (((unsigned char)(*s)[k - back]) & 0xC0) == 0x80) back++;
-        if (extract_space_len(*s + k - back, back) == back) *len -= back;
-        else break;
+        if (extract_space_len(*s + k - back, back) == back)
+            *len -= back;
+        else
+            break;
     }
 }
 
@@ -135,9 +148,11 @@ static void put_line(buf *out, const char *s, size_t len, const char *doc, size_
     buf_append(out, s + start, len - start);
 }
 
-static int substantial(const line *l) { return (l->punct && l->words >= 8) || l->words >= 25; }
+static int substantial(const line *l) {
+    return (l->punct && l->words >= 8) || l->words >= 25;
+}
 
-recoupe_status extract_plain(const char *text, size_t len, extract_found *f) {
+recoupe_status extract_plain(const char *text, size_t len, int titled, extract_found *f) {
     size_t cap = 64, n = 0;
     line *ls = malloc(cap * sizeof *ls);
     if (!ls) return RECOUPE_ERR_NOMEM;
@@ -166,8 +181,9 @@ recoupe_status extract_plain(const char *text, size_t len, extract_found *f) {
         if (!e) break;
     }
     time_t now = time(NULL);
-    /* title: the first line of 4+ words */
-    size_t t = 0;
+    /* title: the first line of 4+ words, unless the record carries its own title: then
+     * every line is text */
+    size_t t = titled ? n : 0;
     while (t < n && ls[t].words < 4) t++;
     if (t < n) {
         const char *s = ls[t].s;
@@ -190,10 +206,12 @@ recoupe_status extract_plain(const char *text, size_t len, extract_found *f) {
         }
         f->title = extract_clean_space(s, sl);
     }
-    /* body span */
+    /* body span: from the first to the last substantial line; a text given as such (its
+     * title apart) is all text, so a sentence of any length bounds it too, and only the
+     * unpunctuated lines around it (menus, share buttons) fall outside */
     size_t first = n, last = 0;
     for (size_t i = t < n ? t + 1 : 0; i < n; i++)
-        if (substantial(&ls[i])) {
+        if (substantial(&ls[i]) || (titled && ls[i].punct)) {
             if (first == n) first = i;
             last = i;
         }
@@ -207,7 +225,7 @@ recoupe_status extract_plain(const char *text, size_t len, extract_found *f) {
                 extract_date_format(&d, iso);
                 f->date = strdup(iso);
             }
-            ls[i].keep = -1;  /* a dateline is not text */
+            ls[i].keep = -1; /* a dateline is not text */
         }
     }
     for (size_t i = first; i < n && i <= last; i++) {

@@ -90,6 +90,12 @@ static void utf8_census(const unsigned char *s, size_t len, size_t *multi, size_
     }
 }
 
+static int ascii_only(const unsigned char *s, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= 0x80) return 0;
+    return 1;
+}
+
 /* Copies s as UTF-8, replacing each invalid byte and NUL by U+FFFD. */
 static char *utf8_repair(const unsigned char *s, size_t len, size_t *out_len, size_t *repaired) {
     buf b;
@@ -124,25 +130,64 @@ static const char *charset_canonical(const char *name, size_t n) {
     static const struct {
         const char *label, *name;
     } map[] = {
-        {"utf-8", "utf-8"}, {"utf8", "utf-8"}, {"unicode-1-1-utf-8", "utf-8"},
-        {"iso-8859-1", "windows-1252"}, {"iso8859-1", "windows-1252"}, {"latin1", "windows-1252"},
-        {"l1", "windows-1252"}, {"us-ascii", "windows-1252"}, {"ascii", "windows-1252"},
-        {"windows-1252", "windows-1252"}, {"cp1252", "windows-1252"}, {"x-cp1252", "windows-1252"},
-        {"iso-8859-15", "iso-8859-15"}, {"latin9", "iso-8859-15"}, {"iso-8859-2", "iso-8859-2"},
-        {"windows-1250", "windows-1250"}, {"cp1250", "windows-1250"},
-        {"windows-1251", "windows-1251"}, {"cp1251", "windows-1251"}, {"koi8-r", "koi8-r"},
-        {"koi8-u", "koi8-u"}, {"iso-8859-5", "iso-8859-5"}, {"windows-1253", "windows-1253"},
-        {"iso-8859-7", "iso-8859-7"}, {"windows-1254", "windows-1254"}, {"iso-8859-9", "iso-8859-9"},
-        {"windows-1255", "windows-1255"}, {"iso-8859-8", "iso-8859-8"}, {"windows-1256", "windows-1256"},
-        {"iso-8859-6", "iso-8859-6"}, {"windows-1257", "windows-1257"}, {"iso-8859-13", "iso-8859-13"},
-        {"windows-874", "windows-874"}, {"tis-620", "windows-874"}, {"windows-1258", "windows-1258"},
-        {"shift_jis", "shift_jis"}, {"shift-jis", "shift_jis"}, {"sjis", "shift_jis"},
-        {"x-sjis", "shift_jis"}, {"windows-31j", "shift_jis"}, {"euc-jp", "euc-jp"},
-        {"iso-2022-jp", "iso-2022-jp"}, {"gb2312", "gbk"}, {"gbk", "gbk"}, {"gb18030", "gb18030"},
-        {"x-gbk", "gbk"}, {"big5", "big5"}, {"big5-hkscs", "big5-hkscs"}, {"euc-kr", "euc-kr"},
-        {"ks_c_5601-1987", "euc-kr"}, {"utf-16", "utf-16"}, {"utf-16le", "utf-16le"},
-        {"utf-16be", "utf-16be"}, {"iso-8859-3", "iso-8859-3"}, {"iso-8859-4", "iso-8859-4"},
-        {"iso-8859-10", "iso-8859-10"}, {"iso-8859-16", "iso-8859-16"}, {"macintosh", "macintosh"},
+        {"utf-8", "utf-8"},
+        {"utf8", "utf-8"},
+        {"unicode-1-1-utf-8", "utf-8"},
+        {"iso-8859-1", "windows-1252"},
+        {"iso8859-1", "windows-1252"},
+        {"latin1", "windows-1252"},
+        {"l1", "windows-1252"},
+        {"us-ascii", "windows-1252"},
+        {"ascii", "windows-1252"},
+        {"windows-1252", "windows-1252"},
+        {"cp1252", "windows-1252"},
+        {"x-cp1252", "windows-1252"},
+        {"iso-8859-15", "iso-8859-15"},
+        {"latin9", "iso-8859-15"},
+        {"iso-8859-2", "iso-8859-2"},
+        {"windows-1250", "windows-1250"},
+        {"cp1250", "windows-1250"},
+        {"windows-1251", "windows-1251"},
+        {"cp1251", "windows-1251"},
+        {"koi8-r", "koi8-r"},
+        {"koi8-u", "koi8-u"},
+        {"iso-8859-5", "iso-8859-5"},
+        {"windows-1253", "windows-1253"},
+        {"iso-8859-7", "iso-8859-7"},
+        {"windows-1254", "windows-1254"},
+        {"iso-8859-9", "iso-8859-9"},
+        {"windows-1255", "windows-1255"},
+        {"iso-8859-8", "iso-8859-8"},
+        {"windows-1256", "windows-1256"},
+        {"iso-8859-6", "iso-8859-6"},
+        {"windows-1257", "windows-1257"},
+        {"iso-8859-13", "iso-8859-13"},
+        {"windows-874", "windows-874"},
+        {"tis-620", "windows-874"},
+        {"windows-1258", "windows-1258"},
+        {"shift_jis", "shift_jis"},
+        {"shift-jis", "shift_jis"},
+        {"sjis", "shift_jis"},
+        {"x-sjis", "shift_jis"},
+        {"windows-31j", "shift_jis"},
+        {"euc-jp", "euc-jp"},
+        {"iso-2022-jp", "iso-2022-jp"},
+        {"gb2312", "gbk"},
+        {"gbk", "gbk"},
+        {"gb18030", "gb18030"},
+        {"x-gbk", "gbk"},
+        {"big5", "big5"},
+        {"big5-hkscs", "big5-hkscs"},
+        {"euc-kr", "euc-kr"},
+        {"ks_c_5601-1987", "euc-kr"},
+        {"utf-16", "utf-16"},
+        {"utf-16le", "utf-16le"},
+        {"utf-16be", "utf-16be"},
+        {"iso-8859-3", "iso-8859-3"},
+        {"iso-8859-4", "iso-8859-4"},
+        {"iso-8859-10", "iso-8859-10"},
+        {"iso-8859-16", "iso-8859-16"},
+        {"macintosh", "macintosh"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(lower, map[i].label) == 0) return map[i].name;
@@ -159,8 +204,7 @@ static const char *charset_param(const char *s, size_t n) {
         j++;
         while (j < n && (s[j] == ' ' || s[j] == '"' || s[j] == '\'')) j++;
         size_t k = j;
-        while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' || s[k] == ':' || s[k] == '.'))
-            k++;
+        while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' || s[k] == ':' || s[k] == '.')) k++;
         return charset_canonical(s + j, k - j);
     }
     return NULL;
@@ -258,6 +302,8 @@ RECOUPE_API recoupe_status recoupe_article_decode(recoupe_article *a) {
         /* valid UTF-8 (pure ASCII included): nothing to convert, whatever was declared,
          * unless a single-byte charset was declared and the text is pure ASCII (same bytes) */
         a->encoding = "utf-8";
+        if (cs && strcmp(cs, "utf-8") != 0 && !ascii_only(s, len))
+            recoupe_article_warn(a, "declared charset %s overruled: the bytes are valid UTF-8, read as utf-8", cs);
         if (skip) {
             memmove(a->body, a->body + skip, len + 1);
             a->body_len = len;
@@ -267,9 +313,19 @@ RECOUPE_API recoupe_status recoupe_article_decode(recoupe_article *a) {
     if (!is_utf16 && (!cs || strcmp(cs, "utf-8") == 0)) {
         size_t multi, bad;
         utf8_census(s, len, &multi, &bad);
-        /* mostly UTF-8 with a few broken bytes: repair; else it is not UTF-8 at all */
-        if (multi > 0 && bad <= multi) cs = "utf-8";
-        else cs = "windows-1252";
+        if (!cs) {
+            /* undeclared: mostly UTF-8 with a few broken bytes is repaired; else it is not UTF-8 */
+            cs = multi > 0 && bad <= multi ? "utf-8" : "windows-1252";
+        } else if (multi * 8 < bad) {
+            /* declared UTF-8 holds unless its bytes deny it: a page written in a single-byte
+             * charset has nearly all its non-ASCII bytes invalid as UTF-8, while a damaged
+             * UTF-8 page keeps most of its multi-byte sequences valid */
+            recoupe_article_warn(a,
+                                 "declared charset utf-8 overruled: %zu byte%s invalid as UTF-8 against %zu "
+                                 "valid multi-byte sequence%s, read as windows-1252",
+                                 bad, bad > 1 ? "s" : "", multi, multi == 1 ? "" : "s");
+            cs = "windows-1252";
+        }
     }
     size_t out_len = 0, repaired = 0;
     char *out = NULL;

@@ -28,6 +28,7 @@ struct recoupe_reader {
     const recoupe_read_options *opt;
     size_t max;
     char **files;
+    unsigned char *streams; /* per file: 1 for a FIFO or device named by the caller */
     size_t n_files, cap_files, next_file;
     dir_id *dirs;
     size_t n_dirs, cap_dirs;
@@ -47,15 +48,19 @@ static void report(recoupe_reader *r, const char *file, long line, const char *m
     if (r->opt && r->opt->on_error) r->opt->on_error(r->opt->user, file, line, msg);
 }
 
-static int push_file(recoupe_reader *r, const char *path) {
+static int push_file(recoupe_reader *r, const char *path, int stream) {
     if (r->n_files == r->cap_files) {
         size_t cap = r->cap_files ? r->cap_files * 2 : 64;
         char **f = realloc(r->files, cap * sizeof *f);
         if (!f) return -1;
         r->files = f;
+        unsigned char *sf = realloc(r->streams, cap);
+        if (!sf) return -1;
+        r->streams = sf;
         r->cap_files = cap;
     }
     if (!(r->files[r->n_files] = strdup(path))) return -1;
+    r->streams[r->n_files] = (unsigned char)stream;
     r->n_files++;
     return 0;
 }
@@ -75,14 +80,18 @@ static int dir_seen(recoupe_reader *r, const struct stat *st) {
     return 0;
 }
 
-static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
-static int not_hidden(const struct dirent *d) { return d->d_name[0] != '.'; }
+static int by_name(const struct dirent **a, const struct dirent **b) {
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+static int not_hidden(const struct dirent *d) {
+    return d->d_name[0] != '.';
+}
 
 static void walk(recoupe_reader *r, const char *path, int top) {
     struct stat st;
     if (strcmp(path, "-") == 0) {
         /* stdin is read once: a second "-" would only find it at its end ("empty file") */
-        if (!r->stdin_seen && push_file(r, "-")) r->oom = 1;
+        if (!r->stdin_seen && push_file(r, "-", 1)) r->oom = 1;
         r->stdin_seen = 1;
         return;
     }
@@ -100,7 +109,8 @@ static void walk(recoupe_reader *r, const char *path, int top) {
         if (dir_seen(r, &st)) {
             /* a loop is not bad input: say so once and go on */
             if (r->opt && r->opt->on_notice && !top)
-                r->opt->on_notice(r->opt->user, path, 0, "directory already visited (symbolic link loop), not followed");
+                r->opt->on_notice(r->opt->user, path, 0,
+                                  "directory already visited (symbolic link loop), not followed");
             return;
         }
         struct dirent **names = NULL;
@@ -123,11 +133,17 @@ static void walk(recoupe_reader *r, const char *path, int top) {
         return;
     }
     if (!S_ISREG(st.st_mode)) {
-        if (top) report(r, path, 0, "not a regular file");
+        /* a pipe or device the caller named (`<(zcat x.gz)`, /dev/stdin) is read as a
+         * stream, like "-"; one met inside a directory is skipped (nothing may write it) */
+        if (top && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+            if (push_file(r, path, 1)) r->oom = 1;
+        } else if (top) {
+            report(r, path, 0, "not a regular file, a pipe or a device");
+        }
         return;
     }
     r->bytes_total += (uint64_t)st.st_size;
-    if (push_file(r, path)) r->oom = 1;
+    if (push_file(r, path, 0)) r->oom = 1;
 }
 
 RECOUPE_API recoupe_reader *recoupe_reader_open(const char *const *paths, size_t n_paths,
@@ -150,6 +166,7 @@ RECOUPE_API void recoupe_reader_close(recoupe_reader *r) {
     if (!r) return;
     for (size_t i = 0; i < r->n_files; i++) free(r->files[i]);
     free(r->files);
+    free(r->streams);
     free(r->dirs);
     for (size_t i = r->pos_pending; i < r->n_pending; i++) recoupe_article_free(r->pending[i]);
     free(r->pending);
@@ -157,10 +174,18 @@ RECOUPE_API void recoupe_reader_close(recoupe_reader *r) {
     free(r);
 }
 
-RECOUPE_API size_t recoupe_reader_read_count(const recoupe_reader *r) { return r->n_read; }
-RECOUPE_API size_t recoupe_reader_skipped_count(const recoupe_reader *r) { return r->n_skipped; }
-RECOUPE_API uint64_t recoupe_reader_bytes(const recoupe_reader *r) { return r->bytes_done; }
-RECOUPE_API uint64_t recoupe_reader_total_bytes(const recoupe_reader *r) { return r->bytes_total; }
+RECOUPE_API size_t recoupe_reader_read_count(const recoupe_reader *r) {
+    return r->n_read;
+}
+RECOUPE_API size_t recoupe_reader_skipped_count(const recoupe_reader *r) {
+    return r->n_skipped;
+}
+RECOUPE_API uint64_t recoupe_reader_bytes(const recoupe_reader *r) {
+    return r->bytes_done;
+}
+RECOUPE_API uint64_t recoupe_reader_total_bytes(const recoupe_reader *r) {
+    return r->bytes_total;
+}
 
 static void queue_article(void *ctx, recoupe_article *a) {
     recoupe_reader *r = ctx;
@@ -245,11 +270,12 @@ static recoupe_status read_fd(int fd, size_t limit, char **data, size_t *len, si
 }
 
 /* Opens path ("-": stdin) for reading; *size receives its size when the system
- * knows it (0 else). -1 with *err_no set, or -2 when the path is no longer a
- * regular file: the walk saw one, but it may have been replaced by a FIFO or a
+ * knows it (0 else). A stream (a pipe or device the caller named) is opened as it
+ * is, waiting for its writer. -1 with *err_no set, or -2 when a path the walk saw
+ * as a regular file is no longer one: it may have been replaced by a FIFO or a
  * device since, which open() must not wait on (hence O_NONBLOCK). */
-static int open_input(const char *path, int *err_no, size_t *size) {
-    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+static int open_input(const char *path, int stream, int *err_no, size_t *size) {
+    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC | (stream ? 0 : O_NONBLOCK));
     *size = 0;
     if (fd < 0) {
         *err_no = errno;
@@ -257,7 +283,7 @@ static int open_input(const char *path, int *err_no, size_t *size) {
     }
     struct stat st;
     int st_ok = fstat(fd, &st) == 0;
-    if (fd != 0 && st_ok && !S_ISREG(st.st_mode)) {
+    if (fd != 0 && !stream && st_ok && !S_ISREG(st.st_mode)) {
         close(fd);
         return -2;
     }
@@ -273,14 +299,14 @@ static int open_input(const char *path, int *err_no, size_t *size) {
  * chunk tells whether it is a JSON Lines or WARC stream; else it is read whole: up to
  * --max-bytes, or up to the container cap for JSON Lines, WARC and gzip data
  * (larger than one article may be), read on from where the first read stopped. */
-static void read_file(recoupe_reader *r, const char *path) {
+static void read_file(recoupe_reader *r, const char *path, int stream) {
     char msg[160];
     char *data = NULL;
     size_t len = 0;
     int err_no = 0;
     size_t size = 0; /* the file's size, known before it is read whole */
     recoupe_status st = RECOUPE_OK;
-    int fd = open_input(path, &err_no, &size);
+    int fd = open_input(path, stream, &err_no, &size);
     if (fd == -1) st = RECOUPE_ERR_IO;
     if (fd == -2) st = RECOUPE_ERR_ARG;
     if (fd >= 0) {
@@ -336,8 +362,10 @@ static void read_file(recoupe_reader *r, const char *path) {
             report(r, path, 0, st == RECOUPE_ERR_FORMAT ? "truncated or corrupt gzip data" : recoupe_strerror(st));
             if (st == RECOUPE_ERR_FORMAT && (f == READ_JSONL || f == READ_WARC)) {
                 r->n_skipped--; /* reported, but the file is partly read */
-                if (f == READ_JSONL) read_jsonl(path, plain, plain_len, r->max, queue_article, container_error, r);
-                else read_warc(path, plain, plain_len, r->max, queue_article, container_error, r);
+                if (f == READ_JSONL)
+                    read_jsonl(path, plain, plain_len, r->max, queue_article, container_error, r);
+                else
+                    read_warc(path, plain, plain_len, r->max, queue_article, container_error, r);
             }
             free(plain);
             return;
@@ -347,37 +375,38 @@ static void read_file(recoupe_reader *r, const char *path) {
     }
     enum read_format f = read_sniff(data, len, path);
     switch (f) {
-    case READ_EMPTY:
-        report(r, path, 0, "empty file");
-        free(data);
-        return;
-    case READ_BINARY:
-        report(r, path, 0, "binary data, not text");
-        free(data);
-        return;
-    case READ_JSONL:
-        read_jsonl(path, data, len, r->max, queue_article, container_error, r);
-        free(data);
-        return;
-    case READ_WARC:
-        read_warc(path, data, len, r->max, queue_article, container_error, r);
-        free(data);
-        return;
-    case READ_HTML:
-    case READ_TEXT:
-        if (len > r->max) {
-            snprintf(msg, sizeof msg, "%zu bytes is over the limit of %zu (--max-bytes)", len > size ? len : size, r->max);
-            report(r, path, 0, msg);
+        case READ_EMPTY:
+            report(r, path, 0, "empty file");
             free(data);
             return;
-        }
-        if (len * 2 < READ_CONTAINER_MAX) { /* give back the slack of a gunzip buffer */
-            char *shrunk = realloc(data, len + 1);
-            if (shrunk) data = shrunk;
-        }
-        queue_article(r, read_whole_article(path, data, len, f));
-        if (r->n_pending && !r->pending[r->n_pending - 1]) r->n_pending--, r->oom = 1;
-        return;
+        case READ_BINARY:
+            report(r, path, 0, "binary data, not text");
+            free(data);
+            return;
+        case READ_JSONL:
+            read_jsonl(path, data, len, r->max, queue_article, container_error, r);
+            free(data);
+            return;
+        case READ_WARC:
+            read_warc(path, data, len, r->max, queue_article, container_error, r);
+            free(data);
+            return;
+        case READ_HTML:
+        case READ_TEXT:
+            if (len > r->max) {
+                snprintf(msg, sizeof msg, "%zu bytes is over the limit of %zu (--max-bytes)", len > size ? len : size,
+                         r->max);
+                report(r, path, 0, msg);
+                free(data);
+                return;
+            }
+            if (len * 2 < READ_CONTAINER_MAX) { /* give back the slack of a gunzip buffer */
+                char *shrunk = realloc(data, len + 1);
+                if (shrunk) data = shrunk;
+            }
+            queue_article(r, read_whole_article(path, data, len, f));
+            if (r->n_pending && !r->pending[r->n_pending - 1]) r->n_pending--, r->oom = 1;
+            return;
     }
 }
 
@@ -413,7 +442,8 @@ RECOUPE_API recoupe_status recoupe_reader_next(recoupe_reader *r, recoupe_articl
             continue;
         }
         if (r->next_file == r->n_files) return RECOUPE_ERR_DONE;
-        read_file(r, r->files[r->next_file++]);
+        read_file(r, r->files[r->next_file], r->streams[r->next_file]);
+        r->next_file++;
     }
     *out = r->pending[r->pos_pending++];
     r->n_read++;
@@ -441,8 +471,10 @@ RECOUPE_API recoupe_status recoupe_article_from_memory(const char *name, const v
     }
     enum read_format f = read_sniff(copy, n, name);
     if (f == READ_JSONL || f == READ_WARC) {
-        if (f == READ_JSONL) read_jsonl(file, copy, n, READ_DEFAULT_MAX, queue_article, container_error, &tmp);
-        else read_warc(file, copy, n, READ_DEFAULT_MAX, queue_article, container_error, &tmp);
+        if (f == READ_JSONL)
+            read_jsonl(file, copy, n, READ_DEFAULT_MAX, queue_article, container_error, &tmp);
+        else
+            read_warc(file, copy, n, READ_DEFAULT_MAX, queue_article, container_error, &tmp);
         free(copy);
         if (tmp.n_pending == 0) {
             free(tmp.pending);

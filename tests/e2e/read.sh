@@ -170,3 +170,21 @@ expect_json "a streamed WARC file: every response of every copy, then the broken
 expect_err "a streamed WARC file: the broken record reported with its number" "big.warc:[0-9]+: Content-Length runs past the end of the file"
 run sh -c "cat '$TMP/big.warc' | '$RECOUPE' read --quiet --fields id -"
 expect_json "a streamed WARC on a pipe: every record" "len(d)==3000*$per+1"
+
+# a pipe or a device named on the command line is read as a stream, like "-"
+J=$FIXTURES/jsonl/paragraphs.jsonl
+run sh -c "cat '$J' | '$RECOUPE' read --quiet /dev/stdin"
+expect_rc "/dev/stdin on a pipe is read" 0
+expect_lines "/dev/stdin gives every record" 5
+mkfifo "$TMP/named.fifo"
+cat "$J" >"$TMP/named.fifo" &
+run "$RECOUPE" read --quiet "$TMP/named.fifo"
+wait
+expect_rc "a named pipe is read" 0
+expect_lines "a named pipe gives every record" 5
+gzip -c "$J" >"$TMP/day.jsonl.gz"
+mkfifo "$TMP/gz.fifo"
+gzip -dc "$TMP/day.jsonl.gz" >"$TMP/gz.fifo" &
+run "$RECOUPE" read --quiet "$TMP/gz.fifo"
+wait
+expect_lines "a pipe fed by gzip (as <(zcat x.gz) is) gives every record" 5

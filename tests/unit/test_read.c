@@ -147,6 +147,30 @@ static void decode_charsets(void **state) {
     assert_int_equal(a->n_warnings, 1);
     recoupe_article_free(a);
 
+    /* declared UTF-8 with a few bad bytes stays UTF-8: the bad bytes become U+FFFD, counted */
+    static const char damaged[] = "<meta charset=\"utf-8\"><p>a\xc3( b\xff c\xe2\x28\xa1 d\xc0 prix 5 \xe2\x82\xac</p>";
+    a = decoded(damaged, sizeof damaged - 1, 1, NULL);
+    assert_string_equal(a->encoding, "utf-8");
+    assert_non_null(strstr(a->body, "5 €"));
+    assert_null(strstr(a->body, "â‚¬"));
+    assert_true(a->repaired >= 4);
+    recoupe_article_free(a);
+
+    /* declared UTF-8 but written in latin-1 throughout: overruled, and the warning says why */
+    static const char latin[] = "<meta charset=utf-8><p>\xe9t\xe9 \xe0 la mer, d\xe9j\xe0 vu, ann\xe9" "e</p>";
+    a = decoded(latin, sizeof latin - 1, 1, NULL);
+    assert_string_equal(a->encoding, "windows-1252");
+    assert_non_null(strstr(a->body, "été à la mer"));
+    assert_int_equal(a->n_warnings, 1);
+    assert_non_null(strstr(a->warnings[0], "overruled"));
+    recoupe_article_free(a);
+
+    /* declared latin-1 but valid UTF-8 with accents: the bytes win, and it is said */
+    a = decoded("<meta charset=iso-8859-1>déjà", strlen("<meta charset=iso-8859-1>déjà"), 1, NULL);
+    assert_int_equal(a->n_warnings, 1);
+    assert_non_null(strstr(a->warnings[0], "overruled"));
+    recoupe_article_free(a);
+
     /* unknown charset: warned, read as windows-1252 */
     static const char klingon[] = "<meta charset=x-klingon>\xe9t\xe9";
     a = decoded(klingon, sizeof klingon - 1, 1, NULL);
