@@ -98,10 +98,13 @@ static void walk(recoupe_reader *r, const char *path, int top) {
     if (stat(path, &st) != 0) {
         char msg[128];
         struct stat lst;
-        if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+        int err = errno;
+        if (err == ELOOP)
+            snprintf(msg, sizeof msg, "symbolic link loop (the link leads back to itself)");
+        else if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
             snprintf(msg, sizeof msg, "broken symbolic link");
         else
-            snprintf(msg, sizeof msg, "%s", strerror(errno));
+            snprintf(msg, sizeof msg, "%s", strerror(err));
         report(r, path, 0, msg);
         return;
     }

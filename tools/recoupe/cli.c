@@ -82,6 +82,10 @@ int cli_common_option(cli_common *c, int opt, const char *arg, const char *usage
     case 'h':
         fputs(usage, stdout);
         exit(EXIT_OK);
+    case '?':
+        /* getopt has said what is wrong, under the command's name: only point to the help */
+        fprintf(stderr, "Try '%s --help' for more information.\n", c->prog);
+        return -1;
     }
     return 0;
 }
@@ -162,11 +166,27 @@ static int emit_with_progress(recoupe_article *a, void *user) {
     return e;
 }
 
+void cli_put_escaped(const char *text, FILE *f) {
+    const unsigned char *p = (const unsigned char *)text;
+    for (; *p; p++) {
+        if (*p == '\n') fputs("\\n", f);
+        else if (*p == '\r') fputs("\\r", f);
+        else if (*p == '\t') fputs("\\t", f);
+        else if (*p < 0x20 || *p == 0x7f) fprintf(f, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) fprintf(f, "\\u%04x", p[1]), p++; /* C1 controls */
+        else fputc(*p, f);
+    }
+}
+
 static void on_error(void *user, const char *file, long line, const char *msg) {
     run_state *s = user;
     if (s->drawn) fputs("\r\033[K", stderr);
-    if (line > 0) fprintf(stderr, "recoupe: %s:%ld: %s\n", file, line, msg);
-    else fprintf(stderr, "recoupe: %s: %s\n", file, msg);
+    fputs("recoupe: ", stderr);
+    cli_put_escaped(file, stderr);
+    if (line > 0) fprintf(stderr, ":%ld", line);
+    fputs(": ", stderr);
+    cli_put_escaped(msg, stderr);
+    fputc('\n', stderr);
 }
 
 static size_t last_read, last_skipped; /* the counts of the last cli_run */
@@ -215,7 +235,7 @@ int cli_run_stages(const cli_common *c, int argc, char **argv, unsigned stages, 
         cli_error("%s", recoupe_strerror(st));
         return EXIT_INPUT;
     }
-    if (!c->quiet || skipped)
+    if (!c->quiet) /* -q: the skipped inputs were each reported; the exit status tells the rest */
         fprintf(stderr, "recoupe: %zu article%s read, %zu input%s skipped (%.2f s)\n", read, read == 1 ? "" : "s",
                 skipped, skipped == 1 ? "" : "s", now() - s.start);
     return skipped && !c->keep_going ? EXIT_INPUT : EXIT_OK;
@@ -230,7 +250,9 @@ void cli_configure_from_environment(void) {
 
 void cli_print_message(void *user, const char *message) {
     (void)user;
-    fprintf(stderr, "recoupe: %s\n", message);
+    fputs("recoupe: ", stderr);
+    cli_put_escaped(message, stderr);
+    fputc('\n', stderr);
 }
 
 void cli_facts_work(recoupe_article *a, void *user) {

@@ -30,9 +30,12 @@ typedef struct cli_common {
         {"keep-going", no_argument, NULL, 'k'}, {"max-bytes", required_argument, NULL, CLI_OPT_MAX_BYTES}, \
         {"help", no_argument, NULL, 'h'}
 #define CLI_COMMON_SHORTOPTS "j:qkh"
+/* Writes text to f with its control characters escaped (\n, \t, \xHH, \u0085), so
+ * that a file name or a file's text cannot forge a line of diagnostics. */
+void cli_put_escaped(const char *text, FILE *f);
 /* The lines of --help that describe the common options. */
 #define CLI_COMMON_HELP                                                                            \
-    "  -j, --jobs N        worker threads (default: the number of cores)\n"                         \
+    "  -j, --jobs N        worker threads (default, or 0: all the cores)\n"                         \
     "  -q, --quiet         no progress bar and no summary line\n"                                   \
     "  -k, --keep-going    exit 0 even when some inputs were skipped\n"                             \
     "      --max-bytes N   skip inputs larger than N bytes (default 16M; K, M, G suffixes)\n"       \
