@@ -32,6 +32,7 @@ expect_err "JSON line without text reported" "articles.jsonl:3: no \"text\" or \
 expect_err "empty file reported" "empty.txt: empty file"
 expect_err "binary file reported" "binary.bin: binary data"
 expect_err "broken WARC record reported with its number" "broken.warc:2: Content-Length"
+run "$RECOUPE" read "$F"
 expect_err "summary line counts read and skipped" "[0-9]+ articles read, 6 inputs skipped"
 expect_json "good JSON lines read around the bad ones" \
   "[r['id'] for r in d if r['file'].endswith('articles.jsonl')]==['a1','4']"
@@ -188,3 +189,31 @@ gzip -dc "$TMP/day.jsonl.gz" >"$TMP/gz.fifo" &
 run "$RECOUPE" read --quiet "$TMP/gz.fifo"
 wait
 expect_lines "a pipe fed by gzip (as <(zcat x.gz) is) gives every record" 5
+
+# messages: one clear message for a bad option, common options before the command
+run "$RECOUPE" read --jobs
+expect_rc "read --jobs without its number is a usage error" 2
+expect_err "read --jobs without its number: getopt's message under the command's name" "^recoupe read: option '--jobs' requires an argument"
+if grep -q "unknown option" "$TMP/err"; then notok "read --jobs: no second, wrong message" "$(cat "$TMP/err")"; else ok "read --jobs: no second, wrong message"; fi
+run "$RECOUPE" --jobs 2 -q read "$J"
+expect_rc "common options before the command are taken" 0
+expect_lines "common options before the command: every record" 5
+run "$RECOUPE" --jobs 2
+expect_rc "common options without a command are a usage error" 2
+expect_err "common options without a command: says where they go" "options go with a command"
+
+# -q prints no summary, even when inputs were skipped; the skipped inputs are still reported
+M=$TMP/msg; mkdir "$M"
+cp "$J" "$M/good.jsonl"
+: >"$M/empty.txt"
+: >"$M/$(printf 'evil\nrecoupe: forged.txt')"
+ln -s self "$M/self"
+ln -s nowhere "$M/broken"
+run "$RECOUPE" read -q "$M"
+expect_rc "skipped inputs: exit 1" 1
+if grep -q "articles\? read" "$TMP/err"; then notok "-q prints no summary when inputs were skipped" "$(cat "$TMP/err")"; else ok "-q prints no summary when inputs were skipped"; fi
+expect_err "a newline in a file name is escaped in the message" 'evil\\nrecoupe: forged.txt: empty file'
+if grep -q "^recoupe: forged" "$TMP/err"; then notok "a file name cannot forge a message line" "$(cat "$TMP/err")"; else ok "a file name cannot forge a message line"; fi
+expect_err "a self-referencing symbolic link is a loop" "self: symbolic link loop"
+expect_err "a dangling symbolic link is broken" "broken: broken symbolic link"
+expect_lines "the good file is read beside the bad ones" 5
