@@ -26,7 +26,10 @@ fi
 if [ "$WHAT" != unit ]; then
   for t in tests/e2e/*.sh; do
     [ "$(basename "$t")" = lib.sh ] && continue
-    out=$(RECOUPE="$PWD/$BUILD/recoupe" FIXTURES="$PWD/tests/fixtures" sh "$t" 2>&1); rc=$?
+    # a script that hangs is a failure, not a stalled run: each has E2E_TIMEOUT seconds
+    out=$(RECOUPE="$PWD/$BUILD/recoupe" FIXTURES="$PWD/tests/fixtures" timeout -k 10 "${E2E_TIMEOUT:-900}" sh "$t" 2>&1); rc=$?
+    [ $rc = 124 ] && out="$out
+not ok - $(basename "$t") did not finish within ${E2E_TIMEOUT:-900} s"
     n_ok=$(printf '%s\n' "$out" | grep -c '^ok ')
     n_bad=$(printf '%s\n' "$out" | grep -c '^not ok ')
     passed=$((passed + n_ok)); failed=$((failed + n_bad))

@@ -136,7 +136,9 @@ int cmd_serve(int argc, char **argv) {
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    int server = !strcmp(argv[0], "server"), opt;
+    /* argv[0] is "recoupe serve" or "recoupe server" */
+    const char *cmd = strrchr(argv[0], ' ') ? strrchr(argv[0], ' ') + 1 : argv[0];
+    int server = !strcmp(cmd, "server"), opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "j:qh", longopts, NULL)) != -1) {
         unsigned v = 0;
@@ -179,6 +181,6 @@ int cmd_serve(int argc, char **argv) {
     }
     return serve_run(&cfg);
 bad:
-    fprintf(stderr, "recoupe %s: bad value '%s' for option %s\n\n%s", argv[0], optarg, argv[optind - 1], usage_serve);
+    fprintf(stderr, "recoupe %s: bad value '%s' for option %s\n\n%s", cmd, optarg, argv[optind - 1], usage_serve);
     return EXIT_USAGE;
 }
