@@ -142,7 +142,7 @@ static void run(size_t n)
         double t0 = now();
         for (size_t b = 0; b < nb; b++) {
             dedup_doc *doc = calloc(1, sizeof *doc);
-            if (!doc || dedup_sketch_hashes(words + b * WORDS, stems + b * WORDS, batch[b].sent, WORDS,
+            if (!doc || dedup_sketch_hashes(words + b * WORDS, stems + b * WORDS, batch[b].sent, NULL, WORDS,
                                             &doc->sk) != 0) {
                 fprintf(stderr, "bench_dedup: out of memory\n");
                 exit(1);

@@ -185,13 +185,14 @@ typedef struct totals {
     long farm[NREL][NREL]; /* the same for the content-farm pairs (their own figures) */
     long cross[NREL], n_cand;
     long origin[2][2]; /* [dated][right] over found rewrite pairs */
+    long origin_undated[2][2]; /* [farm][right] over the undated ones */
 } totals;
 
 static void explain(const dedup_index *ix, const recoupe_dups *d, uint32_t sa, uint32_t sb, const char *what) {
     const dedup_sketch *ka = &ix->doc[sa]->sk, *kb = &ix->doc[sb]->sk;
-    fprintf(stderr, "%s J=%.2f Jstem=%.2f c_ab=%.2f c_ba=%.2f al=%.2f/%.2f w=%u/%u\n", what,
+    fprintf(stderr, "%s J=%.2f Jstem=%.2f Jinv=%.2f (%u/%u pairs) c_ab=%.2f c_ba=%.2f al=%.2f/%.2f w=%u/%u\n", what,
             dedup_jaccard(ka->sig, kb->sig, DEDUP_K), dedup_jaccard16(ka->stems, kb->stems, DEDUP_STEM_K),
-            dedup_containment(ka, kb), dedup_containment(kb, ka), dedup_alignment(ka, kb, d->th.align),
+            dedup_jaccard16(ka->inv, kb->inv, DEDUP_INV_K), ka->n_inv, kb->n_inv, dedup_containment(ka, kb), dedup_containment(kb, ka), dedup_alignment(ka, kb, d->th.align),
             dedup_alignment(kb, ka, d->th.align), ka->n_words, kb->n_words);
 }
 
@@ -224,7 +225,11 @@ static int score_pairs(const recoupe_dups *d, const char *path, totals *t, uint3
         e->right += p == l;
         e->related += p != 0;
         if (l == 3 && p == 3) /* the source is the pair's first document */
-            t->origin[docs[ia].dated && docs[ib].dated][dedup_doc_before(ix->doc[sa], ix->doc[sb])]++;
+        {
+            int right = dedup_doc_before(ix->doc[sa], ix->doc[sb]), dated = docs[ia].dated && docs[ib].dated;
+            t->origin[dated][right]++;
+            if (!dated) t->origin_undated[is_farm][right]++;
+        }
         if (p != l && show && shown++ < atoi(show)) {
             char what[256];
             snprintf(what, sizeof what, "miss %s %s label=%s edit=%s pred=%s", a, b, lab, edit, names[p]);
@@ -284,6 +289,15 @@ static void print_farm(const totals *t) {
         printf("origin right on found rewrites, %s: %ld of %ld (%.4f)\n", dated ? "dated" : "undated",
                t->origin[dated][1], n, share);
         printf("figure dedup_rewrite_origin_%s %.4f\n", dated ? "dated" : "undated", share);
+    }
+    /* undated, by kind: the classic rewrites, and the content-farm ones, whose
+     * header, footer and filler can make the copy the longer text */
+    for (int farm = 0; farm < 2; farm++) {
+        long n = t->origin_undated[farm][0] + t->origin_undated[farm][1];
+        double share = n ? (double)t->origin_undated[farm][1] / (double)n : 1;
+        printf("origin right on found rewrites, undated, %s: %ld of %ld (%.4f)\n", farm ? "content farm" : "classic",
+               t->origin_undated[farm][1], n, share);
+        printf("figure dedup_rewrite_origin_undated_%s %.4f\n", farm ? "farm" : "classic", share);
     }
 }
 

@@ -44,6 +44,18 @@ static inline uint64_t dedup_fmix64(uint64_t k) {
 #define DEDUP_SHINGLE 3    /* words per shingle */
 #define DEDUP_MAX_SENT 255 /* sentences kept per document (the rest is ignored) */
 #define DEDUP_MIN_STEM 4   /* a word of at least this many bytes is a content word */
+#define DEDUP_INV_K 32     /* MinHash bins over the pairs of invariants of each sentence */
+#define DEDUP_INV_SENT 10  /* invariants of a sentence that make its pairs (the first ones) */
+#define DEDUP_INV_SET 2    /* invariants a sentence needs for its set to be a key */
+
+/* What a paraphrase keeps: a number, or a capitalised word that does not open its
+ * sentence (a name). Such a word's hash goes with it into dedup_sketch_hashes. */
+static inline int dedup_is_invariant(int is_number, int is_word, unsigned flags)
+{
+    /* flags: the text layer's (TEXT_CAPITALISED 1, TEXT_SENTENCE_START 4), which
+     * recoupe_token's flags repeat */
+    return is_number || (is_word && (flags & 1) && !(flags & 4));
+}
 
 /* One sentence: what containment and rewrite alignment compare. */
 typedef struct dedup_sentence {
@@ -55,6 +67,12 @@ typedef struct dedup_sentence {
 typedef struct dedup_sketch {
     dedup_bin sig[DEDUP_K];         /* b-bit one-permutation MinHash of word 3-shingles */
     dedup_sbin stems[DEDUP_STEM_K]; /* same (16 bits) over the set of content stems */
+    dedup_sbin inv[DEDUP_INV_K];    /* same over the unordered pairs of invariants met in one
+                                     * sentence (names, numbers): what a rewrite keeps */
+    uint16_t n_inv;                 /* such pairs (0: no invariant keys) */
+    uint16_t n_inv_sent;            /* sentences in inv_sent */
+    uint32_t *inv_sent;             /* malloc'd: for each sentence of DEDUP_INV_SET+ invariants,
+                                     * the hash of their set (distinct, sorted); NULL when none */
     uint32_t n_words;               /* word and number tokens */
     uint16_t n_sent;                /* sentences in sent[] (<= DEDUP_MAX_SENT) */
     uint16_t n_indexed;             /* distinct ones of them dedup_sentence_indexed() files */
@@ -69,11 +87,15 @@ int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sket
  * read from, in that language. 0, or -1 on OOM. */
 int dedup_sketch_tokens(const recoupe_token *v, size_t n, dedup_sketch *out);
 /* The same from analysed tokens: for each of n word tokens, its hash (xxHash of the
- * normalised form), the hash of its content stem (0 when it has none) and its
- * sentence index (non-decreasing). What the benchmark times as "signing". */
-int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence, size_t n,
-                        dedup_sketch *out);
+ * normalised form), the hash of its content stem (0 when it has none), its
+ * sentence index (non-decreasing) and whether it is an invariant (inv: may be NULL,
+ * none is). What the benchmark times as "signing". */
+int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence,
+                        const uint8_t *inv, size_t n, dedup_sketch *out);
 void dedup_sketch_free(dedup_sketch *s);
+/* A deep copy of src into dst (its arrays malloc'd anew). 0, or -1 on OOM (dst
+ * then empty and freeable). */
+int dedup_sketch_copy(dedup_sketch *dst, const dedup_sketch *src);
 /* Bytes a sketch holds (for the memory accounting of the index). */
 size_t dedup_sketch_bytes(const dedup_sketch *s);
 
@@ -185,6 +207,10 @@ void dedup_buckets_free(dedup_buckets *b);
 #define DEDUP_STEM_BANDS 21
 #define DEDUP_STEM_ROWS 3
 #define DEDUP_STEM_MIN_BANDS 2 /* stem bands a candidate must share */
+#define DEDUP_INV_BANDS 16
+#define DEDUP_INV_ROWS 2
+#define DEDUP_INV_MIN_BANDS 2 /* invariant bands a candidate must share */
+#define DEDUP_INV_MIN 6       /* invariant pairs a text needs for invariant keys */
 #define DEDUP_SENT_MIN_WORDS 6 /* sentences shorter than this are not indexed */
 #define DEDUP_SENT_SAMPLE 1    /* a sentence is indexed when (hash & this) == 0 */
 
@@ -209,9 +235,10 @@ typedef struct dedup_index {
     size_t n_slots, cap_slots, n_docs;
     uint32_t *free_slots;
     size_t n_free, cap_free;
-    dedup_buckets lsh, stem_lsh, sent;
+    dedup_buckets lsh, stem_lsh, sent, inv_lsh;
     uint64_t next_seq;
     int use_stem_lsh; /* rewrite candidates (on by default) */
+    int use_inv_lsh;  /* rewrite candidates through the invariants (on by default) */
 } dedup_index;
 
 void dedup_index_init(dedup_index *ix);

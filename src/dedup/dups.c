@@ -121,15 +121,14 @@ static dedup_doc *doc_copy(const dedup_doc *p, const recoupe_article *a, size_t 
     if (!doc) return NULL;
     *doc = *p;
     doc->index = index;
-    doc->sk.sent = p->sk.n_sent ? malloc(p->sk.n_sent * sizeof *p->sk.sent) : NULL;
+    doc->file = doc->id = NULL;
+    int rc = dedup_sketch_copy(&doc->sk, &p->sk);
     doc->file = dup_str(a->file);
     doc->id = dup_str(a->id);
-    if ((p->sk.n_sent && !doc->sk.sent) || (a->file && !doc->file) || (a->id && !doc->id)) {
-        if (!doc->sk.sent) doc->sk.n_sent = 0;
+    if (rc != 0 || (a->file && !doc->file) || (a->id && !doc->id)) {
         dedup_doc_free(doc);
         return NULL;
     }
-    if (p->sk.n_sent) memcpy(doc->sk.sent, p->sk.sent, p->sk.n_sent * sizeof *p->sk.sent);
     return doc;
 }
 

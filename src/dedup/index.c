@@ -7,12 +7,14 @@
  *  - sent:     one key per sentence of DEDUP_SENT_MIN_WORDS+ words whose hash
  *              is even (containment: a copy wrapped in new material shares its
  *              sentences, not its shingle set; half of them are enough to find it).
+ *  - inv_lsh:  DEDUP_INV_BANDS keys over the invariant-pair signature (rewrites
+ *              whose words changed: a content farm keeps the names and numbers).
  * Removal recomputes the keys from the stored sketch, so nothing else is kept.
  *
  * Memory per document: the dedup_doc (about 90 bytes + file and id strings), the
  * sketch (272 bytes + 24 per sentence), and 10 to 20 bytes per bucket entry
  * (segments split at load 0.8, buckets.c):
- * 37 LSH entries + one per indexed sentence (about half of them). The measured
+ * 37 LSH entries (53 with the invariant bands) + one per indexed sentence (about half of them). The measured
  * figure is in docs/BENCHMARKS.md (## Duplicates). */
 #include "dedup/dedup.h"
 #include "util/sort.h"
@@ -29,6 +31,7 @@ void dedup_index_init(dedup_index *ix)
 {
     memset(ix, 0, sizeof *ix);
     ix->use_stem_lsh = 1;
+    ix->use_inv_lsh = 1;
 }
 
 void dedup_doc_free(dedup_doc *d)
@@ -48,6 +51,7 @@ void dedup_index_free(dedup_index *ix)
     dedup_buckets_free(&ix->lsh);
     dedup_buckets_free(&ix->stem_lsh);
     dedup_buckets_free(&ix->sent);
+    dedup_buckets_free(&ix->inv_lsh);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -67,15 +71,30 @@ static int sig_is_empty(const dedup_sbin *sig, size_t k)
 
 /* Every bucket key of a document, computed once for its query and its insertion. */
 typedef struct doc_keys {
-    uint32_t lsh[DEDUP_BANDS], stem[DEDUP_STEM_BANDS], sent[DEDUP_MAX_SENT];
-    size_t n_lsh, n_stem, n_sent;
+    uint32_t lsh[DEDUP_BANDS], stem[DEDUP_STEM_BANDS], sent[DEDUP_MAX_SENT], inv[DEDUP_INV_BANDS + DEDUP_MAX_SENT];
+    size_t n_lsh, n_stem, n_sent, n_inv;
 } doc_keys;
+
+/* the four tables and a document's keys in each, in one order (lsh, stem, sent, inv) */
+typedef struct key_table {
+    dedup_buckets *b;
+    const uint32_t *key;
+    size_t n;
+} key_table;
+
+static void key_tables(dedup_index *ix, const doc_keys *k, key_table t[4])
+{
+    t[0] = (key_table){&ix->lsh, k->lsh, k->n_lsh};
+    t[1] = (key_table){&ix->stem_lsh, k->stem, k->n_stem};
+    t[2] = (key_table){&ix->sent, k->sent, k->n_sent};
+    t[3] = (key_table){&ix->inv_lsh, k->inv, k->n_inv};
+}
 
 /* Computes the keys and starts loading their home slots into the cache, so that a
  * query's or an insertion's cache misses overlap instead of queueing. */
 static void compute_keys(const dedup_index *ix, const dedup_sketch *sk, doc_keys *k)
 {
-    k->n_lsh = k->n_stem = k->n_sent = 0;
+    k->n_lsh = k->n_stem = k->n_sent = k->n_inv = 0;
     if (sk->n_words == 0) return;
     for (int b = 0; b < DEDUP_BANDS; b++) {
         k->lsh[k->n_lsh] = band_key(sk->sig, sizeof *sk->sig, b, DEDUP_ROWS, 0x1000);
@@ -86,6 +105,20 @@ static void compute_keys(const dedup_index *ix, const dedup_sketch *sk, doc_keys
             k->stem[k->n_stem] = band_key(sk->stems, sizeof *sk->stems, b, DEDUP_STEM_ROWS, 0x2000);
             dedup_buckets_prefetch(&ix->stem_lsh, k->stem[k->n_stem++]);
         }
+    if (ix->use_inv_lsh && sk->n_inv >= DEDUP_INV_MIN)
+        for (int b = 0; b < DEDUP_INV_BANDS; b++) {
+            k->inv[k->n_inv] = band_key(sk->inv, sizeof *sk->inv, b, DEDUP_INV_ROWS, 0x3000);
+            dedup_buckets_prefetch(&ix->inv_lsh, k->inv[k->n_inv++]);
+        }
+    /* sentences' invariant sets, each once (a repeated set is one key) */
+    for (uint32_t i = 0; ix->use_inv_lsh && i < sk->n_inv_sent; i++) {
+        uint32_t key = sk->inv_sent[i] ^ 0x3000;
+        int seen = 0;
+        for (uint32_t j = 0; j < i && !seen; j++) seen = sk->inv_sent[j] == sk->inv_sent[i];
+        if (seen) continue;
+        k->inv[k->n_inv] = key;
+        dedup_buckets_prefetch(&ix->inv_lsh, k->inv[k->n_inv++]);
+    }
     /* each sentence once: sorted by hash, a repeated one is the previous one (its
      * probe would count a document under it twice, as two shared sentences) */
     for (uint32_t i = 0; i < sk->n_sent; i++) {
@@ -98,12 +131,9 @@ static void compute_keys(const dedup_index *ix, const dedup_sketch *sk, doc_keys
 /* op: 1 add, 0 remove. Returns -1 on OOM (add only). */
 static int apply_keys(dedup_index *ix, const doc_keys *k, uint32_t slot, int op)
 {
-    struct {
-        dedup_buckets *b;
-        const uint32_t *key;
-        size_t n;
-    } t[3] = {{&ix->lsh, k->lsh, k->n_lsh}, {&ix->stem_lsh, k->stem, k->n_stem}, {&ix->sent, k->sent, k->n_sent}};
-    for (int j = 0; j < 3; j++)
+    key_table t[4];
+    key_tables(ix, k, t);
+    for (int j = 0; j < 4; j++)
         for (size_t i = 0; i < t[j].n; i++) {
             if (!op) dedup_buckets_remove(t[j].b, t[j].key[i], slot);
             else if (dedup_buckets_add(t[j].b, t[j].key[i], slot) < 0) return -1;
@@ -185,8 +215,7 @@ static void hits_free(hits *h)
     if (h->v != h->local) free(h->v);
 }
 
-static size_t select_candidates(const dedup_index *ix, hits *lsh, hits *stem, hits *sent, size_t n_indexed,
-                                uint32_t *out, size_t cap);
+static size_t select_candidates(const dedup_index *ix, hits h[4], size_t n_indexed, uint32_t *out, size_t cap);
 
 long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t cap, size_t *found)
 {
@@ -200,20 +229,17 @@ long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t 
     }
     /* each key is probed once: the documents already under it are the query's
      * hits, then the new document joins them */
-    hits h[3];
-    struct {
-        dedup_buckets *b;
-        const uint32_t *key;
-        size_t n;
-    } t[3] = {{&ix->lsh, k.lsh, k.n_lsh}, {&ix->stem_lsh, k.stem, k.n_stem}, {&ix->sent, k.sent, k.n_sent}};
+    hits h[4];
+    key_table t[4];
+    key_tables(ix, &k, t);
     int rc = 0;
-    for (int j = 0; j < 3; j++) {
+    for (int j = 0; j < 4; j++) {
         hits_init(&h[j]);
         for (size_t i = 0; i < t[j].n && rc >= 0; i++)
             rc = dedup_buckets_each_add(t[j].b, t[j].key[i], (uint32_t)slot, hit, &h[j]);
     }
-    if (rc >= 0 && k.n_lsh) *found = select_candidates(ix, &h[0], &h[1], &h[2], k.n_sent, out, cap);
-    for (int j = 0; j < 3; j++) hits_free(&h[j]);
+    if (rc >= 0 && k.n_lsh) *found = select_candidates(ix, h, k.n_sent, out, cap);
+    for (int j = 0; j < 4; j++) hits_free(&h[j]);
     if (rc < 0) {
         dedup_index_remove(ix, (uint32_t)slot);
         return -1;
@@ -263,25 +289,23 @@ static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uin
                                    size_t cap)
 {
     if (!k->n_lsh) return 0;
-    hits lsh, stem, sent;
-    hits_init(&lsh);
-    hits_init(&stem);
-    hits_init(&sent);
-    for (size_t i = 0; i < k->n_lsh; i++) dedup_buckets_each(&ix->lsh, k->lsh[i], hit, &lsh);
-    for (size_t i = 0; i < k->n_stem; i++) dedup_buckets_each(&ix->stem_lsh, k->stem[i], hit, &stem);
-    for (size_t i = 0; i < k->n_sent; i++) dedup_buckets_each(&ix->sent, k->sent[i], hit, &sent);
-    size_t n = select_candidates(ix, &lsh, &stem, &sent, k->n_sent, out, cap);
-    hits_free(&lsh);
-    hits_free(&stem);
-    hits_free(&sent);
+    hits h[4];
+    key_table t[4];
+    key_tables((dedup_index *)ix, k, t); /* read only: the tables are probed, not changed */
+    for (int j = 0; j < 4; j++) {
+        hits_init(&h[j]);
+        for (size_t i = 0; i < t[j].n; i++) dedup_buckets_each(t[j].b, t[j].key[i], hit, &h[j]);
+    }
+    size_t n = select_candidates(ix, h, k->n_sent, out, cap);
+    for (int j = 0; j < 4; j++) hits_free(&h[j]);
     return n;
 }
 
 /* the candidates from a query's hits: every LSH band hit, documents sharing
  * enough stem bands, documents sharing enough indexed sentences */
-static size_t select_candidates(const dedup_index *ix, hits *lsh, hits *stem, hits *sent, size_t n_indexed,
-                                uint32_t *out, size_t cap)
+static size_t select_candidates(const dedup_index *ix, hits h[4], size_t n_indexed, uint32_t *out, size_t cap)
 {
+    hits *lsh = &h[0];
     /* a stem band alone is weak evidence (texts on one subject share common
      * content words, and their number grows with the index): two bands are
      * needed. Sentence hits count when a document shares two indexed sentences
@@ -289,8 +313,11 @@ static size_t select_candidates(const dedup_index *ix, hits *lsh, hits *stem, hi
      * the same from either end, so the document that finds another is also
      * found by it, and recoupe_dups_group_of sees the group
      * recoupe_dups_groups sees). */
-    keep_repeated(stem, DEDUP_STEM_MIN_BANDS, NULL, lsh);
-    keep_repeated(sent, n_indexed >= 3 ? 2 : 1, ix, lsh);
+    keep_repeated(&h[1], DEDUP_STEM_MIN_BANDS, NULL, lsh);
+    keep_repeated(&h[2], n_indexed >= 3 ? 2 : 1, ix, lsh);
+    /* invariant bands: two, for the same reason as stem bands (articles of one
+     * event pair some of the same names) */
+    keep_repeated(&h[3], DEDUP_INV_MIN_BANDS, NULL, lsh);
     sort_u32(lsh->v, lsh->n);
     size_t n = 0;
     for (size_t i = 0; i < lsh->n; i++) {
@@ -304,7 +331,8 @@ static size_t select_candidates(const dedup_index *ix, hits *lsh, hits *stem, hi
 size_t dedup_index_bytes(const dedup_index *ix)
 {
     size_t bytes = sizeof *ix + ix->cap_slots * sizeof *ix->doc + ix->cap_free * sizeof(uint32_t);
-    bytes += dedup_buckets_bytes(&ix->lsh) + dedup_buckets_bytes(&ix->stem_lsh) + dedup_buckets_bytes(&ix->sent);
+    bytes += dedup_buckets_bytes(&ix->lsh) + dedup_buckets_bytes(&ix->stem_lsh) + dedup_buckets_bytes(&ix->sent) +
+             dedup_buckets_bytes(&ix->inv_lsh);
     for (size_t i = 0; i < ix->n_slots; i++) {
         const dedup_doc *d = ix->doc[i];
         if (!d) continue;

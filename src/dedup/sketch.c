@@ -14,7 +14,10 @@
  *    stemmed, and numbers), which survives paraphrase and finds rewrite candidates;
  *  - per sentence: a hash of its token sequence (containment) and a 128-bit set
  *    of its content stems (sentence alignment for rewrites).
- * Memory of a sketch: 272 bytes + 24 bytes per sentence (at most 255 sentences). */
+ *  - the same (16-bit bins) over the unordered pairs of invariants (names,
+ *    numbers) met in one sentence: a content-farm paraphrase changes the words
+ *    and keeps these, and its candidates come from them (index.c).
+ * Memory of a sketch: 336 bytes + 24 bytes per sentence (at most 255 sentences). */
 #include "dedup/dedup.h"
 
 #include <stdlib.h>
@@ -104,7 +107,9 @@ void dedup_minhash16(const uint64_t *h, size_t n, dedup_sbin *sig, size_t k)
 
 #define K_SHIFT (64 - 7)  /* log2(DEDUP_K) = 7 */
 #define STEM_SHIFT (64 - 6) /* log2(DEDUP_STEM_K) = 6 */
-_Static_assert(DEDUP_K == 128 && DEDUP_STEM_K == 64, "K_SHIFT and STEM_SHIFT follow the bin counts");
+#define INV_SHIFT (64 - 5) /* log2(DEDUP_INV_K) = 5 */
+_Static_assert(DEDUP_K == 128 && DEDUP_STEM_K == 64 && DEDUP_INV_K == 32,
+               "K_SHIFT, STEM_SHIFT and INV_SHIFT follow the bin counts");
 
 static inline void shingle_put(uint32_t *minv, const uint64_t *w);
 
@@ -151,8 +156,65 @@ static int counts_as_word(const text_token *t)
            t->kind == TEXT_URL || t->kind == TEXT_EMAIL;
 }
 
+/* The invariant signature: within each sentence, the first DEDUP_INV_SENT distinct
+ * invariants (names, numbers), and every unordered pair of them as one element.
+ * A pair survives what a paraphrase does (synonyms, clauses moved within the
+ * sentence, sentences dropped), and two articles of one event that share names
+ * pair them with other names and numbers. */
+/* the hash of a set of invariants (sorted in place), never 0 */
+static uint32_t invariant_set_hash(uint64_t *v, size_t m)
+{
+    for (size_t i = 1; i < m; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        while (j && v[j - 1] > x) v[j] = v[j - 1], j--;
+        v[j] = x;
+    }
+    uint64_t h = 0x51ed27a1b3c4d5e7ULL;
+    for (size_t i = 0; i < m; i++) h = dedup_fmix64(h ^ v[i]);
+    return (uint32_t)h ? (uint32_t)h : 1;
+}
+
+static int invariant_sig(const uint64_t *words, const uint32_t *sentence, const uint8_t *inv, size_t n,
+                         size_t n_sent, dedup_sketch *out)
+{
+    uint32_t minv[DEDUP_INV_K], v[DEDUP_INV_K];
+    uint64_t cur[DEDUP_INV_SENT];
+    size_t m = 0, pairs = 0;
+    minv_init(minv, DEDUP_INV_K);
+    out->inv_sent = malloc(n_sent * sizeof *out->inv_sent);
+    if (!out->inv_sent) return -1;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || (i && sentence[i] != sentence[i - 1])) {
+            if (m >= DEDUP_INV_SET && out->n_inv_sent < n_sent)
+                out->inv_sent[out->n_inv_sent++] = invariant_set_hash(cur, m);
+            for (size_t a = 0; a < m; a++)
+                for (size_t b = a + 1; b < m; b++) {
+                    uint64_t lo = cur[a] < cur[b] ? cur[a] : cur[b], hi = cur[a] ^ cur[b] ^ lo;
+                    minv_put(minv, INV_SHIFT, dedup_fmix64(lo ^ rotl64(hi, 29) ^ 0x1f0e5a3c9b2d4e67ULL));
+                    pairs++;
+                }
+            m = 0;
+            if (i == n) break;
+        }
+        if (!inv[i] || m == DEDUP_INV_SENT) continue;
+        size_t k = 0;
+        while (k < m && cur[k] != words[i]) k++;
+        if (k == m) cur[m++] = words[i];
+    }
+    out->n_inv = (uint16_t)(pairs > UINT16_MAX ? UINT16_MAX : pairs);
+    if (!out->n_inv_sent) {
+        free(out->inv_sent);
+        out->inv_sent = NULL;
+    }
+    if (!pairs) return 0; /* no invariant: an all-zero signature, no keys */
+    minv_finish(minv, v, DEDUP_INV_K);
+    for (size_t i = 0; i < DEDUP_INV_K; i++) out->inv[i] = (dedup_sbin)v[i];
+    return 0;
+}
+
 int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence,
-                        size_t n, dedup_sketch *out)
+                        const uint8_t *inv, size_t n, dedup_sketch *out)
 {
     memset(out, 0, sizeof *out);
     if (n == 0) return 0;
@@ -202,6 +264,10 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
     for (i = 0; i < DEDUP_K; i++) out->sig[i] = (dedup_bin)v[i];
     minv_finish(ms, v, DEDUP_STEM_K);
     for (i = 0; i < DEDUP_STEM_K; i++) out->stems[i] = (dedup_sbin)v[i];
+    if (inv && invariant_sig(words, sentence, inv, n, n_sent, out) != 0) {
+        dedup_sketch_free(out);
+        return -1;
+    }
     out->n_sent = (uint16_t)n_sent;
     out->n_words = (uint32_t)n;
     /* sentences sorted by hash: comparing two texts is then one merge (relate.c);
@@ -231,8 +297,9 @@ int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sket
     uint64_t *words = malloc((tk.n + 1) * sizeof *words);
     uint64_t *stems = malloc((tk.n + 1) * sizeof *stems);
     uint32_t *sentence = malloc((tk.n + 1) * sizeof *sentence);
+    uint8_t *inv = malloc(tk.n + 1);
     int rc = -1;
-    if (words && stems && sentence) {
+    if (words && stems && sentence && inv) {
         size_t n = 0;
         char stem[128];
         for (size_t i = 0; i < tk.n; i++) {
@@ -240,6 +307,7 @@ int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sket
             if (!counts_as_word(t)) continue;
             words[n] = XXH3_64bits(t->s, t->len);
             sentence[n] = t->sentence;
+            inv[n] = (uint8_t)dedup_is_invariant(t->kind == TEXT_NUMBER, t->kind == TEXT_WORD, t->flags);
             uint64_t sh = 0;
             if (t->kind == TEXT_NUMBER) {
                 sh = XXH3_64bits_withSeed(t->s, t->len, 0x5eed);
@@ -249,9 +317,9 @@ int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sket
             }
             stems[n++] = sh;
         }
-        rc = dedup_sketch_hashes(words, stems, sentence, n, out);
+        rc = dedup_sketch_hashes(words, stems, sentence, inv, n, out);
     }
-    free(words), free(stems), free(sentence);
+    free(words), free(stems), free(sentence), free(inv);
     text_tokens_free(&tk);
     return rc;
 }
@@ -263,8 +331,9 @@ int dedup_sketch_tokens(const recoupe_token *v, size_t nt, dedup_sketch *out)
     uint64_t *words = malloc((nt + 1) * sizeof *words);
     uint64_t *stems = malloc((nt + 1) * sizeof *stems);
     uint32_t *sentence = malloc((nt + 1) * sizeof *sentence);
+    uint8_t *inv = malloc(nt + 1);
     int rc = -1;
-    if (words && stems && sentence) {
+    if (words && stems && sentence && inv) {
         size_t n = 0;
         for (size_t i = 0; i < nt; i++) {
             const recoupe_token *t = &v[i];
@@ -273,6 +342,8 @@ int dedup_sketch_tokens(const recoupe_token *v, size_t nt, dedup_sketch *out)
                 continue;
             words[n] = XXH3_64bits(t->norm, t->norm_len);
             sentence[n] = t->sentence;
+            inv[n] = (uint8_t)dedup_is_invariant(t->kind == RECOUPE_TOKEN_NUMBER, t->kind == RECOUPE_TOKEN_WORD,
+                                                 t->flags);
             uint64_t sh = 0;
             if (t->kind == RECOUPE_TOKEN_NUMBER)
                 sh = XXH3_64bits_withSeed(t->norm, t->norm_len, 0x5eed);
@@ -280,9 +351,9 @@ int dedup_sketch_tokens(const recoupe_token *v, size_t nt, dedup_sketch *out)
                 sh = XXH3_64bits_withSeed(t->stem, t->stem_len, 0x5eed);
             stems[n++] = sh;
         }
-        rc = dedup_sketch_hashes(words, stems, sentence, n, out);
+        rc = dedup_sketch_hashes(words, stems, sentence, inv, n, out);
     }
-    free(words), free(stems), free(sentence);
+    free(words), free(stems), free(sentence), free(inv);
     return rc;
 }
 
@@ -290,11 +361,28 @@ void dedup_sketch_free(dedup_sketch *s)
 {
     if (!s) return;
     free(s->sent);
+    free(s->inv_sent);
     s->sent = NULL;
-    s->n_sent = 0;
+    s->inv_sent = NULL;
+    s->n_sent = s->n_inv_sent = 0;
+}
+
+int dedup_sketch_copy(dedup_sketch *dst, const dedup_sketch *src)
+{
+    *dst = *src;
+    dst->sent = NULL;
+    dst->inv_sent = NULL;
+    if (src->n_sent && !(dst->sent = malloc(src->n_sent * sizeof *src->sent))) goto oom;
+    if (src->n_inv_sent && !(dst->inv_sent = malloc(src->n_inv_sent * sizeof *src->inv_sent))) goto oom;
+    if (src->n_sent) memcpy(dst->sent, src->sent, src->n_sent * sizeof *src->sent);
+    if (src->n_inv_sent) memcpy(dst->inv_sent, src->inv_sent, src->n_inv_sent * sizeof *src->inv_sent);
+    return 0;
+oom:
+    dedup_sketch_free(dst);
+    return -1;
 }
 
 size_t dedup_sketch_bytes(const dedup_sketch *s)
 {
-    return sizeof *s + (size_t)s->n_sent * sizeof *s->sent;
+    return sizeof *s + (size_t)s->n_sent * sizeof *s->sent + (size_t)s->n_inv_sent * sizeof *s->inv_sent;
 }
