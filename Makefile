@@ -2,7 +2,7 @@
 #
 # Layout: every src/*/*.c (and the C++ shim src/*/*.cc, and src/*/*.S data blobs)
 # goes into librecoupe.a / librecoupe.so; tools/recoupe/*.c is the CLI, a client of
-# include/recoupe.h only; each tests/unit/test_*.c is its own cmocka binary;
+# include/recoupe.h (and the parts it includes, include/recoupe/*.h) only; each tests/unit/test_*.c is its own cmocka binary;
 # tests/e2e/*.sh run the built binary on fixture files.
 
 VERSION   := 0.1.0
@@ -117,6 +117,7 @@ $(BUILD)/examples/read_articles: examples/read_articles.c tests/link/clash.c $(B
 check: all $(UNIT_BIN) $(BUILD)/examples/read_articles
 	@sh tests/run.sh $(BUILD)
 	@sh scripts/check_layers.sh $(BUILD)
+	@sh scripts/check_format.sh
 
 unit: $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD) unit
@@ -156,15 +157,15 @@ bench: all
 eval: all
 	@sh bench/eval.sh $(BUILD)
 
-# the project's style is .clang-format; `make format` formats the C files changed
-# since the last commit (or FILES="a.c b.h"), never the whole tree at once: some
-# files keep hand-aligned tables that a blanket pass would spread one per line
+# the project's style is .clang-format (clang-format 14): `make format` formats every
+# C file the project keeps (or FILES="a.c b.h"); `make check` fails when one is not.
+# Tables meant to be read several entries a line sit between clang-format off/on.
 format:
-	@files="$(or $(FILES),$(shell git diff --name-only HEAD -- '*.c' '*.h' 2>/dev/null))"; \
-	if [ -n "$$files" ]; then echo "clang-format -i $$files"; clang-format -i $$files; else echo "format: no changed C file"; fi
+	@files="$(or $(FILES),$(shell git ls-files '*.c' '*.h' 2>/dev/null))"; \
+	echo "clang-format -i ($$(echo $$files | wc -w) files)"; clang-format -i $$files
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/recoupe \
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(BUILD)/recoupe $(DESTDIR)$(PREFIX)/bin/recoupe
 	install -m 644 $(BUILD)/librecoupe.a $(DESTDIR)$(PREFIX)/lib/librecoupe.a
@@ -172,6 +173,7 @@ install: all
 	ln -sf librecoupe.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/librecoupe.so.0
 	ln -sf librecoupe.so.0 $(DESTDIR)$(PREFIX)/lib/librecoupe.so
 	install -m 644 include/recoupe.h $(DESTDIR)$(PREFIX)/include/recoupe.h
+	install -m 644 include/recoupe/*.h $(DESTDIR)$(PREFIX)/include/recoupe/
 	install -m 644 docs/recoupe.1 $(DESTDIR)$(PREFIX)/share/man/man1/recoupe.1
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS@|$(LDLIBS_ALL)|' \
 	  recoupe.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/recoupe.pc
@@ -181,6 +183,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/librecoupe.so $(DESTDIR)$(PREFIX)/lib/librecoupe.so.0 \
 	  $(DESTDIR)$(PREFIX)/lib/librecoupe.so.$(VERSION) $(DESTDIR)$(PREFIX)/include/recoupe.h \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/recoupe.1 $(DESTDIR)$(PREFIX)/lib/pkgconfig/recoupe.pc
+	rm -rf $(DESTDIR)$(PREFIX)/include/recoupe
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -10,8 +10,7 @@
 #include <time.h>
 
 /* CPU seconds of this process: per core, whatever else the machine runs. */
-static double bench_cpu_seconds(void)
-{
+static double bench_cpu_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
@@ -23,8 +22,7 @@ static double bench_cpu_seconds(void)
  * caller to free with doc and dlen. Returns the count, or -1 (message printed) when
  * the file cannot be read or memory runs out. */
 static long bench_corpus_load(const char *path, const char *sep, int keep_empty, char **text, char ***doc,
-                              size_t **dlen)
-{
+                              size_t **dlen) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         perror(path);

@@ -26,15 +26,13 @@
 #define VOCAB 200000
 #define WORDS 500
 
-static double now(void)
-{
+static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static size_t rss_bytes(void)
-{
+static size_t rss_bytes(void) {
     FILE *f = fopen("/proc/self/statm", "r");
     long pages = 0, resident = 0;
     if (f) {
@@ -45,8 +43,7 @@ static size_t rss_bytes(void)
 }
 
 static uint64_t rng_state = 0x853c49e6748fea9bULL;
-static uint64_t rnd(void)
-{
+static uint64_t rnd(void) {
     uint64_t x = rng_state += 0x9e3779b97f4a7c15ULL;
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
@@ -59,15 +56,16 @@ static uint64_t word_hash[VOCAB], stem_hash[VOCAB];
  * cdf for each of the 500 words was most of a run's CPU time) */
 static uint32_t alias_thr[VOCAB], alias_to[VOCAB];
 
-static void alias_build(const double *p)
-{
+static void alias_build(const double *p) {
     double *q = malloc(VOCAB * sizeof *q);
     uint32_t *small = malloc(VOCAB * sizeof *small), *large = malloc(VOCAB * sizeof *large);
     size_t ns = 0, nl = 0;
     for (size_t i = 0; i < VOCAB; i++) {
         q[i] = p[i] * VOCAB;
-        if (q[i] < 1.0) small[ns++] = (uint32_t)i;
-        else large[nl++] = (uint32_t)i;
+        if (q[i] < 1.0)
+            small[ns++] = (uint32_t)i;
+        else
+            large[nl++] = (uint32_t)i;
     }
     while (ns && nl) {
         uint32_t s = small[--ns], l = large[nl - 1];
@@ -81,8 +79,7 @@ static void alias_build(const double *p)
     free(q), free(small), free(large);
 }
 
-static uint32_t zipf_word(void)
-{
+static uint32_t zipf_word(void) {
     uint64_t r = rnd();
     uint32_t i = (uint32_t)(((r >> 32) * VOCAB) >> 32);
     return (uint32_t)r < alias_thr[i] ? i : alias_to[i];
@@ -94,8 +91,7 @@ typedef struct gen_doc {
     uint32_t sent[WORDS];
 } gen_doc;
 
-static void make_doc(gen_doc *d, const gen_doc *copy_of)
-{
+static void make_doc(gen_doc *d, const gen_doc *copy_of) {
     if (copy_of) {
         *d = *copy_of;
         for (int i = 0; i < WORDS / 20; i++) d->w[rnd() % WORDS] = zipf_word();
@@ -111,8 +107,7 @@ static void make_doc(gen_doc *d, const gen_doc *copy_of)
 
 #define BATCH 8
 
-static void run(size_t n)
-{
+static void run(size_t n) {
     dedup_index ix;
     dedup_index_init(&ix);
     dedup_thresholds th;
@@ -142,8 +137,8 @@ static void run(size_t n)
         double t0 = now();
         for (size_t b = 0; b < nb; b++) {
             dedup_doc *doc = calloc(1, sizeof *doc);
-            if (!doc || dedup_sketch_hashes(words + b * WORDS, stems + b * WORDS, batch[b].sent, NULL, WORDS,
-                                            &doc->sk) != 0) {
+            if (!doc ||
+                dedup_sketch_hashes(words + b * WORDS, stems + b * WORDS, batch[b].sent, NULL, WORDS, &doc->sk) != 0) {
                 fprintf(stderr, "bench_dedup: out of memory\n");
                 exit(1);
             }
@@ -173,11 +168,10 @@ static void run(size_t n)
     double total = t_sign + t_query + t_insert;
     printf("%9zu docs: %7.0f docs/s per core (sign %.1f us, query + relate + insert %.1f us per doc); "
            "%.2f candidates/doc, %zu related; memory %.0f MB resident (%.0f bytes/doc), index's count %.0f bytes/doc\n",
-           n, (double)n / total, t_sign / (double)n * 1e6, t_query / (double)n * 1e6,
-           (double)n_cand / (double)n, n_rel, (double)rss / 1e6,
-           (double)rss / (double)n, (double)own / (double)n);
-    printf("figure dedup_docs_per_s_%zu %.0f\nfigure dedup_bytes_per_doc_%zu %.0f\n", n,
-           (double)n / total, n, (double)rss / (double)n);
+           n, (double)n / total, t_sign / (double)n * 1e6, t_query / (double)n * 1e6, (double)n_cand / (double)n, n_rel,
+           (double)rss / 1e6, (double)rss / (double)n, (double)own / (double)n);
+    printf("figure dedup_docs_per_s_%zu %.0f\nfigure dedup_bytes_per_doc_%zu %.0f\n", n, (double)n / total, n,
+           (double)rss / (double)n);
     /* removal: every other document */
     double t4 = now();
     for (size_t s = 0; s < ix.n_slots; s += 2) dedup_index_remove(&ix, (uint32_t)s);
@@ -187,8 +181,7 @@ static void run(size_t n)
     free(keep), free(batch), free(words), free(stems), free(docs);
 }
 
-static void run_text(const char *path)
-{
+static void run_text(const char *path) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         perror(path);
@@ -223,8 +216,7 @@ static void run_text(const char *path)
     free(buf);
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     double *p = malloc(VOCAB * sizeof *p), sum = 0;
     for (size_t i = 0; i < VOCAB; i++) sum += 1.0 / (double)(i + 1);
     for (size_t i = 0; i < VOCAB; i++) {

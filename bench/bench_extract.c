@@ -17,10 +17,13 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-typedef struct page { char *name, *body; size_t len; int is_html; } page;
+typedef struct page {
+    char *name, *body;
+    size_t len;
+    int is_html;
+} page;
 
-static char *slurp(const char *path, size_t *len)
-{
+static char *slurp(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     fseek(f, 0, SEEK_END);
@@ -36,15 +39,13 @@ static char *slurp(const char *path, size_t *len)
     return b;
 }
 
-static void hash_str(XXH3_state_t *h, const char *s)
-{
+static void hash_str(XXH3_state_t *h, const char *s) {
     uint64_t n = s ? strlen(s) + 1 : 0; /* NULL and "" hash apart */
     XXH3_64bits_update(h, &n, sizeof n);
     if (s) XXH3_64bits_update(h, s, n - 1);
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: bench_extract LIST [ROUNDS]\n");
         return 2;

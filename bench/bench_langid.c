@@ -18,8 +18,7 @@
 #include "bench_corpus.h"
 #include "recoupe.h"
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: bench_langid CORPUS [ROUNDS] [CODES_OUT]\n");
         return 2;
@@ -33,12 +32,10 @@ int main(int argc, char **argv)
     char *all, **doc;
     size_t *dlen;
     long n_docs = bench_corpus_load(argv[1], "\n\f\n", 0, &all, &doc, &dlen);
-    if (n_docs < 0)
-        return 1;
+    if (n_docs < 0) return 1;
     size_t n = (size_t)n_docs;
     size_t bytes = 0;
-    for (size_t i = 0; i < n; i++)
-        bytes += dlen[i];
+    for (size_t i = 0; i < n; i++) bytes += dlen[i];
     char(*codes)[8] = calloc(n ? n : 1, 8);
     static const struct {
         const char *name;
@@ -55,14 +52,11 @@ int main(int argc, char **argv)
                 char code[8];
                 float conf;
                 recoupe_detect_language_with(doc[i], dlen[i], NULL, methods[k].m, code, &conf);
-                if (k == 0)
-                    memcpy(codes[i], code, 8);
-                if (r == 0 && strcmp(code, "und") == 0)
-                    und++;
+                if (k == 0) memcpy(codes[i], code, 8);
+                if (r == 0 && strcmp(code, "und") == 0) und++;
             }
             double t = bench_cpu_seconds() - t0;
-            if (t < best)
-                best = t;
+            if (t < best) best = t;
         }
         printf("  --method %-6s %7.1f MB/s  (%.3f s CPU, best of %d; %zu und)\n", methods[k].name,
                bytes / 1e6 / (best > 1e-9 ? best : 1e-9), best, rounds, und);
@@ -76,8 +70,7 @@ int main(int argc, char **argv)
             perror(argv[3]);
             return 1;
         }
-        for (size_t i = 0; i < n; i++)
-            fprintf(o, "%s\n", codes[i]);
+        for (size_t i = 0; i < n; i++) fprintf(o, "%s\n", codes[i]);
         fclose(o);
     }
     return 0;

@@ -28,16 +28,14 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-static void hash_add(XXH3_state_t *h, const void *p, size_t len)
-{
+static void hash_add(XXH3_state_t *h, const void *p, size_t len) {
     uint64_t n = len;
     XXH3_64bits_update(h, &n, sizeof n); /* length first: no two sequences hash alike */
     XXH3_64bits_update(h, p, len);
 }
 
 /* The hash of the layer's output over one corpus file; -1 when it cannot be read. */
-static int hash_corpus(const char *path, uint64_t *out, size_t *n_docs_out, size_t *n_tokens_out)
-{
+static int hash_corpus(const char *path, uint64_t *out, size_t *n_docs_out, size_t *n_tokens_out) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         perror(path);
@@ -51,8 +49,7 @@ static int hash_corpus(const char *path, uint64_t *out, size_t *n_docs_out, size
     char *all, **doc;
     size_t *dlen;
     long n = bench_corpus_load(path, sep, 1, &all, &doc, &dlen);
-    if (n < 0)
-        return -1;
+    if (n < 0) return -1;
     XXH3_state_t *h = XXH3_createState();
     XXH3_64bits_reset(h);
     size_t n_tokens = 0;
@@ -61,8 +58,7 @@ static int hash_corpus(const char *path, uint64_t *out, size_t *n_docs_out, size
         /* each document in a buffer of its own size, so that a read past its end is
          * one a sanitiser sees (bench_text built with make asan's flags) */
         char *d = malloc(dlen[i] ? dlen[i] : 1);
-        if (!d)
-            return -1;
+        if (!d) return -1;
         memcpy(d, doc[i], dlen[i]);
         char code[8] = {0};
         text_language(d, dlen[i], NULL, code);
@@ -72,8 +68,7 @@ static int hash_corpus(const char *path, uint64_t *out, size_t *n_docs_out, size
         hash_add(h, norm, nl);
         free(norm);
         text_tokens t;
-        if (text_tokenize(d, dlen[i], &t) < 0)
-            return -1;
+        if (text_tokenize(d, dlen[i], &t) < 0) return -1;
         hash_add(h, &t.n_sentences, sizeof t.n_sentences);
         for (size_t k = 0; k < t.n; k++) {
             const text_token *tk = &t.v[k];
@@ -97,14 +92,12 @@ static int hash_corpus(const char *path, uint64_t *out, size_t *n_docs_out, size
     return 0;
 }
 
-static int hash_main(int argc, char **argv)
-{
+static int hash_main(int argc, char **argv) {
     uint64_t combined = 0;
     for (int a = 0; a < argc; a++) {
         uint64_t v;
         size_t nd, nt;
-        if (hash_corpus(argv[a], &v, &nd, &nt) < 0)
-            return 1;
+        if (hash_corpus(argv[a], &v, &nd, &nt) < 0) return 1;
         printf("text hash: %016llx  %s (%zu documents, %zu tokens)\n", (unsigned long long)v, argv[a], nd, nt);
         combined = combined * 0x9E3779B97F4A7C15ull ^ v;
     }
@@ -112,10 +105,8 @@ static int hash_main(int argc, char **argv)
     return 0;
 }
 
-int main(int argc, char **argv)
-{
-    if (argc > 2 && !strcmp(argv[1], "--hash"))
-        return hash_main(argc - 2, argv + 2);
+int main(int argc, char **argv) {
+    if (argc > 2 && !strcmp(argv[1], "--hash")) return hash_main(argc - 2, argv + 2);
     if (argc < 2) {
         fprintf(stderr, "usage: bench_text CORPUS [ROUNDS] | bench_text --hash CORPUS...\n");
         return 2;
@@ -124,16 +115,14 @@ int main(int argc, char **argv)
     char *all, **doc;
     size_t *dlen;
     long n_docs = bench_corpus_load(argv[1], "\n\x1e\n", 1, &all, &doc, &dlen);
-    if (n_docs < 0)
-        return 1;
+    if (n_docs < 0) return 1;
     size_t n = (size_t)n_docs;
     size_t bytes = 0;
-    for (size_t i = 0; i < n; i++)
-        bytes += dlen[i];
+    for (size_t i = 0; i < n; i++) bytes += dlen[i];
 
     double best[5] = {1e30, 1e30, 1e30, 1e30, 1e30};
     size_t n_tokens = 0, n_stems = 0, n_numbers = 0;
-    char (*codes)[8] = calloc(n, 8);
+    char(*codes)[8] = calloc(n, 8);
     text_number *nums = malloc(4096 * sizeof *nums);
     for (int r = 0; r < rounds; r++) {
         double t0 = bench_cpu_seconds();
@@ -151,8 +140,7 @@ int main(int argc, char **argv)
         n_tokens = n_stems = 0;
         for (size_t i = 0; i < n; i++) {
             text_tokens t;
-            if (text_tokenize(doc[i], dlen[i], &t) < 0)
-                return 1;
+            if (text_tokenize(doc[i], dlen[i], &t) < 0) return 1;
             char out[128];
             for (size_t k = 0; k < t.n; k++)
                 if (t.v[k].kind == TEXT_WORD || t.v[k].kind == TEXT_PART) {
@@ -165,8 +153,7 @@ int main(int argc, char **argv)
         double t1b = bench_cpu_seconds();
         for (size_t i = 0; i < n; i++) {
             text_tokens t;
-            if (text_tokenize(doc[i], dlen[i], &t) < 0)
-                return 1;
+            if (text_tokenize(doc[i], dlen[i], &t) < 0) return 1;
             text_tokens_free(&t);
         }
         double t2 = bench_cpu_seconds();
@@ -176,23 +163,21 @@ int main(int argc, char **argv)
         }
         double t3 = bench_cpu_seconds();
         n_numbers = 0;
-        for (size_t i = 0; i < n; i++)
-            n_numbers += text_numbers(codes[i], doc[i], dlen[i], nums, 4096);
+        for (size_t i = 0; i < n; i++) n_numbers += text_numbers(codes[i], doc[i], dlen[i], nums, 4096);
         double t4 = bench_cpu_seconds();
         double st[5] = {t1 - t0, t1b - t1, t2 - t1b, t3 - t2, t4 - t3};
         for (int k = 0; k < 5; k++)
-            if (st[k] < best[k])
-                best[k] = st[k];
+            if (st[k] < best[k]) best[k] = st[k];
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double mb = bytes / 1e6;
     double pipe = best[0] + best[1];
     double stems = best[1] - best[2] > 1e-6 ? best[1] - best[2] : 1e-6;
-    printf("text: %zu documents, %.1f MB, %zu tokens, %zu stems, %zu numbers, best of %d\n", n, mb,
-           n_tokens, n_stems, n_numbers, rounds);
-    printf("text: language %.1f MB/s, tokens (normalised) %.1f MB/s, stems %.1f MB/s\n", mb / best[0],
-           mb / best[2], mb / stems);
+    printf("text: %zu documents, %.1f MB, %zu tokens, %zu stems, %zu numbers, best of %d\n", n, mb, n_tokens, n_stems,
+           n_numbers, rounds);
+    printf("text: language %.1f MB/s, tokens (normalised) %.1f MB/s, stems %.1f MB/s\n", mb / best[0], mb / best[2],
+           mb / stems);
     printf("text: text_normalize alone %.1f MB/s, numbers %.1f MB/s\n", mb / best[3], mb / best[4]);
     printf("text: normalisation + tokens + stems %.1f MB/s per core\n", mb / best[1]);
     printf("text: language + normalisation + tokens + stems %.1f MB/s per core, peak %ld MB (corpus %.0f MB)\n",

@@ -14,19 +14,15 @@
 
 #include "text/text.h"
 
-int main(int argc, char **argv)
-{
-    if (argc < 2)
-        return 2;
+int main(int argc, char **argv) {
+    if (argc < 2) return 2;
     FILE *f = fopen(argv[1], "rb");
-    if (!f)
-        return 1;
+    if (!f) return 1;
     fseek(f, 0, SEEK_END);
     long size = ftell(f);
     fseek(f, 0, SEEK_SET);
     char *all = malloc((size_t)size + 1);
-    if (fread(all, 1, (size_t)size, f) != (size_t)size)
-        return 1;
+    if (fread(all, 1, (size_t)size, f) != (size_t)size) return 1;
     fclose(f);
     all[size] = '\0';
     UErrorCode err = U_ZERO_ERROR;
@@ -39,8 +35,7 @@ int main(int argc, char **argv)
         size_t l = e ? (size_t)(e - p) : strlen(p);
         /* our token spans, as a set of (start, end) via two byte maps */
         text_tokens t;
-        if (text_tokenize(p, l, &t) < 0)
-            return 1;
+        if (text_tokenize(p, l, &t) < 0) return 1;
         uint32_t *span_end = calloc(l + 1, sizeof *span_end * 4); /* up to 4 tokens starting at a byte */
         for (size_t k = 0; k < t.n; k++) {
             uint32_t *slot = span_end + (size_t)t.v[k].offset * 4;
@@ -59,8 +54,7 @@ int main(int argc, char **argv)
                      memchr(tk->s, '-', tk->len) || (k + 1 < t.n && t.v[k + 1].kind == TEXT_PART);
             if (k > 0 && (t.v[k - 1].flags & TEXT_ELIDED) && t.v[k - 1].offset + t.v[k - 1].orig_len == tk->offset)
                 sp = 1;
-            if (sp)
-                memset(special + tk->offset, 1, tk->orig_len);
+            if (sp) memset(special + tk->offset, 1, tk->orig_len);
         }
         /* ICU */
         int32_t ul = 0;
@@ -85,8 +79,7 @@ int main(int argc, char **argv)
         int32_t a = ubrk_first(bi);
         for (int32_t z = ubrk_next(bi); z != UBRK_DONE; a = z, z = ubrk_next(bi)) {
             int st = ubrk_getRuleStatus(bi);
-            if (st == UBRK_WORD_NONE)
-                continue;
+            if (st == UBRK_WORD_NONE) continue;
             uint32_t s0 = (uint32_t)u8off[a], s1 = (uint32_t)u8off[z];
             if (st >= UBRK_WORD_KANA && st < UBRK_WORD_KANA_LIMIT) {
                 cjk++;
@@ -99,8 +92,7 @@ int main(int argc, char **argv)
             icu_words++;
             int match = 0;
             for (int s = 0; s < 4; s++)
-                if (span_end[(size_t)s0 * 4 + s] == s1)
-                    match = 1;
+                if (span_end[(size_t)s0 * 4 + s] == s1) match = 1;
             if (match)
                 same++;
             else if (special[s0] || (s1 > s0 && special[s1 - 1]))

@@ -184,7 +184,7 @@ typedef struct totals {
     long conf[NREL][NREL]; /* [label][predicted], the classic edits */
     long farm[NREL][NREL]; /* the same for the content-farm pairs (their own figures) */
     long cross[NREL], n_cand;
-    long origin[2][2]; /* [dated][right] over found rewrite pairs */
+    long origin[2][2];         /* [dated][right] over found rewrite pairs */
     long origin_undated[2][2]; /* [farm][right] over the undated ones */
 } totals;
 
@@ -192,8 +192,9 @@ static void explain(const dedup_index *ix, const recoupe_dups *d, uint32_t sa, u
     const dedup_sketch *ka = &ix->doc[sa]->sk, *kb = &ix->doc[sb]->sk;
     fprintf(stderr, "%s J=%.2f Jstem=%.2f Jinv=%.2f (%u/%u pairs) c_ab=%.2f c_ba=%.2f al=%.2f/%.2f w=%u/%u\n", what,
             dedup_jaccard(ka->sig, kb->sig, DEDUP_K), dedup_jaccard16(ka->stems, kb->stems, DEDUP_STEM_K),
-            dedup_jaccard16(ka->inv, kb->inv, DEDUP_INV_K), ka->n_inv, kb->n_inv, dedup_containment(ka, kb), dedup_containment(kb, ka), dedup_alignment(ka, kb, d->th.align),
-            dedup_alignment(kb, ka, d->th.align), ka->n_words, kb->n_words);
+            dedup_jaccard16(ka->inv, kb->inv, DEDUP_INV_K), ka->n_inv, kb->n_inv, dedup_containment(ka, kb),
+            dedup_containment(kb, ka), dedup_alignment(ka, kb, d->th.align), dedup_alignment(kb, ka, d->th.align),
+            ka->n_words, kb->n_words);
 }
 
 static int score_pairs(const recoupe_dups *d, const char *path, totals *t, uint32_t *buf, size_t cap_buf) {

@@ -8,20 +8,16 @@
 
 #include "text/text.h"
 
-int main(int argc, char **argv)
-{
-    if (argc < 3)
-        return 2;
+int main(int argc, char **argv) {
+    if (argc < 3) return 2;
     for (int i = 2; i < argc; i++) {
         FILE *f = fopen(argv[i], "rb");
-        if (!f)
-            return 1;
+        if (!f) return 1;
         fseek(f, 0, SEEK_END);
         long n = ftell(f);
         fseek(f, 0, SEEK_SET);
         char *s = malloc((size_t)n + 1);
-        if (!s || fread(s, 1, (size_t)n, f) != (size_t)n)
-            return 1;
+        if (!s || fread(s, 1, (size_t)n, f) != (size_t)n) return 1;
         fclose(f);
         size_t cap = 4096;
         text_number *num = malloc(cap * sizeof *num);

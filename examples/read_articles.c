@@ -10,8 +10,10 @@
 static void on_error(void *user, const char *file, long line, const char *message) {
     int *bad = user;
     (*bad)++;
-    if (line > 0) fprintf(stderr, "%s:%ld: %s\n", file, line, message);
-    else fprintf(stderr, "%s: %s\n", file, message);
+    if (line > 0)
+        fprintf(stderr, "%s:%ld: %s\n", file, line, message);
+    else
+        fprintf(stderr, "%s: %s\n", file, message);
 }
 
 int main(int argc, char **argv) {

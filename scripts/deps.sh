@@ -5,7 +5,7 @@
 set -e
 PKGS="build-essential pkg-config libxml2-dev zlib1g-dev libdeflate-dev libutf8proc-dev libxxhash-dev
 libsqlite3-dev libjansson-dev libcld2-dev libstemmer-dev libcmocka-dev python3 libsimdjson-dev
-libmicrohttpd-dev unicode-cldr-core iso-codes tzdata"
+libmicrohttpd-dev unicode-cldr-core iso-codes tzdata clang-format"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

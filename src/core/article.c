@@ -12,20 +12,22 @@
 #include "recoupe.h"
 #include "util/buf.h"
 
-RECOUPE_API const char *recoupe_version(void) { return RECOUPE_VERSION; }
+RECOUPE_API const char *recoupe_version(void) {
+    return RECOUPE_VERSION;
+}
 
 RECOUPE_API const char *recoupe_strerror(recoupe_status st) {
     switch (st) {
-    case RECOUPE_OK: return "no error";
-    case RECOUPE_ERR_NOMEM: return "out of memory";
-    case RECOUPE_ERR_IO: return "cannot read";
-    case RECOUPE_ERR_TOO_BIG: return "too large";
-    case RECOUPE_ERR_FORMAT: return "malformed input";
-    case RECOUPE_ERR_EMPTY: return "empty input";
-    case RECOUPE_ERR_BINARY: return "binary data, not text";
-    case RECOUPE_ERR_ARG: return "bad argument";
-    case RECOUPE_ERR_NOTFOUND: return "not found";
-    case RECOUPE_ERR_DONE: return "no more records";
+        case RECOUPE_OK: return "no error";
+        case RECOUPE_ERR_NOMEM: return "out of memory";
+        case RECOUPE_ERR_IO: return "cannot read";
+        case RECOUPE_ERR_TOO_BIG: return "too large";
+        case RECOUPE_ERR_FORMAT: return "malformed input";
+        case RECOUPE_ERR_EMPTY: return "empty input";
+        case RECOUPE_ERR_BINARY: return "binary data, not text";
+        case RECOUPE_ERR_ARG: return "bad argument";
+        case RECOUPE_ERR_NOTFOUND: return "not found";
+        case RECOUPE_ERR_DONE: return "no more records";
     }
     return "unknown error";
 }
@@ -36,7 +38,6 @@ RECOUPE_API recoupe_article *recoupe_article_new(void) {
     a->timestamp = INT64_MIN;
     return a;
 }
-
 
 RECOUPE_API void recoupe_article_free(recoupe_article *a) {
     if (!a) return;

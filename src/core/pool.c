@@ -31,8 +31,6 @@ typedef struct pool {
     void *user;
 } pool;
 
-
-
 static void *worker(void *arg) {
     pool *p = arg;
     pthread_mutex_lock(&p->mu);

@@ -31,32 +31,28 @@
 
 #define SEG_BYTES (DEDUP_SEG_SLOTS * sizeof(uint64_t))
 #define SEG_MASK ((size_t)DEDUP_SEG_SLOTS - 1)
-#define SPLIT_AT (DEDUP_SEG_SLOTS / 5 * 4)            /* load 0.8 */
-#define HUGE_CHUNK ((size_t)2 << 20)                   /* one huge page */
-#define SMALL_SEGS 16                                  /* segments calloc'd one by one */
+#define SPLIT_AT (DEDUP_SEG_SLOTS / 5 * 4) /* load 0.8 */
+#define HUGE_CHUNK ((size_t)2 << 20)       /* one huge page */
+#define SMALL_SEGS 16                      /* segments calloc'd one by one */
 #define MAX_DEPTH 40
 
 /* The mixed key: its top bits pick the segment, its low bits the home slot. */
-static inline uint64_t mix(uint32_t key)
-{
+static inline uint64_t mix(uint32_t key) {
     return dedup_fmix64(key);
 }
 
-static inline size_t dir_index(const dedup_buckets *b, uint64_t m)
-{
+static inline size_t dir_index(const dedup_buckets *b, uint64_t m) {
     return (size_t)((m >> 1) >> (63 - b->depth)); /* depth 0 gives 0 */
 }
 
 /* the key's home slot: one load from the directory, which stays in the cache */
-static inline uint64_t *home_of(const dedup_buckets *b, uint64_t m)
-{
+static inline uint64_t *home_of(const dedup_buckets *b, uint64_t m) {
     return b->dir[dir_index(b, m)] + ((size_t)m & SEG_MASK);
 }
 
 /* ------------------------------------------------------------ memory */
 
-static int remember_chunk(dedup_buckets *b, void *p, size_t bytes)
-{
+static int remember_chunk(dedup_buckets *b, void *p, size_t bytes) {
     if (util_grow(&b->chunks, &b->cap_chunks, b->n_chunks + 1, sizeof *b->chunks, 16) != 0) return -1;
     b->chunks[b->n_chunks].p = p;
     b->chunks[b->n_chunks++].bytes = bytes;
@@ -64,8 +60,7 @@ static int remember_chunk(dedup_buckets *b, void *p, size_t bytes)
 }
 
 /* a zeroed segment's slots */
-static uint64_t *seg_alloc(dedup_buckets *b)
-{
+static uint64_t *seg_alloc(dedup_buckets *b) {
     if (b->n_seg < SMALL_SEGS) {
         uint64_t *s = calloc(DEDUP_SEG_SLOTS, sizeof *s);
         if (s && remember_chunk(b, s, 0) != 0) {
@@ -99,8 +94,7 @@ static uint64_t *seg_alloc(dedup_buckets *b)
 }
 
 /* a new segment record (slots included); returns its number or -1 */
-static long seg_new(dedup_buckets *b, unsigned depth)
-{
+static long seg_new(dedup_buckets *b, unsigned depth) {
     if (util_grow(&b->seg, &b->cap_seg, b->n_seg + 1, sizeof *b->seg, 8) != 0) return -1;
     uint64_t *slot = seg_alloc(b);
     if (!slot) return -1;
@@ -108,8 +102,7 @@ static long seg_new(dedup_buckets *b, unsigned depth)
     return (long)b->n_seg++;
 }
 
-static int init(dedup_buckets *b)
-{
+static int init(dedup_buckets *b) {
     b->dir = malloc(sizeof *b->dir);
     b->dir_seg = malloc(sizeof *b->dir_seg);
     long s = b->dir && b->dir_seg ? seg_new(b, 0) : -1;
@@ -127,8 +120,7 @@ static int init(dedup_buckets *b)
 
 /* ------------------------------------------------------------ probing */
 
-static inline void place(uint64_t *slot, uint64_t v)
-{
+static inline void place(uint64_t *slot, uint64_t v) {
     size_t p = (size_t)mix((uint32_t)(v >> 32)) & SEG_MASK;
     while (slot[p]) p = (p + 1) & SEG_MASK;
     slot[p] = v;
@@ -136,8 +128,7 @@ static inline void place(uint64_t *slot, uint64_t v)
 
 /* Splits segment s on its next bit: the entries whose bit is 1 move to a new
  * segment. Both are rebuilt from a copy, inside the cache. */
-static int split(dedup_buckets *b, uint32_t s, uint64_t m)
-{
+static int split(dedup_buckets *b, uint32_t s, uint64_t m) {
     unsigned d = b->seg[s].depth;
     if (d >= MAX_DEPTH) return 1;
     if (d == b->depth) { /* the directory doubles: each entry becomes two */
@@ -188,8 +179,7 @@ static int split(dedup_buckets *b, uint32_t s, uint64_t m)
 }
 
 /* the segment for key, split until it has room for one more entry */
-static dedup_segment *seg_for_add(dedup_buckets *b, uint64_t m, int *err)
-{
+static dedup_segment *seg_for_add(dedup_buckets *b, uint64_t m, int *err) {
     *err = 0;
     if (!b->dir && init(b) != 0) {
         *err = -1;
@@ -211,9 +201,8 @@ static dedup_segment *seg_for_add(dedup_buckets *b, uint64_t m, int *err)
     }
 }
 
-int dedup_buckets_each_add(dedup_buckets *b, uint32_t key, uint32_t doc,
-                           void (*fn)(uint32_t doc, void *user), void *user)
-{
+int dedup_buckets_each_add(dedup_buckets *b, uint32_t key, uint32_t doc, void (*fn)(uint32_t doc, void *user),
+                           void *user) {
     if (key == 0) key = 1;
     uint64_t m = mix(key);
     int err;
@@ -224,8 +213,10 @@ int dedup_buckets_each_add(dedup_buckets *b, uint32_t key, uint32_t doc,
     int present = 0;
     while (slot[p]) {
         if ((uint32_t)(slot[p] >> 32) == key) {
-            if (slot[p] == v) present = 1;
-            else if (fn) fn((uint32_t)slot[p], user);
+            if (slot[p] == v)
+                present = 1;
+            else if (fn)
+                fn((uint32_t)slot[p], user);
             same++;
         }
         p = (p + 1) & SEG_MASK;
@@ -238,13 +229,11 @@ int dedup_buckets_each_add(dedup_buckets *b, uint32_t key, uint32_t doc,
     return 0;
 }
 
-int dedup_buckets_add(dedup_buckets *b, uint32_t key, uint32_t doc)
-{
+int dedup_buckets_add(dedup_buckets *b, uint32_t key, uint32_t doc) {
     return dedup_buckets_each_add(b, key, doc, NULL, NULL);
 }
 
-void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc)
-{
+void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc) {
     if (!b->dir) return;
     if (key == 0) key = 1;
     uint64_t m = mix(key);
@@ -271,21 +260,17 @@ void dedup_buckets_remove(dedup_buckets *b, uint32_t key, uint32_t doc)
     b->n--;
 }
 
-void dedup_buckets_prefetch(const dedup_buckets *b, uint32_t key)
-{
+void dedup_buckets_prefetch(const dedup_buckets *b, uint32_t key) {
     if (!b->dir) return;
     if (key == 0) key = 1;
     uint64_t m = mix(key);
     const uint64_t *at = home_of(b, m);
     __builtin_prefetch(at);
     /* a probe run starting in the second half of a line usually crosses into the next */
-    if (((uintptr_t)at & 63) >= 32 && ((size_t)m & SEG_MASK) + 8 < DEDUP_SEG_SLOTS)
-        __builtin_prefetch(at + 8);
+    if (((uintptr_t)at & 63) >= 32 && ((size_t)m & SEG_MASK) + 8 < DEDUP_SEG_SLOTS) __builtin_prefetch(at + 8);
 }
 
-void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_t doc, void *user),
-                        void *user)
-{
+void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_t doc, void *user), void *user) {
     if (!b->dir) return;
     if (key == 0) key = 1;
     uint64_t m = mix(key);
@@ -297,18 +282,18 @@ void dedup_buckets_each(const dedup_buckets *b, uint32_t key, void (*fn)(uint32_
     }
 }
 
-size_t dedup_buckets_bytes(const dedup_buckets *b)
-{
+size_t dedup_buckets_bytes(const dedup_buckets *b) {
     size_t bytes = b->n_seg * SEG_BYTES + b->cap_seg * sizeof *b->seg + b->cap_chunks * sizeof *b->chunks;
     if (b->dir) bytes += ((size_t)1 << b->depth) * (sizeof *b->dir + sizeof *b->dir_seg);
     return bytes;
 }
 
-void dedup_buckets_free(dedup_buckets *b)
-{
+void dedup_buckets_free(dedup_buckets *b) {
     for (size_t i = 0; i < b->n_chunks; i++) {
-        if (b->chunks[i].bytes) munmap(b->chunks[i].p, b->chunks[i].bytes);
-        else free(b->chunks[i].p);
+        if (b->chunks[i].bytes)
+            munmap(b->chunks[i].p, b->chunks[i].bytes);
+        else
+            free(b->chunks[i].p);
     }
     free(b->chunks);
     free(b->seg);

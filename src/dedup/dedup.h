@@ -50,8 +50,7 @@ static inline uint64_t dedup_fmix64(uint64_t k) {
 
 /* What a paraphrase keeps: a number, or a capitalised word that does not open its
  * sentence (a name). Such a word's hash goes with it into dedup_sketch_hashes. */
-static inline int dedup_is_invariant(int is_number, int is_word, unsigned flags)
-{
+static inline int dedup_is_invariant(int is_number, int is_word, unsigned flags) {
     /* flags: the text layer's (TEXT_CAPITALISED 1, TEXT_SENTENCE_START 4), which
      * recoupe_token's flags repeat */
     return is_number || (is_word && (flags & 1) && !(flags & 4));
@@ -90,8 +89,8 @@ int dedup_sketch_tokens(const recoupe_token *v, size_t n, dedup_sketch *out);
  * normalised form), the hash of its content stem (0 when it has none), its
  * sentence index (non-decreasing) and whether it is an invariant (inv: may be NULL,
  * none is). What the benchmark times as "signing". */
-int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence,
-                        const uint8_t *inv, size_t n, dedup_sketch *out);
+int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence, const uint8_t *inv,
+                        size_t n, dedup_sketch *out);
 void dedup_sketch_free(dedup_sketch *s);
 /* A deep copy of src into dst (its arrays malloc'd anew). 0, or -1 on OOM (dst
  * then empty and freeable). */
@@ -209,8 +208,8 @@ void dedup_buckets_free(dedup_buckets *b);
 #define DEDUP_STEM_MIN_BANDS 2 /* stem bands a candidate must share */
 #define DEDUP_INV_BANDS 16
 #define DEDUP_INV_ROWS 2
-#define DEDUP_INV_MIN_BANDS 2 /* invariant bands a candidate must share */
-#define DEDUP_INV_MIN 6       /* invariant pairs a text needs for invariant keys */
+#define DEDUP_INV_MIN_BANDS 2  /* invariant bands a candidate must share */
+#define DEDUP_INV_MIN 6        /* invariant pairs a text needs for invariant keys */
 #define DEDUP_SENT_MIN_WORDS 6 /* sentences shorter than this are not indexed */
 #define DEDUP_SENT_SAMPLE 1    /* a sentence is indexed when (hash & this) == 0 */
 

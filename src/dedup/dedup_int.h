@@ -6,16 +6,14 @@
 #include "dedup/dedup.h"
 #include "recoupe.h"
 
-_Static_assert((int)DEDUP_DUPLICATE == (int)RECOUPE_DUP_DUPLICATE &&
-                   (int)DEDUP_CONTAINS == (int)RECOUPE_DUP_CONTAINS &&
-                   (int)DEDUP_CONTAINED == (int)RECOUPE_DUP_CONTAINED &&
-                   (int)DEDUP_REWRITE == (int)RECOUPE_DUP_REWRITE,
+_Static_assert((int)DEDUP_DUPLICATE == (int)RECOUPE_DUP_DUPLICATE && (int)DEDUP_CONTAINS == (int)RECOUPE_DUP_CONTAINS &&
+                   (int)DEDUP_CONTAINED == (int)RECOUPE_DUP_CONTAINED && (int)DEDUP_REWRITE == (int)RECOUPE_DUP_REWRITE,
                "dedup_relation and recoupe_dup_relation share their values");
 
 struct recoupe_dups {
     dedup_index ix;
     dedup_thresholds th;
-    unsigned relations;   /* RECOUPE_DUP_BIT()s that join a group */
+    unsigned relations; /* RECOUPE_DUP_BIT()s that join a group */
 };
 
 /* A document for an article (text, language, date; file and id when names). */

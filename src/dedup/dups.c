@@ -11,8 +11,7 @@
 #include "dedup/dedup_int.h"
 #include "text/text.h"
 
-recoupe_dups *recoupe_dups_new(const recoupe_dups_options *opt)
-{
+recoupe_dups *recoupe_dups_new(const recoupe_dups_options *opt) {
     recoupe_dups *d = calloc(1, sizeof *d);
     if (!d) return NULL;
     dedup_index_init(&d->ix);
@@ -27,23 +26,22 @@ recoupe_dups *recoupe_dups_new(const recoupe_dups_options *opt)
     return d;
 }
 
-void recoupe_dups_free(recoupe_dups *d)
-{
+void recoupe_dups_free(recoupe_dups *d) {
     if (!d) return;
     dedup_index_free(&d->ix);
     free(d);
 }
 
-static char *dup_str(const char *s)
-{
+static char *dup_str(const char *s) {
     return s ? strdup(s) : NULL;
 }
 
-static void lang_of(const recoupe_article *a, char out[3])
-{
+static void lang_of(const recoupe_article *a, char out[3]) {
     const char *l = NULL;
-    if (a->detected_lang[0] && strcmp(a->detected_lang, "und") != 0) l = a->detected_lang;
-    else if (a->lang && a->lang[0]) l = a->lang;
+    if (a->detected_lang[0] && strcmp(a->detected_lang, "und") != 0)
+        l = a->detected_lang;
+    else if (a->lang && a->lang[0])
+        l = a->lang;
     out[0] = 0;
     if (l && l[0] && l[1] && (l[2] == 0 || l[2] == '-' || l[2] == '_')) {
         out[0] = (char)(l[0] | 0x20);
@@ -52,8 +50,7 @@ static void lang_of(const recoupe_article *a, char out[3])
     }
 }
 
-recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, int names, dedup_doc **out)
-{
+recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, int names, dedup_doc **out) {
     *out = NULL;
     dedup_doc *doc = calloc(1, sizeof *doc);
     if (!doc) return RECOUPE_ERR_NOMEM;
@@ -69,8 +66,7 @@ recoupe_status dedup_doc_from_article(const recoupe_article *a, size_t index, in
     } else if (dedup_sketch_text(text, len, lang[0] ? lang : NULL, &doc->sk) != 0) {
         goto oom;
     }
-    doc->timestamp = (a->timestamp != 0 && a->timestamp != INT64_MIN) ? a->timestamp
-                                                                      : text_iso8601_seconds(a->date);
+    doc->timestamp = (a->timestamp != 0 && a->timestamp != INT64_MIN) ? a->timestamp : text_iso8601_seconds(a->date);
     doc->index = index;
     if (names) {
         doc->file = dup_str(a->file);
@@ -84,13 +80,11 @@ oom:
     return RECOUPE_ERR_NOMEM;
 }
 
-uint64_t dedup_key(const dedup_doc *doc, uint32_t slot)
-{
+uint64_t dedup_key(const dedup_doc *doc, uint32_t slot) {
     return (doc->seq & 0xffffffffu) << 32 | slot;
 }
 
-dedup_doc *dedup_doc_by_key(const recoupe_dups *d, uint64_t key, uint32_t *slot)
-{
+dedup_doc *dedup_doc_by_key(const recoupe_dups *d, uint64_t key, uint32_t *slot) {
     uint32_t s = (uint32_t)key;
     if (s >= d->ix.n_slots || !d->ix.doc[s]) return NULL;
     if ((d->ix.doc[s]->seq & 0xffffffffu) != key >> 32) return NULL;
@@ -98,13 +92,11 @@ dedup_doc *dedup_doc_by_key(const recoupe_dups *d, uint64_t key, uint32_t *slot)
     return d->ix.doc[s];
 }
 
-static void signed_free(void *p)
-{
+static void signed_free(void *p) {
     dedup_doc_free(p);
 }
 
-int dedup_sign_article(recoupe_article *a)
-{
+int dedup_sign_article(recoupe_article *a) {
     recoupe_article_release(a, RECOUPE_STAGE_SIGN);
     dedup_doc *doc;
     if (dedup_doc_from_article(a, 0, 0, &doc) != RECOUPE_OK) return -1; /* names: the article's, when added */
@@ -115,8 +107,7 @@ int dedup_sign_article(recoupe_article *a)
 
 /* a copy of a signed article's document, with the article's names (the article
  * stays the caller's) */
-static dedup_doc *doc_copy(const dedup_doc *p, const recoupe_article *a, size_t index)
-{
+static dedup_doc *doc_copy(const dedup_doc *p, const recoupe_article *a, size_t index) {
     dedup_doc *doc = malloc(sizeof *doc);
     if (!doc) return NULL;
     *doc = *p;
@@ -132,9 +123,7 @@ static dedup_doc *doc_copy(const dedup_doc *p, const recoupe_article *a, size_t 
     return doc;
 }
 
-recoupe_status recoupe_dups_add(recoupe_dups *d, const recoupe_article *a, size_t index,
-                                uint64_t *key)
-{
+recoupe_status recoupe_dups_add(recoupe_dups *d, const recoupe_article *a, size_t index, uint64_t *key) {
     if (!d || !a) return RECOUPE_ERR_ARG;
     dedup_doc *doc;
     recoupe_status st = RECOUPE_OK;
@@ -151,31 +140,26 @@ recoupe_status recoupe_dups_add(recoupe_dups *d, const recoupe_article *a, size_
     return RECOUPE_OK;
 }
 
-recoupe_status recoupe_dups_remove(recoupe_dups *d, uint64_t key)
-{
+recoupe_status recoupe_dups_remove(recoupe_dups *d, uint64_t key) {
     uint32_t slot;
     if (!d || !dedup_doc_by_key(d, key, &slot)) return RECOUPE_ERR_NOTFOUND;
     dedup_index_remove(&d->ix, slot);
     return RECOUPE_OK;
 }
 
-size_t recoupe_dups_count(const recoupe_dups *d)
-{
+size_t recoupe_dups_count(const recoupe_dups *d) {
     return d ? d->ix.n_docs : 0;
 }
 
-size_t recoupe_dups_memory(const recoupe_dups *d)
-{
+size_t recoupe_dups_memory(const recoupe_dups *d) {
     return d ? sizeof *d + dedup_index_bytes(&d->ix) - sizeof d->ix : 0;
 }
 
-const char *recoupe_dup_relation_name(recoupe_dup_relation r)
-{
+const char *recoupe_dup_relation_name(recoupe_dup_relation r) {
     return r == RECOUPE_DUP_NONE ? "origin" : dedup_relation_name((enum dedup_relation)r);
 }
 
-recoupe_dup_relation recoupe_dup_relation_parse(const char *name)
-{
+recoupe_dup_relation recoupe_dup_relation_parse(const char *name) {
     if (!name) return RECOUPE_DUP_NONE;
     if (!strcmp(name, "duplicate")) return RECOUPE_DUP_DUPLICATE;
     if (!strcmp(name, "contains") || !strcmp(name, "contained")) return RECOUPE_DUP_CONTAINS;

@@ -27,15 +27,13 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-void dedup_index_init(dedup_index *ix)
-{
+void dedup_index_init(dedup_index *ix) {
     memset(ix, 0, sizeof *ix);
     ix->use_stem_lsh = 1;
     ix->use_inv_lsh = 1;
 }
 
-void dedup_doc_free(dedup_doc *d)
-{
+void dedup_doc_free(dedup_doc *d) {
     if (!d) return;
     dedup_sketch_free(&d->sk);
     free(d->file);
@@ -43,8 +41,7 @@ void dedup_doc_free(dedup_doc *d)
     free(d);
 }
 
-void dedup_index_free(dedup_index *ix)
-{
+void dedup_index_free(dedup_index *ix) {
     for (size_t i = 0; i < ix->n_slots; i++) dedup_doc_free(ix->doc[i]);
     free(ix->doc);
     free(ix->free_slots);
@@ -56,14 +53,12 @@ void dedup_index_free(dedup_index *ix)
 }
 
 /* a band's key: the hash of its rows (bytes of the signature) and its number */
-static uint32_t band_key(const void *sig, size_t bytes_per_row, int band, int rows, uint64_t seed)
-{
+static uint32_t band_key(const void *sig, size_t bytes_per_row, int band, int rows, uint64_t seed) {
     return (uint32_t)XXH3_64bits_withSeed((const char *)sig + (size_t)band * (size_t)rows * bytes_per_row,
                                           (size_t)rows * bytes_per_row, seed + (uint64_t)band);
 }
 
-static int sig_is_empty(const dedup_sbin *sig, size_t k)
-{
+static int sig_is_empty(const dedup_sbin *sig, size_t k) {
     for (size_t i = 0; i < k; i++)
         if (sig[i]) return 0;
     return 1;
@@ -82,8 +77,7 @@ typedef struct key_table {
     size_t n;
 } key_table;
 
-static void key_tables(dedup_index *ix, const doc_keys *k, key_table t[4])
-{
+static void key_tables(dedup_index *ix, const doc_keys *k, key_table t[4]) {
     t[0] = (key_table){&ix->lsh, k->lsh, k->n_lsh};
     t[1] = (key_table){&ix->stem_lsh, k->stem, k->n_stem};
     t[2] = (key_table){&ix->sent, k->sent, k->n_sent};
@@ -92,8 +86,7 @@ static void key_tables(dedup_index *ix, const doc_keys *k, key_table t[4])
 
 /* Computes the keys and starts loading their home slots into the cache, so that a
  * query's or an insertion's cache misses overlap instead of queueing. */
-static void compute_keys(const dedup_index *ix, const dedup_sketch *sk, doc_keys *k)
-{
+static void compute_keys(const dedup_index *ix, const dedup_sketch *sk, doc_keys *k) {
     k->n_lsh = k->n_stem = k->n_sent = k->n_inv = 0;
     if (sk->n_words == 0) return;
     for (int b = 0; b < DEDUP_BANDS; b++) {
@@ -129,20 +122,20 @@ static void compute_keys(const dedup_index *ix, const dedup_sketch *sk, doc_keys
 }
 
 /* op: 1 add, 0 remove. Returns -1 on OOM (add only). */
-static int apply_keys(dedup_index *ix, const doc_keys *k, uint32_t slot, int op)
-{
+static int apply_keys(dedup_index *ix, const doc_keys *k, uint32_t slot, int op) {
     key_table t[4];
     key_tables(ix, k, t);
     for (int j = 0; j < 4; j++)
         for (size_t i = 0; i < t[j].n; i++) {
-            if (!op) dedup_buckets_remove(t[j].b, t[j].key[i], slot);
-            else if (dedup_buckets_add(t[j].b, t[j].key[i], slot) < 0) return -1;
+            if (!op)
+                dedup_buckets_remove(t[j].b, t[j].key[i], slot);
+            else if (dedup_buckets_add(t[j].b, t[j].key[i], slot) < 0)
+                return -1;
         }
     return 0;
 }
 
-static long take_slot(dedup_index *ix, dedup_doc *d)
-{
+static long take_slot(dedup_index *ix, dedup_doc *d) {
     uint32_t slot;
     if (ix->n_free) {
         slot = ix->free_slots[--ix->n_free];
@@ -157,12 +150,10 @@ static long take_slot(dedup_index *ix, dedup_doc *d)
     return (long)slot;
 }
 
-static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uint32_t *out,
-                                   size_t cap);
+static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uint32_t *out, size_t cap);
 
 /* Takes a slot for d and files its keys; d is freed when that fails. */
-static long insert_with_keys(dedup_index *ix, dedup_doc *d, const doc_keys *k)
-{
+static long insert_with_keys(dedup_index *ix, dedup_doc *d, const doc_keys *k) {
     long slot = take_slot(ix, d);
     if (slot < 0) {
         dedup_doc_free(d);
@@ -175,8 +166,7 @@ static long insert_with_keys(dedup_index *ix, dedup_doc *d, const doc_keys *k)
     return slot;
 }
 
-long dedup_index_add(dedup_index *ix, dedup_doc *d)
-{
+long dedup_index_add(dedup_index *ix, dedup_doc *d) {
     doc_keys k;
     compute_keys(ix, &d->sk, &k);
     return insert_with_keys(ix, d, &k);
@@ -186,11 +176,10 @@ long dedup_index_add(dedup_index *ix, dedup_doc *d)
 typedef struct hits {
     uint32_t *v;
     size_t n, cap;
-    uint32_t local[512];  /* most queries fit here: no allocation */
+    uint32_t local[512]; /* most queries fit here: no allocation */
 } hits;
 
-static void hit(uint32_t doc, void *user)
-{
+static void hit(uint32_t doc, void *user) {
     hits *h = user;
     if (h->n == h->cap) {
         size_t cap = h->cap * 2;
@@ -203,22 +192,19 @@ static void hit(uint32_t doc, void *user)
     h->v[h->n++] = doc;
 }
 
-static void hits_init(hits *h)
-{
+static void hits_init(hits *h) {
     h->v = h->local;
     h->n = 0;
     h->cap = sizeof h->local / sizeof *h->local;
 }
 
-static void hits_free(hits *h)
-{
+static void hits_free(hits *h) {
     if (h->v != h->local) free(h->v);
 }
 
 static size_t select_candidates(const dedup_index *ix, hits h[4], size_t n_indexed, uint32_t *out, size_t cap);
 
-long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t cap, size_t *found)
-{
+long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t cap, size_t *found) {
     *found = 0;
     doc_keys k;
     compute_keys(ix, &d->sk, &k);
@@ -247,8 +233,7 @@ long dedup_index_add_query(dedup_index *ix, dedup_doc *d, uint32_t *out, size_t 
     return slot;
 }
 
-void dedup_index_remove(dedup_index *ix, uint32_t slot)
-{
+void dedup_index_remove(dedup_index *ix, uint32_t slot) {
     if (slot >= ix->n_slots || !ix->doc[slot]) return;
     dedup_doc *d = ix->doc[slot];
     doc_keys k;
@@ -256,7 +241,8 @@ void dedup_index_remove(dedup_index *ix, uint32_t slot)
     apply_keys(ix, &k, slot, 0);
     dedup_doc_free(d);
     ix->doc[slot] = NULL;
-    if (util_grow(&ix->free_slots, &ix->cap_free, ix->n_free + 1, sizeof *ix->free_slots, 64) != 0) goto counted; /* the slot is simply not reused */
+    if (util_grow(&ix->free_slots, &ix->cap_free, ix->n_free + 1, sizeof *ix->free_slots, 64) != 0)
+        goto counted; /* the slot is simply not reused */
     ix->free_slots[ix->n_free++] = slot;
 counted:
     if (ix->n_docs) ix->n_docs--;
@@ -266,8 +252,7 @@ counted:
 
 /* adds to out every document found at least `need` times in h, or once when
  * ix is given and the document has fewer than three indexed sentences */
-static void keep_repeated(hits *h, size_t need, const dedup_index *ix, hits *out)
-{
+static void keep_repeated(hits *h, size_t need, const dedup_index *ix, hits *out) {
     sort_u32(h->v, h->n);
     for (size_t i = 0; i < h->n;) {
         size_t j = i;
@@ -277,17 +262,13 @@ static void keep_repeated(hits *h, size_t need, const dedup_index *ix, hits *out
     }
 }
 
-size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t *out,
-                              size_t cap)
-{
+size_t dedup_index_candidates(const dedup_index *ix, const dedup_sketch *sk, uint32_t *out, size_t cap) {
     doc_keys k;
     compute_keys(ix, sk, &k);
     return candidates_from_keys(ix, &k, out, cap);
 }
 
-static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uint32_t *out,
-                                   size_t cap)
-{
+static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uint32_t *out, size_t cap) {
     if (!k->n_lsh) return 0;
     hits h[4];
     key_table t[4];
@@ -303,8 +284,7 @@ static size_t candidates_from_keys(const dedup_index *ix, const doc_keys *k, uin
 
 /* the candidates from a query's hits: every LSH band hit, documents sharing
  * enough stem bands, documents sharing enough indexed sentences */
-static size_t select_candidates(const dedup_index *ix, hits h[4], size_t n_indexed, uint32_t *out, size_t cap)
-{
+static size_t select_candidates(const dedup_index *ix, hits h[4], size_t n_indexed, uint32_t *out, size_t cap) {
     hits *lsh = &h[0];
     /* a stem band alone is weak evidence (texts on one subject share common
      * content words, and their number grows with the index): two bands are
@@ -328,8 +308,7 @@ static size_t select_candidates(const dedup_index *ix, hits h[4], size_t n_index
     return n;
 }
 
-size_t dedup_index_bytes(const dedup_index *ix)
-{
+size_t dedup_index_bytes(const dedup_index *ix) {
     size_t bytes = sizeof *ix + ix->cap_slots * sizeof *ix->doc + ix->cap_free * sizeof(uint32_t);
     bytes += dedup_buckets_bytes(&ix->lsh) + dedup_buckets_bytes(&ix->stem_lsh) + dedup_buckets_bytes(&ix->sent) +
              dedup_buckets_bytes(&ix->inv_lsh);

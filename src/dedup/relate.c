@@ -26,8 +26,7 @@
 #define DEDUP_MIN_WORDS 25
 #define DEDUP_MIN_STEM_JACCARD 0.2
 
-void dedup_thresholds_default(dedup_thresholds *t)
-{
+void dedup_thresholds_default(dedup_thresholds *t) {
     t->duplicate = 0.8;
     t->contains = 0.8;
     t->own = 0.1;
@@ -35,8 +34,7 @@ void dedup_thresholds_default(dedup_thresholds *t)
     t->align = 0.4;
 }
 
-static double bbit_correct(size_t eq, size_t k, int bits)
-{
+static double bbit_correct(size_t eq, size_t k, int bits) {
     double p = (double)eq / (double)k;
     /* b-bit correction: two different minima agree with probability 2^-b */
     double c = 1.0 / (double)(1u << bits);
@@ -44,15 +42,13 @@ static double bbit_correct(size_t eq, size_t k, int bits)
     return j < 0 ? 0 : j;
 }
 
-double dedup_jaccard(const dedup_bin *a, const dedup_bin *b, size_t k)
-{
+double dedup_jaccard(const dedup_bin *a, const dedup_bin *b, size_t k) {
     size_t eq = 0;
     for (size_t i = 0; i < k; i++) eq += a[i] == b[i];
     return bbit_correct(eq, k, DEDUP_BBITS);
 }
 
-double dedup_jaccard16(const dedup_sbin *a, const dedup_sbin *b, size_t k)
-{
+double dedup_jaccard16(const dedup_sbin *a, const dedup_sbin *b, size_t k) {
     size_t eq = 0;
     for (size_t i = 0; i < k; i++) eq += a[i] == b[i];
     return bbit_correct(eq, k, DEDUP_SBITS);
@@ -62,9 +58,7 @@ double dedup_jaccard16(const dedup_sbin *a, const dedup_sbin *b, size_t k)
  * sentences two texts share: no sorting, no allocation per pair. Fills found_a /
  * found_b (may be NULL) with 1 for each sentence that has its twin in the other
  * text, and returns the shared words on each side. */
-static void merge_shared(const dedup_sketch *a, const dedup_sketch *b, double *wa, double *wb,
-                         uint8_t *found_a)
-{
+static void merge_shared(const dedup_sketch *a, const dedup_sketch *b, double *wa, double *wb, uint8_t *found_a) {
     uint32_t i = 0, j = 0;
     *wa = *wb = 0;
     while (i < a->n_sent && !a->sent[i].hash) i++;
@@ -89,37 +83,32 @@ static void merge_shared(const dedup_sketch *a, const dedup_sketch *b, double *w
     }
 }
 
-static double counted_words(const dedup_sketch *s)
-{
+static double counted_words(const dedup_sketch *s) {
     double w = 0;
     for (uint32_t i = 0; i < s->n_sent; i++)
         if (s->sent[i].hash) w += s->sent[i].words;
     return w;
 }
 
-double dedup_containment(const dedup_sketch *a, const dedup_sketch *b)
-{
+double dedup_containment(const dedup_sketch *a, const dedup_sketch *b) {
     double wa, wb, total = counted_words(a);
     merge_shared(a, b, &wa, &wb, NULL);
     return total > 0 ? wa / total : 0;
 }
 
 /* popcount without relying on the POPCNT instruction being enabled */
-static inline int pop64(uint64_t x)
-{
+static inline int pop64(uint64_t x) {
     x = x - ((x >> 1) & 0x5555555555555555ULL);
     x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
     x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
     return (int)((x * 0x0101010101010101ULL) >> 56);
 }
 
-static inline int popcount128(const uint64_t m[2])
-{
+static inline int popcount128(const uint64_t m[2]) {
     return pop64(m[0]) + pop64(m[1]);
 }
 
-double dedup_alignment(const dedup_sketch *a, const dedup_sketch *b, double align)
-{
+double dedup_alignment(const dedup_sketch *a, const dedup_sketch *b, double align) {
     uint8_t found[DEDUP_MAX_SENT + 1] = {0};
     double wa, wb, total = counted_words(a);
     merge_shared(a, b, &wa, &wb, found);
@@ -144,9 +133,8 @@ double dedup_alignment(const dedup_sketch *a, const dedup_sketch *b, double alig
     return total > 0 ? aligned / total : 0;
 }
 
-enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
-                                 const dedup_thresholds *t, double *score)
-{
+enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b, const dedup_thresholds *t,
+                                 double *score) {
     *score = 0;
     if (a->n_words == 0 || b->n_words == 0) return DEDUP_NONE;
     double j = dedup_jaccard(a->sig, b->sig, DEDUP_K);
@@ -201,14 +189,13 @@ enum dedup_relation dedup_relate(const dedup_sketch *a, const dedup_sketch *b,
     return DEDUP_NONE;
 }
 
-const char *dedup_relation_name(enum dedup_relation r)
-{
+const char *dedup_relation_name(enum dedup_relation r) {
     switch (r) {
-    case DEDUP_DUPLICATE: return "duplicate";
-    case DEDUP_CONTAINS: return "contains";
-    case DEDUP_CONTAINED: return "contained";
-    case DEDUP_REWRITE: return "rewrite";
-    case DEDUP_NONE: break;
+        case DEDUP_DUPLICATE: return "duplicate";
+        case DEDUP_CONTAINS: return "contains";
+        case DEDUP_CONTAINED: return "contained";
+        case DEDUP_REWRITE: return "rewrite";
+        case DEDUP_NONE: break;
     }
     return "none";
 }

@@ -26,11 +26,11 @@
 
 #include "text/text.h"
 
-static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static inline uint64_t rotl64(uint64_t x, int r) {
+    return (x << r) | (x >> (64 - r));
+}
 
-
-static int log2_exact(size_t k)
-{
+static int log2_exact(size_t k) {
     int b = 0;
     while (((size_t)1 << b) < k) b++;
     return b;
@@ -42,14 +42,12 @@ static int log2_exact(size_t k)
  * minv_finish. */
 #define EMPTY UINT32_MAX
 
-static inline void minv_init(uint32_t *minv, size_t k)
-{
+static inline void minv_init(uint32_t *minv, size_t k) {
     for (size_t i = 0; i < k; i++) minv[i] = EMPTY;
 }
 
 /* branch-free: the minimum is a conditional move, whatever the data */
-static inline void minv_put(uint32_t *minv, int shift, uint64_t x)
-{
+static inline void minv_put(uint32_t *minv, int shift, uint64_t x) {
     size_t bin = (size_t)(x >> shift);
     uint32_t v = (uint32_t)x;
     v -= v == EMPTY; /* EMPTY marks an empty bin */
@@ -57,8 +55,7 @@ static inline void minv_put(uint32_t *minv, int shift, uint64_t x)
 }
 
 /* each bin's 32-bit minimum, empty bins filled by optimal densification */
-static void minv_finish(const uint32_t *minv, uint32_t *out, size_t k)
-{
+static void minv_finish(const uint32_t *minv, uint32_t *out, size_t k) {
     size_t n_filled = 0;
     for (size_t i = 0; i < k; i++) n_filled += minv[i] != EMPTY;
     if (n_filled == 0) {
@@ -82,8 +79,7 @@ static void minv_finish(const uint32_t *minv, uint32_t *out, size_t k)
     }
 }
 
-static void minhash32(const uint64_t *h, size_t n, uint32_t *out, size_t k)
-{
+static void minhash32(const uint64_t *h, size_t n, uint32_t *out, size_t k) {
     uint32_t minv[256];
     int shift = 64 - log2_exact(k);
     minv_init(minv, k);
@@ -91,30 +87,27 @@ static void minhash32(const uint64_t *h, size_t n, uint32_t *out, size_t k)
     minv_finish(minv, out, k);
 }
 
-void dedup_minhash(const uint64_t *h, size_t n, dedup_bin *sig, size_t k)
-{
+void dedup_minhash(const uint64_t *h, size_t n, dedup_bin *sig, size_t k) {
     uint32_t v[256];
     minhash32(h, n, v, k);
     for (size_t i = 0; i < k; i++) sig[i] = (dedup_bin)v[i];
 }
 
-void dedup_minhash16(const uint64_t *h, size_t n, dedup_sbin *sig, size_t k)
-{
+void dedup_minhash16(const uint64_t *h, size_t n, dedup_sbin *sig, size_t k) {
     uint32_t v[256];
     minhash32(h, n, v, k);
     for (size_t i = 0; i < k; i++) sig[i] = (dedup_sbin)v[i];
 }
 
-#define K_SHIFT (64 - 7)  /* log2(DEDUP_K) = 7 */
+#define K_SHIFT (64 - 7)    /* log2(DEDUP_K) = 7 */
 #define STEM_SHIFT (64 - 6) /* log2(DEDUP_STEM_K) = 6 */
-#define INV_SHIFT (64 - 5) /* log2(DEDUP_INV_K) = 5 */
+#define INV_SHIFT (64 - 5)  /* log2(DEDUP_INV_K) = 5 */
 _Static_assert(DEDUP_K == 128 && DEDUP_STEM_K == 64 && DEDUP_INV_K == 32,
                "K_SHIFT, STEM_SHIFT and INV_SHIFT follow the bin counts");
 
 static inline void shingle_put(uint32_t *minv, const uint64_t *w);
 
-void dedup_shingle_sig(const uint64_t *words, size_t n, dedup_bin sig[DEDUP_K])
-{
+void dedup_shingle_sig(const uint64_t *words, size_t n, dedup_bin sig[DEDUP_K]) {
     uint32_t minv[DEDUP_K], v[DEDUP_K];
     minv_init(minv, DEDUP_K);
     if (n < DEDUP_SHINGLE) {
@@ -129,8 +122,7 @@ void dedup_shingle_sig(const uint64_t *words, size_t n, dedup_bin sig[DEDUP_K])
 /* one element of the stem signature (the set of non-zero stem hashes): a word
  * without a stem (hash 0) goes to a bin past the end, without a branch (half the
  * words have none, in no predictable order) */
-static inline void stem_put(uint32_t *minv, uint64_t x)
-{
+static inline void stem_put(uint32_t *minv, uint64_t x) {
     size_t bin = x ? (size_t)(x >> STEM_SHIFT) : DEDUP_STEM_K;
     uint32_t y = (uint32_t)x;
     y -= y == EMPTY;
@@ -138,22 +130,19 @@ static inline void stem_put(uint32_t *minv, uint64_t x)
 }
 
 /* the shingle of the 3 words at w into the shingle signature */
-static inline void shingle_put(uint32_t *minv, const uint64_t *w)
-{
+static inline void shingle_put(uint32_t *minv, const uint64_t *w) {
     minv_put(minv, K_SHIFT, dedup_fmix64(w[0] ^ rotl64(w[1], 21) ^ rotl64(w[2], 42)));
 }
 
 /* a sentence's 32-bit hash, never 0 (0 marks a sentence too short to count) */
-static uint32_t sentence_hash(uint64_t st)
-{
+static uint32_t sentence_hash(uint64_t st) {
     uint32_t h = (uint32_t)dedup_fmix64(st);
     return h ? h : 1;
 }
 
-static int counts_as_word(const text_token *t)
-{
-    return t->kind == TEXT_WORD || t->kind == TEXT_NUMBER || t->kind == TEXT_CJK ||
-           t->kind == TEXT_URL || t->kind == TEXT_EMAIL;
+static int counts_as_word(const text_token *t) {
+    return t->kind == TEXT_WORD || t->kind == TEXT_NUMBER || t->kind == TEXT_CJK || t->kind == TEXT_URL ||
+           t->kind == TEXT_EMAIL;
 }
 
 /* The invariant signature: within each sentence, the first DEDUP_INV_SENT distinct
@@ -162,8 +151,7 @@ static int counts_as_word(const text_token *t)
  * sentence, sentences dropped), and two articles of one event that share names
  * pair them with other names and numbers. */
 /* the hash of a set of invariants (sorted in place), never 0 */
-static uint32_t invariant_set_hash(uint64_t *v, size_t m)
-{
+static uint32_t invariant_set_hash(uint64_t *v, size_t m) {
     for (size_t i = 1; i < m; i++) {
         uint64_t x = v[i];
         size_t j = i;
@@ -175,9 +163,8 @@ static uint32_t invariant_set_hash(uint64_t *v, size_t m)
     return (uint32_t)h ? (uint32_t)h : 1;
 }
 
-static int invariant_sig(const uint64_t *words, const uint32_t *sentence, const uint8_t *inv, size_t n,
-                         size_t n_sent, dedup_sketch *out)
-{
+static int invariant_sig(const uint64_t *words, const uint32_t *sentence, const uint8_t *inv, size_t n, size_t n_sent,
+                         dedup_sketch *out) {
     uint32_t minv[DEDUP_INV_K], v[DEDUP_INV_K];
     uint64_t cur[DEDUP_INV_SENT];
     size_t m = 0, pairs = 0;
@@ -213,9 +200,8 @@ static int invariant_sig(const uint64_t *words, const uint32_t *sentence, const 
     return 0;
 }
 
-int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence,
-                        const uint8_t *inv, size_t n, dedup_sketch *out)
-{
+int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint32_t *sentence, const uint8_t *inv,
+                        size_t n, dedup_sketch *out) {
     memset(out, 0, sizeof *out);
     if (n == 0) return 0;
     size_t n_sent = 1;
@@ -283,13 +269,12 @@ int dedup_sketch_hashes(const uint64_t *words, const uint64_t *stems, const uint
     }
     /* distinct indexed sentences (a repeated one is one key of the index) */
     for (i = 0; i < n_sent; i++)
-        out->n_indexed += (uint16_t)(dedup_sentence_indexed(&out->sent[i]) &&
-                                     !(i && out->sent[i - 1].hash == out->sent[i].hash));
+        out->n_indexed +=
+            (uint16_t)(dedup_sentence_indexed(&out->sent[i]) && !(i && out->sent[i - 1].hash == out->sent[i].hash));
     return 0;
 }
 
-int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sketch *out)
-{
+int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sketch *out) {
     memset(out, 0, sizeof *out);
     if (!text || len == 0) return 0;
     text_tokens tk;
@@ -324,8 +309,7 @@ int dedup_sketch_text(const char *text, size_t len, const char *lang, dedup_sket
     return rc;
 }
 
-int dedup_sketch_tokens(const recoupe_token *v, size_t nt, dedup_sketch *out)
-{
+int dedup_sketch_tokens(const recoupe_token *v, size_t nt, dedup_sketch *out) {
     memset(out, 0, sizeof *out);
     if (nt == 0) return 0;
     uint64_t *words = malloc((nt + 1) * sizeof *words);
@@ -342,8 +326,8 @@ int dedup_sketch_tokens(const recoupe_token *v, size_t nt, dedup_sketch *out)
                 continue;
             words[n] = XXH3_64bits(t->norm, t->norm_len);
             sentence[n] = t->sentence;
-            inv[n] = (uint8_t)dedup_is_invariant(t->kind == RECOUPE_TOKEN_NUMBER, t->kind == RECOUPE_TOKEN_WORD,
-                                                 t->flags);
+            inv[n] =
+                (uint8_t)dedup_is_invariant(t->kind == RECOUPE_TOKEN_NUMBER, t->kind == RECOUPE_TOKEN_WORD, t->flags);
             uint64_t sh = 0;
             if (t->kind == RECOUPE_TOKEN_NUMBER)
                 sh = XXH3_64bits_withSeed(t->norm, t->norm_len, 0x5eed);
@@ -357,8 +341,7 @@ int dedup_sketch_tokens(const recoupe_token *v, size_t nt, dedup_sketch *out)
     return rc;
 }
 
-void dedup_sketch_free(dedup_sketch *s)
-{
+void dedup_sketch_free(dedup_sketch *s) {
     if (!s) return;
     free(s->sent);
     free(s->inv_sent);
@@ -367,8 +350,7 @@ void dedup_sketch_free(dedup_sketch *s)
     s->n_sent = s->n_inv_sent = 0;
 }
 
-int dedup_sketch_copy(dedup_sketch *dst, const dedup_sketch *src)
-{
+int dedup_sketch_copy(dedup_sketch *dst, const dedup_sketch *src) {
     *dst = *src;
     dst->sent = NULL;
     dst->inv_sent = NULL;
@@ -382,7 +364,6 @@ oom:
     return -1;
 }
 
-size_t dedup_sketch_bytes(const dedup_sketch *s)
-{
+size_t dedup_sketch_bytes(const dedup_sketch *s) {
     return sizeof *s + (size_t)s->n_sent * sizeof *s->sent + (size_t)s->n_inv_sent * sizeof *s->inv_sent;
 }

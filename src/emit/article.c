@@ -18,26 +18,46 @@ static size_t utf8_chars(const char *s) {
 /* Writes member `name` (length n); returns -1 when the name is unknown. */
 static int member(buf *b, const recoupe_article *a, const char *name, size_t n) {
 #define IS(lit) (n == sizeof(lit) - 1 && memcmp(name, lit, n) == 0)
-    if (IS("file")) json_kv_str(b, "file", a->file);
-    else if (IS("id")) json_kv_str(b, "id", a->id);
-    else if (IS("url")) json_kv_str(b, "url", a->url);
-    else if (IS("format")) json_kv_str(b, "format", a->format);
-    else if (IS("line")) json_kv_int(b, "line", a->line);
-    else if (IS("bytes")) json_kv_int(b, "bytes", (long long)a->bytes);
-    else if (IS("encoding")) json_kv_str(b, "encoding", a->encoding);
-    else if (IS("repaired")) json_kv_int(b, "repaired", (long long)a->repaired);
-    else if (IS("content_type")) json_kv_str(b, "content_type", a->content_type);
-    else if (IS("fetched")) json_kv_str(b, "fetched", a->fetched);
-    else if (IS("title")) json_kv_str(b, "title", a->title);
-    else if (IS("date")) json_kv_str(b, "date", a->date);
-    else if (IS("site")) json_kv_str(b, "site", a->site);
-    else if (IS("author")) json_kv_str(b, "author", a->author);
-    else if (IS("lang")) json_kv_str(b, "lang", a->lang);
-    else if (IS("description")) json_kv_str(b, "description", a->description);
-    else if (IS("text")) json_kv_str(b, "text", a->text);
-    else if (IS("chars")) json_kv_int(b, "chars", (long long)utf8_chars(a->text));
-    else if (IS("detected_lang")) json_kv_str(b, "detected_lang", a->detected_lang[0] ? a->detected_lang : NULL);
-    else if (IS("lang_confidence")) json_kv_num(b, "lang_confidence", a->lang_confidence);
+    if (IS("file"))
+        json_kv_str(b, "file", a->file);
+    else if (IS("id"))
+        json_kv_str(b, "id", a->id);
+    else if (IS("url"))
+        json_kv_str(b, "url", a->url);
+    else if (IS("format"))
+        json_kv_str(b, "format", a->format);
+    else if (IS("line"))
+        json_kv_int(b, "line", a->line);
+    else if (IS("bytes"))
+        json_kv_int(b, "bytes", (long long)a->bytes);
+    else if (IS("encoding"))
+        json_kv_str(b, "encoding", a->encoding);
+    else if (IS("repaired"))
+        json_kv_int(b, "repaired", (long long)a->repaired);
+    else if (IS("content_type"))
+        json_kv_str(b, "content_type", a->content_type);
+    else if (IS("fetched"))
+        json_kv_str(b, "fetched", a->fetched);
+    else if (IS("title"))
+        json_kv_str(b, "title", a->title);
+    else if (IS("date"))
+        json_kv_str(b, "date", a->date);
+    else if (IS("site"))
+        json_kv_str(b, "site", a->site);
+    else if (IS("author"))
+        json_kv_str(b, "author", a->author);
+    else if (IS("lang"))
+        json_kv_str(b, "lang", a->lang);
+    else if (IS("description"))
+        json_kv_str(b, "description", a->description);
+    else if (IS("text"))
+        json_kv_str(b, "text", a->text);
+    else if (IS("chars"))
+        json_kv_int(b, "chars", (long long)utf8_chars(a->text));
+    else if (IS("detected_lang"))
+        json_kv_str(b, "detected_lang", a->detected_lang[0] ? a->detected_lang : NULL);
+    else if (IS("lang_confidence"))
+        json_kv_num(b, "lang_confidence", a->lang_confidence);
     else if (IS("warnings")) {
         json_key(b, "warnings");
         buf_putc(b, '[');
@@ -77,8 +97,7 @@ RECOUPE_API char *recoupe_article_json(const recoupe_article *a, const char *fie
 }
 
 char *recoupe_lang_json(const recoupe_article *a) {
-    if (a == NULL)
-        return NULL;
+    if (a == NULL) return NULL;
     buf b = BUF_INIT;
     buf_putc(&b, '{');
     json_kv_str(&b, "file", a->file);

@@ -6,8 +6,7 @@
 #include "recoupe.h"
 #include "util/json.h"
 
-char *recoupe_dup_groups_json(const recoupe_dup_groups *g)
-{
+char *recoupe_dup_groups_json(const recoupe_dup_groups *g) {
     buf b;
     buf_init(&b, 0);
     buf_putc(&b, '[');

@@ -229,9 +229,10 @@ static void overview(report_out *o, recoupe_engine *e, const recoupe_report_opti
                     "<p class=\"note limit\">Only the %zu most important stories of %zu are drawn here (limit "
                     "%zu); the counts above take them all.</p>\n",
                     n_drawn, t->matching, n_drawn);
-    report_raw(o, "<form id=\"filters\" class=\"filters\" role=\"search\" hidden onsubmit=\"return false\">"
-                  "<label>Filter stories <input type=\"search\" id=\"q\" placeholder=\"title, outlet or entity\"></label> "
-                  "<label>Language <select id=\"lf\"><option value=\"\">all</option>");
+    report_raw(o,
+               "<form id=\"filters\" class=\"filters\" role=\"search\" hidden onsubmit=\"return false\">"
+               "<label>Filter stories <input type=\"search\" id=\"q\" placeholder=\"title, outlet or entity\"></label> "
+               "<label>Language <select id=\"lf\"><option value=\"\">all</option>");
     for (size_t i = 0; i < t->n_langs; i++) {
         report_raw(o, "<option>");
         report_text(o, t->langs[i]);
@@ -298,9 +299,11 @@ static void story_facts(report_out *o, recoupe_engine *e, size_t i, const recoup
             rg[k] = (report_claim_group){g[k].thing, g[k].disputed, g[k].min, g[k].max, rc + at, g[k].n};
             for (size_t m = 0; m < g[k].n; m++) {
                 const story_claim_report *r = &g[k].r[m];
-                rc[at++] = (report_claim){g[k].thing, r->c->value, NULL, qualifier_words(r->c->qualifier),
-                                          r->c->said_by, recoupe_stance_name(r->c->stance), r->c->stated,
-                                          r->outlets, r->n_outlets};
+                rc[at++] = (report_claim){g[k].thing,    r->c->value,
+                                          NULL,          qualifier_words(r->c->qualifier),
+                                          r->c->said_by, recoupe_stance_name(r->c->stance),
+                                          r->c->stated,  r->outlets,
+                                          r->n_outlets};
             }
         }
         char id[32];

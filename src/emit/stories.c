@@ -77,8 +77,8 @@ static int cmp_first_event(const void *x, const void *y, void *ctx) {
 }
 
 /* the news categories, in the contest's order */
-static const char *const categories[] = {"society", "economy", "technology", "sports", "entertainment", "science",
-                                         "other"};
+static const char *const categories[] = {"society",       "economy", "technology", "sports",
+                                         "entertainment", "science", "other"};
 #define N_CATEGORIES (sizeof categories / sizeof categories[0])
 
 /* the category of most of the story's classified news articles (ties: the first in

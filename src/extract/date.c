@@ -11,35 +11,40 @@
 
 #include "extract/extract.h"
 
-typedef struct { const char *name; int month; } month_name;
+typedef struct {
+    const char *name;
+    int month;
+} month_name;
 
 /* Lower-case forms; a word matches a name it equals or is a 3+ letter prefix of. */
 static const month_name MONTHS[] = {
-    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
-    {"july", 7}, {"august", 8}, {"september", 9}, {"sept", 9}, {"october", 10}, {"november", 11},
-    {"december", 12},
-    {"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"mai", 5},
-    {"juin", 6}, {"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
-    {"novembre", 11}, {"décembre", 12}, {"decembre", 12},
-    {"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3}, {"juni", 6},
-    {"juli", 7}, {"oktober", 10}, {"dezember", 12},
-    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
-    {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
-    {"noviembre", 11}, {"diciembre", 12},
-    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6}, {"luglio", 7},
-    {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
-    {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"marco", 3}, {"maio", 5}, {"junho", 6},
-    {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
-    {"января", 1}, {"февраля", 2}, {"марта", 3}, {"апреля", 4}, {"мая", 5}, {"июня", 6},
-    {"июля", 7}, {"августа", 8}, {"сентября", 9}, {"октября", 10}, {"ноября", 11},
-    {"декабря", 12}, {"январь", 1}, {"февраль", 2}, {"март", 3}, {"апрель", 4}, {"май", 5},
-    {"июнь", 6}, {"июль", 7}, {"август", 8}, {"сентябрь", 9}, {"октябрь", 10},
-    {"ноябрь", 11}, {"декабрь", 12},
+    {"january", 1},    {"february", 2},   {"march", 3},     {"april", 4},      {"may", 5},       {"june", 6},
+    {"july", 7},       {"august", 8},     {"september", 9}, {"sept", 9},       {"october", 10},  {"november", 11},
+    {"december", 12},  {"janvier", 1},    {"février", 2},   {"fevrier", 2},    {"mars", 3},      {"avril", 4},
+    {"mai", 5},        {"juin", 6},       {"juillet", 7},   {"août", 8},       {"aout", 8},      {"septembre", 9},
+    {"octobre", 10},   {"novembre", 11},  {"décembre", 12}, {"decembre", 12},  {"januar", 1},    {"jänner", 1},
+    {"februar", 2},    {"märz", 3},       {"maerz", 3},     {"juni", 6},       {"juli", 7},      {"oktober", 10},
+    {"dezember", 12},  {"enero", 1},      {"febrero", 2},   {"marzo", 3},      {"abril", 4},     {"mayo", 5},
+    {"junio", 6},      {"julio", 7},      {"agosto", 8},    {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
+    {"noviembre", 11}, {"diciembre", 12}, {"gennaio", 1},   {"febbraio", 2},   {"aprile", 4},    {"maggio", 5},
+    {"giugno", 6},     {"luglio", 7},     {"settembre", 9}, {"ottobre", 10},   {"dicembre", 12}, {"janeiro", 1},
+    {"fevereiro", 2},  {"março", 3},      {"marco", 3},     {"maio", 5},       {"junho", 6},     {"julho", 7},
+    {"setembro", 9},   {"outubro", 10},   {"novembro", 11}, {"dezembro", 12},  {"января", 1},    {"февраля", 2},
+    {"марта", 3},      {"апреля", 4},     {"мая", 5},       {"июня", 6},       {"июля", 7},      {"августа", 8},
+    {"сентября", 9},   {"октября", 10},   {"ноября", 11},   {"декабря", 12},   {"январь", 1},    {"февраль", 2},
+    {"март", 3},       {"апрель", 4},     {"май", 5},       {"июнь", 6},       {"июль", 7},      {"август", 8},
+    {"сентябрь", 9},   {"октябрь", 10},   {"ноябрь", 11},   {"декабрь", 12},
 };
 
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
-static int is_ascii_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
-static int is_letter_byte(unsigned char c) { return is_ascii_alpha(c) || c >= 0x80; }
+static int is_digit(int c) {
+    return c >= '0' && c <= '9';
+}
+static int is_ascii_alpha(int c) {
+    return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+static int is_letter_byte(unsigned char c) {
+    return is_ascii_alpha(c) || c >= 0x80;
+}
 
 /* Lower-cases one word (ASCII, Latin-1 capitals, Cyrillic capitals) into out. */
 static size_t lower_word(const char *s, size_t len, char *out, size_t cap) {
@@ -52,10 +57,14 @@ static size_t lower_word(const char *s, size_t len, char *out, size_t cap) {
             i++;
         } else if (i + 1 < len && (c == 0xC3 || c == 0xD0 || c == 0xD1)) {
             unsigned char d = (unsigned char)s[i + 1];
-            if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) d += 0x20;
-            else if (c == 0xD0 && d >= 0x90 && d <= 0x9F) d += 0x20;
-            else if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) { c = 0xD1; d -= 0x20; }
-            else if (!((c == 0xC3 && d >= 0xA0) || (c == 0xD0 && d >= 0xB0) || (c == 0xD1 && d <= 0x8F)))
+            if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97)
+                d += 0x20;
+            else if (c == 0xD0 && d >= 0x90 && d <= 0x9F)
+                d += 0x20;
+            else if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) {
+                c = 0xD1;
+                d -= 0x20;
+            } else if (!((c == 0xC3 && d >= 0xA0) || (c == 0xD0 && d >= 0xB0) || (c == 0xD1 && d <= 0x8F)))
                 break;
             out[o++] = (char)c;
             out[o++] = (char)d;
@@ -65,7 +74,7 @@ static size_t lower_word(const char *s, size_t len, char *out, size_t cap) {
         }
     }
     out[o] = 0;
-    return i;  /* bytes consumed */
+    return i; /* bytes consumed */
 }
 
 /* A month name at s: its number and the bytes it spans (with a trailing '.'), or 0. */
@@ -114,12 +123,17 @@ static int valid_ymd(int y, int m, int d) {
 
 /* Time zone after a time: Z, +01:00, +0100, GMT/UTC[+offset], a few names. */
 static size_t parse_tz(const char *s, size_t len, size_t i, int *tz) {
-    static const struct { const char *n; int off; } NAMES[] = {
-        {"GMT", 0}, {"UTC", 0}, {"CEST", 120}, {"CET", 60}, {"BST", 60}, {"EEST", 180},
-        {"EET", 120}, {"MSK", 180}, {"EDT", -240}, {"EST", -300}, {"CDT", -300},
-        {"CST", -360}, {"PDT", -420}, {"PST", -480}};
+    static const struct {
+        const char *n;
+        int off;
+    } NAMES[] = {{"GMT", 0},    {"UTC", 0},    {"CEST", 120}, {"CET", 60},   {"BST", 60},
+                 {"EEST", 180}, {"EET", 120},  {"MSK", 180},  {"EDT", -240}, {"EST", -300},
+                 {"CDT", -300}, {"CST", -360}, {"PDT", -420}, {"PST", -480}};
     size_t j = i;
-    if (j < len && s[j] == 'Z') { *tz = 0; return j + 1; }
+    if (j < len && s[j] == 'Z') {
+        *tz = 0;
+        return j + 1;
+    }
     size_t k = skip_spaces(s, len, j);
     for (size_t n = 0; n < sizeof NAMES / sizeof NAMES[0]; n++) {
         size_t l = strlen(NAMES[n].n);
@@ -173,7 +187,7 @@ static size_t parse_time(const char *s, size_t len, size_t i, extract_date *d) {
         if (read_num(s, len, &r, 2, &mm) == 2) {
             k = r;
         } else {
-            if (q < len && is_letter_byte((unsigned char)s[q])) return i;  /* "20 heures" */
+            if (q < len && is_letter_byte((unsigned char)s[q])) return i; /* "20 heures" */
             mm = 0;
             k = q;
         }
@@ -216,15 +230,24 @@ static void time_after(const char *s, size_t len, size_t i, extract_date *d) {
     while (j < len && j < i + 24) {
         size_t sp = extract_space_len(s + j, len - j);
         if (s[j] == '\n') return;
-        if (sp) { j += sp; continue; }
+        if (sp) {
+            j += sp;
+            continue;
+        }
         if (is_digit(s[j])) break;
-        if (s[j] == ',' || s[j] == '-' || s[j] == '|' || s[j] == '/' || s[j] == '(' || s[j] == '.') { j++; continue; }
+        if (s[j] == ',' || s[j] == '-' || s[j] == '|' || s[j] == '/' || s[j] == '(' || s[j] == '.') {
+            j++;
+            continue;
+        }
         if (is_letter_byte((unsigned char)s[j])) {
             if (++words > 2) return;
             while (j < len && is_letter_byte((unsigned char)s[j])) j++;
             continue;
         }
-        if ((unsigned char)s[j] == 0xC2 && j + 1 < len && (unsigned char)s[j + 1] == 0xB7) { j += 2; continue; }
+        if ((unsigned char)s[j] == 0xC2 && j + 1 < len && (unsigned char)s[j + 1] == 0xB7) {
+            j += 2;
+            continue;
+        }
         return;
     }
     if (j < len && is_digit(s[j])) parse_time(s, len, j, d);
@@ -270,7 +293,7 @@ static size_t date_at(const char *s, size_t len, size_t i, extract_date *d) {
                 k++;
                 if (read_num(s, len, &k, 4, &c) == 4) {
                     int day = a, mon = b;
-                    if (b > 12 && a <= 12) day = b, mon = a;  /* 10/31/2024 */
+                    if (b > 12 && a <= 12) day = b, mon = a; /* 10/31/2024 */
                     if (valid_ymd(c, mon, day)) {
                         d->year = c, d->month = mon, d->day = day;
                         return k;
@@ -281,11 +304,12 @@ static size_t date_at(const char *s, size_t len, size_t i, extract_date *d) {
         if (nd >= 1 && nd <= 2) {
             /* 31 octobre 2024, 1er novembre, 5th March 2024, 31. Oktober 2024, 31 de octubre de 2024 */
             size_t k = j;
-            if (k + 1 < len && (memcmp(s + k, "er", 2) == 0 || memcmp(s + k, "st", 2) == 0 ||
-                                memcmp(s + k, "nd", 2) == 0 || memcmp(s + k, "rd", 2) == 0 ||
-                                memcmp(s + k, "th", 2) == 0))
+            if (k + 1 < len &&
+                (memcmp(s + k, "er", 2) == 0 || memcmp(s + k, "st", 2) == 0 || memcmp(s + k, "nd", 2) == 0 ||
+                 memcmp(s + k, "rd", 2) == 0 || memcmp(s + k, "th", 2) == 0))
                 k += 2;
-            else if (k + 1 < len && (unsigned char)s[k] == 0xC2 && ((unsigned char)s[k + 1] == 0xBA || (unsigned char)s[k + 1] == 0xB0))
+            else if (k + 1 < len && (unsigned char)s[k] == 0xC2 &&
+                     ((unsigned char)s[k + 1] == 0xBA || (unsigned char)s[k + 1] == 0xB0))
                 k += 2;
             if (k < len && s[k] == '.') k++;
             k = skip_spaces(s, len, k);
@@ -299,8 +323,10 @@ static size_t date_at(const char *s, size_t len, size_t i, extract_date *d) {
                     d->year = c, d->month = m, d->day = a;
                     size_t q = skip_spaces(s, len, k);
                     /* "31 октября 2024 г." takes its "г."; "года" is left to the text */
-                    if (q + 3 <= len && memcmp(s + q, "г.", 3) == 0) k = q + 3;
-                    else if (q + 8 <= len && memcmp(s + q, "года", 8) == 0) k = q;
+                    if (q + 3 <= len && memcmp(s + q, "г.", 3) == 0)
+                        k = q + 3;
+                    else if (q + 8 <= len && memcmp(s + q, "года", 8) == 0)
+                        k = q;
                     return k;
                 }
             }
@@ -312,8 +338,8 @@ static size_t date_at(const char *s, size_t len, size_t i, extract_date *d) {
     if (!m) return 0;
     j = skip_spaces(s, len, i + used);
     if (!read_num(s, len, &j, 2, &a)) return 0;
-    if (j + 1 < len && (memcmp(s + j, "st", 2) == 0 || memcmp(s + j, "nd", 2) == 0 ||
-                        memcmp(s + j, "rd", 2) == 0 || memcmp(s + j, "th", 2) == 0))
+    if (j + 1 < len && (memcmp(s + j, "st", 2) == 0 || memcmp(s + j, "nd", 2) == 0 || memcmp(s + j, "rd", 2) == 0 ||
+                        memcmp(s + j, "th", 2) == 0))
         j += 2;
     if (j < len && s[j] == ',') j++;
     j = skip_spaces(s, len, j);

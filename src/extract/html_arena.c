@@ -44,22 +44,27 @@ enum { CHUNK = 1 << 20, KEEP = 16 << 20, ALIGN = 16 };
 
 typedef struct chunk {
     struct chunk *next;
-    size_t size, used;  /* bytes of data after the header */
+    size_t size, used; /* bytes of data after the header */
 } chunk;
 
 typedef struct arena {
-    chunk *head;  /* the chunk being filled is first */
+    chunk *head; /* the chunk being filled is first */
     size_t total;
     int open;
 } arena;
 
 static _Thread_local arena A;
-static pthread_key_t KEY;  /* its destructor gives the chunks back when a thread ends */
+static pthread_key_t KEY; /* its destructor gives the chunks back when a thread ends */
 
 /* The header in front of each block: its size, for realloc. */
-typedef struct block { size_t size; size_t pad; } block;
+typedef struct block {
+    size_t size;
+    size_t pad;
+} block;
 
-static char *data(chunk *c) { return (char *)(c + 1); }
+static char *data(chunk *c) {
+    return (char *)(c + 1);
+}
 
 static int owns(const void *p) {
     for (chunk *c = A.head; c; c = c->next)
@@ -97,17 +102,19 @@ static void *bump(size_t n) {
     return b + 1;
 }
 
-static void *a_malloc(size_t n) { return A.open ? bump(n) : malloc(n); }
+static void *a_malloc(size_t n) {
+    return A.open ? bump(n) : malloc(n);
+}
 
 static void a_free(void *p) {
     if (!p) return;
-    if (A.head && owns(p)) return;  /* the reset takes it back */
+    if (A.head && owns(p)) return; /* the reset takes it back */
     free(p);
 }
 
 static void *a_realloc(void *p, size_t n) {
     if (!p) return a_malloc(n);
-    if (!(A.head && owns(p))) return realloc(p, n);  /* a heap block stays on the heap */
+    if (!(A.head && owns(p))) return realloc(p, n); /* a heap block stays on the heap */
     size_t old = ((block *)p - 1)->size;
     if (n <= old) return p;
     void *q = bump(n);
@@ -135,7 +142,7 @@ static void thread_end(void *p) {
 }
 
 static void install(void) {
-    xmlInitParser();  /* libxml2's own globals come from the heap, before any arena */
+    xmlInitParser(); /* libxml2's own globals come from the heap, before any arena */
     pthread_key_create(&KEY, thread_end);
     xmlMemSetup(a_free, a_malloc, a_realloc, a_strdup);
 }
@@ -150,7 +157,7 @@ void html_free_doc(xmlDoc *doc) {
 }
 
 void html_arena_close(void) {
-    xmlResetLastError();  /* its strings are in the arena */
+    xmlResetLastError(); /* its strings are in the arena */
     A.open = 0;
     /* keep up to KEEP bytes of chunks for the next page, give back the rest */
     chunk **pp = &A.head;

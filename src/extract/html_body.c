@@ -32,7 +32,9 @@ enum { F_STRIP_UNLIKELY = 1, F_WEIGHT_CLASSES = 2, F_CLEAN_CONDITIONALLY = 4 };
 
 /* A node taken out of the tree, and where it was: the tree is put back after each
  * try, so that one parse serves every try. */
-typedef struct unlinked { xmlNode *n, *parent, *prev, *next; } unlinked;
+typedef struct unlinked {
+    xmlNode *n, *parent, *prev, *next;
+} unlinked;
 
 typedef struct ctx {
     html_info *info;
@@ -52,7 +54,7 @@ static void drop(ctx *c, xmlNode *n) {
         size_t cap = c->cap_undo ? c->cap_undo * 2 : 256;
         unlinked *u = realloc(c->undo, cap * sizeof *u);
         if (!u) {
-            c->nomem = 1;  /* the node stays: the tree must come back whole */
+            c->nomem = 1; /* the node stays: the tree must come back whole */
             return;
         }
         c->undo = u;
@@ -67,24 +69,28 @@ static void restore(ctx *c) {
     while (c->n_undo) {
         unlinked u = c->undo[--c->n_undo];
         u.n->parent = u.parent, u.n->prev = u.prev, u.n->next = u.next;
-        if (u.prev) u.prev->next = u.n;
-        else u.parent->children = u.n;
-        if (u.next) u.next->prev = u.n;
-        else u.parent->last = u.n;
+        if (u.prev)
+            u.prev->next = u.n;
+        else
+            u.parent->children = u.n;
+        if (u.next)
+            u.next->prev = u.n;
+        else
+            u.parent->last = u.n;
     }
 }
 
 /* ------------------------------------------------------------ 1. prune */
 
 static const char *const UNLIKELY[] = {
-    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
-    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
-    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "share", "newsletter",
-    "cookie", "consent", "subscribe", "outbrain", "taboola", "recommend", "paywall", "kommentar",
-    "comentario", NULL};
-static const char *const MAYBE[] = {"article", "body", "column", "content", "main", "shadow",
-                                    "story", "entry", "post-", NULL};
+    "-ad-",         "ai2html",    "banner",  "breadcrumb", "combx",    "comment",    "community",  "cover-wrap",
+    "disqus",       "extra",      "footer",  "gdpr",       "header",   "legends",    "menu",       "related",
+    "remark",       "replies",    "rss",     "shoutbox",   "sidebar",  "skyscraper", "social",     "sponsor",
+    "supplemental", "ad-break",   "agegate", "pagination", "pager",    "popup",      "yom-remote", "share",
+    "newsletter",   "cookie",     "consent", "subscribe",  "outbrain", "taboola",    "recommend",  "paywall",
+    "kommentar",    "comentario", NULL};
+static const char *const MAYBE[] = {"article", "body",  "column", "content", "main",
+                                    "shadow",  "story", "entry",  "post-",   NULL};
 
 static html_words UNLIKELY_W = HTML_WORDS(UNLIKELY), MAYBE_W = HTML_WORDS(MAYBE);
 
@@ -133,8 +139,10 @@ static int unlikely(const xmlNode *n, int tag) {
 static size_t html_text_len(const xmlNode *n, int depth) {
     size_t l = 0;
     for (const xmlNode *k = n->children; k; k = k->next) {
-        if (k->type == XML_TEXT_NODE && k->content) l += strlen((const char *)k->content);
-        else if (k->type == XML_ELEMENT_NODE && depth < HTML_WALK_DEPTH) l += html_text_len(k, depth + 1);
+        if (k->type == XML_TEXT_NODE && k->content)
+            l += strlen((const char *)k->content);
+        else if (k->type == XML_ELEMENT_NODE && depth < HTML_WALK_DEPTH)
+            l += html_text_len(k, depth + 1);
     }
     return l;
 }
@@ -179,21 +187,47 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
         }
         int t = html_tag_of(k);
         switch (t) {
-        case T_NOSCRIPT:
-            /* a stray open tag inside <noscript> can swallow the page: keep it then */
-            if (k->children && k->children->type == XML_ELEMENT_NODE && html_text_len(k, 0) > 1000) break;
-            drop(c, k);
-            continue;
-        case T_SCRIPT: case T_STYLE: case T_TEMPLATE: case T_IFRAME: case T_SVG:
-        case T_MATH: case T_CANVAS: case T_OBJECT: case T_EMBED: case T_VIDEO: case T_AUDIO:
-        case T_BUTTON: case T_SELECT: case T_TEXTAREA: case T_NAV: case T_ASIDE: case T_FOOTER:
-        case T_DIALOG: case T_HEAD: case T_TITLE: case T_META: case T_LINK: case T_BASE: case T_MAP:
-        case T_AREA: case T_SOURCE: case T_TRACK: case T_OPTION: case T_OUTPUT: case T_PARAM:
-        case T_FIGCAPTION: case T_H1: case T_MENU: case T_LABEL: case T_TIME:
-            drop(c, k);
-            continue;
-        default:
-            break;
+            case T_NOSCRIPT:
+                /* a stray open tag inside <noscript> can swallow the page: keep it then */
+                if (k->children && k->children->type == XML_ELEMENT_NODE && html_text_len(k, 0) > 1000) break;
+                drop(c, k);
+                continue;
+            case T_SCRIPT:
+            case T_STYLE:
+            case T_TEMPLATE:
+            case T_IFRAME:
+            case T_SVG:
+            case T_MATH:
+            case T_CANVAS:
+            case T_OBJECT:
+            case T_EMBED:
+            case T_VIDEO:
+            case T_AUDIO:
+            case T_BUTTON:
+            case T_SELECT:
+            case T_TEXTAREA:
+            case T_NAV:
+            case T_ASIDE:
+            case T_FOOTER:
+            case T_DIALOG:
+            case T_HEAD:
+            case T_TITLE:
+            case T_META:
+            case T_LINK:
+            case T_BASE:
+            case T_MAP:
+            case T_AREA:
+            case T_SOURCE:
+            case T_TRACK:
+            case T_OPTION:
+            case T_OUTPUT:
+            case T_PARAM:
+            case T_FIGCAPTION:
+            case T_H1:
+            case T_MENU:
+            case T_LABEL:
+            case T_TIME: drop(c, k); continue;
+            default: break;
         }
         if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t) && !prose_inside(k))) {
             drop(c, k);
@@ -208,11 +242,17 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
 static void count_text(const char *s, uint32_t *text, uint32_t *commas) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p <= ' ' || (*p & 0xC0) == 0x80) continue;
-        if (*p == 0xC2 && p[1] == 0xA0) { p++; continue; }
+        if (*p == 0xC2 && p[1] == 0xA0) {
+            p++;
+            continue;
+        }
         (*text)++;
-        if (*p == ',') (*commas)++;
-        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) (*commas)++;  /* U+FF0C */
-        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81) (*commas)++;  /* U+3001 */
+        if (*p == ',')
+            (*commas)++;
+        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C)
+            (*commas)++; /* U+FF0C */
+        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81)
+            (*commas)++; /* U+3001 */
     }
 }
 
@@ -292,13 +332,20 @@ static void measure_one(xmlNode *n) {
         in->li_text += ki->li_text;
     }
     switch (t) {
-    case T_A: in->link = in->text; break;
-    case T_P: in->n_p++; break;
-    case T_IMG: in->n_img++; break;
-    case T_LI: in->n_li++; in->li_text = in->text; break;
-    case T_INPUT: in->n_input++; break;
-    case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: in->n_head += in->text; break;
-    default: break;
+        case T_A: in->link = in->text; break;
+        case T_P: in->n_p++; break;
+        case T_IMG: in->n_img++; break;
+        case T_LI:
+            in->n_li++;
+            in->li_text = in->text;
+            break;
+        case T_INPUT: in->n_input++; break;
+        case T_H2:
+        case T_H3:
+        case T_H4:
+        case T_H5:
+        case T_H6: in->n_head += in->text; break;
+        default: break;
     }
 }
 
@@ -308,7 +355,9 @@ static void measure(xmlNode *n, int depth) {
     measure_one(n);
 }
 
-static float link_density(const html_info *in) { return in->text ? (float)in->link / (float)in->text : 0.0f; }
+static float link_density(const html_info *in) {
+    return in->text ? (float)in->link / (float)in->text : 0.0f;
+}
 
 /* ------------------------------------------------------------ 3. score */
 
@@ -324,11 +373,26 @@ static void init_score(ctx *c, xmlNode *n) {
     in->scored = 1;
     float s = 0;
     switch (html_tag_of(n)) {
-    case T_DIV: s = 5; break;
-    case T_PRE: case T_TD: case T_BLOCKQUOTE: s = 3; break;
-    case T_ADDRESS: case T_OL: case T_UL: case T_DL: case T_DD: case T_DT: case T_LI: case T_FORM: s = -3; break;
-    case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_TH: s = -5; break;
-    default: break;
+        case T_DIV: s = 5; break;
+        case T_PRE:
+        case T_TD:
+        case T_BLOCKQUOTE: s = 3; break;
+        case T_ADDRESS:
+        case T_OL:
+        case T_UL:
+        case T_DL:
+        case T_DD:
+        case T_DT:
+        case T_LI:
+        case T_FORM: s = -3; break;
+        case T_H1:
+        case T_H2:
+        case T_H3:
+        case T_H4:
+        case T_H5:
+        case T_H6:
+        case T_TH: s = -5; break;
+        default: break;
     }
     /* a class name alone does not make an article: its weight grows with the text */
     if (c->flags & F_WEIGHT_CLASSES) s += (float)html_class_weight(n);
@@ -352,20 +416,22 @@ static void score_tree(ctx *c, xmlNode *n, int depth) {
         if (k->type != XML_ELEMENT_NODE || depth > HTML_WALK_DEPTH) continue;
         int t = html_tag_of(k);
         html_info *in = INFO(k);
-        int para = t == T_P || t == T_PRE || t == T_TD || t == T_H2 || t == T_H3 || t == T_H4 ||
-                   t == T_H5 || t == T_H6 || t == T_SECTION;
-        int leaf_div = (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_SPAN || t == T_FONT ||
-                        t == T_CENTER || t == T_BLOCKQUOTE || t == T_DD) && !has_block_child(k);
+        int para = t == T_P || t == T_PRE || t == T_TD || t == T_H2 || t == T_H3 || t == T_H4 || t == T_H5 ||
+                   t == T_H6 || t == T_SECTION;
+        int leaf_div = (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_SPAN || t == T_FONT || t == T_CENTER ||
+                        t == T_BLOCKQUOTE || t == T_DD) &&
+                       !has_block_child(k);
         if ((para || leaf_div) && in && in->text >= 25 && (t != T_SECTION || !has_block_child(k))) {
             float s = 1.0f + fminf((float)in->commas, 20.0f) + fminf(floorf((float)in->text / 100.0f), 3.0f);
             give_score(c, k->parent, s);
-            if (t == T_P || t == T_PRE || leaf_div) continue;  /* nothing scorable inside */
+            if (t == T_P || t == T_PRE || leaf_div) continue; /* nothing scorable inside */
         } else if (in && has_block_child(k) && (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_TD)) {
             /* inline text sitting directly in a block container: a paragraph of its own */
             html_info own;
             memset(&own, 0, sizeof own);
             for (xmlNode *q = k->children; q; q = q->next) {
-                if (q->type == XML_TEXT_NODE && q->content) count_node(q, &own);
+                if (q->type == XML_TEXT_NODE && q->content)
+                    count_node(q, &own);
                 else if (q->type == XML_ELEMENT_NODE && !html_is_block(html_tag_of(q)) && INFO(q)) {
                     own.text += INFO(q)->text;
                     own.commas += INFO(q)->commas;
@@ -380,7 +446,10 @@ static void score_tree(ctx *c, xmlNode *n, int depth) {
     }
 }
 
-typedef struct cand { xmlNode *n; float score; } cand;
+typedef struct cand {
+    xmlNode *n;
+    float score;
+} cand;
 
 static void collect(xmlNode *n, cand *top, int ntop, int depth) {
     for (xmlNode *k = n->children; k; k = k->next) {
@@ -461,8 +530,10 @@ static xmlNode *pick_top(xmlNode *body, cand *top, int ntop) {
     while (best->parent && best->parent != body && best->parent->type == XML_ELEMENT_NODE) {
         int elems = 0;
         for (xmlNode *k = best->parent->children; k; k = k->next)
-            if (k->type == XML_ELEMENT_NODE) elems++;
-            else if (k->type == XML_TEXT_NODE && k->content && !blank((const char *)k->content)) elems++;
+            if (k->type == XML_ELEMENT_NODE)
+                elems++;
+            else if (k->type == XML_TEXT_NODE && k->content && !blank((const char *)k->content))
+                elems++;
         if (elems != 1) break;
         best = best->parent;
     }
@@ -504,8 +575,10 @@ static size_t select_nodes(ctx *c, xmlNode *top, xmlNode **sel, size_t max) {
         int st = html_tag_of(s);
         if (!append && (st == T_P || ((st == T_DIV || st == T_SECTION || st == T_BLOCKQUOTE) && !has_block_child(s)))) {
             float ld = link_density(si);
-            if (si->text > 80 && ld < 0.25f) append = 1;
-            else if (si->text < 80 && si->text > 0 && ld == 0 && ends_sentence(s)) append = 1;
+            if (si->text > 80 && ld < 0.25f)
+                append = 1;
+            else if (si->text < 80 && si->text > 0 && ld == 0 && ends_sentence(s))
+                append = 1;
         }
         if (append) sel[n++] = s;
     }
@@ -522,8 +595,7 @@ static int link_list_heading(const xmlNode *n) {
     html_info *in = INFO(n);
     if (!in || !in->text || in->text > 80 || in->link || in->n_img) return 0;
     int t = html_tag_of(n);
-    if (!(t >= T_H2 && t <= T_H6) && t != T_P && t != T_DIV && t != T_SPAN && t != T_STRONG &&
-        t != T_B && t != T_DT)
+    if (!(t >= T_H2 && t <= T_H6) && t != T_P && t != T_DIV && t != T_SPAN && t != T_STRONG && t != T_B && t != T_DT)
         return 0;
     if (has_block_child(n)) return 0;
     char *s = html_text_of(n);
@@ -561,12 +633,14 @@ static void clean_children(ctx *c, xmlNode *n, int depth) {
  * words of the class/id (split at spaces, '-' and '_'), not substrings, so that
  * "shadow" or "loaded" never match "ad". */
 static const char *const FURNITURE[] = {
-    "ad", "ads", "adv", "advert", "advertisement", "adsbygoogle", "dfp", "gpt", "caption", "credit",
-    "credits", "byline", "author", "authors", "dateline", "timestamp", "date", "published",
-    "updated", "share", "sharing", "social", "related", "trending", "newsletter", "subscribe",
-    "promo", "comment", "comments", "tags", "tag", "breadcrumb", "breadcrumbs", "hidden", "sr",
-    "visually", "tooltip", "print", "meta", "toolbar", "popular", "recirc", "signup", "disclaimer",
-    "copyright", "categories", "category", "follow", "readmore", "more", "cta", "sponsored", NULL};
+    "ad",       "ads",        "adv",       "advert",     "advertisement", "adsbygoogle", "dfp",
+    "gpt",      "caption",    "credit",    "credits",    "byline",        "author",      "authors",
+    "dateline", "timestamp",  "date",      "published",  "updated",       "share",       "sharing",
+    "social",   "related",    "trending",  "newsletter", "subscribe",     "promo",       "comment",
+    "comments", "tags",       "tag",       "breadcrumb", "breadcrumbs",   "hidden",      "sr",
+    "visually", "tooltip",    "print",     "meta",       "toolbar",       "popular",     "recirc",
+    "signup",   "disclaimer", "copyright", "categories", "category",      "follow",      "readmore",
+    "more",     "cta",        "sponsored", NULL};
 
 static int furniture(const xmlNode *n) {
     const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
@@ -610,8 +684,8 @@ static int clean_node(ctx *c, xmlNode *n, int depth) {
         return 1;
     if ((t == T_H2 || t == T_H3) && weight < 0) return 1;
     if (!(c->flags & F_CLEAN_CONDITIONALLY)) return 0;
-    if (!(t == T_DIV || t == T_SECTION || t == T_TABLE || t == T_UL || t == T_OL || t == T_FORM ||
-          t == T_FIELDSET || t == T_FIGURE || t == T_HEADER || t == T_DL || t == T_P))
+    if (!(t == T_DIV || t == T_SECTION || t == T_TABLE || t == T_UL || t == T_OL || t == T_FORM || t == T_FIELDSET ||
+          t == T_FIGURE || t == T_HEADER || t == T_DL || t == T_P))
         return 0;
     float ld = link_density(in);
     if (t == T_P) return in->text < 120 && ld > 0.6f;
@@ -661,8 +735,8 @@ static char *prepare(const char *html, size_t len, size_t *out_len) {
  * parser not to keep a table of the id attributes (XML_SKIP_IDS): nothing looks
  * ids up, and the table cost 2% of the parse. */
 static htmlDocPtr parse(const char *page, size_t len) {
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-               HTML_PARSE_COMPACT | XML_PARSE_HUGE;
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT |
+               XML_PARSE_HUGE;
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(page, (int)len);
     if (!ctxt) return NULL;
     htmlCtxtUseOptions(ctxt, opts);
@@ -671,12 +745,12 @@ static htmlDocPtr parse(const char *page, size_t len) {
     if (utf8 && ctxt->input) {
         xmlSwitchToEncoding(ctxt, utf8);
         if (ctxt->input->encoding) xmlFree((xmlChar *)ctxt->input->encoding);
-        ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");  /* a <meta charset> cannot override it */
+        ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8"); /* a <meta charset> cannot override it */
     }
     htmlParseDocument(ctxt);
     htmlDocPtr doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
-    if (ctxt->dictNames && doc && doc->dict == ctxt->dict) ctxt->dict = NULL;  /* the document keeps it */
+    if (ctxt->dictNames && doc && doc->dict == ctxt->dict) ctxt->dict = NULL; /* the document keeps it */
     htmlFreeParserCtxt(ctxt);
     return doc;
 }
@@ -689,7 +763,7 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
     if (body) {
         prune(&c, body, 0, 0);
         assign(&c, body, 0);
-        if (info_new(&c)) {  /* the body's own slot */
+        if (info_new(&c)) { /* the body's own slot */
             fix_pointers(&c, body, 0);
             body->_private = &c.info[c.n - 1];
             memset(body->_private, 0, sizeof(html_info));
@@ -701,8 +775,10 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
             xmlNode *best = pick_top(body, top, 5);
             xmlNode *sel[256];
             size_t nsel = 0;
-            if (best) nsel = select_nodes(&c, best, sel, 256);
-            else sel[nsel++] = body;
+            if (best)
+                nsel = select_nodes(&c, best, sel, 256);
+            else
+                sel[nsel++] = body;
             int pending = 0;
             for (size_t i = 0; i < nsel; i++) {
                 if (clean_node(&c, sel[i], 0)) continue;
@@ -726,7 +802,7 @@ static recoupe_status extract_passes(const char *html, size_t len, extract_found
     char *page = prepare(html, len, &plen);
     if (!page) return RECOUPE_ERR_NOMEM;
     htmlDocPtr doc = parse(page, plen);
-    free(page);  /* libxml2 keeps its own copy */
+    free(page); /* libxml2 keeps its own copy */
     if (!doc) {
         extract_found_warn(f, "HTML could not be parsed");
         return RECOUPE_OK;
@@ -781,8 +857,10 @@ static recoupe_status extract_passes(const char *html, size_t len, extract_found
         if (!f->text) return RECOUPE_ERR_NOMEM;
     }
     buf_free(&best);
-    if (!f->text) extract_found_warn(f, "no main text found");
-    else if (extract_utf8_count(f->text, strlen(f->text)) < 250) extract_found_warn(f, "main text is short");
+    if (!f->text)
+        extract_found_warn(f, "no main text found");
+    else if (extract_utf8_count(f->text, strlen(f->text)) < 250)
+        extract_found_warn(f, "main text is short");
     return RECOUPE_OK;
 }
 

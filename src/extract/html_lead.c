@@ -87,8 +87,10 @@ static void check(lead_search *ls, xmlNode *text) {
     size_t m = ws_match(t, tl, ls->d, ls->dlen, NULL);
     /* the block starts like the description and they agree over most of the shorter */
     size_t shorter = tl < ls->dlen ? tl : ls->dlen;
-    if (m >= ls->key && m * 10 >= shorter * 8 && tl <= 3 * ls->dlen + 200) ls->found = t;
-    else free(t);
+    if (m >= ls->key && m * 10 >= shorter * 8 && tl <= 3 * ls->dlen + 200)
+        ls->found = t;
+    else
+        free(t);
 }
 
 static void walk(lead_search *ls, xmlNode *n, int depth) {
@@ -102,8 +104,8 @@ static void walk(lead_search *ls, xmlNode *n, int depth) {
             if (m >= ls->key || (o + used == len && m >= 8)) check(ls, k);
         } else if (k->type == XML_ELEMENT_NODE && depth < HTML_WALK_DEPTH) {
             int t = html_tag_of(k);
-            if (t == T_SCRIPT || t == T_STYLE || t == T_TEMPLATE || t == T_HEAD || t == T_TITLE ||
-                t == T_NOSCRIPT || t == T_H1)
+            if (t == T_SCRIPT || t == T_STYLE || t == T_TEMPLATE || t == T_HEAD || t == T_TITLE || t == T_NOSCRIPT ||
+                t == T_H1)
                 continue;
             walk(ls, k, depth + 1);
         }

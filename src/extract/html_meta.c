@@ -11,30 +11,98 @@
 #include "extract/html.h"
 
 enum meta_key {
-    K_DC_TITLE, K_DCTERM_TITLE, K_OG_TITLE, K_WEIBO_A_TITLE, K_WEIBO_W_TITLE, K_TITLE, K_TW_TITLE,
+    K_DC_TITLE,
+    K_DCTERM_TITLE,
+    K_OG_TITLE,
+    K_WEIBO_A_TITLE,
+    K_WEIBO_W_TITLE,
+    K_TITLE,
+    K_TW_TITLE,
     K_PARSELY_TITLE,
-    K_DC_CREATOR, K_DCTERM_CREATOR, K_AUTHOR, K_PARSELY_AUTHOR, K_ARTICLE_AUTHOR,
-    K_DC_DESC, K_DCTERM_DESC, K_OG_DESC, K_WEIBO_A_DESC, K_WEIBO_W_DESC, K_DESC, K_TW_DESC,
-    K_OG_SITE, K_APP_NAME,
-    K_PUBLISHED, K_PARSELY_DATE, K_OG_PUBLISHED, K_DATEPUBLISHED, K_DATE, K_PUBDATE,
-    K_PUBLISHDATE, K_PUBLISH_DATE, K_PUBLISH_DATE2, K_DC_DATE, K_DC_ISSUED, K_DCTERMS_CREATED,
-    K_DCTERMS_DATE, K_SAILTHRU_DATE, K_CITATION_DATE, K_ARTICLE_PUBLISHED, K_ORIG_DATE,
-    K_OG_URL, K_OG_LOCALE, K_CONTENT_LANGUAGE, K_DC_LANGUAGE, K_LANGUAGE,
+    K_DC_CREATOR,
+    K_DCTERM_CREATOR,
+    K_AUTHOR,
+    K_PARSELY_AUTHOR,
+    K_ARTICLE_AUTHOR,
+    K_DC_DESC,
+    K_DCTERM_DESC,
+    K_OG_DESC,
+    K_WEIBO_A_DESC,
+    K_WEIBO_W_DESC,
+    K_DESC,
+    K_TW_DESC,
+    K_OG_SITE,
+    K_APP_NAME,
+    K_PUBLISHED,
+    K_PARSELY_DATE,
+    K_OG_PUBLISHED,
+    K_DATEPUBLISHED,
+    K_DATE,
+    K_PUBDATE,
+    K_PUBLISHDATE,
+    K_PUBLISH_DATE,
+    K_PUBLISH_DATE2,
+    K_DC_DATE,
+    K_DC_ISSUED,
+    K_DCTERMS_CREATED,
+    K_DCTERMS_DATE,
+    K_SAILTHRU_DATE,
+    K_CITATION_DATE,
+    K_ARTICLE_PUBLISHED,
+    K_ORIG_DATE,
+    K_OG_URL,
+    K_OG_LOCALE,
+    K_CONTENT_LANGUAGE,
+    K_DC_LANGUAGE,
+    K_LANGUAGE,
     K_COUNT
 };
 
 static const char *const KEYS[K_COUNT] = {
-    "dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
-    "twitter:title", "parsely-title",
-    "dc:creator", "dcterm:creator", "author", "parsely-author", "article:author",
-    "dc:description", "dcterm:description", "og:description", "weibo:article:description",
-    "weibo:webpage:description", "description", "twitter:description",
-    "og:site_name", "application-name",
-    "article:published_time", "parsely-pub-date", "og:published_time", "datepublished", "date",
-    "pubdate", "publishdate", "publish-date", "publish_date", "dc:date", "dc:date:issued",
-    "dcterms:created", "dcterms:date", "sailthru:date", "citation_publication_date",
-    "article:published", "original-publish-date",
-    "og:url", "og:locale", "content-language", "dc:language", "language",
+    "dc:title",
+    "dcterm:title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
+    "dc:creator",
+    "dcterm:creator",
+    "author",
+    "parsely-author",
+    "article:author",
+    "dc:description",
+    "dcterm:description",
+    "og:description",
+    "weibo:article:description",
+    "weibo:webpage:description",
+    "description",
+    "twitter:description",
+    "og:site_name",
+    "application-name",
+    "article:published_time",
+    "parsely-pub-date",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc:date",
+    "dc:date:issued",
+    "dcterms:created",
+    "dcterms:date",
+    "sailthru:date",
+    "citation_publication_date",
+    "article:published",
+    "original-publish-date",
+    "og:url",
+    "og:locale",
+    "content-language",
+    "dc:language",
+    "language",
 };
 
 typedef struct meta_state {
@@ -44,7 +112,7 @@ typedef struct meta_state {
     xmlNode *heads[32];
     int n_heads, n_h1;
     xmlNode *h1;
-    json_t *ld;  /* the chosen JSON-LD object (a borrowed reference into ld_root) */
+    json_t *ld; /* the chosen JSON-LD object (a borrowed reference into ld_root) */
     json_t *ld_root;
 } meta_state;
 
@@ -75,7 +143,7 @@ static void on_meta(meta_state *m, const xmlNode *n) {
     const char *content = html_attr(n, "content");
     if (!content || !*content) return;
     const char *prop = html_attr(n, "property");
-    if (prop) {  /* may list several: "og:title twitter:title" */
+    if (prop) { /* may list several: "og:title twitter:title" */
         char tok[64];
         const char *p = prop;
         while (*p) {
@@ -94,8 +162,10 @@ static void on_meta(meta_state *m, const xmlNode *n) {
     if (name) set_key(m, name, content);
     const char *ip = html_attr(n, "itemprop");
     if (ip) {
-        if (!strcmp(ip, "datePublished") && !m->itemprop_date) m->itemprop_date = content;
-        else if (!strcmp(ip, "inLanguage")) set_key(m, "language", content);
+        if (!strcmp(ip, "datePublished") && !m->itemprop_date)
+            m->itemprop_date = content;
+        else if (!strcmp(ip, "inLanguage"))
+            set_key(m, "language", content);
     }
     const char *he = html_attr(n, "http-equiv");
     if (he) set_key(m, he, content);
@@ -104,12 +174,23 @@ static void on_meta(meta_state *m, const xmlNode *n) {
 /* ------------------------------------------------------------ JSON-LD */
 
 static int article_type(const char *t) {
-    static const char *const TYPES[] = {"AdvancedArticle", "AnalysisNewsArticle", "AskPublicNewsArticle",
-                                        "BackgroundNewsArticle", "BlogPosting", "DiscussionForumPosting",
-                                        "LiveBlogPosting", "OpinionNewsArticle", "ReportageNewsArticle",
-                                        "ReviewNewsArticle", "SatiricalArticle", "ScholarlyArticle",
-                                        "MedicalScholarlyArticle", "SocialMediaPosting", "TechArticle",
-                                        "NewsArticle", NULL};
+    static const char *const TYPES[] = {"AdvancedArticle",
+                                        "AnalysisNewsArticle",
+                                        "AskPublicNewsArticle",
+                                        "BackgroundNewsArticle",
+                                        "BlogPosting",
+                                        "DiscussionForumPosting",
+                                        "LiveBlogPosting",
+                                        "OpinionNewsArticle",
+                                        "ReportageNewsArticle",
+                                        "ReviewNewsArticle",
+                                        "SatiricalArticle",
+                                        "ScholarlyArticle",
+                                        "MedicalScholarlyArticle",
+                                        "SocialMediaPosting",
+                                        "TechArticle",
+                                        "NewsArticle",
+                                        NULL};
     if (!t) return 0;
     if (!strncmp(t, "Article", 7)) return 1;
     size_t l = strlen(t);
@@ -163,7 +244,9 @@ static void on_ldjson(meta_state *m, const xmlNode *n) {
     size_t len = b.len;
     while (len && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t')) s++, len--;
     if (len >= 9 && !memcmp(s, "<![CDATA[", 9)) s += 9, len -= 9;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == '\t' || s[len - 1] == ';')) len--;
+    while (len &&
+           (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == '\t' || s[len - 1] == ';'))
+        len--;
     if (len >= 3 && !memcmp(s + len - 3, "]]>", 3)) len -= 3;
     json_error_t err;
     json_t *root = len ? json_loadb(s, len, JSON_DISABLE_EOF_CHECK, &err) : NULL;
@@ -190,31 +273,34 @@ static void walk(meta_state *m, xmlNode *n, int depth) {
         if (k->type != XML_ELEMENT_NODE) continue;
         int t = html_tag_of(k);
         switch (t) {
-        case T_META: on_meta(m, k); break;
-        case T_TITLE: if (!m->title_el) m->title_el = k; break;
-        case T_LINK: {
-            const char *rel = html_attr(k, "rel");
-            if (rel && !strcasecmp(rel, "canonical") && !m->canonical) m->canonical = html_attr(k, "href");
-            break;
-        }
-        case T_SCRIPT: {
-            const char *ty = html_attr(k, "type");
-            if (ty && !strcasecmp(ty, "application/ld+json")) on_ldjson(m, k);
-            continue;
-        }
-        case T_TIME: {
-            const char *dt = html_attr(k, "datetime");
-            if (dt && !m->time_dt) m->time_dt = dt;
-            break;
-        }
-        case T_H1: case T_H2:
-            if (m->n_heads < 32) m->heads[m->n_heads++] = k;
-            if (t == T_H1) {
-                if (!m->h1) m->h1 = k;
-                m->n_h1++;
+            case T_META: on_meta(m, k); break;
+            case T_TITLE:
+                if (!m->title_el) m->title_el = k;
+                break;
+            case T_LINK: {
+                const char *rel = html_attr(k, "rel");
+                if (rel && !strcasecmp(rel, "canonical") && !m->canonical) m->canonical = html_attr(k, "href");
+                break;
             }
-            break;
-        default: break;
+            case T_SCRIPT: {
+                const char *ty = html_attr(k, "type");
+                if (ty && !strcasecmp(ty, "application/ld+json")) on_ldjson(m, k);
+                continue;
+            }
+            case T_TIME: {
+                const char *dt = html_attr(k, "datetime");
+                if (dt && !m->time_dt) m->time_dt = dt;
+                break;
+            }
+            case T_H1:
+            case T_H2:
+                if (m->n_heads < 32) m->heads[m->n_heads++] = k;
+                if (t == T_H1) {
+                    if (!m->h1) m->h1 = k;
+                    m->n_h1++;
+                }
+                break;
+            default: break;
         }
         const char *ip = html_attr(k, "itemprop");
         if (ip && !strcmp(ip, "datePublished") && !m->itemprop_date && t != T_META) {
@@ -232,7 +318,7 @@ static size_t word_count(const char *s) {
     size_t n = 1;
     for (const char *p = s; *p; p++)
         if (*p == ' ' && p[1] && p[1] != ' ') n++;
-    if (*s == ' ') n++;  /* JS split gives an empty first item */
+    if (*s == ' ') n++; /* JS split gives an empty first item */
     return n;
 }
 
@@ -240,9 +326,15 @@ static int is_sep_char(const char *p, int hier_only, int dashes, size_t *l) {
     *l = 1;
     if (*p == '\\' || *p == '/' || *p == '>') return 1;
     if (!hier_only && (*p == '|' || *p == '-')) return 1;
-    if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xBB) { *l = 2; return 1; }
+    if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xBB) {
+        *l = 2;
+        return 1;
+    }
     if (dashes && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
-        ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94)) { *l = 3; return 1; }
+        ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94)) {
+        *l = 3;
+        return 1;
+    }
     return 0;
 }
 
@@ -260,7 +352,9 @@ static long find_sep(const char *s, int hier_only, int dashes, int last) {
     return found;
 }
 
-static char *dup_clean(const char *s, size_t len) { return extract_clean_space(s, len); }
+static char *dup_clean(const char *s, size_t len) {
+    return extract_clean_space(s, len);
+}
 
 static char *article_title(meta_state *m) {
     char *orig = m->title_el ? html_text_of(m->title_el) : NULL;
@@ -318,8 +412,10 @@ static char *article_title(meta_state *m) {
             if (t) {
                 size_t o = 0, l;
                 for (size_t i = 0; orig[i];) {
-                    if (is_sep_char(orig + i, 0, 0, &l)) i += l;
-                    else t[o++] = orig[i++];
+                    if (is_sep_char(orig + i, 0, 0, &l))
+                        i += l;
+                    else
+                        t[o++] = orig[i++];
                 }
                 t[o] = 0;
                 /* JS: split(/\s+/) on the raw string */
@@ -349,12 +445,16 @@ static double similarity(const char *a, const char *b) {
     int na = 0, nb = 0;
     for (int pass = 0; pass < 2; pass++) {
         const char *s = pass ? b : a;
-        char (*t)[32] = pass ? tb : ta;
+        char(*t)[32] = pass ? tb : ta;
         int *n = pass ? &nb : &na;
         while (*s && *n < 64) {
-            while (*s && !((*s | 32) >= 'a' && (*s | 32) <= 'z') && !(*s >= '0' && *s <= '9') && *s != '_' && !((unsigned char)*s & 0x80)) s++;
+            while (*s && !((*s | 32) >= 'a' && (*s | 32) <= 'z') && !(*s >= '0' && *s <= '9') && *s != '_' &&
+                   !((unsigned char)*s & 0x80))
+                s++;
             size_t l = 0;
-            while (s[l] && (((s[l] | 32) >= 'a' && (s[l] | 32) <= 'z') || (s[l] >= '0' && s[l] <= '9') || s[l] == '_' || ((unsigned char)s[l] & 0x80))) l++;
+            while (s[l] && (((s[l] | 32) >= 'a' && (s[l] | 32) <= 'z') || (s[l] >= '0' && s[l] <= '9') || s[l] == '_' ||
+                            ((unsigned char)s[l] & 0x80)))
+                l++;
             if (!l) break;
             size_t c = l < 31 ? l : 31;
             for (size_t i = 0; i < c; i++) t[*n][i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
@@ -379,8 +479,10 @@ static double similarity(const char *a, const char *b) {
 /* Undoes a second level of HTML escaping that some pages put in their metadata. */
 static char *unescape(char *s) {
     if (!s || !strchr(s, '&')) return s;
-    static const struct { const char *e; const char *r; } ENT[] = {
-        {"&quot;", "\""}, {"&amp;", "&"}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#39;", "'"}};
+    static const struct {
+        const char *e;
+        const char *r;
+    } ENT[] = {{"&quot;", "\""}, {"&amp;", "&"}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#39;", "'"}};
     char *o = s;
     for (const char *p = s; *p;) {
         int done = 0;
@@ -410,9 +512,13 @@ static char *first_of(meta_state *m, const int *keys, int n) {
     return NULL;
 }
 
-static char *clean_str(const char *s) { return s ? unescape(extract_clean_space(s, strlen(s))) : NULL; }
+static char *clean_str(const char *s) {
+    return s ? unescape(extract_clean_space(s, strlen(s))) : NULL;
+}
 
-static int is_url(const char *s) { return s && (!strncmp(s, "http://", 7) || !strncmp(s, "https://", 8) || s[0] == '/'); }
+static int is_url(const char *s) {
+    return s && (!strncmp(s, "http://", 7) || !strncmp(s, "https://", 8) || s[0] == '/');
+}
 
 static char *ld_author(json_t *ld) {
     json_t *a = json_object_get(ld, "author");
@@ -481,15 +587,15 @@ recoupe_status html_metadata(xmlDoc *doc, extract_found *f, time_t now) {
     if (!m.lang) m.lang = html_attr(root, "xml:lang");
     walk(&m, root, 0);
 
-    static const int TITLE_KEYS[] = {K_DC_TITLE, K_DCTERM_TITLE, K_OG_TITLE, K_WEIBO_A_TITLE,
-                                     K_WEIBO_W_TITLE, K_TITLE, K_TW_TITLE, K_PARSELY_TITLE};
+    static const int TITLE_KEYS[] = {K_DC_TITLE,      K_DCTERM_TITLE, K_OG_TITLE, K_WEIBO_A_TITLE,
+                                     K_WEIBO_W_TITLE, K_TITLE,        K_TW_TITLE, K_PARSELY_TITLE};
     static const int AUTHOR_KEYS[] = {K_DC_CREATOR, K_DCTERM_CREATOR, K_AUTHOR, K_PARSELY_AUTHOR};
-    static const int DESC_KEYS[] = {K_DC_DESC, K_DCTERM_DESC, K_OG_DESC, K_WEIBO_A_DESC,
-                                    K_WEIBO_W_DESC, K_DESC, K_TW_DESC};
-    static const int DATE_KEYS[] = {K_PUBLISHED, K_PARSELY_DATE, K_OG_PUBLISHED, K_DATEPUBLISHED,
-                                    K_DATE, K_PUBDATE, K_PUBLISHDATE, K_PUBLISH_DATE, K_PUBLISH_DATE2,
-                                    K_DC_DATE, K_DC_ISSUED, K_DCTERMS_CREATED, K_DCTERMS_DATE,
-                                    K_SAILTHRU_DATE, K_CITATION_DATE, K_ARTICLE_PUBLISHED, K_ORIG_DATE};
+    static const int DESC_KEYS[] = {K_DC_DESC,      K_DCTERM_DESC, K_OG_DESC, K_WEIBO_A_DESC,
+                                    K_WEIBO_W_DESC, K_DESC,        K_TW_DESC};
+    static const int DATE_KEYS[] = {
+        K_PUBLISHED,    K_PARSELY_DATE,  K_OG_PUBLISHED,  K_DATEPUBLISHED,     K_DATE,      K_PUBDATE,
+        K_PUBLISHDATE,  K_PUBLISH_DATE,  K_PUBLISH_DATE2, K_DC_DATE,           K_DC_ISSUED, K_DCTERMS_CREATED,
+        K_DCTERMS_DATE, K_SAILTHRU_DATE, K_CITATION_DATE, K_ARTICLE_PUBLISHED, K_ORIG_DATE};
 
     /* title */
     if (m.ld) {

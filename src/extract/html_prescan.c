@@ -38,21 +38,25 @@ static int attr_used(const char *name, size_t len, int tag) {
     if (tag == TAG_META) return 1;
 #define IS(w) (!memcmp(name, w, sizeof w - 1))
     switch (len) {
-    case 2: return IS("id");
-    case 3: return tag == TAG_LINK && IS("rel");
-    case 4: return IS("lang") || IS("role") || IS("type") || (tag == TAG_LINK && IS("href"));
-    case 5: return IS("class") || IS("style");
-    case 6: return IS("hidden");
-    case 7: return IS("content");
-    case 8: return IS("datetime") || IS("itemprop") || IS("xml:lang");
-    case 11: return IS("aria-hidden");
-    default: return 0;
+        case 2: return IS("id");
+        case 3: return tag == TAG_LINK && IS("rel");
+        case 4: return IS("lang") || IS("role") || IS("type") || (tag == TAG_LINK && IS("href"));
+        case 5: return IS("class") || IS("style");
+        case 6: return IS("hidden");
+        case 7: return IS("content");
+        case 8: return IS("datetime") || IS("itemprop") || IS("xml:lang");
+        case 11: return IS("aria-hidden");
+        default: return 0;
     }
 #undef IS
 }
 
-static int blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-static int letter(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+static int blank(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+static int letter(unsigned char c) {
+    return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
 static int name_char(unsigned char c) {
     return letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
 }
@@ -61,13 +65,13 @@ typedef struct scan {
     const char *in;
     size_t len;
     char *out;
-    size_t o;     /* bytes written */
-    size_t done;  /* input copied (or dropped) up to here */
+    size_t o;    /* bytes written */
+    size_t done; /* input copied (or dropped) up to here */
 } scan;
 
 /* Drops in[from..to): copies what lies before it first. */
 static void cut(scan *s, size_t from, size_t to) {
-    memmove(s->out + s->o, s->in + s->done, from - s->done);  /* out may be in */
+    memmove(s->out + s->o, s->in + s->done, from - s->done); /* out may be in */
     s->o += from - s->done;
     s->done = to;
 }
@@ -101,7 +105,9 @@ static size_t start_tag(scan *s, size_t p, int *raw, int *is_style) {
     size_t ll = n;
     const char *colon = n > 1 ? memchr(local + 1, ':', n - 1) : NULL;
     if (colon) ll = n - (size_t)(colon + 1 - local), local = colon + 1;
-    int tag = ll == 4 && memcase(local, 4, "link", 4) ? TAG_LINK : ll == 4 && memcase(local, 4, "meta", 4) ? TAG_META : TAG_OTHER;
+    int tag = ll == 4 && memcase(local, 4, "link", 4)   ? TAG_LINK
+              : ll == 4 && memcase(local, 4, "meta", 4) ? TAG_META
+                                                        : TAG_OTHER;
     int ldjson = 0;
     while (i < len && blank((unsigned char)in[i])) i++;
     while (i < len && in[i] != '>' && !(in[i] == '/' && i + 1 < len && in[i + 1] == '>')) {
@@ -116,7 +122,7 @@ static size_t start_tag(scan *s, size_t p, int *raw, int *is_style) {
                 i++;
             }
             if (i - a >= 100 || (i < len && (unsigned char)in[i] >= 0x80)) return 0;
-            if (i - a > sizeof an) al = 0;  /* longer than any name kept */
+            if (i - a > sizeof an) al = 0; /* longer than any name kept */
             while (i < len && blank((unsigned char)in[i])) i++;
             if (i < len && in[i] == '=') {
                 i++;
@@ -151,7 +157,7 @@ static size_t start_tag(scan *s, size_t p, int *raw, int *is_style) {
         while (i < len && blank((unsigned char)in[i])) i++;
     }
     if (i >= len) return 0;
-    if (in[i] == '/') return i + 2;  /* <script/> has no content */
+    if (in[i] == '/') return i + 2; /* <script/> has no content */
     *raw = (script || style) ? 1 + ldjson : 0;
     *is_style = style;
     return i + 1;
@@ -164,8 +170,8 @@ static size_t raw_end(const scan *s, size_t p, int style) {
     size_t len = s->len;
     const char *name = style ? "style" : "script";
     size_t nl = style ? 5 : 6;
-    if (p + 1 < len && in[p] == '<' && (in[p + 1] == '/' || letter((unsigned char)in[p + 1]) ||
-                                        in[p + 1] == '_' || in[p + 1] == ':')) {
+    if (p + 1 < len && in[p] == '<' &&
+        (in[p + 1] == '/' || letter((unsigned char)in[p + 1]) || in[p + 1] == '_' || in[p + 1] == ':')) {
         /* libxml2 looks for an end tag before it reads raw text: only the element's own is safe */
         if (!(in[p + 1] == '/' && len - p - 2 >= nl && memcase(in + p + 2, nl, name, nl))) return 0;
     }
@@ -187,7 +193,7 @@ size_t html_prescan(const char *in, size_t len, char *out) {
     scan s = {.in = in, .len = len, .out = out};
     size_t i = 0;
     int version = atoi(xmlParserVersion);
-    if (version < 20900 || version >= 21000) i = len;  /* another tokenizer: nothing is cut */
+    if (version < 20900 || version >= 21000) i = len; /* another tokenizer: nothing is cut */
     while (i < len) {
         const char *lt = memchr(in + i, '<', len - i);
         if (!lt) break;
@@ -197,8 +203,7 @@ size_t html_prescan(const char *in, size_t len, char *out) {
         if (c == '!') {
             if (p + 3 < len && in[p + 2] == '-' && in[p + 3] == '-') {
                 /* "<!-->" and "<!--->" end abruptly in some versions only */
-                if (p + 4 < len && (in[p + 4] == '>' || (in[p + 4] == '-' && p + 5 < len && in[p + 5] == '>')))
-                    break;
+                if (p + 4 < len && (in[p + 4] == '>' || (in[p + 4] == '-' && p + 5 < len && in[p + 5] == '>'))) break;
                 const char *e = memmem(in + p + 4, len - p - 4, "-->", 3);
                 if (!e) break;
                 if (memmem(in + p + 4, (size_t)(e - in) + 3 - (p + 4), "--!>", 4)) break;
@@ -215,10 +220,11 @@ size_t html_prescan(const char *in, size_t len, char *out) {
                 i = g + 1;
                 /* libxml2 reads on from a doctype in the same step, where "</" and a second
                  * "<!DOCTYPE" are text: not followed here */
-                if (i + 1 < len && in[i] == '<' && (in[i + 1] == '/' || (in[i + 1] == '!' && !(i + 3 < len && in[i + 2] == '-' && in[i + 3] == '-'))))
+                if (i + 1 < len && in[i] == '<' &&
+                    (in[i + 1] == '/' || (in[i + 1] == '!' && !(i + 3 < len && in[i + 2] == '-' && in[i + 3] == '-'))))
                     break;
             } else {
-                i = p + 1;  /* "<" is text */
+                i = p + 1; /* "<" is text */
             }
         } else if (c == '?') {
             if (p + 2 >= len) break;

@@ -15,9 +15,12 @@ static void want(int *pending, int level) {
 
 static void flush(buf *out, int *pending) {
     if (out->len) {
-        if (*pending == 1) buf_putc(out, ' ');
-        else if (*pending == 2) buf_putc(out, '\n');
-        else if (*pending == 3) buf_append(out, "\n\n", 2);
+        if (*pending == 1)
+            buf_putc(out, ' ');
+        else if (*pending == 2)
+            buf_putc(out, '\n');
+        else if (*pending == 3)
+            buf_append(out, "\n\n", 2);
     }
     *pending = 0;
 }
@@ -53,18 +56,18 @@ static void ser(const xmlNode *n, buf *out, int *pending, int pre, int depth) {
         if (c->type != XML_ELEMENT_NODE || depth > HTML_WALK_DEPTH) continue;
         int t = html_tag_of(c);
         switch (t) {
-        case T_BR:
-            want(pending, 2);
-            continue;
-        case T_TD: case T_TH:
-            want(pending, 1);
-            ser(c, out, pending, pre, depth + 1);
-            want(pending, 1);
-            continue;
-        case T_SCRIPT: case T_STYLE: case T_TEMPLATE: case T_NOSCRIPT:
-            continue;
-        default:
-            break;
+            case T_BR: want(pending, 2); continue;
+            case T_TD:
+            case T_TH:
+                want(pending, 1);
+                ser(c, out, pending, pre, depth + 1);
+                want(pending, 1);
+                continue;
+            case T_SCRIPT:
+            case T_STYLE:
+            case T_TEMPLATE:
+            case T_NOSCRIPT: continue;
+            default: break;
         }
         if (html_is_block(t)) {
             want(pending, t == T_TR ? 2 : 3);
@@ -90,7 +93,8 @@ void html_serialise_end(buf *out) {
 static unsigned char last_mark(const char *s, size_t len) {
     while (len) {
         unsigned char c = (unsigned char)s[len - 1];
-        if (c == ' ' || c == '\n' || c == ')' || c == '"' || c == '\'') len--;
+        if (c == ' ' || c == '\n' || c == ')' || c == '"' || c == '\'')
+            len--;
         else if ((c & 0xC0) == 0x80 || c >= 0xC0) {
             /* a closing quote such as » ” ’ or another non-ASCII letter: step over it */
             size_t k = len - 1;
@@ -120,10 +124,9 @@ static int full_stop(const char *p, size_t len, unsigned char e) {
 
 /* Words of the notices that close many pages: subscribe, newsletter, your account,
  * get the app, follow us. Matched ASCII case-insensitively inside short paragraphs. */
-static const char *const NOTICE[] = {
-    "subscri", "suscri", "abonn", "abbona", "newsletter", "connectez-vous", "votre compte",
-    "inicia sesi", "download the", " app.", "follow us", "folgen sie", "suivez-nous", "guenos",
-    NULL};
+static const char *const NOTICE[] = {"subscri",        "suscri",       "abonn",       "abbona",       "newsletter",
+                                     "connectez-vous", "votre compte", "inicia sesi", "download the", " app.",
+                                     "follow us",      "folgen sie",   "suivez-nous", "guenos",       NULL};
 
 static int notice(const char *p, size_t len) {
     /* a quotation is someone speaking, not the page */
@@ -147,15 +150,17 @@ void html_trim_tail(buf *out) {
     while (n < 8) {
         size_t start = end;
         while (start >= 2 && !(out->p[start - 1] == '\n' && out->p[start - 2] == '\n')) start--;
-        if (start < 2) break;  /* never the first paragraph */
+        if (start < 2) break; /* never the first paragraph */
         const char *p = out->p + start;
         size_t len = end - start;
         size_t chars = extract_utf8_count(p, len);
         unsigned char e = last_mark(p, len);
         int bracketed = p[0] == '(' && p[len - 1] == ')';
         int kind = 0;
-        if ((e == ':' && chars <= 150) || (n < 3 && chars <= 300 && notice(p, len))) kind = STRONG;
-        else if (chars <= 50 && (e == '!' || e == '?' || !full_stop(p, len, e)) && !bracketed) kind = WEAK;
+        if ((e == ':' && chars <= 150) || (n < 3 && chars <= 300 && notice(p, len)))
+            kind = STRONG;
+        else if (chars <= 50 && (e == '!' || e == '?' || !full_stop(p, len, e)) && !bracketed)
+            kind = WEAK;
         if (!kind) break;
         if (kind == WEAK) weak++;
         starts[n] = start, kinds[n++] = kind;
@@ -175,11 +180,39 @@ void html_trim_tail(buf *out) {
 /* Labels that open a picture caption or credit line: "Foto: ...", "Abbildung 4: ...",
  * "Crédits photos : ...". Compared ASCII case-insensitively with the words before
  * the colon. */
-static const char *const CREDIT[] = {
-    "foto", "fotos", "photo", "photos", "bild", "bilder", "abbildung", "abb", "titelbild",
-    "beitragsbild", "credit", "credits", "cr\xC3\xA9" "dit", "cr\xC3\xA9" "dits", "cr\xC3\xA9" "dits photos",
-    "image", "picture", "grafik", "illustration", "fotograf\xC3\xAD" "a", "bildquelle", "quelle",
-    "source", "fuente", "titelfoto", "symbolbild", "header image", "featured image", NULL};
+static const char *const CREDIT[] = {"foto",
+                                     "fotos",
+                                     "photo",
+                                     "photos",
+                                     "bild",
+                                     "bilder",
+                                     "abbildung",
+                                     "abb",
+                                     "titelbild",
+                                     "beitragsbild",
+                                     "credit",
+                                     "credits",
+                                     "cr\xC3\xA9"
+                                     "dit",
+                                     "cr\xC3\xA9"
+                                     "dits",
+                                     "cr\xC3\xA9"
+                                     "dits photos",
+                                     "image",
+                                     "picture",
+                                     "grafik",
+                                     "illustration",
+                                     "fotograf\xC3\xAD"
+                                     "a",
+                                     "bildquelle",
+                                     "quelle",
+                                     "source",
+                                     "fuente",
+                                     "titelfoto",
+                                     "symbolbild",
+                                     "header image",
+                                     "featured image",
+                                     NULL};
 
 /* "Label:" or "Label 4:" at the start of a short paragraph, or a short line with a
  * copyright sign: a caption or a credit, not text. */

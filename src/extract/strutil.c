@@ -10,15 +10,14 @@
 size_t extract_space_len(const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     if (!len) return 0;
-    if (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r' || u[0] == '\f' || u[0] == '\v')
-        return 1;
-    if (u[0] == 0xC2 && len >= 2 && u[1] == 0xA0) return 2;                  /* U+00A0 */
+    if (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r' || u[0] == '\f' || u[0] == '\v') return 1;
+    if (u[0] == 0xC2 && len >= 2 && u[1] == 0xA0) return 2; /* U+00A0 */
     if (u[0] == 0xE2 && len >= 3) {
-        if (u[1] == 0x80 && (u[2] <= 0x8B || u[2] == 0xAF)) return 3;        /* U+2000..200B, 202F */
-        if (u[1] == 0x81 && u[2] == 0x9F) return 3;                          /* U+205F */
+        if (u[1] == 0x80 && (u[2] <= 0x8B || u[2] == 0xAF)) return 3; /* U+2000..200B, 202F */
+        if (u[1] == 0x81 && u[2] == 0x9F) return 3;                   /* U+205F */
     }
-    if (u[0] == 0xE3 && len >= 3 && u[1] == 0x80 && u[2] == 0x80) return 3;  /* U+3000 */
-    if (u[0] == 0xEF && len >= 3 && u[1] == 0xBB && u[2] == 0xBF) return 3;  /* U+FEFF */
+    if (u[0] == 0xE3 && len >= 3 && u[1] == 0x80 && u[2] == 0x80) return 3; /* U+3000 */
+    if (u[0] == 0xEF && len >= 3 && u[1] == 0xBB && u[2] == 0xBF) return 3; /* U+FEFF */
     return 0;
 }
 
@@ -35,7 +34,10 @@ char *extract_clean_space(const char *s, size_t len) {
             i += sp;
             continue;
         }
-        if (s[i] == 0) { i++; continue; }
+        if (s[i] == 0) {
+            i++;
+            continue;
+        }
         if (pending) out[o++] = ' ';
         pending = 0;
         out[o++] = s[i++];
@@ -48,7 +50,9 @@ char *extract_clean_space(const char *s, size_t len) {
     return out;
 }
 
-static int lower_ascii(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int lower_ascii(int c) {
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 const char *extract_memcasemem(const char *s, size_t len, const char *needle) {
     size_t n = strlen(needle);

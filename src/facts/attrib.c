@@ -18,8 +18,12 @@
 #define SPEECH_FIRST 0
 #endif /* words of a speaker's noun phrase */
 
-static int is_word(const text_token *t) { return t->kind == TEXT_WORD; }
-static int is_cap(const text_token *t) { return is_word(t) && (t->flags & TEXT_CAPITALISED); }
+static int is_word(const text_token *t) {
+    return t->kind == TEXT_WORD;
+}
+static int is_cap(const text_token *t) {
+    return is_word(t) && (t->flags & TEXT_CAPITALISED);
+}
 
 /* a punctuation mark between tokens i and i+1 (in the original text) */
 int facts_punct_after(const facts_doc *d, size_t i, const char *set) {
@@ -38,8 +42,9 @@ int facts_punct_after(const facts_doc *d, size_t i, const char *set) {
 
 /* Sets the speaker of c from the noun phrase [a, b) (tokens, parts skipped). */
 static int set_speaker(facts_doc *d, size_t a, size_t b, recoupe_claim *c) {
-    while (a < b && (d->lex[a] & (LX_DET | LX_FUNC)) &&
-           !(is_cap(&d->tok.v[a]) && !(d->tok.v[a].flags & TEXT_SENTENCE_START) && a + 1 < b && is_cap(&d->tok.v[a + 1])))
+    while (
+        a < b && (d->lex[a] & (LX_DET | LX_FUNC)) &&
+        !(is_cap(&d->tok.v[a]) && !(d->tok.v[a].flags & TEXT_SENTENCE_START) && a + 1 < b && is_cap(&d->tok.v[a + 1])))
         a++;
     while (b > a && (d->lex[b - 1] & (LX_DET | LX_FUNC | LX_AUX))) b--;
     if (a >= b) return 0;
@@ -101,7 +106,10 @@ static size_t np_end(const facts_doc *d, size_t a, size_t lim) {
     size_t i = a, words = 0;
     while (i < lim && words < NP_MAX) {
         const text_token *t = &d->tok.v[i];
-        if (t->kind == TEXT_PART) { i++; continue; }
+        if (t->kind == TEXT_PART) {
+            i++;
+            continue;
+        }
         if (!is_word(t) || (d->lex[i] & (LX_SPEECH | LX_AUX | LX_SOURCE)) || !strcmp(t->s, "que") ||
             !strcmp(t->s, "qu'") || !strcmp(t->s, "that"))
             break;
@@ -121,11 +129,17 @@ static size_t np_start(const facts_doc *d, size_t lim, size_t b) {
     size_t i = b, words = 0;
     while (i > lim && words < NP_MAX) {
         const text_token *t = &d->tok.v[i - 1];
-        if (t->kind == TEXT_PART) { i--; continue; }
+        if (t->kind == TEXT_PART) {
+            i--;
+            continue;
+        }
         if (!is_word(t) || (d->lex[i - 1] & (LX_SPEECH | LX_SOURCE | LX_VERBLIKE)) ||
             ((d->lex[i - 1] & LX_FUNC) && !joins(t->s)))
             break;
-        if (i - 1 > lim && facts_punct_after(d, i - 2, ",;:()\"\xc2\xab\xbb")) { i--; break; }
+        if (i - 1 > lim && facts_punct_after(d, i - 2, ",;:()\"\xc2\xab\xbb")) {
+            i--;
+            break;
+        }
         words++;
         i--;
     }

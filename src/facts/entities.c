@@ -15,8 +15,8 @@
 #include "util/buf.h"
 
 typedef struct ents {
-    int *at;           /* entity of each token, or -1 */
-    int *slots;        /* hash of the keys -> entity index */
+    int *at;    /* entity of each token, or -1 */
+    int *slots; /* hash of the keys -> entity index */
     size_t nslots;
     size_t cap;
 } ents;
@@ -76,7 +76,10 @@ static int add_mention(facts_doc *d, ents *x, size_t a, size_t b) {
         if (f->n_entities == x->cap) {
             size_t nc = x->cap ? x->cap * 2 : 16;
             recoupe_entity *v = realloc(f->entities, nc * sizeof *v);
-            if (!v) { free(key); return -1; }
+            if (!v) {
+                free(key);
+                return -1;
+            }
             f->entities = v;
             x->cap = nc;
         }
@@ -85,7 +88,11 @@ static int add_mention(facts_doc *d, ents *x, size_t a, size_t b) {
         n->key = key;
         n->name = facts_tokens_text(d, a, b);
         n->country = place ? strdup(cc) : NULL;
-        if (!n->name || (place && !n->country)) { free(key); free(n->name); return -1; }
+        if (!n->name || (place && !n->country)) {
+            free(key);
+            free(n->name);
+            return -1;
+        }
         n->first = d->tok.v[a].offset;
         size_t words = 0;
         for (size_t i = a; i < b; i++) words += d->tok.v[i].kind == TEXT_WORD;
@@ -99,9 +106,13 @@ static int add_mention(facts_doc *d, ents *x, size_t a, size_t b) {
         free(key);
         /* the longer spelling is the more complete name */
         recoupe_entity *n = &d->out->entities[e];
-        if (n->kind != RECOUPE_ENTITY_PLACE && d->tok.v[b - 1].offset + d->tok.v[b - 1].orig_len - d->tok.v[a].offset > strlen(n->name)) {
+        if (n->kind != RECOUPE_ENTITY_PLACE &&
+            d->tok.v[b - 1].offset + d->tok.v[b - 1].orig_len - d->tok.v[a].offset > strlen(n->name)) {
             char *nm = facts_tokens_text(d, a, b);
-            if (nm) { free(n->name); n->name = nm; }
+            if (nm) {
+                free(n->name);
+                n->name = nm;
+            }
         }
     }
 
@@ -128,7 +139,8 @@ int facts_entities(facts_doc *d) {
     size_t i = 0;
     while (i < d->tok.n) {
         const text_token *t = &d->tok.v[i];
-        if (t->kind != TEXT_WORD || !(t->flags & TEXT_CAPITALISED) || (d->lex[i] & (LX_DET | LX_FUNC | LX_PRONOUN | LX_WEEKDAY | LX_SOURCE | LX_SPEECH | LX_AUX))) {
+        if (t->kind != TEXT_WORD || !(t->flags & TEXT_CAPITALISED) ||
+            (d->lex[i] & (LX_DET | LX_FUNC | LX_PRONOUN | LX_WEEKDAY | LX_SOURCE | LX_SPEECH | LX_AUX))) {
             i++;
             continue;
         }
@@ -136,8 +148,14 @@ int facts_entities(facts_doc *d) {
         while (b < d->tok.n && b - i < 8) {
             const text_token *u = &d->tok.v[b];
             if (u->sentence != t->sentence || facts_punct_after(d, b - 1, ",;:.()\"\xc2\xab\xbb")) break;
-            if (u->kind == TEXT_PART) { b++; continue; }
-            if (u->kind == TEXT_WORD && (u->flags & TEXT_CAPITALISED)) { b++; continue; }
+            if (u->kind == TEXT_PART) {
+                b++;
+                continue;
+            }
+            if (u->kind == TEXT_WORD && (u->flags & TEXT_CAPITALISED)) {
+                b++;
+                continue;
+            }
             if (joiner(u->s) && b + 1 < d->tok.n && (d->tok.v[b + 1].flags & TEXT_CAPITALISED) &&
                 d->tok.v[b + 1].kind == TEXT_WORD && u->len <= 3) {
                 b += 2;

@@ -46,8 +46,10 @@ static size_t token_at(const facts_doc *d, size_t off) {
     size_t lo = 0, hi = d->tok.n;
     while (lo < hi) {
         size_t m = (lo + hi) / 2;
-        if (d->tok.v[m].offset < off) lo = m + 1;
-        else hi = m;
+        if (d->tok.v[m].offset < off)
+            lo = m + 1;
+        else
+            hi = m;
     }
     return lo;
 }
@@ -59,19 +61,20 @@ static int not_a_claim(const facts_doc *d, const text_number *nb, size_t n0, siz
     int digit = 0;
     for (size_t i = nb->offset; i < nb->offset + nb->len; i++) digit |= d->text[i] >= '0' && d->text[i] <= '9';
     if (!digit && nb->len > 1 && d->text[nb->offset + nb->len - 1] == 's' && n0 < d->tok.n &&
-        (nb->value == 10 || nb->value == 100 || nb->value == 1000 || nb->value == 1e6 || nb->value == 1e9 || nb->value == 12))
+        (nb->value == 10 || nb->value == 100 || nb->value == 1000 || nb->value == 1e6 || nb->value == 1e9 ||
+         nb->value == 12))
         return 1;
     if (nb->value == 0) return 1;
     /* "les deux hommes": a definite article before a small number word points back */
-    if (!digit && nb->value < 10 && n0 > 0 && (!strcmp(d->tok.v[n0 - 1].s, "les") || !strcmp(d->tok.v[n0 - 1].s, "ces") ||
-                                               !strcmp(d->tok.v[n0 - 1].s, "the")))
+    if (!digit && nb->value < 10 && n0 > 0 &&
+        (!strcmp(d->tok.v[n0 - 1].s, "les") || !strcmp(d->tok.v[n0 - 1].s, "ces") ||
+         !strcmp(d->tok.v[n0 - 1].s, "the")))
         return 1;
     /* "France 2", "Paris 1": a number that ends a name */
     if (n0 > 0 && d->tok.v[n0 - 1].kind == TEXT_WORD && (d->tok.v[n0 - 1].flags & TEXT_CAPITALISED) &&
         !(d->tok.v[n0 - 1].flags & TEXT_SENTENCE_START) && !facts_punct_after(d, n0 - 1, ",;:.()\"\xc2\xab\xbb"))
         return 1;
-    if (n1 < d->tok.n && d->tok.v[n1].sentence == d->tok.v[n0].sentence && (d->lex[n1] & LX_NOTCLAIM))
-        return 1;
+    if (n1 < d->tok.n && d->tok.v[n1].sentence == d->tok.v[n0].sentence && (d->lex[n1] & LX_NOTCLAIM)) return 1;
     if (n0 > 0 && (d->lex[n0 - 1] & LX_BEFORE_NOT)) return 1;
     /* glued letters: "20h52", "1er", "3e" */
     size_t end = nb->offset + nb->len;
@@ -101,11 +104,11 @@ static int same_phrase(const char *a, const char *b) {
 }
 
 static void qualify(recoupe_claim *c, const char *approx) {
-    static const char *const at_most[] = {"jusqu' à", "up to", "au plus", "at most", "as many as", "moins de",
-                                          "moins d'", "less than", "fewer than", "under", "до", "менее",
-                                          "не более", "меньше"};
-    static const char *const at_least[] = {"plus de", "plus d'", "more than", "over", "au moins", "at least",
-                                           "pas moins de", "pas moins d'", "более", "свыше", "не менее", "больше"};
+    static const char *const at_most[] = {"jusqu' à", "up to",    "au plus",   "at most",    "as many as",
+                                          "moins de", "moins d'", "less than", "fewer than", "under",
+                                          "до",       "менее",    "не более",  "меньше"};
+    static const char *const at_least[] = {"plus de",      "plus d'",      "more than", "over",  "au moins", "at least",
+                                           "pas moins de", "pas moins d'", "более",     "свыше", "не менее", "больше"};
     c->qualifier = RECOUPE_QUAL_EXACT;
     c->low = c->high = c->value;
     if (!approx[0]) return;
@@ -131,14 +134,15 @@ static void qualify(recoupe_claim *c, const char *approx) {
 static void thing(facts_doc *d, size_t n1, size_t s1, recoupe_claim *c) {
     size_t i = n1;
     while (i < s1 && d->tok.v[i].kind == TEXT_PART) i++;
-    if (i < s1 && (!strcmp(d->tok.v[i].s, "de") || !strcmp(d->tok.v[i].s, "d'") || !strcmp(d->tok.v[i].s, "of")))
-        i++;
+    if (i < s1 && (!strcmp(d->tok.v[i].s, "de") || !strcmp(d->tok.v[i].s, "d'") || !strcmp(d->tok.v[i].s, "of"))) i++;
     size_t a = i, words = 0;
     while (i < s1 && words < 3) {
         const text_token *t = &d->tok.v[i];
-        if (t->kind == TEXT_PART) { i++; continue; }
-        if (t->kind != TEXT_WORD || (d->lex[i] & ~(unsigned)(LX_ROLE)) || (t->flags & TEXT_CAPITALISED && words))
-            break;
+        if (t->kind == TEXT_PART) {
+            i++;
+            continue;
+        }
+        if (t->kind != TEXT_WORD || (d->lex[i] & ~(unsigned)(LX_ROLE)) || (t->flags & TEXT_CAPITALISED && words)) break;
         if (words && facts_is_conditional(t->s, t->len)) break;
         words++;
         i++;
@@ -180,7 +184,7 @@ static void stance(const facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
                                        facts_is_conditional(d->tok.v[i].s, d->tok.v[i].len));
     }
     if (c->qualifier == RECOUPE_QUAL_ABOUT) cond = 1;
-    c->stance = deny ? RECOUPE_STANCE_DENIED
+    c->stance = deny   ? RECOUPE_STANCE_DENIED
                 : fore ? RECOUPE_STANCE_FORECAST
                 : cond ? RECOUPE_STANCE_CONDITIONAL
                        : RECOUPE_STANCE_ASSERTED;
@@ -219,10 +223,10 @@ static void stated(const facts_doc *d, size_t s0, size_t s1, const text_number *
         if (t >= d->tok.n) continue;
         char mbuf[8];
         int m = 0;
-        static const char *const months[] = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                                             "septembre", "octobre", "novembre", "décembre"};
-        static const char *const en[] = {"january", "february", "march", "april", "may", "june", "july", "august",
-                                         "september", "october", "november", "december"};
+        static const char *const months[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                             "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+        static const char *const en[] = {"january", "february", "march",     "april",   "may",      "june",
+                                         "july",    "august",   "september", "october", "november", "december"};
         for (int i = 0; i < 12; i++)
             if (!strcmp(d->tok.v[t].s, months[i]) || !strcmp(d->tok.v[t].s, en[i])) m = i + 1;
         if (!m) continue;
@@ -353,7 +357,9 @@ static int one(facts_doc *d, const text_number *nums, size_t nn, size_t k, size_
     stated(d, s0, s1, nums, nn, &c);
     if (facts_attribute(d, s0, s1, n0, n1, &c) < 0) goto oom;
     /* a quote that goes on: the speaker named where it closes */
-    for (size_t next = s1, hops = 0; !c.said_by && hops < 3 && next < d->tok.n && open_quote(d, s0 ? d->tok.v[s0 - 1].offset + d->tok.v[s0 - 1].orig_len : 0, be); hops++) {
+    for (size_t next = s1, hops = 0; !c.said_by && hops < 3 && next < d->tok.n &&
+                                     open_quote(d, s0 ? d->tok.v[s0 - 1].offset + d->tok.v[s0 - 1].orig_len : 0, be);
+         hops++) {
         size_t t0, t1;
         sentence_of(d, next, &t0, &t1);
         if (facts_attribute(d, t0, t1, t0, t0, &c) < 0) goto oom;
@@ -383,14 +389,23 @@ static int run(facts_doc *d) {
     if (nn > ncap) {
         size_t want = nn < FACTS_MAX_CLAIMS * 4 ? nn : FACTS_MAX_CLAIMS * 4;
         text_number *v = realloc(nums, want * sizeof *v);
-        if (!v) { free(nums); return -1; }
+        if (!v) {
+            free(nums);
+            return -1;
+        }
         nums = v;
         nn = text_numbers(d->lang, d->text, d->len, nums, want);
-        if (nn > want) { nn = want; d->out->truncated = 1; }
+        if (nn > want) {
+            nn = want;
+            d->out->truncated = 1;
+        }
     }
     for (size_t k = 0; k < nn && d->out->n_claims < FACTS_MAX_CLAIMS; k++) {
         size_t skip = 0;
-        if (one(d, nums, nn, k, &cap, &skip) < 0) { free(nums); return -1; }
+        if (one(d, nums, nn, k, &cap, &skip) < 0) {
+            free(nums);
+            return -1;
+        }
         k += skip;
     }
     free(nums);

@@ -16,22 +16,22 @@
 
 /* Word classes of the lexicon (bits). */
 enum {
-    LX_SPEECH = 1,      /* a speech verb: déclaré, said, заявил */
-    LX_SOURCE = 2,      /* "selon", "according", "по словам": a source follows */
-    LX_AUX = 4,         /* auxiliary: a, ont, has, was */
-    LX_DET = 8,         /* determiner or article */
-    LX_FUNC = 16,       /* other function word (prepositions, conjunctions, pronouns) */
-    LX_PRONOUN = 32,    /* subject pronoun that can stand for a speaker: il, elle, he, they */
-    LX_COND = 64,       /* conditional / estimate marker */
-    LX_FORECAST = 128,  /* forecast marker */
-    LX_DENY = 256,      /* denial */
-    LX_NOTCLAIM = 512,  /* a word after a number that makes it a non-claim: ans, heures, h, years */
+    LX_SPEECH = 1,        /* a speech verb: déclaré, said, заявил */
+    LX_SOURCE = 2,        /* "selon", "according", "по словам": a source follows */
+    LX_AUX = 4,           /* auxiliary: a, ont, has, was */
+    LX_DET = 8,           /* determiner or article */
+    LX_FUNC = 16,         /* other function word (prepositions, conjunctions, pronouns) */
+    LX_PRONOUN = 32,      /* subject pronoun that can stand for a speaker: il, elle, he, they */
+    LX_COND = 64,         /* conditional / estimate marker */
+    LX_FORECAST = 128,    /* forecast marker */
+    LX_DENY = 256,        /* denial */
+    LX_NOTCLAIM = 512,    /* a word after a number that makes it a non-claim: ans, heures, h, years */
     LX_BEFORE_NOT = 1024, /* a word before a number that makes it a non-claim: article, page, n° */
-    LX_WEEKDAY = 2048,  /* a day name (value: 0 = Monday) */
-    LX_RELDAY = 4096,   /* hier, yesterday, aujourd'hui (value: day offset) */
-    LX_PLACEPREP = 8192,/* dans, en, in, à: a place may follow */
-    LX_ROLE = 16384,    /* a role noun: président, porte-parole, ministre, spokesman */
-    LX_VERBLIKE = 32768 /* a finite verb that ends a counted-thing phrase: sont, ont été, were */
+    LX_WEEKDAY = 2048,    /* a day name (value: 0 = Monday) */
+    LX_RELDAY = 4096,     /* hier, yesterday, aujourd'hui (value: day offset) */
+    LX_PLACEPREP = 8192,  /* dans, en, in, à: a place may follow */
+    LX_ROLE = 16384,      /* a role noun: président, porte-parole, ministre, spokesman */
+    LX_VERBLIKE = 32768   /* a finite verb that ends a counted-thing phrase: sont, ont été, were */
 };
 
 /* The classes of a normalised word (0 when unknown) and its value for classes that
@@ -58,14 +58,14 @@ typedef struct facts_doc {
     const char *lang;
     int64_t timestamp;
     text_tokens tok;
-    unsigned *lex;          /* classes of each token */
+    unsigned *lex; /* classes of each token */
     int *lexval;
     recoupe_facts *out;
     /* entity index (entities.c) */
     void *ents;
     /* the last named speaker (entity index), for pronouns */
     int last_speaker;
-    char last_name[128];    /* the last named speaker, for pronouns without an entity */
+    char last_name[128]; /* the last named speaker, for pronouns without an entity */
     char last_role[128];
 } facts_doc;
 

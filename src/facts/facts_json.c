@@ -8,7 +8,9 @@
 #include "facts/facts_int.h"
 #include "util/json.h"
 
-static void free_facts(void *f) { recoupe_facts_free(f); }
+static void free_facts(void *f) {
+    recoupe_facts_free(f);
+}
 
 RECOUPE_API recoupe_status recoupe_article_facts(recoupe_article *a) {
     if (!a) return RECOUPE_ERR_ARG;
@@ -73,30 +75,49 @@ static void day(buf *b, const char *key, int64_t t) {
 
 static void num(buf *b, const char *key, double v) {
     json_key(b, key);
-    if (isnan(v)) buf_puts(b, "null");
-    else if (v == floor(v) && fabs(v) < 1e15) buf_printf(b, "%.0f", v);
-    else buf_printf(b, "%.10g", v);
+    if (isnan(v))
+        buf_puts(b, "null");
+    else if (v == floor(v) && fabs(v) < 1e15)
+        buf_printf(b, "%.0f", v);
+    else
+        buf_printf(b, "%.10g", v);
 }
 
 void facts_claim_members(buf *b, const recoupe_article *a, const recoupe_claim *c, const char *name, const char *text) {
-    if (!strcmp(name, "file")) json_kv_str(b, "file", a ? a->file : NULL);
-    else if (!strcmp(name, "id")) json_kv_str(b, "id", a ? a->id : NULL);
-    else if (!strcmp(name, "value")) num(b, "value", c->value);
-    else if (!strcmp(name, "low")) num(b, "low", c->low);
-    else if (!strcmp(name, "high")) num(b, "high", c->high);
-    else if (!strcmp(name, "qualifier")) json_kv_str(b, "qualifier", recoupe_qualifier_name(c->qualifier));
-    else if (!strcmp(name, "thing")) json_kv_str(b, "thing", c->thing);
-    else if (!strcmp(name, "where")) json_kv_str(b, "where", c->where);
-    else if (!strcmp(name, "said_by")) json_kv_str(b, "said_by", c->said_by);
-    else if (!strcmp(name, "role")) json_kv_str(b, "role", c->role);
-    else if (!strcmp(name, "stance")) json_kv_str(b, "stance", recoupe_stance_name(c->stance));
-    else if (!strcmp(name, "stated")) day(b, "stated", c->stated);
-    else if (!strcmp(name, "sentence")) json_kv_str(b, "sentence", c->sentence);
-    else if (!strcmp(name, "start")) json_kv_int(b, "start", text ? (long long)chars(text, c->start) : (long long)c->start);
-    else if (!strcmp(name, "end")) json_kv_int(b, "end", text ? (long long)chars(text, c->end) : (long long)c->end);
+    if (!strcmp(name, "file"))
+        json_kv_str(b, "file", a ? a->file : NULL);
+    else if (!strcmp(name, "id"))
+        json_kv_str(b, "id", a ? a->id : NULL);
+    else if (!strcmp(name, "value"))
+        num(b, "value", c->value);
+    else if (!strcmp(name, "low"))
+        num(b, "low", c->low);
+    else if (!strcmp(name, "high"))
+        num(b, "high", c->high);
+    else if (!strcmp(name, "qualifier"))
+        json_kv_str(b, "qualifier", recoupe_qualifier_name(c->qualifier));
+    else if (!strcmp(name, "thing"))
+        json_kv_str(b, "thing", c->thing);
+    else if (!strcmp(name, "where"))
+        json_kv_str(b, "where", c->where);
+    else if (!strcmp(name, "said_by"))
+        json_kv_str(b, "said_by", c->said_by);
+    else if (!strcmp(name, "role"))
+        json_kv_str(b, "role", c->role);
+    else if (!strcmp(name, "stance"))
+        json_kv_str(b, "stance", recoupe_stance_name(c->stance));
+    else if (!strcmp(name, "stated"))
+        day(b, "stated", c->stated);
+    else if (!strcmp(name, "sentence"))
+        json_kv_str(b, "sentence", c->sentence);
+    else if (!strcmp(name, "start"))
+        json_kv_int(b, "start", text ? (long long)chars(text, c->start) : (long long)c->start);
+    else if (!strcmp(name, "end"))
+        json_kv_int(b, "end", text ? (long long)chars(text, c->end) : (long long)c->end);
 }
 
-static const char all_fields[] = "file,id,value,low,high,qualifier,thing,where,said_by,role,stance,stated,sentence,start,end";
+static const char all_fields[] =
+    "file,id,value,low,high,qualifier,thing,where,said_by,role,stance,stated,sentence,start,end";
 
 RECOUPE_API char *recoupe_claim_json(const recoupe_article *a, const recoupe_claim *c, const char *fields,
                                      const char **bad_field) {

@@ -17,6 +17,8 @@ typedef struct lexword {
 } lexword;
 
 #define SP LX_SPEECH
+/* a table, several entries a line as it reads: kept out of clang-format */
+// clang-format off
 static const lexword words[] = {
     /* French speech verbs (participles and present forms) */
     {"déclaré", SP, 0}, {"affirmé", SP, 0}, {"indiqué", SP, 0}, {"annoncé", SP, 0}, {"estimé", SP | LX_COND, 0},
@@ -163,6 +165,7 @@ static const lexword words[] = {
     {"étaient", LX_VERBLIKE, 0}, {"était", LX_VERBLIKE, 0}, {"sera", LX_VERBLIKE | LX_FORECAST, 0},
     {"seront", LX_VERBLIKE | LX_FORECAST, 0}, {"been", LX_VERBLIKE, 0}, {"été", LX_VERBLIKE, 0},
 };
+// clang-format on
 #undef SP
 
 #define SLOTS 2048

@@ -52,8 +52,10 @@ int facts_place(const char *name, size_t len, char country[3]) {
             memcpy(country, table[m].cc, 3);
             return table[m].kind;
         }
-        if (c < 0) lo = m + 1;
-        else hi = m;
+        if (c < 0)
+            lo = m + 1;
+        else
+            hi = m;
     }
     return 0;
 }

@@ -15,7 +15,9 @@
 #include "story/story.h"
 #include "text/text.h"
 
-#define NEEDS_ANALYSIS (RECOUPE_STAGE_CLASSIFY | RECOUPE_STAGE_TOKENS | RECOUPE_STAGE_NUMBERS | RECOUPE_STAGE_SIGN | RECOUPE_STAGE_FEATURES)
+#define NEEDS_ANALYSIS                                                                                                 \
+    (RECOUPE_STAGE_CLASSIFY | RECOUPE_STAGE_TOKENS | RECOUPE_STAGE_NUMBERS | RECOUPE_STAGE_SIGN |                      \
+     RECOUPE_STAGE_FEATURES)
 
 recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages) {
     if (!a) return RECOUPE_ERR_ARG;

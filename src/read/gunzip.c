@@ -28,8 +28,8 @@ int read_is_gzip(const void *data, size_t len) {
  * again and say what went wrong; -1 when out of memory. */
 static int inflate_whole(const unsigned char *in, size_t len, size_t max, char **out, size_t *out_len) {
     if (len < 18) return 0; /* not even one whole member */
-    size_t isize = (size_t)in[len - 4] | (size_t)in[len - 3] << 8 | (size_t)in[len - 2] << 16 |
-                   (size_t)in[len - 1] << 24;
+    size_t isize =
+        (size_t)in[len - 4] | (size_t)in[len - 3] << 8 | (size_t)in[len - 2] << 16 | (size_t)in[len - 1] << 24;
     size_t cap = isize > len * 4 ? isize : len * 4;
     if (cap > len * 1032) cap = len * 1032; /* deflate's largest ratio: a trailer of garbage asks no more */
     if (cap > max) cap = max;
@@ -62,7 +62,7 @@ static int inflate_whole(const unsigned char *in, size_t len, size_t max, char *
         }
         n += used_out;
         pos += used_in;
-        while (pos < len && in[pos] == 0) pos++; /* zero padding some writers leave */
+        while (pos < len && in[pos] == 0) pos++;                    /* zero padding some writers leave */
         if (pos < len && !read_is_gzip(in + pos, len - pos)) break; /* trailing garbage: ignored */
     }
     libdeflate_free_decompressor(d);

@@ -31,8 +31,8 @@ static char *field(const read_json_fields *f, int i) {
 
 /* The article of a record whose "html" or "text" is a string (its id, when it
  * has none, is `number`), emitted; -1 when out of memory. */
-static int article(const char *file, const read_json_fields *f, long line, long number, size_t bytes,
-                   read_emit_fn emit, read_err_fn err, void *ctx) {
+static int article(const char *file, const read_json_fields *f, long line, long number, size_t bytes, read_emit_fn emit,
+                   read_err_fn err, void *ctx) {
     recoupe_article *a = recoupe_article_new();
     if (!a) {
         err(ctx, line, "out of memory");
@@ -45,8 +45,9 @@ static int article(const char *file, const read_json_fields *f, long line, long 
     const struct {
         int k;
         char **dst;
-    } meta[] = {{READ_JSON_ID, &a->id},     {READ_JSON_URL, &a->url},   {READ_JSON_TITLE, &a->title},
-                {READ_JSON_DATE, &a->date}, {READ_JSON_SITE, &a->site}, {READ_JSON_LANG, &a->lang},
+    } meta[] = {{READ_JSON_ID, &a->id},         {READ_JSON_URL, &a->url},
+                {READ_JSON_TITLE, &a->title},   {READ_JSON_DATE, &a->date},
+                {READ_JSON_SITE, &a->site},     {READ_JSON_LANG, &a->lang},
                 {READ_JSON_AUTHOR, &a->author}, {READ_JSON_DESCRIPTION, &a->description}};
     int oom = !a->file;
     for (size_t i = 0; i < sizeof meta / sizeof *meta; i++) {
@@ -80,10 +81,11 @@ static int article(const char *file, const read_json_fields *f, long line, long 
 static int record(const char *file, json_t *obj, long line, long number, const char *what, size_t bytes,
                   read_emit_fn emit, read_err_fn err, void *ctx) {
     static const char *const keys[READ_JSON_NFIELDS] = {
-        [READ_JSON_ID] = "id",       [READ_JSON_URL] = "url",   [READ_JSON_TITLE] = "title",
-        [READ_JSON_TEXT] = "text",   [READ_JSON_HTML] = "html", [READ_JSON_DATE] = "date",
-        [READ_JSON_SITE] = "site",   [READ_JSON_LANG] = "lang", [READ_JSON_AUTHOR] = "author",
-        [READ_JSON_DESCRIPTION] = "description"};
+        [READ_JSON_ID] = "id",         [READ_JSON_URL] = "url",
+        [READ_JSON_TITLE] = "title",   [READ_JSON_TEXT] = "text",
+        [READ_JSON_HTML] = "html",     [READ_JSON_DATE] = "date",
+        [READ_JSON_SITE] = "site",     [READ_JSON_LANG] = "lang",
+        [READ_JSON_AUTHOR] = "author", [READ_JSON_DESCRIPTION] = "description"};
     char msg[240];
     if (!json_is_object(obj)) {
         snprintf(msg, sizeof msg, "%snot a JSON object", what);
@@ -182,8 +184,8 @@ int read_jsonl_line(read_jsonl_state *s, const char *start, size_t n, long line,
     return rc != 0 ? READ_JSONL_STOP : READ_JSONL_NEXT;
 }
 
-void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes,
-                read_emit_fn emit, read_err_fn err, void *ctx) {
+void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+                void *ctx) {
     size_t pos = 0;
     long line = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) pos = 3;

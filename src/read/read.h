@@ -30,10 +30,10 @@ enum read_format read_sniff(const char *data, size_t len, const char *name);
  * owns) and err for each bad record (line or record number, message). */
 typedef void (*read_emit_fn)(void *ctx, recoupe_article *a);
 typedef void (*read_err_fn)(void *ctx, long line, const char *message);
-void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes,
-                read_emit_fn emit, read_err_fn err, void *ctx);
-void read_warc(const char *file, const char *data, size_t len, size_t max_bytes,
-               read_emit_fn emit, read_err_fn err, void *ctx);
+void read_jsonl(const char *file, const char *data, size_t len, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+                void *ctx);
+void read_warc(const char *file, const char *data, size_t len, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+               void *ctx);
 /* read_warc's steps over the records held in data[0..len): when at_eof is 0 it stops
  * before a record not wholly held (its header's end, its block, or, for a broken
  * one, the next record's header still to come) and returns the bytes consumed;
@@ -85,10 +85,21 @@ void read_stream_read_size(read_stream *s, size_t n); /* bytes per read() (tests
  * jansson (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL) accepts too, with out filled:
  * s[i] the decoded string of field i (n[i] bytes, may hold NULs; NULL when absent
  * or not a string), valid until the next call; is_int[i] and ival[i] when field i
- * is an integer (jsonl.c prints it, as jansson's path does). 0 for anything else (bad JSON, not an object, out of memory): the
- * caller then asks jansson, for its verdict and its message. */
-enum { READ_JSON_ID, READ_JSON_URL, READ_JSON_TITLE, READ_JSON_TEXT, READ_JSON_HTML, READ_JSON_DATE,
-       READ_JSON_SITE, READ_JSON_LANG, READ_JSON_AUTHOR, READ_JSON_DESCRIPTION, READ_JSON_NFIELDS };
+ * is an integer (jsonl.c prints it, as jansson's path does). 0 for anything else (bad JSON, not an object, out of
+ * memory): the caller then asks jansson, for its verdict and its message. */
+enum {
+    READ_JSON_ID,
+    READ_JSON_URL,
+    READ_JSON_TITLE,
+    READ_JSON_TEXT,
+    READ_JSON_HTML,
+    READ_JSON_DATE,
+    READ_JSON_SITE,
+    READ_JSON_LANG,
+    READ_JSON_AUTHOR,
+    READ_JSON_DESCRIPTION,
+    READ_JSON_NFIELDS
+};
 typedef struct read_json_fields {
     const char *s[READ_JSON_NFIELDS];
     size_t n[READ_JSON_NFIELDS];

@@ -59,8 +59,8 @@ enum read_format read_sniff(const char *data, size_t len, const char *name) {
     if (p[i] == '<') {
         const char *s = data + i;
         if (has_ci(s, head, "<html") || has_ci(s, head, "<!doctype html") || has_ci(s, head, "<head") ||
-            has_ci(s, head, "<body") || has_ci(s, head, "<meta") || has_ci(s, head, "<div") ||
-            has_ci(s, head, "<p>") || has_ci(s, head, "<title"))
+            has_ci(s, head, "<body") || has_ci(s, head, "<meta") || has_ci(s, head, "<div") || has_ci(s, head, "<p>") ||
+            has_ci(s, head, "<title"))
             return READ_HTML;
     }
     if (ext_is(ext, "html") || ext_is(ext, "htm") || ext_is(ext, "xhtml")) return READ_HTML;

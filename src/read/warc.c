@@ -94,8 +94,9 @@ size_t read_warc_some(const char *file, const char *data, size_t len, int at_eof
             if (!at_eof && (!block || (known && clen > (unsigned long long)(end - block))))
                 return (size_t)(start - data); /* the header's end or the block is still to come */
             if (!block || !known || clen > (unsigned long long)(end - block))
-                fail = !block ? "unterminated record header"
-                              : !known ? "no Content-Length" : "Content-Length runs past the end of the file";
+                fail = !block   ? "unterminated record header"
+                       : !known ? "no Content-Length"
+                                : "Content-Length runs past the end of the file";
         }
         if (fail) { /* resynchronise on the next "WARC/1." line, which may be still to come */
             const char *next = next_record(p + 1, end);
@@ -147,8 +148,8 @@ size_t read_warc_some(const char *file, const char *data, size_t len, int at_eof
     return (size_t)(p - data);
 }
 
-void read_warc(const char *file, const char *data, size_t len, size_t max_bytes,
-               read_emit_fn emit, read_err_fn err, void *ctx) {
+void read_warc(const char *file, const char *data, size_t len, size_t max_bytes, read_emit_fn emit, read_err_fn err,
+               void *ctx) {
     long record = 0;
     size_t emitted = 0;
     (void)read_warc_some(file, data, len, 1, max_bytes, &record, &emitted, 0, emit, err, ctx);

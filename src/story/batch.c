@@ -21,7 +21,6 @@
 
 #define MAX_TERMS STORY_VEC_MAX_TERMS
 
-
 /* ------------------------------------------------------------ near-duplicates */
 
 /* Near-duplicate groups in batch mode. One duplicates index over a million
@@ -41,8 +40,8 @@
 #define DUP_SLICE 4
 
 typedef struct dup_part {
-    size_t lo, hi;     /* canonical ranks of the dated articles in this index */
-    int undated;       /* the undated ones (ranks [0, n_und)) too */
+    size_t lo, hi; /* canonical ranks of the dated articles in this index */
+    int undated;   /* the undated ones (ranks [0, n_und)) too */
 } dup_part;
 
 /* (rank, rank) pairs to join, one list per thread */
@@ -101,7 +100,9 @@ static size_t first_at(const int64_t *ts, size_t lo, size_t hi, int64_t t) {
     return lo;
 }
 
-static size_t part_size(const dup_part *p, size_t n_und) { return p->hi - p->lo + (p->undated ? n_und : 0); }
+static size_t part_size(const dup_part *p, size_t n_und) {
+    return p->hi - p->lo + (p->undated ? n_und : 0);
+}
 
 /* The slices of the near-duplicate search (ranks in canonical order), largest
  * first (so that the last ones, dealt out as threads free up, are short).
@@ -162,8 +163,10 @@ static int dup_join(const pair_list *lists, int n_lists, size_t n, uint32_t *gro
     for (int t = 0; t < n_lists; t++)
         for (size_t i = 0; i < lists[t].n; i++) {
             uint32_t a = uf_root(parent, lists[t].v[2 * i]), b = uf_root(parent, lists[t].v[2 * i + 1]);
-            if (a < b) parent[b] = a; /* the smaller rank is the root */
-            else if (b < a) parent[a] = b;
+            if (a < b)
+                parent[b] = a; /* the smaller rank is the root */
+            else if (b < a)
+                parent[a] = b;
         }
     for (size_t i = 0; i < n; i++) group[i] = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
@@ -200,12 +203,12 @@ static int dup_join(const pair_list *lists, int n_lists, size_t n, uint32_t *gro
 typedef struct batch {
     recoupe_engine *e;
     const uint32_t *ord;
-    story_vec *vecs;         /* by canonical rank (shared with e->vecs, not owned) */
+    story_vec *vecs; /* by canonical rank (shared with e->vecs, not owned) */
     size_t n;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t vec_next, vec_blocks, vec_done;
-    int index_state;         /* 0 not built, 1 being built, 2 built */
+    int index_state; /* 0 not built, 1 being built, 2 built */
     story_knn_run *knn;
     size_t knn_next, knn_blocks;
     const dup_part *parts;
@@ -217,9 +220,9 @@ typedef struct batch {
 typedef struct batch_thread {
     batch *b;
     int t;
-    double cpu, wait;        /* seconds on this thread's clock, and waiting for the index (RECOUPE_TIMING) */
-    size_t tasks[5];         /* taken, by kind */
-    double task_cpu[5];      /* their seconds on this thread's clock, by kind (RECOUPE_TIMING) */
+    double cpu, wait;   /* seconds on this thread's clock, and waiting for the index (RECOUPE_TIMING) */
+    size_t tasks[5];    /* taken, by kind */
+    double task_cpu[5]; /* their seconds on this thread's clock, by kind (RECOUPE_TIMING) */
     int timing;
 } batch_thread;
 
@@ -282,10 +285,10 @@ static void *batch_run(void *arg) {
         int rc = 0;
         double c0 = bt->timing ? util_seconds(CLOCK_THREAD_CPUTIME_ID) : 0;
         switch (task) {
-        case TASK_VEC: rc = vec_block(b, x); break;
-        case TASK_INDEX: rc = story_knn_run_index(b->knn); break;
-        case TASK_DUP: rc = dup_part_run(b->e, b->ord, b->n_und, &b->parts[x], &b->pairs[bt->t]); break;
-        case TASK_KNN: rc = story_knn_run_block(b->knn, x, bt->t); break;
+            case TASK_VEC: rc = vec_block(b, x); break;
+            case TASK_INDEX: rc = story_knn_run_index(b->knn); break;
+            case TASK_DUP: rc = dup_part_run(b->e, b->ord, b->n_und, &b->parts[x], &b->pairs[bt->t]); break;
+            case TASK_KNN: rc = story_knn_run_block(b->knn, x, bt->t); break;
         }
         if (bt->timing) bt->task_cpu[task] += util_seconds(CLOCK_THREAD_CPUTIME_ID) - c0;
         int trim = 0;
@@ -319,7 +322,7 @@ static void *batch_run(void *arg) {
  * unless the engine was told not to look for them, the near-duplicate groups
  * into group (by rank: see dup_join). 0 or -1 (out of memory). */
 int story_batch_run(recoupe_engine *e, const uint32_t *ord, const int64_t *ts, size_t n, story_vec *vecs,
-                          uint32_t *group, story_knn *knn) {
+                    uint32_t *group, story_knn *knn) {
     int jobs = e->o.jobs < 1 ? 1 : e->o.jobs > BATCH_JOBS_MAX ? BATCH_JOBS_MAX : e->o.jobs, rc = -1;
     batch b = {.e = e, .ord = ord, .vecs = vecs, .n = n};
     dup_part *parts = NULL;

@@ -21,9 +21,13 @@ typedef story_claim_group group;
 
 /* the outlet that carries a claim: the site, never a file name ("unknown" when
  * the article names none) */
-static const char *outlet(const recoupe_article *a) { return a->site ? a->site : "unknown"; }
+static const char *outlet(const recoupe_article *a) {
+    return a->site ? a->site : "unknown";
+}
 
-static int same(const char *x, const char *y) { return (!x && !y) || (x && y && !strcmp(x, y)); }
+static int same(const char *x, const char *y) {
+    return (!x && !y) || (x && y && !strcmp(x, y));
+}
 
 static int add(group *g, const recoupe_article *a, const recoupe_claim *c) {
     for (size_t i = 0; i < g->n; i++) {
@@ -149,7 +153,10 @@ int story_claim_groups(const recoupe_story *s, story_claim_group **out, size_t *
                 if (ng == cap) {
                     size_t nc = cap ? cap * 2 : 8;
                     group *v = realloc(g, nc * sizeof *v);
-                    if (!v) { err = 1; break; }
+                    if (!v) {
+                        err = 1;
+                        break;
+                    }
                     g = v;
                     cap = nc;
                 }

@@ -50,8 +50,7 @@
 #include "util/array.h"
 
 /* the second-order similarity itself (no floor) */
-static double second_order_raw(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
-                               uint32_t b) {
+static double second_order_raw(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb, uint32_t b) {
     if (!na || !nb) return 0;
     double sa = ra[0].sim, sb = rb[0].sim; /* self weight: the best similarity */
     double dot = 0, qa = sa * sa, qb = sb * sb;
@@ -78,8 +77,7 @@ static double direct_sim(const story_nb *ra, size_t na, uint32_t a, const story_
     return c;
 }
 
-double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
-                               uint32_t b) {
+double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb, uint32_t b) {
     if (direct_sim(ra, na, a, rb, nb, b) < STORY_LINK_FLOOR) return 0;
     return second_order_raw(ra, na, a, rb, nb, b);
 }
@@ -105,8 +103,8 @@ static double second_order_topic(const story_knn *k, uint32_t a, uint32_t b) {
 
 typedef struct cand {
     float sim;
-    uint32_t a, b;       /* a < b */
-    uint32_t va, vb;     /* versions at push time */
+    uint32_t a, b;   /* a < b */
+    uint32_t va, vb; /* versions at push time */
 } cand;
 
 typedef struct heap {
@@ -157,7 +155,7 @@ static cand heap_pop(heap *h) {
 typedef struct link {
     uint32_t c;
     float sum;
-    float ev;    /* evidence of one story: sum of -ln(1 - p) over the pair decisions across (pair.c) */
+    float ev; /* evidence of one story: sum of -ln(1 - p) over the pair decisions across (pair.c) */
 } link;
 
 typedef struct clu {
@@ -224,7 +222,7 @@ static void labels(uint32_t *parent, size_t n, uint32_t *out) {
 typedef struct edge {
     uint32_t a, b;
     float w;
-    float p;  /* the pair decision (1 when there is no gate) */
+    float p; /* the pair decision (1 when there is no gate) */
 } edge;
 
 static int cmp_u32pair(const void *x, const void *y) {
@@ -236,8 +234,8 @@ static int cmp_u32pair(const void *x, const void *y) {
 /* The pairs of build_edges, each (min, max), handed to pair(): pass 0 counts
  * them by their lower document, pass 1 writes each higher one at its place. */
 typedef struct pair_sink {
-    size_t *at;     /* pass 0: counts by lower document; pass 1: next write position */
-    uint32_t *hi;   /* pass 1: the higher documents, grouped by the lower one */
+    size_t *at;   /* pass 0: counts by lower document; pass 1: next write position */
+    uint32_t *hi; /* pass 1: the higher documents, grouped by the lower one */
     int pass;
 } pair_sink;
 
@@ -435,9 +433,9 @@ static void *weigh_run(void *arg) {
         edge *x = &j->e[i];
         uint32_t a = x->a, b = x->b;
         double p = 1;
-        x->w = (float)story_event_link(o->vecs ? &o->vecs[a] : NULL, k->nb + k->off[a], k->off[a + 1] - k->off[a],
-                                       a, o->vecs ? &o->vecs[b] : NULL, k->nb + k->off[b],
-                                       k->off[b + 1] - k->off[b], b, &p);
+        x->w =
+            (float)story_event_link(o->vecs ? &o->vecs[a] : NULL, k->nb + k->off[a], k->off[a + 1] - k->off[a], a,
+                                    o->vecs ? &o->vecs[b] : NULL, k->nb + k->off[b], k->off[b + 1] - k->off[b], b, &p);
         x->p = o->vecs ? (float)story_pair_evidence(p) : 0;
         if (j->topic_w) j->topic_w[i] = (float)second_order_topic(k, a, b);
     }
@@ -463,7 +461,8 @@ int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, 
      * edges' weights on the threads: each edge is its own) */
     float *topic_w = malloc((m ? m : 1) * sizeof *topic_w); /* weighed on the threads too, when there is room */
     weigh_edges(k, o, e, topic_w, m);
-    int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->vecs ? story_pair_gate_of(o->pair_gate) : 0, o->window, event);
+    int rc = agglomerate(e, m, ts, group, n, o->event_threshold, o->vecs ? story_pair_gate_of(o->pair_gate) : 0,
+                         o->window, event);
     /* topics: the plain second-order similarity, from the events, no gate */
     for (size_t i = 0; rc == 0 && i < m; i++) {
         e[i].w = topic_w ? topic_w[i] : (float)second_order_topic(k, e[i].a, e[i].b);

@@ -48,8 +48,9 @@ typedef struct phase_clock {
     double wall, cpu;
 } phase_clock;
 
-
-static int timing_on(const recoupe_engine *e) { return e->o.timing && e->o.on_message; }
+static int timing_on(const recoupe_engine *e) {
+    return e->o.timing && e->o.on_message;
+}
 
 static void phase_start(phase_clock *c, const recoupe_engine *e) {
     c->e = e;
@@ -99,8 +100,12 @@ recoupe_engine *recoupe_engine_new(const recoupe_engine_options *opt) {
     if (e->o.window > STORY_WINDOW_MAX) e->o.window = 0;
     e->o.jobs = util_jobs(e->o.jobs);
     if (e->o.recluster == 0) e->o.recluster = STORY_RECLUSTER_SHARE;
-    e->io = (story_index_options){.top_terms = 16, .k = 8, .min_sim = STORY_MIN_SIM, .window = e->o.window,
-                                  .max_posting = 20000, .jobs = e->o.jobs};
+    e->io = (story_index_options){.top_terms = 16,
+                                  .k = 8,
+                                  .min_sim = STORY_MIN_SIM,
+                                  .window = e->o.window,
+                                  .max_posting = 20000,
+                                  .jobs = e->o.jobs};
     /* the duplicates index is made when needed: per time slice in batch mode, for
      * the latest window once live (see dup_plan and live_dups) */
     return e;
@@ -134,7 +139,9 @@ void recoupe_engine_free(recoupe_engine *e) {
     free(e);
 }
 
-size_t recoupe_engine_article_count(const recoupe_engine *e) { return e ? e->n_alive : 0; }
+size_t recoupe_engine_article_count(const recoupe_engine *e) {
+    return e ? e->n_alive : 0;
+}
 
 uint64_t story_doc_id(const story_doc *d) {
     const char *name = story_article_name(d->a);
@@ -390,7 +397,9 @@ static int add_live(recoupe_engine *e, uint32_t h) {
     story_doc *d = &e->docs[h];
     story_feat *f = NULL;
     size_t cap = 0;
-    int rc = story_prep_unpack(d->a, d->p, &f, &cap) != 0 ? -1 : story_vec_make(&e->df, f, d->p->nf, MAX_TERMS, 1, &e->vecs[h]);
+    int rc = story_prep_unpack(d->a, d->p, &f, &cap) != 0
+                 ? -1
+                 : story_vec_make(&e->df, f, d->p->nf, MAX_TERMS, 1, &e->vecs[h]);
     free(f);
     if (rc != 0) return -1;
     if (e->cap_acc < e->n_docs) {
@@ -449,8 +458,7 @@ static int add_live(recoupe_engine *e, uint32_t h) {
         const story_event *E = &e->events[evs[j]];
         double s = evsum[j] / E->n; /* average link of {a} to E, as in batch */
         if (s >= e->o.event_threshold && evev[j] >= story_pair_evidence(story_pair_gate_of(e->o.pair_gate)) &&
-            within(E->tmin, E->tmax, d->ts, e->o.window) &&
-            (s > best_s || (s == best_s && evs[j] < best))) {
+            within(E->tmin, E->tmax, d->ts, e->o.window) && (s > best_s || (s == best_s && evs[j] < best))) {
             best = evs[j];
             best_s = s;
         }

@@ -148,8 +148,8 @@ static int add_part(acc *a, const recoupe_token *tv, size_t tn, const char *lang
                       !(t->flags & TEXT_SENTENCE_START) && !new_sentence && !(t->flags & TEXT_ELIDED);
         /* an entity sequence ends at any token that does not continue it */
         if (!capital && ent_words > 0) {
-            rc |= acc_add(a, story_term('E', NULL, ent, ent_len), ent_w * o->entity_weight,
-                          ent_words == 1 ? ent_bg : 0);
+            rc |=
+                acc_add(a, story_term('E', NULL, ent, ent_len), ent_w * o->entity_weight, ent_words == 1 ? ent_bg : 0);
             ent_len = ent_words = 0;
         }
         if (!t) break;
@@ -168,7 +168,8 @@ static int add_part(acc *a, const recoupe_token *tv, size_t tn, const char *lang
                     rc |= add_title_number(a, lang, '>', nx && nx->sentence == t->sentence ? nx : NULL, num, k);
                     rc |= add_title_number(a, lang, '<', pv && pv->sentence == t->sentence ? pv : NULL, num, k);
                 }
-                if (nx && nx->kind == TEXT_WORD && nx->sentence == t->sentence && utf8_chars(nx->norm, nx->norm_len) >= 3) {
+                if (nx && nx->kind == TEXT_WORD && nx->sentence == t->sentence &&
+                    utf8_chars(nx->norm, nx->norm_len) >= 3) {
                     size_t sl = story_stem(lang, nx, stem, sizeof stem);
                     num[k] = ' ';
                     memcpy(num + k + 1, stem, sl);
@@ -273,7 +274,9 @@ int story_features(const char *title, const char *text, const char *lang, const 
     an->headline = strdup(title ? title : "");
     an->text = text ? text : "";
     an->text_len = strlen(an->text);
-    int rc = an->headline && text_analysis_tokens(a, TEXT_ANALYSIS_TITLE | TEXT_ANALYSIS_SHORT_STEMS) == 0 ? story_features_of(a, o, out, n) : -1;
+    int rc = an->headline && text_analysis_tokens(a, TEXT_ANALYSIS_TITLE | TEXT_ANALYSIS_SHORT_STEMS) == 0
+                 ? story_features_of(a, o, out, n)
+                 : -1;
     recoupe_article_free(a);
     return rc;
 }

@@ -113,7 +113,9 @@ typedef struct qtab {
     float w[QTAB];
 } qtab;
 
-static inline uint64_t qhash(uint64_t t) { return t * 0x9E3779B97F4A7C15ull; }
+static inline uint64_t qhash(uint64_t t) {
+    return t * 0x9E3779B97F4A7C15ull;
+}
 
 static int qtab_fill(qtab *t, const story_vec *q) {
     if (q->n * 2 > QTAB) return 0;
@@ -158,9 +160,9 @@ typedef struct wpost {
 } wpost;
 
 typedef struct csr {
-    util_map ids;     /* term -> uint32_t id */
+    util_map ids; /* term -> uint32_t id */
     size_t n_terms;
-    size_t *start;    /* n_terms + 1 */
+    size_t *start; /* n_terms + 1 */
     wpost *post;
 } csr;
 
@@ -271,7 +273,8 @@ static size_t query_csr(csr *c, const story_vec *vecs, const int64_t *ts, const 
                 uint32_t d = c->post[j].doc;
                 if (d == self) continue;
                 if (acc[d] == 0) {
-                    if (util_grow(&*touched, &*touched_cap, n_touched + 1, sizeof **touched, 1024) != 0) goto done; /* out of memory: fewer candidates, still correct */
+                    if (util_grow(&*touched, &*touched_cap, n_touched + 1, sizeof **touched, 1024) != 0)
+                        goto done; /* out of memory: fewer candidates, still correct */
                     (*touched)[n_touched++] = d;
                 }
                 acc[d] += qw * c->post[j].w + 1e-9f; /* never 0 once touched */
@@ -307,10 +310,10 @@ static size_t query(const story_postings *p, const story_vec *vecs, const int64_
             for (uint32_t j = a; j < b; j++) {
                 uint32_t d = l->docs[j];
                 if (d == self || (alive && !alive[d])) continue;
-                if (w > 0 && qts != INT64_MIN && ts[d] != INT64_MIN && (ts[d] > qts + w || ts[d] < qts - w))
-                    continue;
+                if (w > 0 && qts != INT64_MIN && ts[d] != INT64_MIN && (ts[d] > qts + w || ts[d] < qts - w)) continue;
                 if (acc[d] == 0) {
-                    if (util_grow(&*touched, &*touched_cap, n_touched + 1, sizeof **touched, 1024) != 0) goto done; /* out of memory: fewer candidates, still correct */
+                    if (util_grow(&*touched, &*touched_cap, n_touched + 1, sizeof **touched, 1024) != 0)
+                        goto done; /* out of memory: fewer candidates, still correct */
                     (*touched)[n_touched++] = d;
                 }
                 /* the partial dot: this document's weight on the term is not at hand
@@ -413,7 +416,7 @@ size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int
 #define SLOTS_MAX UTIL_JOBS_MAX
 
 typedef struct knn_scratch {
-    float *acc;       /* n_docs floats, all zero between queries */
+    float *acc; /* n_docs floats, all zero between queries */
     uint32_t *touched;
     size_t cap;
 } knn_scratch;
@@ -425,8 +428,8 @@ struct story_knn_run {
     const int64_t *ts;
     size_t n, k;
     story_index_options o;
-    story_nb *nb;     /* n * k */
-    uint32_t *count;  /* n */
+    story_nb *nb;    /* n * k */
+    uint32_t *count; /* n */
     knn_scratch slot[SLOTS_MAX];
 };
 
@@ -455,7 +458,9 @@ int story_knn_run_index(story_knn_run *r) {
     return 0;
 }
 
-size_t story_knn_run_blocks(const story_knn_run *r) { return (r->n + BLOCK - 1) / BLOCK; }
+size_t story_knn_run_blocks(const story_knn_run *r) {
+    return (r->n + BLOCK - 1) / BLOCK;
+}
 
 int story_knn_run_block(story_knn_run *r, size_t b, int slot) {
     if (slot < 0 || slot >= SLOTS_MAX || !r->indexed) return -1;
@@ -518,7 +523,7 @@ void story_knn_run_free(story_knn_run *r) {
 
 typedef struct job {
     story_knn_run *r;
-    size_t *next;     /* the next block to take */
+    size_t *next; /* the next block to take */
     pthread_mutex_t *mu;
     int t;
     int failed;
@@ -536,8 +541,7 @@ static void *run_job(void *arg) {
     return NULL;
 }
 
-int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const story_index_options *o,
-                    story_knn *out) {
+int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const story_index_options *o, story_knn *out) {
     memset(out, 0, sizeof *out);
     story_knn_run *r = story_knn_run_new(vecs, ts, n, o);
     if (!r) return -1;

@@ -32,7 +32,7 @@
 #include "story/pair_weights.h"
 #include "story/story.h"
 
-const char *const story_pair_signal_names[STORY_PAIR_NSIG] = {"title", "lead",   "cross",    "body",  "body_l",
+const char *const story_pair_signal_names[STORY_PAIR_NSIG] = {"title",  "lead",     "cross", "body",  "body_l",
                                                               "entity", "conflict", "agree", "length"};
 
 /* the run of family code in v's aux terms */

@@ -40,15 +40,16 @@
 /* The engine's tunables, in one place (engine.c applies them). Cosines are of
  * full-length-normalised TF-IDF vectors (see vectors.c), so long articles about
  * one event sit around 0.05-0.15 and near-paraphrases above 0.2. */
-#define STORY_VEC_MAX_TERMS 128     /* terms kept per article vector */
-#define STORY_MIN_SIM 0.015         /* cosine below this is no neighbour */
-#define STORY_LINK_FLOOR 0.03       /* direct cosine below which two articles never link into one event */
-#define STORY_EVENT_THRESHOLD 0.08  /* average link (second-order, floored) to be one event */
-#define STORY_TOPIC_THRESHOLD 0.03  /* average link (second-order) to be one topic */
+#define STORY_VEC_MAX_TERMS 128    /* terms kept per article vector */
+#define STORY_MIN_SIM 0.015        /* cosine below this is no neighbour */
+#define STORY_LINK_FLOOR 0.03      /* direct cosine below which two articles never link into one event */
+#define STORY_EVENT_THRESHOLD 0.08 /* average link (second-order, floored) to be one event */
+#define STORY_TOPIC_THRESHOLD 0.03 /* average link (second-order) to be one topic */
 #define STORY_WINDOW_MAX ((int64_t)100000 * 366 * 86400) /* seconds; a longer window is no window */
-#define STORY_RECLUSTER_MIN 16      /* live adds before the engine clusters everything again, at least */
-#define STORY_RECLUSTER_SHARE 4     /* default recoupe_engine_options.recluster */
-#define STORY_PAIR_GATE 0.5           /* pair decision (pair.c) that some pair across two clusters must reach to merge them into an event */
+#define STORY_RECLUSTER_MIN 16  /* live adds before the engine clusters everything again, at least */
+#define STORY_RECLUSTER_SHARE 4 /* default recoupe_engine_options.recluster */
+#define STORY_PAIR_GATE                                                                                                \
+    0.5 /* pair decision (pair.c) that some pair across two clusters must reach to merge them into an event */
 
 /* ------------------------------------------------------------ features */
 
@@ -76,25 +77,27 @@ typedef struct story_feat {
 #define STORY_AUX_MASK (7ull << STORY_AUX_SHIFT)
 enum {
     STORY_AUX_NONE = 0,
-    STORY_AUX_TITLE = 1,   /* a stem of the title */
-    STORY_AUX_LEAD = 2,    /* a stem of the lead (first STORY_LEAD_SENTENCES sentences of the text) */
-    STORY_AUX_ENTITY = 3,  /* the stem of a capitalised word of the text not at a sentence start */
-    STORY_AUX_TNUM = 4,    /* a title number's neighbour word ('<' before, '>' after); bg: the number's hash */
-    STORY_AUX_LENGTH = 5   /* one per article: tf = its words */
+    STORY_AUX_TITLE = 1,  /* a stem of the title */
+    STORY_AUX_LEAD = 2,   /* a stem of the lead (first STORY_LEAD_SENTENCES sentences of the text) */
+    STORY_AUX_ENTITY = 3, /* the stem of a capitalised word of the text not at a sentence start */
+    STORY_AUX_TNUM = 4,   /* a title number's neighbour word ('<' before, '>' after); bg: the number's hash */
+    STORY_AUX_LENGTH = 5  /* one per article: tf = its words */
 };
 #define STORY_LEAD_SENTENCES 2
-#define STORY_STEM_PREFIX 5      /* letters kept of a Russian or Ukrainian stem (features.c) */
-#define STORY_AUX_MAX_ENTITIES 32  /* entity words kept per article, the strongest */
-static inline unsigned story_aux_code(uint64_t term) { return (unsigned)((term & STORY_AUX_MASK) >> STORY_AUX_SHIFT); }
+#define STORY_STEM_PREFIX 5       /* letters kept of a Russian or Ukrainian stem (features.c) */
+#define STORY_AUX_MAX_ENTITIES 32 /* entity words kept per article, the strongest */
+static inline unsigned story_aux_code(uint64_t term) {
+    return (unsigned)((term & STORY_AUX_MASK) >> STORY_AUX_SHIFT);
+}
 /* the background counts as this many pseudo-documents (as text_termstats does) */
 #define STORY_BG_PRIOR_DOCS 20
 
 /* Weights of the feature families (defaults in story_feature_options_default). */
 typedef struct story_feature_options {
-    float title_weight;   /* a title occurrence counts this many times (2) */
-    float bigram_weight;  /* stem bigrams (1) */
-    float entity_weight;  /* capitalised sequences not at a sentence start (1) */
-    float number_weight;  /* numbers, alone and with the word after them (0.5) */
+    float title_weight;  /* a title occurrence counts this many times (2) */
+    float bigram_weight; /* stem bigrams (1) */
+    float entity_weight; /* capitalised sequences not at a sentence start (1) */
+    float number_weight; /* numbers, alone and with the word after them (0.5) */
 } story_feature_options;
 
 void story_feature_options_default(story_feature_options *o);
@@ -102,8 +105,8 @@ void story_feature_options_default(story_feature_options *o);
 /* Raw features of a title + text in language lang (ISO 639-1, may be NULL or
  * "und": no stemming). Sorted by term, terms unique. *out is malloc'd (free()),
  * *n its count; returns 0, or -1 when out of memory. */
-int story_features(const char *title, const char *text, const char *lang,
-                   const story_feature_options *o, story_feat **out, size_t *n);
+int story_features(const char *title, const char *text, const char *lang, const story_feature_options *o,
+                   story_feat **out, size_t *n);
 /* The same from tokens (an article's analysis: stemmed in lang). */
 int story_features_tokens(const recoupe_token *title, size_t n_title, const recoupe_token *text, size_t n_text,
                           const char *lang, const story_feature_options *o, story_feat **out, size_t *n);
@@ -134,7 +137,7 @@ uint64_t story_term(char family, const char *lang, const char *s, size_t len);
  * entries sorted by key (so grouped by family), each family but TNUM and LENGTH
  * L2-normalised on its own. */
 typedef struct story_vec {
-    story_feat *v;  /* tf field holds the weight */
+    story_feat *v; /* tf field holds the weight */
     uint32_t n;
     uint32_t n_aux;
 } story_vec;
@@ -148,11 +151,13 @@ typedef struct story_aux {
 } story_aux;
 #define STORY_AUX_KEY_BITS 29
 #define STORY_AUX_KEY_MASK ((1u << STORY_AUX_KEY_BITS) - 1)
-static inline const story_aux *story_vec_aux(const story_vec *v) { return (const story_aux *)(v->v + v->n); }
+static inline const story_aux *story_vec_aux(const story_vec *v) {
+    return (const story_aux *)(v->v + v->n);
+}
 
 /* Document frequencies: an open-addressing map term -> df. */
 typedef struct story_df {
-    util_map m;       /* term (0 is remapped to 1) -> uint32_t documents */
+    util_map m; /* term (0 is remapped to 1) -> uint32_t documents */
     size_t n_docs;
 } story_df;
 
@@ -171,8 +176,7 @@ void story_df_free(story_df *d);
  * nothing; incremental: 1, as the next article may share them) and at most
  * max_terms strongest kept (0 = all), without renormalising. The marker (tf < 0)
  * is not a term of the vector. Returns 0 or -1 on out of memory. */
-int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_terms, uint32_t min_df,
-                   story_vec *out);
+int story_vec_make(const story_df *d, const story_feat *f, size_t n, size_t max_terms, uint32_t min_df, story_vec *out);
 void story_vec_free(story_vec *v);
 /* qsort comparator of aux terms: by family code, then term */
 int story_aux_cmp(const void *x, const void *y);
@@ -203,7 +207,9 @@ double story_pair_gate_of(double option);
  * -ln(1 - p) (capped at p = 0.999). Summed over the pairs across two clusters, it
  * must reach story_pair_evidence(gate): "some pair across them is
  * the same story", with the pairs taken as independent witnesses. */
-static inline double story_pair_evidence(double p) { return -log1p(-(p < 0.999 ? p : 0.999)); }
+static inline double story_pair_evidence(double p) {
+    return -log1p(-(p < 0.999 ? p : 0.999));
+}
 
 /* ------------------------------------------------------------ index and neighbours */
 
@@ -220,12 +226,12 @@ typedef struct story_knn {
 } story_knn;
 
 typedef struct story_index_options {
-    size_t top_terms;      /* terms of each article that go into the index (16) */
-    size_t k;              /* neighbours kept per article (8) */
-    double min_sim;        /* cosine below this is no neighbour (0.05) */
-    int64_t window;        /* seconds; 0 = no window. Two dated articles further apart are never neighbours */
-    size_t max_posting;    /* a term whose posting list (inside the window) is longer is skipped (20000) */
-    int jobs;              /* threads (1 or more); the result is the same whatever jobs is */
+    size_t top_terms;   /* terms of each article that go into the index (16) */
+    size_t k;           /* neighbours kept per article (8) */
+    double min_sim;     /* cosine below this is no neighbour (0.05) */
+    int64_t window;     /* seconds; 0 = no window. Two dated articles further apart are never neighbours */
+    size_t max_posting; /* a term whose posting list (inside the window) is longer is skipped (20000) */
+    int jobs;           /* threads (1 or more); the result is the same whatever jobs is */
 } story_index_options;
 
 /* The inverted index: term -> the documents that have it among their top terms,
@@ -236,7 +242,7 @@ typedef struct story_posting {
 } story_posting;
 
 typedef struct story_postings {
-    util_map m;       /* term -> story_posting */
+    util_map m; /* term -> story_posting */
 } story_postings;
 
 /* Adds doc (ids must grow) under the top_terms strongest terms of v. 0 or -1 (OOM). */
@@ -248,16 +254,15 @@ void story_postings_free(story_postings *p);
  * indexed by document; documents must be in canonical order (time, unknown dates
  * first), as ties between equal similarities go to the earlier document.
  * Returns 0 or -1. */
-int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n,
-                    const story_index_options *o, story_knn *out);
+int story_knn_build(const story_vec *vecs, const int64_t *ts, size_t n, const story_index_options *o, story_knn *out);
 
 /* Neighbours of one vector q (dated qts) among the indexed documents for which
  * alive[doc] is non-zero (alive may be NULL), self excluded (UINT32_MAX for none):
  * best first, at most o->k, written to out (capacity o->k). acc is scratch of
  * n_docs floats, all zero (left zero). Returns the count. */
-size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int64_t *ts,
-                       const uint8_t *alive, size_t n_docs, const story_vec *q, int64_t qts,
-                       uint32_t self, const story_index_options *o, story_nb *out, float *acc);
+size_t story_knn_query(const story_postings *p, const story_vec *vecs, const int64_t *ts, const uint8_t *alive,
+                       size_t n_docs, const story_vec *q, int64_t qts, uint32_t self, const story_index_options *o,
+                       story_nb *out, float *acc);
 void story_knn_free(story_knn *k);
 
 /* --- engine: the batch neighbour search in stages (index.c), for the engine's
@@ -280,13 +285,13 @@ void story_knn_run_free(story_knn_run *r);
 /* ------------------------------------------------------------ clustering */
 
 typedef struct story_cluster_options {
-    double event_threshold;  /* average link (second-order) to merge into one event */
-    double topic_threshold;  /* lower: events merge into topics down to this */
-    int64_t window;          /* seconds; two clusters whose dated spans are further apart never merge */
-    const story_vec *vecs;   /* by document, with their aux terms: the pair decision gates event links
-                                (NULL: no gate) */
-    int jobs;                /* threads that weigh the edges (0 or 1: the calling one); no effect on the result */
-    double pair_gate;        /* the gate (with vecs): 0 = STORY_PAIR_GATE, negative = none */
+    double event_threshold; /* average link (second-order) to merge into one event */
+    double topic_threshold; /* lower: events merge into topics down to this */
+    int64_t window;         /* seconds; two clusters whose dated spans are further apart never merge */
+    const story_vec *vecs;  /* by document, with their aux terms: the pair decision gates event links
+                               (NULL: no gate) */
+    int jobs;               /* threads that weigh the edges (0 or 1: the calling one); no effect on the result */
+    double pair_gate;       /* the gate (with vecs): 0 = STORY_PAIR_GATE, negative = none */
 } story_cluster_options;
 
 /* Event-level link of a and b from their neighbour lists: 0 unless one lists the
@@ -294,8 +299,7 @@ typedef struct story_cluster_options {
  * cosine of the rows {self: best sim, neighbours: sims}. */
 double story_second_order(const story_knn *k, uint32_t a, uint32_t b);
 /* The same from two rows (best first) of documents a and b. */
-double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb,
-                               uint32_t b);
+double story_second_order_rows(const story_nb *ra, size_t na, uint32_t a, const story_nb *rb, size_t nb, uint32_t b);
 
 /* The event link of a and b: returns the floored second-order similarity of
  * their rows, and writes to *p the pair decision of their vectors (va, vb; 0
@@ -315,31 +319,31 @@ int story_cluster(const story_knn *k, const int64_t *ts, const uint32_t *group, 
 
 /* What RECOUPE_STAGE_FEATURES keeps in the article's RECOUPE_SLOT_FEATURES. */
 typedef struct story_prep {
-    uint32_t magic;       /* STORY_PREP_MAGIC */
-    uint64_t *pk;         /* raw features, packed (story_feats_pack); NULL once let go */
+    uint32_t magic; /* STORY_PREP_MAGIC */
+    uint64_t *pk;   /* raw features, packed (story_feats_pack); NULL once let go */
     size_t nf;
-    int wide;             /* pk's tf are floats */
-    uint64_t hash;        /* of title + text: ties in the canonical order */
-    const char *title;    /* the title used: the article's analysis.headline */
+    int wide;          /* pk's tf are floats */
+    uint64_t hash;     /* of title + text: ties in the canonical order */
+    const char *title; /* the title used: the article's analysis.headline */
 } story_prep;
 #define STORY_PREP_MAGIC 0x53545259u
 
 typedef struct story_doc {
     recoupe_article *a;
-    story_prep *p;        /* the article's RECOUPE_SLOT_FEATURES */
+    story_prep *p; /* the article's RECOUPE_SLOT_FEATURES */
     int64_t ts;
-    uint32_t event;       /* index into engine events, UINT32_MAX none */
-    uint32_t group;       /* near-duplicate group label (a handle), UINT32_MAX none */
+    uint32_t event; /* index into engine events, UINT32_MAX none */
+    uint32_t group; /* near-duplicate group label (a handle), UINT32_MAX none */
     uint64_t dup_key;
-    story_nb row[16];     /* k nearest neighbours (handles), best first */
+    story_nb row[16]; /* k nearest neighbours (handles), best first */
     uint8_t n_row;
     uint8_t alive;
 } story_doc;
 
 typedef struct story_event {
     uint64_t id;
-    uint32_t topic;       /* index into engine topics */
-    uint32_t *members;    /* handles */
+    uint32_t topic;    /* index into engine topics */
+    uint32_t *members; /* handles */
     uint32_t n, cap;
     int64_t tmin, tmax;
     int alive;
@@ -355,28 +359,28 @@ struct recoupe_engine {
     recoupe_engine_options o;
     story_index_options io;
     story_doc *docs;
-    story_vec *vecs;       /* by handle */
-    int64_t *ts;           /* by handle */
-    uint8_t *alive;        /* by handle */
+    story_vec *vecs; /* by handle */
+    int64_t *ts;     /* by handle */
+    uint8_t *alive;  /* by handle */
     size_t n_docs, cap_docs, n_alive;
     story_df df;
-    story_postings post;   /* incremental mode: under handles */
-    int post_ready;        /* post holds every live article (made at the first live add after a batch run) */
+    story_postings post; /* incremental mode: under handles */
+    int post_ready;      /* post holds every live article (made at the first live add after a batch run) */
     story_event *events;
     size_t n_events, cap_events;
     story_topic *topics;
     size_t n_topics, cap_topics;
     recoupe_dups *dups;
-    float *acc;            /* query scratch, n_docs floats */
+    float *acc; /* query scratch, n_docs floats */
     size_t cap_acc;
-    int live;              /* clustered once: adds are incremental */
-    size_t n_clustered;    /* articles held at the last recoupe_engine_cluster */
-    size_t live_adds;      /* articles added live since */
+    int live;           /* clustered once: adds are incremental */
+    size_t n_clustered; /* articles held at the last recoupe_engine_cluster */
+    size_t live_adds;   /* articles added live since */
     /* records (records.c) */
     int dirty;
     recoupe_story *stories;
     size_t n_stories;
-    void *rec_mem;         /* arena of the records' arrays */
+    void *rec_mem; /* arena of the records' arrays */
 };
 
 /* Story ids over a re-clustering (ids.c): member i (n of them) had the old id

@@ -27,7 +27,9 @@
 #include "util/map.h"
 
 /* the counts: uint32_t values of d->m */
-static inline uint32_t *df_vals(const story_df *d) { return d->m.vals; }
+static inline uint32_t *df_vals(const story_df *d) {
+    return d->m.vals;
+}
 
 /* The document-frequency table is far bigger than the caches at a million
  * articles: each lookup is a cache miss or two. The slots of the terms a few
@@ -78,8 +80,12 @@ static void df_remove_terms(story_df *d, const void *base, size_t stride, size_t
     if (d->n_docs) d->n_docs--;
 }
 
-int story_df_add(story_df *d, const story_feat *f, size_t n) { return df_add_terms(d, f, sizeof *f, n); }
-void story_df_remove(story_df *d, const story_feat *f, size_t n) { df_remove_terms(d, f, sizeof *f, n); }
+int story_df_add(story_df *d, const story_feat *f, size_t n) {
+    return df_add_terms(d, f, sizeof *f, n);
+}
+void story_df_remove(story_df *d, const story_feat *f, size_t n) {
+    df_remove_terms(d, f, sizeof *f, n);
+}
 int story_df_add_terms(story_df *d, const uint64_t *terms, size_t n) {
     return df_add_terms(d, terms, sizeof *terms, n);
 }
@@ -225,8 +231,7 @@ static double idf_of(uint32_t df, double docs, float bg) {
  * stems weighted (1 + ln tf) idf of their base term, each family normalised on
  * its own (entities cut to the strongest STORY_AUX_MAX_ENTITIES first); title
  * numbers and the length as they are. Returns the count, sorted by term. */
-static size_t make_aux(const story_df *d, const story_feat *f, size_t n, double n_lang, double n_all,
-                       story_feat *v) {
+static size_t make_aux(const story_df *d, const story_feat *f, size_t n, double n_lang, double n_all, story_feat *v) {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned code = story_aux_code(f[i].term);

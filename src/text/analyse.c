@@ -13,13 +13,11 @@
 #include <string.h>
 
 /* Reads exactly n digits at *p; -1 when they are not there. */
-static long digits(const char **p, int n)
-{
+static long digits(const char **p, int n) {
     long v = 0;
     for (int i = 0; i < n; i++) {
         char c = (*p)[i];
-        if (c < '0' || c > '9')
-            return -1;
+        if (c < '0' || c > '9') return -1;
         v = v * 10 + (c - '0');
     }
     *p += n;
@@ -27,8 +25,7 @@ static long digits(const char **p, int n)
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
     y -= m <= 2;
     const int64_t era = (y >= 0 ? y : y - 399) / 400;
     const unsigned yoe = (unsigned)(y - era * 400);
@@ -37,68 +34,51 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
     return era * 146097 + (int64_t)doe - 719468;
 }
 
-static int days_in_month(long y, long m)
-{
+static int days_in_month(long y, long m) {
     static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
     return dm[m - 1];
 }
 
-int64_t text_iso8601_seconds(const char *s)
-{
-    if (!s)
-        return INT64_MIN;
-    while (*s == ' ' || *s == '\t')
-        s++;
+int64_t text_iso8601_seconds(const char *s) {
+    if (!s) return INT64_MIN;
+    while (*s == ' ' || *s == '\t') s++;
     const char *p = s;
     long y = digits(&p, 4), mo, d, h = 0, mi = 0, se = 0, off = 0;
-    if (y < 0 || *p++ != '-' || (mo = digits(&p, 2)) < 1 || mo > 12 || *p++ != '-' ||
-        (d = digits(&p, 2)) < 1 || d > days_in_month(y, mo))
+    if (y < 0 || *p++ != '-' || (mo = digits(&p, 2)) < 1 || mo > 12 || *p++ != '-' || (d = digits(&p, 2)) < 1 ||
+        d > days_in_month(y, mo))
         return INT64_MIN;
     if (*p == 'T' || *p == 't' || (*p == ' ' && p[1] >= '0' && p[1] <= '9')) {
         p++;
-        if ((h = digits(&p, 2)) < 0 || h > 24 || *p++ != ':' || (mi = digits(&p, 2)) < 0 || mi > 59)
-            return INT64_MIN;
+        if ((h = digits(&p, 2)) < 0 || h > 24 || *p++ != ':' || (mi = digits(&p, 2)) < 0 || mi > 59) return INT64_MIN;
         if (*p == ':') {
             p++;
-            if ((se = digits(&p, 2)) < 0 || se > 60)
-                return INT64_MIN;
+            if ((se = digits(&p, 2)) < 0 || se > 60) return INT64_MIN;
             if (*p == '.' || *p == ',') {
                 p++;
-                while (*p >= '0' && *p <= '9')
-                    p++;
+                while (*p >= '0' && *p <= '9') p++;
             }
         }
-        if (h == 24 && (mi || se))
-            return INT64_MIN;
+        if (h == 24 && (mi || se)) return INT64_MIN;
         if (*p == 'Z' || *p == 'z') {
             p++;
         } else if (*p == '+' || *p == '-') {
             int sign = *p++ == '-' ? -1 : 1;
             long oh = digits(&p, 2), om = 0;
-            if (oh < 0 || oh > 14)
-                return INT64_MIN;
-            if (*p == ':')
-                p++;
-            if (*p >= '0' && *p <= '9' && (om = digits(&p, 2)) < 0)
-                return INT64_MIN;
-            if (om > 59)
-                return INT64_MIN;
+            if (oh < 0 || oh > 14) return INT64_MIN;
+            if (*p == ':') p++;
+            if (*p >= '0' && *p <= '9' && (om = digits(&p, 2)) < 0) return INT64_MIN;
+            if (om > 59) return INT64_MIN;
             off = sign * (oh * 3600 + om * 60);
         }
     }
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-        p++;
-    if (*p)
-        return INT64_MIN;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    if (*p) return INT64_MIN;
     return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
 }
 
-recoupe_status recoupe_article_analyse(recoupe_article *a)
-{
-    if (!a)
-        return RECOUPE_ERR_ARG;
+recoupe_status recoupe_article_analyse(recoupe_article *a) {
+    if (!a) return RECOUPE_ERR_ARG;
     const char *text = a->text;
     size_t len = text ? strlen(text) : 0;
     if (!len && a->title) { /* no main text: the title still tells the language */

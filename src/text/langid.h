@@ -16,7 +16,7 @@ extern "C" {
 #endif
 
 #define LANGID_MAX_LANGS 128
-#define LANGID_TYPES 6          /* n-grams of 1..5 code points, whole words */
+#define LANGID_TYPES 6 /* n-grams of 1..5 code points, whole words */
 
 /* ------------------------------------------------------------ the n-gram model */
 
@@ -41,23 +41,22 @@ int langid_model_find(const langid_model *m, const char *code);
 /* Scores text: scores[i] is the log-likelihood of language i (n_langs entries).
  * Reads at most max_bytes of text (whole words). Returns the number of features seen
  * (0: no letters at all; scores are then all 0). */
-size_t langid_model_score(const langid_model *m, const char *s, size_t len, size_t max_bytes,
-                          double *scores);
+size_t langid_model_score(const langid_model *m, const char *s, size_t len, size_t max_bytes, double *scores);
 
 /* The same with only some feature types: bit t of types stands for n-grams of t+1
  * code points (t < 5) and bit 5 for whole words; the count returned is of those. */
 #define LANGID_ALL_TYPES 0x3Fu
-size_t langid_model_score_types(const langid_model *m, const char *s, size_t len, size_t max_bytes,
-                                unsigned types, double *scores);
+size_t langid_model_score_types(const langid_model *m, const char *s, size_t len, size_t max_bytes, unsigned types,
+                                double *scores);
 
 /* ------------------------------------------------------------ CLD2 */
 
 typedef struct langid_cld2 {
-    char code[3][8];       /* top three languages, ISO 639-1 where one exists ("und" if none) */
-    int percent[3];        /* share of the text in each, 0..100 */
-    double norm[3];        /* CLD2's normalised score (about 1.0 for normal text) */
-    int reliable;          /* CLD2's own reliability flag */
-    int text_bytes;        /* letters CLD2 scored */
+    char code[3][8]; /* top three languages, ISO 639-1 where one exists ("und" if none) */
+    int percent[3];  /* share of the text in each, 0..100 */
+    double norm[3];  /* CLD2's normalised score (about 1.0 for normal text) */
+    int reliable;    /* CLD2's own reliability flag */
+    int text_bytes;  /* letters CLD2 scored */
 } langid_cld2;
 
 /* Runs CLD2 (full tables, best effort) on plain UTF-8 text; hint (may be NULL) is a

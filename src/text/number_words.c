@@ -11,6 +11,8 @@
 #include <pthread.h>
 #include <string.h>
 
+/* a table, several entries a line as it reads: kept out of clang-format */
+// clang-format off
 static const numword words[] = {
     /* French */
     {"zéro", NW_UNIT, 0, NULL}, {"un", NW_ONE, 1, NULL}, {"une", NW_ONE, 1, NULL},
@@ -166,6 +168,7 @@ static const numword words[] = {
     {"километров", NW_UNITWORD, 0, NULL}, {"процентов", NW_UNITWORD, 0, NULL},
     {"процента", NW_UNITWORD, 0, NULL}, {"percent", NW_UNITWORD, 0, NULL},
 };
+// clang-format on
 
 /* An open-addressing index over words[], built once: a lookup is one hash and
  * (nearly always) at most one strcmp; most tokens are not number words. */
@@ -173,41 +176,36 @@ static const numword words[] = {
 static short word_index[INDEX_SLOTS];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
-static unsigned hash_word(const char *w)
-{
+static unsigned hash_word(const char *w) {
     unsigned h = 2166136261u; /* FNV-1a */
-    for (; *w; w++)
-        h = (h ^ (unsigned char)*w) * 16777619u;
+    for (; *w; w++) h = (h ^ (unsigned char)*w) * 16777619u;
     return h;
 }
 
-static void build_index(void)
-{
+static void build_index(void) {
     _Static_assert(sizeof words / sizeof *words * 2 < INDEX_SLOTS, "index too small");
-    for (size_t i = 0; i < INDEX_SLOTS; i++)
-        word_index[i] = -1;
+    for (size_t i = 0; i < INDEX_SLOTS; i++) word_index[i] = -1;
     /* every entry gets a slot, in table order: a word of two languages is found in
      * both, and the first entry that fits the language wins */
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
         unsigned j = hash_word(words[i].w) & (INDEX_SLOTS - 1);
-        while (word_index[j] >= 0)
-            j = (j + 1) & (INDEX_SLOTS - 1);
+        while (word_index[j] >= 0) j = (j + 1) & (INDEX_SLOTS - 1);
         word_index[j] = (short)i;
     }
 }
 
-const numword *numword_find(const char *w, const char *lang)
-{
+const numword *numword_find(const char *w, const char *lang) {
     pthread_once(&index_once, build_index);
     for (unsigned j = hash_word(w) & (INDEX_SLOTS - 1); word_index[j] >= 0; j = (j + 1) & (INDEX_SLOTS - 1)) {
         const numword *e = &words[word_index[j]];
-        if (!strcmp(e->w, w) && (!e->lang || (lang && !strcmp(e->lang, lang))))
-            return e;
+        if (!strcmp(e->w, w) && (!e->lang || (lang && !strcmp(e->lang, lang)))) return e;
     }
     return NULL;
 }
 
 /* Approximation phrases, as normalised tokens separated by spaces ("jusqu' à"). */
+/* a table, several entries a line as it reads: kept out of clang-format */
+// clang-format off
 static const char *const approx[] = {
     "jusqu' à", "plus de", "plus d'", "moins de", "moins d'", "environ", "quelque", "quelques",
     "près de", "presque", "au moins", "au plus", "autour de", "approximativement", "quasiment",
@@ -220,29 +218,25 @@ static const char *const approx[] = {
     "casi", "cerca de", "aproximadamente", "menos de", "fino a", "oltre", "più di", "quasi",
     "almeno", "cerca de", "mais de", "até",
 };
+// clang-format on
 
-size_t numword_approx(const char *const *tok, size_t n, char *out, size_t cap)
-{
+size_t numword_approx(const char *const *tok, size_t n, char *out, size_t cap) {
     /* tok[0..n) are the tokens just before the number, nearest last; the longest phrase wins */
     size_t best = 0;
     for (size_t k = 0; k < sizeof approx / sizeof *approx; k++) {
         const char *p = approx[k];
         size_t words_in = 1;
-        for (const char *q = p; *q; q++)
-            words_in += *q == ' ';
-        if (words_in > n || words_in <= best)
-            continue;
+        for (const char *q = p; *q; q++) words_in += *q == ' ';
+        if (words_in > n || words_in <= best) continue;
         /* compare p with tok[n-words_in .. n) joined by spaces */
         const char *q = p;
         size_t i;
         for (i = n - words_in; i < n; i++) {
             size_t l = strlen(tok[i]);
-            if (strncmp(q, tok[i], l) != 0)
-                break;
+            if (strncmp(q, tok[i], l) != 0) break;
             q += l;
             if (i + 1 < n) {
-                if (*q != ' ')
-                    break;
+                if (*q != ' ') break;
                 q++;
             }
         }
@@ -251,12 +245,10 @@ size_t numword_approx(const char *const *tok, size_t n, char *out, size_t cap)
             /* the phrase as written: no space after an elided word */
             size_t o = 0;
             for (const char *r = p; *r && o + 1 < cap; r++) {
-                if (*r == ' ' && r > p && r[-1] == '\'')
-                    continue;
+                if (*r == ' ' && r > p && r[-1] == '\'') continue;
                 out[o++] = *r;
             }
-            if (cap)
-                out[o] = '\0';
+            if (cap) out[o] = '\0';
         }
     }
     return best;

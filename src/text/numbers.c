@@ -23,43 +23,35 @@ static const char *const comma_decimal_langs[] = {
     "gl", "be", "kk", "az", "vi", "is", "sq", "mk", "ka", "hy", "mn", "uz", "ky", "af", "lb",
 };
 static const char *const dot_decimal_langs[] = {
-    "en", "zh", "ja", "ko", "he", "th", "hi", "ar", "fa", "ur", "ms", "tl", "bn", "ta", "te",
-    "mr", "gu", "kn", "ml", "si", "my", "km", "lo", "ne", "sw", "ga", "mt",
+    "en", "zh", "ja", "ko", "he", "th", "hi", "ar", "fa", "ur", "ms", "tl", "bn", "ta",
+    "te", "mr", "gu", "kn", "ml", "si", "my", "km", "lo", "ne", "sw", "ga", "mt",
 };
 
 /* 1: the language writes 1,5; 0: it writes 1.5; -1: unknown. */
-static int comma_decimal(const char *lang)
-{
-    if (!lang)
-        return -1;
+static int comma_decimal(const char *lang) {
+    if (!lang) return -1;
     char l[4] = {0};
     for (size_t i = 0; i < 3 && lang[i] && lang[i] != '-' && lang[i] != '_'; i++)
         l[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ? lang[i] + 32 : lang[i]);
     for (size_t i = 0; i < sizeof comma_decimal_langs / sizeof *comma_decimal_langs; i++)
-        if (!strcmp(l, comma_decimal_langs[i]))
-            return 1;
+        if (!strcmp(l, comma_decimal_langs[i])) return 1;
     for (size_t i = 0; i < sizeof dot_decimal_langs / sizeof *dot_decimal_langs; i++)
-        if (!strcmp(l, dot_decimal_langs[i]))
-            return 0;
+        if (!strcmp(l, dot_decimal_langs[i])) return 0;
     return -1;
 }
 
-static int digit_value(int32_t c)
-{
-    static const int32_t zeros[] = {0x30,  0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66,  0xAE6,
-                                    0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xE50, 0xED0,  0xF20,
-                                    0x1040, 0x17E0, 0x1810, 0xFF10};
+static int digit_value(int32_t c) {
+    static const int32_t zeros[] = {0x30,  0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66,  0xAE6,  0xB66,  0xBE6,
+                                    0xC66, 0xCE6, 0xD66, 0xE50, 0xED0, 0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10};
     for (size_t i = 0; i < sizeof zeros / sizeof *zeros; i++)
-        if (c >= zeros[i] && c <= zeros[i] + 9)
-            return c - zeros[i];
+        if (c >= zeros[i] && c <= zeros[i] + 9) return c - zeros[i];
     return -1;
 }
 
 enum { PARSE_BAD = 0, PARSE_OK = 1, PARSE_DATE = 2 };
 
 /* Reads digits with separators (s[0..len)). *plain: no separator at all. */
-static int parse_digits(const char *s, size_t len, int cd, double *value, int *plain, int *ndigits)
-{
+static int parse_digits(const char *s, size_t len, int cd, double *value, int *plain, int *ndigits) {
     /* a token is at most 256 bytes: at most 128 digits and 128 separators */
     char sep[160];
     size_t pos[160], nsep = 0, nd = 0, i = 0, n;
@@ -68,8 +60,7 @@ static int parse_digits(const char *s, size_t len, int cd, double *value, int *p
         int32_t c = text_utf8_next(s, len, i, &n);
         int d = digit_value(c);
         if (d >= 0) {
-            if (nd < sizeof digits)
-                digits[nd++] = (char)d;
+            if (nd < sizeof digits) digits[nd++] = (char)d;
         } else if (nsep < sizeof sep) {
             sep[nsep] = c == '.' ? '.' : c == ',' ? ',' : ' ';
             pos[nsep++] = nd;
@@ -78,31 +69,26 @@ static int parse_digits(const char *s, size_t len, int cd, double *value, int *p
         }
         i += n;
     }
-    if (nd == 0 || nd >= sizeof digits)
-        return PARSE_BAD;
+    if (nd == 0 || nd >= sizeof digits) return PARSE_BAD;
     *ndigits = (int)nd;
     *plain = nsep == 0;
     size_t n_dot = 0, n_comma = 0, n_space = 0;
-    for (size_t k = 0; k < nsep; k++)
-        n_dot += sep[k] == '.', n_comma += sep[k] == ',', n_space += sep[k] == ' ';
+    for (size_t k = 0; k < nsep; k++) n_dot += sep[k] == '.', n_comma += sep[k] == ',', n_space += sep[k] == ' ';
     /* 31.10.2024, 10.31.24: groups that are not thousands */
     if (n_dot + n_comma >= 2 && !n_space && (n_dot == 0 || n_comma == 0)) {
         for (size_t k = 0; k < nsep; k++) {
             size_t next = k + 1 < nsep ? pos[k + 1] : nd;
-            if (next - pos[k] != 3 || (k == 0 && (pos[0] == 0 || pos[0] > 3)))
-                return PARSE_DATE;
+            if (next - pos[k] != 3 || (k == 0 && (pos[0] == 0 || pos[0] > 3))) return PARSE_DATE;
         }
     }
     /* which separator is the decimal one (index into sep, or -1) */
     long dec = -1;
     if (n_dot && n_comma) {
         dec = (long)nsep - 1; /* the last of them */
-        while (dec >= 0 && sep[dec] == ' ')
-            dec--;
+        while (dec >= 0 && sep[dec] == ' ') dec--;
     } else if (n_dot + n_comma == 1) {
         long k = 0;
-        while (sep[k] == ' ')
-            k++;
+        while (sep[k] == ' ') k++;
         size_t after = (k + 1 < (long)nsep ? pos[k + 1] : nd) - pos[k];
         char c = sep[k];
         if (n_space)
@@ -116,8 +102,7 @@ static int parse_digits(const char *s, size_t len, int cd, double *value, int *p
     }
     double v = 0, scale = 1;
     size_t split = dec >= 0 ? pos[dec] : nd;
-    for (size_t k = 0; k < split; k++)
-        v = v * 10 + digits[k];
+    for (size_t k = 0; k < split; k++) v = v * 10 + digits[k];
     for (size_t k = split; k < nd; k++) {
         scale /= 10;
         v += digits[k] * scale;
@@ -126,74 +111,61 @@ static int parse_digits(const char *s, size_t len, int cd, double *value, int *p
     return PARSE_OK;
 }
 
-static int is_currency(int32_t c)
-{
+static int is_currency(int32_t c) {
     return c == 0x20AC || c == '$' || c == 0xA3 || c == 0x20BD || c == 0xA5 || c == 0x20B4;
 }
 
 /* Only white space between a and b? (hyphens too when allow == 1, currency signs when 2) */
-static int gap_ok(const char *s, size_t a, size_t b, int allow)
-{
-    if (b < a || b - a > 8)
-        return 0;
+static int gap_ok(const char *s, size_t a, size_t b, int allow) {
+    if (b < a || b - a > 8) return 0;
     size_t n;
     for (size_t i = a; i < b; i += n) {
         int32_t c = text_utf8_next(s, b, i, &n);
         enum text_cclass k = text_cclass(c);
-        if (k != TC_SPACE && !(allow == 1 && k == TC_HYPHEN) && !(allow == 2 && is_currency(c)))
-            return 0;
+        if (k != TC_SPACE && !(allow == 1 && k == TC_HYPHEN) && !(allow == 2 && is_currency(c))) return 0;
     }
     return 1;
 }
 
-static size_t tok_end(const text_token *t)
-{
+static size_t tok_end(const text_token *t) {
     return (size_t)t->offset + t->orig_len;
 }
 
 /* Copies at most cap-1 bytes of s, not cutting a UTF-8 sequence. */
-static void copy_str(char *dst, size_t cap, const char *s, size_t len)
-{
+static void copy_str(char *dst, size_t cap, const char *s, size_t len) {
     if (len > cap - 1) {
         len = cap - 1;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
     }
     memcpy(dst, s, len);
     dst[len] = '\0';
 }
 
-static int is_month(const text_token *t, const char *lang)
-{
+static int is_month(const text_token *t, const char *lang) {
     const numword *w = t->kind == TEXT_WORD || t->kind == TEXT_PART ? numword_find(t->s, lang) : NULL;
     return w && w->kind == NW_MONTH;
 }
 
 /* The approximation phrase right before token k. */
-static void find_approx(const char *s, const text_tokens *t, size_t k, text_number *num)
-{
+static void find_approx(const char *s, const text_tokens *t, size_t k, text_number *num) {
     const char *prev[3];
     size_t n = 0, at = (size_t)t->v[k].offset;
     for (size_t j = k; j > 0 && n < 3; j--) {
         const text_token *p = &t->v[j - 1];
-        if (p->kind != TEXT_WORD || !gap_ok(s, tok_end(p), at, n ? 0 : 2))
-            break;
+        if (p->kind != TEXT_WORD || !gap_ok(s, tok_end(p), at, n ? 0 : 2)) break;
         prev[2 - n++] = p->s;
         at = p->offset;
     }
-    if (n)
-        numword_approx(prev + (3 - n), n, num->approx, sizeof num->approx);
+    if (n) numword_approx(prev + (3 - n), n, num->approx, sizeof num->approx);
 }
 
 static void currency_before(const char *s, size_t len, size_t start, text_number *num);
 
 /* The unit after s[end) or a currency sign before s[start). */
-static void find_unit(const char *s, size_t len, const text_tokens *t, size_t next, size_t start,
-                      size_t end, text_number *num, const char *lang)
-{
+static void find_unit(const char *s, size_t len, const text_tokens *t, size_t next, size_t start, size_t end,
+                      text_number *num, const char *lang) {
     size_t i = end, n;
-    if (i < len && text_cclass(text_utf8_next(s, len, i, &n)) == TC_SPACE)
-        i += n;
+    if (i < len && text_cclass(text_utf8_next(s, len, i, &n)) == TC_SPACE) i += n;
     if (i < len) {
         int32_t c = text_utf8_next(s, len, i, &n);
         if (c == '%' || is_currency(c)) {
@@ -212,8 +184,7 @@ static void find_unit(const char *s, size_t len, const text_tokens *t, size_t ne
 }
 
 /* A currency sign right before s[start) ("$5", "€ 10"). */
-static void currency_before(const char *s, size_t len, size_t start, text_number *num)
-{
+static void currency_before(const char *s, size_t len, size_t start, text_number *num) {
     size_t n;
     if (start > 0) {
         size_t b = text_utf8_prev(s, start);
@@ -222,8 +193,7 @@ static void currency_before(const char *s, size_t len, size_t start, text_number
             b = text_utf8_prev(s, b);
             c = text_utf8_next(s, len, b, &n);
         }
-        if (is_currency(c))
-            copy_str(num->unit, sizeof num->unit, s + b, n);
+        if (is_currency(c)) copy_str(num->unit, sizeof num->unit, s + b, n);
     }
 }
 
@@ -233,23 +203,19 @@ typedef struct sink {
     const char *lang; /* "fr", or NULL when unknown: then words of every language count */
 } sink;
 
-static void put(sink *k, const text_number *num)
-{
-    if (k->n < k->cap)
-        k->out[k->n] = *num;
+static void put(sink *k, const text_number *num) {
+    if (k->n < k->cap) k->out[k->n] = *num;
     k->n++;
 }
 
 /* A number written in digits, token k. Returns the next token to look at. */
-static size_t digits_at(const char *s, size_t len, const text_tokens *t, size_t k, int cd, sink *out)
-{
+static size_t digits_at(const char *s, size_t len, const text_tokens *t, size_t k, int cd, sink *out) {
     const text_token *tk = &t->v[k];
     text_number num;
     memset(&num, 0, sizeof num);
     int plain = 0, nd = 0;
     int r = parse_digits(s + tk->offset, tk->orig_len, cd, &num.value, &plain, &nd);
-    if (r == PARSE_BAD)
-        return k + 1;
+    if (r == PARSE_BAD) return k + 1;
     num.offset = tk->offset;
     size_t end = tok_end(tk), next = k + 1;
     int scaled = 0;
@@ -272,16 +238,13 @@ static size_t digits_at(const char *s, size_t len, const text_tokens *t, size_t 
         char after = end < len ? s[end] : 0;
         int joined = ((before == '/' || before == ':') && tk->offset > 1 &&
                       digit_value((unsigned char)s[tk->offset - 2]) >= 0) ||
-                     ((after == '/' || after == ':') && end + 1 < len &&
-                      digit_value((unsigned char)s[end + 1]) >= 0);
-        int month_near = (k > 0 && is_month(&t->v[k - 1], out->lang) && gap_ok(s, tok_end(&t->v[k - 1]), tk->offset, 0)) ||
-                         (!scaled && next < t->n && is_month(&t->v[next], out->lang) &&
-                          (gap_ok(s, end, t->v[next].offset, 0) ||
-                           (after == '.' && gap_ok(s, end + 1, t->v[next].offset, 0))));
-        if (!scaled && !num.unit[0] && (joined || (month_near && plain && nd <= 4)))
-            num.is_year = 1;
-        if (plain && nd == 4 && num.value >= 1900 && num.value <= 2100 && !scaled && !num.unit[0] &&
-            !num.approx[0])
+                     ((after == '/' || after == ':') && end + 1 < len && digit_value((unsigned char)s[end + 1]) >= 0);
+        int month_near =
+            (k > 0 && is_month(&t->v[k - 1], out->lang) && gap_ok(s, tok_end(&t->v[k - 1]), tk->offset, 0)) ||
+            (!scaled && next < t->n && is_month(&t->v[next], out->lang) &&
+             (gap_ok(s, end, t->v[next].offset, 0) || (after == '.' && gap_ok(s, end + 1, t->v[next].offset, 0))));
+        if (!scaled && !num.unit[0] && (joined || (month_near && plain && nd <= 4))) num.is_year = 1;
+        if (plain && nd == 4 && num.value >= 1900 && num.value <= 2100 && !scaled && !num.unit[0] && !num.approx[0])
             num.is_year = 1;
     }
     num.len = (uint32_t)(end - tk->offset);
@@ -290,31 +253,25 @@ static size_t digits_at(const char *s, size_t len, const text_tokens *t, size_t 
 }
 
 /* A word that begins with digits: "10k", "1.5bn", "478km". */
-static void digit_word_at(const char *s, size_t len, const text_tokens *t, size_t k, int cd, sink *out)
-{
+static void digit_word_at(const char *s, size_t len, const text_tokens *t, size_t k, int cd, sink *out) {
     const text_token *tk = &t->v[k];
     size_t i = 0, n;
     const char *o = s + tk->offset;
     while (i < tk->orig_len) {
         int32_t c = text_utf8_next(o, tk->orig_len, i, &n);
-        if (digit_value(c) < 0 && c != '.' && c != ',')
-            break;
+        if (digit_value(c) < 0 && c != '.' && c != ',') break;
         i += n;
     }
-    while (i > 0 && (o[i - 1] == '.' || o[i - 1] == ','))
-        i--;
-    if (i == 0 || i >= tk->orig_len)
-        return;
+    while (i > 0 && (o[i - 1] == '.' || o[i - 1] == ',')) i--;
+    if (i == 0 || i >= tk->orig_len) return;
     /* the suffix, normalised: the token's form minus as many bytes (digits are ASCII after NFKC) */
     size_t suffix_at = tk->len > tk->orig_len - i ? tk->len - (tk->orig_len - i) : 0;
     const numword *w = numword_find(tk->s + suffix_at, out->lang);
-    if (!w || (w->kind != NW_ABBR && w->kind != NW_UNITWORD))
-        return;
+    if (!w || (w->kind != NW_ABBR && w->kind != NW_UNITWORD)) return;
     text_number num;
     memset(&num, 0, sizeof num);
     int plain, nd;
-    if (parse_digits(o, i, cd, &num.value, &plain, &nd) != PARSE_OK)
-        return;
+    if (parse_digits(o, i, cd, &num.value, &plain, &nd) != PARSE_OK) return;
     if (w->kind == NW_ABBR) {
         num.value *= w->value;
         currency_before(s, len, tk->offset, &num);
@@ -327,8 +284,7 @@ static void digit_word_at(const char *s, size_t len, const text_tokens *t, size_
 }
 
 /* Number words from token k: "deux mille", "quatre-vingt-dix", "a dozen", "тысяча". */
-static size_t words_at(const char *s, const text_tokens *t, size_t k, sink *out)
-{
+static size_t words_at(const char *s, const text_tokens *t, size_t k, sink *out) {
     double total = 0, cur = 0, last_scale = 0;
     size_t j = k, words = 0, real = 0, end = 0, gap_from = 0;
     const char *group = NULL;
@@ -339,13 +295,10 @@ static size_t words_at(const char *s, const text_tokens *t, size_t k, sink *out)
             j++; /* a compound: read its parts */
             continue;
         }
-        if (tk->kind != TEXT_WORD && tk->kind != TEXT_PART)
-            break;
-        if (words && !gap_ok(s, gap_from, tk->offset, 1))
-            break;
+        if (tk->kind != TEXT_WORD && tk->kind != TEXT_PART) break;
+        if (words && !gap_ok(s, gap_from, tk->offset, 1)) break;
         const numword *w = numword_find(tk->s, out->lang);
-        if (!w)
-            break;
+        if (!w) break;
         if (w->kind == NW_AND) {
             /* only between two number words */
             const numword *nx = j + 1 < t->n ? numword_find(t->v[j + 1].s, out->lang) : NULL;
@@ -356,8 +309,7 @@ static size_t words_at(const char *s, const text_tokens *t, size_t k, sink *out)
             j++;
             continue;
         }
-        if (w->kind == NW_MONTH || w->kind == NW_UNITWORD || w->kind == NW_ABBR)
-            break;
+        if (w->kind == NW_MONTH || w->kind == NW_UNITWORD || w->kind == NW_ABBR) break;
         if (w->kind == NW_UNIT || w->kind == NW_ONE) {
             if (w->value == 20 && (long long)cur % 100 == 4)
                 cur += 76; /* quatre-vingt(s) */
@@ -367,8 +319,7 @@ static size_t words_at(const char *s, const text_tokens *t, size_t k, sink *out)
             cur = (cur ? cur : 1) * 100;
         } else if (w->kind == NW_DOZEN || w->kind == NW_GROUP) {
             cur = (cur ? cur : 1) * w->value;
-            if (w->kind == NW_GROUP)
-                group = tk->s;
+            if (w->kind == NW_GROUP) group = tk->s;
         } else if (w->kind == NW_SCALE) {
             if (cur == 0 && total > 0 && w->value > last_scale)
                 total *= w->value;
@@ -382,10 +333,8 @@ static size_t words_at(const char *s, const text_tokens *t, size_t k, sink *out)
         end = gap_from = tok_end(tk);
         j++;
     }
-    if (!words)
-        return k + 1;
-    if (!real)
-        return j;
+    if (!words) return k + 1;
+    if (!real) return j;
     text_number num;
     memset(&num, 0, sizeof num);
     num.value = total + cur;
@@ -393,20 +342,16 @@ static size_t words_at(const char *s, const text_tokens *t, size_t k, sink *out)
     num.len = (uint32_t)(end - t->v[k].offset);
     find_approx(s, t, k, &num);
     /* "des millions", "milliers": a round amount, not a count */
-    if (!group && words == 1 && cur == 0 && t->v[k].len > 1 && t->v[k].s[t->v[k].len - 1] == 's')
-        group = t->v[k].s;
-    if (!num.approx[0] && group)
-        copy_str(num.approx, sizeof num.approx, group, strlen(group));
+    if (!group && words == 1 && cur == 0 && t->v[k].len > 1 && t->v[k].s[t->v[k].len - 1] == 's') group = t->v[k].s;
+    if (!num.approx[0] && group) copy_str(num.approx, sizeof num.approx, group, strlen(group));
     put(out, &num);
     return j;
 }
 
-size_t text_numbers(const char *lang, const char *s, size_t len, text_number *out, size_t cap)
-{
+size_t text_numbers(const char *lang, const char *s, size_t len, text_number *out, size_t cap) {
     text_chars_init();
     text_tokens t;
-    if (!s || text_tokenize(s, len, &t) < 0)
-        return 0;
+    if (!s || text_tokenize(s, len, &t) < 0) return 0;
     int cd = comma_decimal(lang);
     char lk[8];
     size_t l = 0;

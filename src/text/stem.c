@@ -28,16 +28,16 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define CACHE_SLOTS 16 /* at most 255: an entry of the stem cache names its stemmer in a byte */
-#define STEM_MAX_WORD 96 /* longer "words" are not words: copied as they are */
-#define STEM_SETS TEXT_STEM_SETS /* sets of the per-thread stem cache (text_internal.h) */
+#define CACHE_SLOTS 16             /* at most 255: an entry of the stem cache names its stemmer in a byte */
+#define STEM_MAX_WORD 96           /* longer "words" are not words: copied as they are */
+#define STEM_SETS TEXT_STEM_SETS   /* sets of the per-thread stem cache (text_internal.h) */
 #define ENTRY_BYTES TEXT_STEM_WORD /* room in an entry for the word and the tail of its stem */
 
 typedef struct stem_entry {
-    uint8_t id;    /* which stemmer answered: its slot + 1 (0: empty) */
-    uint8_t wlen;  /* bytes of the word, at data[0] */
-    uint8_t pre;   /* the stem is word[0..pre) ... */
-    uint8_t tlen;  /* ... followed by data[wlen..wlen + tlen) */
+    uint8_t id;   /* which stemmer answered: its slot + 1 (0: empty) */
+    uint8_t wlen; /* bytes of the word, at data[0] */
+    uint8_t pre;  /* the stem is word[0..pre) ... */
+    uint8_t tlen; /* ... followed by data[wlen..wlen + tlen) */
     char data[ENTRY_BYTES];
 } stem_entry;
 
@@ -54,64 +54,53 @@ typedef struct stem_slot {
 typedef struct stem_cache {
     stem_slot slot[CACHE_SLOTS];
     size_t n, next_evict;
-    size_t last;              /* the slot used last: most calls ask for the same language */
-    stem_set *memo;           /* STEM_SETS sets, 2 MB-aligned (one huge page where the kernel gives them) */
+    size_t last;    /* the slot used last: most calls ask for the same language */
+    stem_set *memo; /* STEM_SETS sets, 2 MB-aligned (one huge page where the kernel gives them) */
 } stem_cache;
 
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 static _Thread_local stem_cache *tls_cache;
 
-static void cache_free(void *p)
-{
+static void cache_free(void *p) {
     stem_cache *c = p;
-    if (!c)
-        return;
+    if (!c) return;
     for (size_t i = 0; i < c->n; i++)
-        if (c->slot[i].st)
-            sb_stemmer_delete(c->slot[i].st);
+        if (c->slot[i].st) sb_stemmer_delete(c->slot[i].st);
     free(c->memo);
     free(c);
 }
 
-static void cache_key_make(void)
-{
+static void cache_key_make(void) {
     (void)pthread_key_create(&cache_key, cache_free);
 }
 
 /* The key's destructor runs for threads that end, not for the one that calls
  * exit() (the main thread of a program that stems, e.g. live adds to stories):
  * its cache is freed when the library is unloaded, at exit. */
-__attribute__((destructor)) static void cache_unload(void)
-{
+__attribute__((destructor)) static void cache_unload(void) {
     stem_cache *c = tls_cache;
-    if (!c)
-        return;
+    if (!c) return;
     tls_cache = NULL;
     (void)pthread_setspecific(cache_key, NULL);
     cache_free(c);
 }
 
 /* The libstemmer algorithm for a language code, or NULL. */
-static const char *algorithm_for(const char *lang)
-{
-    if (!strcmp(lang, "nb") || !strcmp(lang, "nn"))
-        return "no";
-    if (!strcmp(lang, "und") || !strcmp(lang, "porter"))
-        return NULL;
+static const char *algorithm_for(const char *lang) {
+    if (!strcmp(lang, "nb") || !strcmp(lang, "nn")) return "no";
+    if (!strcmp(lang, "und") || !strcmp(lang, "porter")) return NULL;
     return lang;
 }
 
 /* The stemmer of lang (NULL: none) and, in *id, its slot + 1: the cache's lookup. */
-static struct sb_stemmer *stemmer_find(const char *lang, unsigned *id)
-{
+static struct sb_stemmer *stemmer_find(const char *lang, unsigned *id) {
     stem_cache *c = tls_cache;
     char key[8];
     size_t k = 0;
     for (; lang[k] && k < sizeof key - 1; k++) {
         char ch = lang[k];
-        if (ch == '-' || ch == '_')
-            break; /* "pt-BR" -> "pt" */
+        if (ch == '-' || ch == '_') break; /* "pt-BR" -> "pt" */
         key[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
     key[k] = '\0';
@@ -154,8 +143,7 @@ static struct sb_stemmer *stemmer_find(const char *lang, unsigned *id)
             uint8_t old = (uint8_t)(c->last + 1);
             for (size_t i = 0; i < STEM_SETS; i++)
                 for (int w = 0; w < 2; w++)
-                    if (c->memo[i].e[w].id == old)
-                        c->memo[i].e[w].id = 0;
+                    if (c->memo[i].e[w].id == old) c->memo[i].e[w].id = 0;
             sb_stemmer_delete(s->st);
         }
     }
@@ -166,14 +154,12 @@ static struct sb_stemmer *stemmer_find(const char *lang, unsigned *id)
 }
 
 /* The same, for the language used last first, inline: it is asked for every word. */
-static inline struct sb_stemmer *stemmer_for(const char *lang, unsigned *id)
-{
+static inline struct sb_stemmer *stemmer_for(const char *lang, unsigned *id) {
     stem_cache *c = tls_cache;
     if (c && c->n) {
         const char *l = c->slot[c->last].lang;
         size_t k = 0;
-        while (l[k] && l[k] == lang[k])
-            k++;
+        while (l[k] && l[k] == lang[k]) k++;
         if (l[k] == lang[k]) {
             *id = (unsigned)c->last + 1;
             return c->slot[c->last].st;
@@ -187,25 +173,20 @@ static inline struct sb_stemmer *stemmer_for(const char *lang, unsigned *id)
 #define word8 text_load8
 #define word4 text_load4
 
-static inline int short_eq(const char *a, const char *b, size_t n)
-{
+static inline int short_eq(const char *a, const char *b, size_t n) {
     if (n >= 8) {
         for (size_t i = 0; i + 8 < n; i += 8)
-            if (word8(a + i) != word8(b + i))
-                return 0;
+            if (word8(a + i) != word8(b + i)) return 0;
         return word8(a + n - 8) == word8(b + n - 8);
     }
-    if (n >= 4)
-        return word4(a) == word4(b) && word4(a + n - 4) == word4(b + n - 4);
+    if (n >= 4) return word4(a) == word4(b) && word4(a + n - 4) == word4(b + n - 4);
     for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return 0;
+        if (a[i] != b[i]) return 0;
     return 1;
 }
 
 /* d and s must not overlap */
-static inline void short_copy(char *d, const char *s, size_t n)
-{
+static inline void short_copy(char *d, const char *s, size_t n) {
     if (n >= 8) {
         for (size_t i = 0; i + 8 < n; i += 8) {
             uint64_t x = word8(s + i);
@@ -218,20 +199,16 @@ static inline void short_copy(char *d, const char *s, size_t n)
         memcpy(d, &x, 4);
         memcpy(d + n - 4, &y, 4);
     } else {
-        for (size_t i = 0; i < n; i++)
-            d[i] = s[i];
+        for (size_t i = 0; i < n; i++) d[i] = s[i];
     }
 }
 
-static size_t copy_out(const char *w, size_t len, char *out, size_t cap)
-{
-    if (!cap)
-        return 0;
+static size_t copy_out(const char *w, size_t len, char *out, size_t cap) {
+    if (!cap) return 0;
     if (len > cap - 1) {
         len = cap - 1;
         /* do not cut a UTF-8 sequence */
-        while (len > 0 && ((unsigned char)w[len] & 0xC0) == 0x80)
-            len--;
+        while (len > 0 && ((unsigned char)w[len] & 0xC0) == 0x80) len--;
     }
     memmove(out, w, len);
     out[len] = '\0';
@@ -242,22 +219,17 @@ static size_t copy_out(const char *w, size_t len, char *out, size_t cap)
  * so that the tokeniser can fetch it ahead (text_stem_set_of, text_internal.h). */
 #define set_of text_stem_set_of
 
-const void *text_stem_table(void)
-{
+const void *text_stem_table(void) {
     stem_cache *c = tls_cache;
     return c ? (const void *)c->memo : NULL;
 }
 
-size_t text_stem(const char *lang, const char *word, size_t len, char *out, size_t cap)
-{
-    if (!word)
-        len = 0;
-    if (!lang || !*lang || len == 0 || len > STEM_MAX_WORD)
-        return copy_out(word ? word : "", len, out, cap);
+size_t text_stem(const char *lang, const char *word, size_t len, char *out, size_t cap) {
+    if (!word) len = 0;
+    if (!lang || !*lang || len == 0 || len > STEM_MAX_WORD) return copy_out(word ? word : "", len, out, cap);
     unsigned id;
     struct sb_stemmer *st = stemmer_for(lang, &id);
-    if (!st)
-        return copy_out(word, len, out, cap);
+    if (!st) return copy_out(word, len, out, cap);
     stem_set *set = NULL;
     char stem[ENTRY_BYTES + 4];
     if (len <= ENTRY_BYTES) {
@@ -288,8 +260,7 @@ size_t text_stem(const char *lang, const char *word, size_t len, char *out, size
     size_t rlen = (size_t)sb_stemmer_length(st);
     if (set) {
         size_t pre = 0;
-        while (pre < len && pre < rlen && word[pre] == (const char)r[pre])
-            pre++;
+        while (pre < len && pre < rlen && word[pre] == (const char)r[pre]) pre++;
         size_t tlen = rlen - pre;
         if (len + tlen <= ENTRY_BYTES) {
             set->e[1] = set->e[0];
@@ -305,8 +276,7 @@ size_t text_stem(const char *lang, const char *word, size_t len, char *out, size
     return copy_out((const char *)r, rlen, out, cap);
 }
 
-int text_has_stemmer(const char *lang)
-{
+int text_has_stemmer(const char *lang) {
     unsigned id;
     return lang && *lang && stemmer_for(lang, &id) != NULL;
 }

@@ -51,8 +51,7 @@ struct text_termstats {
 };
 
 /* "fr" from "fr", "FR", "fr-CA"; "und" from NULL or "". */
-static void lang_key(const char *lang, char out[8])
-{
+static void lang_key(const char *lang, char out[8]) {
     size_t k = 0;
     if (lang)
         for (; lang[k] && k < 7 && lang[k] != '-' && lang[k] != '_'; k++)
@@ -64,80 +63,63 @@ static void lang_key(const char *lang, char out[8])
     out[k] = '\0';
 }
 
-text_termstats *text_termstats_new(double stop_share)
-{
+text_termstats *text_termstats_new(double stop_share) {
     text_termstats *ts = calloc(1, sizeof *ts);
-    if (!ts)
-        return NULL;
+    if (!ts) return NULL;
     ts->cap = 1024;
     ts->v = malloc(ts->cap * sizeof *ts->v);
     if (!ts->v) {
         free(ts);
         return NULL;
     }
-    for (size_t i = 0; i < ts->cap; i++)
-        ts->v[i].key = UINT32_MAX;
+    for (size_t i = 0; i < ts->cap; i++) ts->v[i].key = UINT32_MAX;
     buf_init(&ts->keys, (size_t)UINT32_MAX - 1);
     ts->stop_share = stop_share > 0 ? stop_share : TEXT_TERMSTATS_STOP_SHARE;
     return ts;
 }
 
-void text_termstats_free(text_termstats *ts)
-{
-    if (!ts)
-        return;
+void text_termstats_free(text_termstats *ts) {
+    if (!ts) return;
     free(ts->v);
     buf_free(&ts->keys);
     free(ts->langs);
     free(ts);
 }
 
-static ts_lang *find_lang(const text_termstats *ts, const char *key)
-{
+static ts_lang *find_lang(const text_termstats *ts, const char *key) {
     for (size_t i = 0; i < ts->n_langs; i++)
-        if (!strcmp(ts->langs[i].lang, key))
-            return &ts->langs[i];
+        if (!strcmp(ts->langs[i].lang, key)) return &ts->langs[i];
     return NULL;
 }
 
 /* Builds "lang\0term" in tmp (or returns -1 when too long). */
-static size_t make_key(char *tmp, size_t cap, const char *lk, const char *term, size_t len)
-{
+static size_t make_key(char *tmp, size_t cap, const char *lk, const char *term, size_t len) {
     size_t ll = strlen(lk);
-    if (ll + 1 + len > cap)
-        return 0;
+    if (ll + 1 + len > cap) return 0;
     memcpy(tmp, lk, ll + 1);
     memcpy(tmp + ll + 1, term, len);
     return ll + 1 + len;
 }
 
-static ts_entry *lookup(const text_termstats *ts, const char *key, size_t klen, uint64_t h)
-{
+static ts_entry *lookup(const text_termstats *ts, const char *key, size_t klen, uint64_t h) {
     size_t mask = ts->cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         ts_entry *e = &ts->v[i];
-        if (e->key == UINT32_MAX)
-            return e;
-        if (e->hash == h && e->key_len == klen && !memcmp(ts->keys.p + e->key, key, klen))
-            return e;
+        if (e->key == UINT32_MAX) return e;
+        if (e->hash == h && e->key_len == klen && !memcmp(ts->keys.p + e->key, key, klen)) return e;
     }
 }
 
-static int grow(text_termstats *ts)
-{
+static int grow(text_termstats *ts) {
     size_t cap = ts->cap * 2;
     ts_entry *v = malloc(cap * sizeof *v);
-    if (!v)
-        return -1;
-    for (size_t i = 0; i < cap; i++)
-        v[i].key = UINT32_MAX;
+    if (!v) return -1;
+    for (size_t i = 0; i < cap; i++) v[i].key = UINT32_MAX;
     for (size_t i = 0; i < ts->cap; i++) {
         ts_entry *e = &ts->v[i];
-        if (e->key == UINT32_MAX)
-            continue;
+        if (e->key == UINT32_MAX) continue;
         size_t j = (size_t)e->hash & (cap - 1);
-        while (v[j].key != UINT32_MAX)
-            j = (j + 1) & (cap - 1);
+        while (v[j].key != UINT32_MAX) j = (j + 1) & (cap - 1);
         v[j] = *e;
     }
     free(ts->v);
@@ -146,12 +128,10 @@ static int grow(text_termstats *ts)
     return 0;
 }
 
-static int count_term(text_termstats *ts, const char *lk, const char *term, size_t len)
-{
+static int count_term(text_termstats *ts, const char *lk, const char *term, size_t len) {
     char key[256];
     size_t klen = make_key(key, sizeof key, lk, term, len);
-    if (!klen || len == 0)
-        return 0; /* not a word: ignored */
+    if (!klen || len == 0) return 0; /* not a word: ignored */
     uint64_t h = XXH3_64bits(key, klen);
     ts_entry *e = lookup(ts, key, klen, h);
     if (e->key != UINT32_MAX) {
@@ -162,13 +142,11 @@ static int count_term(text_termstats *ts, const char *lk, const char *term, size
         return 0;
     }
     if ((ts->n + 1) * 10 > ts->cap * 7) {
-        if (grow(ts) < 0)
-            return -1;
+        if (grow(ts) < 0) return -1;
         e = lookup(ts, key, klen, h);
     }
     size_t at = ts->keys.len;
-    if (buf_append(&ts->keys, key, klen) < 0)
-        return -1;
+    if (buf_append(&ts->keys, key, klen) < 0) return -1;
     e->hash = h;
     e->key = (uint32_t)at;
     e->key_len = (uint32_t)klen;
@@ -178,13 +156,11 @@ static int count_term(text_termstats *ts, const char *lk, const char *term, size
     return 0;
 }
 
-static int begin_doc(text_termstats *ts, const char *lk)
-{
+static int begin_doc(text_termstats *ts, const char *lk) {
     ts_lang *l = find_lang(ts, lk);
     if (!l) {
         ts_lang *p = realloc(ts->langs, (ts->n_langs + 1) * sizeof *p);
-        if (!p)
-            return -1;
+        if (!p) return -1;
         ts->langs = p;
         l = &ts->langs[ts->n_langs++];
         memcpy(l->lang, lk, strlen(lk) + 1);
@@ -195,29 +171,21 @@ static int begin_doc(text_termstats *ts, const char *lk)
     return 0;
 }
 
-int text_termstats_add(text_termstats *ts, const char *lang, const char *const *terms,
-                       const uint32_t *lens, size_t n)
-{
+int text_termstats_add(text_termstats *ts, const char *lang, const char *const *terms, const uint32_t *lens, size_t n) {
     char lk[8];
-    if (!ts)
-        return -1;
+    if (!ts) return -1;
     lang_key(lang, lk);
-    if (begin_doc(ts, lk) < 0)
-        return -1;
+    if (begin_doc(ts, lk) < 0) return -1;
     for (size_t i = 0; i < n; i++)
-        if (terms[i] && count_term(ts, lk, terms[i], lens ? lens[i] : strlen(terms[i])) < 0)
-            return -1;
+        if (terms[i] && count_term(ts, lk, terms[i], lens ? lens[i] : strlen(terms[i])) < 0) return -1;
     return 0;
 }
 
-int text_termstats_add_tokens(text_termstats *ts, const char *lang, const text_tokens *t)
-{
+int text_termstats_add_tokens(text_termstats *ts, const char *lang, const text_tokens *t) {
     char lk[8];
-    if (!ts || !t)
-        return -1;
+    if (!ts || !t) return -1;
     lang_key(lang, lk);
-    if (begin_doc(ts, lk) < 0)
-        return -1;
+    if (begin_doc(ts, lk) < 0) return -1;
     for (size_t i = 0; i < t->n; i++) {
         const text_token *k = &t->v[i];
         if ((k->kind == TEXT_WORD || k->kind == TEXT_PART || k->kind == TEXT_CJK) &&
@@ -227,25 +195,20 @@ int text_termstats_add_tokens(text_termstats *ts, const char *lang, const text_t
     return 0;
 }
 
-uint32_t text_termstats_docs(const text_termstats *ts, const char *lang)
-{
+uint32_t text_termstats_docs(const text_termstats *ts, const char *lang) {
     char lk[8];
-    if (!ts)
-        return 0;
+    if (!ts) return 0;
     lang_key(lang, lk);
     const ts_lang *l = find_lang(ts, lk);
     return l ? l->docs : 0;
 }
 
-uint32_t text_termstats_df(const text_termstats *ts, const char *lang, const char *term, size_t len)
-{
+uint32_t text_termstats_df(const text_termstats *ts, const char *lang, const char *term, size_t len) {
     char lk[8], key[256];
-    if (!ts || !term)
-        return 0;
+    if (!ts || !term) return 0;
     lang_key(lang, lk);
     size_t klen = make_key(key, sizeof key, lk, term, len);
-    if (!klen)
-        return 0;
+    if (!klen) return 0;
     const ts_entry *e = lookup(ts, key, klen, XXH3_64bits(key, klen));
     return e->key == UINT32_MAX ? 0 : e->df;
 }
@@ -259,29 +222,24 @@ static uint16_t bg_slot[BG_SLOTS];
 static uint8_t bg_len[BG_N];
 static pthread_once_t bg_once = PTHREAD_ONCE_INIT;
 
-static uint64_t bg_hash(const char *lang, const char *term, size_t len)
-{
+static uint64_t bg_hash(const char *lang, const char *term, size_t len) {
     return XXH3_64bits_withSeed(term, len, XXH3_64bits(lang, strlen(lang)));
 }
 
-static void bg_build(void)
-{
+static void bg_build(void) {
     for (size_t i = 0; i < BG_N; i++) {
         size_t len = strlen(bg_table[i].term);
         bg_len[i] = (uint8_t)(len < 255 ? len : 255);
         size_t s = bg_hash(bg_table[i].lang, bg_table[i].term, len) & (BG_SLOTS - 1);
-        while (bg_slot[s])
-            s = (s + 1) & (BG_SLOTS - 1);
+        while (bg_slot[s]) s = (s + 1) & (BG_SLOTS - 1);
         bg_slot[s] = (uint16_t)(i + 1);
     }
 }
 
-double text_termstats_background(const char *lang, const char *term, size_t len)
-{
+double text_termstats_background(const char *lang, const char *term, size_t len) {
     _Static_assert(BG_N < BG_SLOTS / 2 && BG_SLOTS <= 65536, "the background table outgrew its hash");
     char lk[8];
-    if (!term || len >= 255)
-        return 0;
+    if (!term || len >= 255) return 0;
     pthread_once(&bg_once, bg_build);
     lang_key(lang, lk);
     for (size_t s = bg_hash(lk, term, len) & (BG_SLOTS - 1); bg_slot[s]; s = (s + 1) & (BG_SLOTS - 1)) {
@@ -292,8 +250,7 @@ double text_termstats_background(const char *lang, const char *term, size_t len)
     return 0;
 }
 
-double text_termstats_share(const text_termstats *ts, const char *lang, const char *term, size_t len)
-{
+double text_termstats_share(const text_termstats *ts, const char *lang, const char *term, size_t len) {
     double prior = TEXT_TERMSTATS_PRIOR_DOCS;
     double bg = text_termstats_background(lang, term, len);
     double df = text_termstats_df(ts, lang, term, len);
@@ -301,15 +258,13 @@ double text_termstats_share(const text_termstats *ts, const char *lang, const ch
     return (df + prior * bg) / (docs + prior);
 }
 
-double text_termstats_idf(const text_termstats *ts, const char *lang, const char *term, size_t len)
-{
+double text_termstats_idf(const text_termstats *ts, const char *lang, const char *term, size_t len) {
     double share = text_termstats_share(ts, lang, term, len);
     double floor = 1.0 / (text_termstats_docs(ts, lang) + TEXT_TERMSTATS_PRIOR_DOCS + 1.0);
     return log(1.0 / (share > floor ? share : floor));
 }
 
-int text_termstats_is_stopword(const text_termstats *ts, const char *lang, const char *term, size_t len)
-{
+int text_termstats_is_stopword(const text_termstats *ts, const char *lang, const char *term, size_t len) {
     double stop = ts ? ts->stop_share : TEXT_TERMSTATS_STOP_SHARE;
     return text_termstats_share(ts, lang, term, len) >= stop;
 }

@@ -20,36 +20,36 @@ char *text_normalize(const char *s, size_t len, size_t *out_len);
 /* ------------------------------------------------------------ tokens */
 
 enum text_token_kind {
-    TEXT_WORD = 1,   /* letters (with inner apostrophes/hyphens kept whole) */
-    TEXT_NUMBER,     /* digits with their separators kept whole: "8 000", "10.000", "1,5" */
+    TEXT_WORD = 1, /* letters (with inner apostrophes/hyphens kept whole) */
+    TEXT_NUMBER,   /* digits with their separators kept whole: "8 000", "10.000", "1,5" */
     TEXT_URL,
     TEXT_EMAIL,
-    TEXT_CJK,        /* a CJK/Thai unit (a dictionary word or a character bigram) */
-    TEXT_PART        /* a part of a hyphenated compound (emitted after the whole) */
+    TEXT_CJK, /* a CJK/Thai unit (a dictionary word or a character bigram) */
+    TEXT_PART /* a part of a hyphenated compound (emitted after the whole) */
 };
 
 enum text_token_flags {
-    TEXT_CAPITALISED = 1,   /* the original began with an upper-case letter */
-    TEXT_ALLCAPS = 2,       /* the original was all upper case (2+ letters) */
-    TEXT_SENTENCE_START = 4,/* first token of a sentence */
-    TEXT_ELIDED = 8         /* an elided article/pronoun: l' d' qu' jusqu' */
+    TEXT_CAPITALISED = 1,    /* the original began with an upper-case letter */
+    TEXT_ALLCAPS = 2,        /* the original was all upper case (2+ letters) */
+    TEXT_SENTENCE_START = 4, /* first token of a sentence */
+    TEXT_ELIDED = 8          /* an elided article/pronoun: l' d' qu' jusqu' */
 };
 
 typedef struct text_token {
-    const char *s;      /* the normalised form (NFKC, case-folded), NUL-terminated, in the arena */
-    uint32_t len;       /* bytes of s */
-    uint32_t offset;    /* byte offset of the token in the original text */
-    uint32_t orig_len;  /* bytes it spans in the original text */
-    uint16_t sentence;  /* index of its sentence (saturates at 65535) */
-    uint8_t kind;       /* enum text_token_kind */
-    uint8_t flags;      /* enum text_token_flags */
+    const char *s;     /* the normalised form (NFKC, case-folded), NUL-terminated, in the arena */
+    uint32_t len;      /* bytes of s */
+    uint32_t offset;   /* byte offset of the token in the original text */
+    uint32_t orig_len; /* bytes it spans in the original text */
+    uint16_t sentence; /* index of its sentence (saturates at 65535) */
+    uint8_t kind;      /* enum text_token_kind */
+    uint8_t flags;     /* enum text_token_flags */
 } text_token;
 
 typedef struct text_tokens {
     text_token *v;
     size_t n;
     size_t n_sentences;
-    void *arena;        /* storage of the normalised strings */
+    void *arena; /* storage of the normalised strings */
 } text_tokens;
 
 /* Tokenises UTF-8 text: Unicode word boundaries, elision split (l'armée -> l' armée),
@@ -81,12 +81,12 @@ int text_has_stemmer(const char *lang);
 /* ------------------------------------------------------------ numbers */
 
 typedef struct text_number {
-    double value;       /* 8000, 1.5e6, 2000 ("deux mille") */
-    uint32_t offset;    /* where the number expression starts in the text */
-    uint32_t len;       /* bytes it spans (including scale words: "1,5 million") */
-    char approx[24];    /* the approximation word kept ("plus de", "environ", "up to"), or "" */
-    uint8_t is_year;    /* a year (1900..2100 without separators), or part of a date or a time: not a quantity */
-    char unit[24];      /* the unit written next to it ("km²", "%", "€", "$", "kg"), or "" */
+    double value;    /* 8000, 1.5e6, 2000 ("deux mille") */
+    uint32_t offset; /* where the number expression starts in the text */
+    uint32_t len;    /* bytes it spans (including scale words: "1,5 million") */
+    char approx[24]; /* the approximation word kept ("plus de", "environ", "up to"), or "" */
+    uint8_t is_year; /* a year (1900..2100 without separators), or part of a date or a time: not a quantity */
+    char unit[24];   /* the unit written next to it ("km²", "%", "€", "$", "kg"), or "" */
 } text_number;
 
 /* Finds numbers in text written in lang (decimal/thousand rules of the locale).
@@ -118,8 +118,7 @@ void text_termstats_free(text_termstats *ts); /* NULL is a no-op */
 /* Adds one document of language lang ("und" or NULL: counted under "und"): n terms,
  * each counted once however often it occurs. lens may be NULL (terms are then
  * NUL-terminated). Returns 0, or -1 on OOM (the table stays usable). */
-int text_termstats_add(text_termstats *ts, const char *lang, const char *const *terms,
-                       const uint32_t *lens, size_t n);
+int text_termstats_add(text_termstats *ts, const char *lang, const char *const *terms, const uint32_t *lens, size_t n);
 /* The same for tokenised text: its words, parts and CJK units (not numbers, URLs, e-mails). */
 int text_termstats_add_tokens(text_termstats *ts, const char *lang, const text_tokens *t);
 

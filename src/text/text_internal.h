@@ -12,9 +12,7 @@
 /* Decodes one code point at s[i] (i < len). Sets *n to its byte length (>= 1).
  * Invalid or truncated sequences give U+FFFD with *n = 1. */
 static inline int32_t text_utf8_multi(const char *s, size_t len, size_t i, size_t *n);
-__attribute__((always_inline)) static inline int32_t text_utf8_next(const char *s, size_t len, size_t i,
-                                                                    size_t *n)
-{
+__attribute__((always_inline)) static inline int32_t text_utf8_next(const char *s, size_t len, size_t i, size_t *n) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {
         *n = 1;
@@ -23,8 +21,7 @@ __attribute__((always_inline)) static inline int32_t text_utf8_next(const char *
     return text_utf8_multi(s, len, i, n);
 }
 
-static inline int32_t text_utf8_multi(const char *s, size_t len, size_t i, size_t *n)
-{
+static inline int32_t text_utf8_multi(const char *s, size_t len, size_t i, size_t *n) {
     const unsigned char *p = (const unsigned char *)s + i;
     size_t left = len - i;
     unsigned c = p[0];
@@ -38,10 +35,9 @@ static inline int32_t text_utf8_multi(const char *s, size_t len, size_t i, size_
             *n = 3;
             return v;
         }
-    } else if (c >= 0xF0 && c <= 0xF4 && left >= 4 && (p[1] & 0xC0) == 0x80 &&
-               (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80) {
-        int32_t v = (int32_t)(((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) |
-                              (p[3] & 0x3F));
+    } else if (c >= 0xF0 && c <= 0xF4 && left >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+               (p[3] & 0xC0) == 0x80) {
+        int32_t v = (int32_t)(((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F));
         if (v >= 0x10000 && v <= 0x10FFFF) {
             *n = 4;
             return v;
@@ -52,17 +48,14 @@ static inline int32_t text_utf8_multi(const char *s, size_t len, size_t i, size_
 }
 
 /* Start of the code point that ends just before s[i] (i > 0). */
-static inline size_t text_utf8_prev(const char *s, size_t i)
-{
+static inline size_t text_utf8_prev(const char *s, size_t i) {
     size_t j = i - 1;
-    while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
-        j--;
+    while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
     return j;
 }
 
 /* Writes code point c as UTF-8 at d (room for 4 bytes); returns the bytes written. */
-static inline size_t text_utf8_put(char *d, int32_t c)
-{
+static inline size_t text_utf8_put(char *d, int32_t c) {
     if (c < 0x80) {
         d[0] = (char)c;
         return 1;
@@ -112,20 +105,17 @@ void text_chars_init(void);
 enum text_cclass text_cclass_slow(int32_t c);
 int text_case_slow(int32_t c);
 
-static inline enum text_cclass text_cclass(int32_t c)
-{
+static inline enum text_cclass text_cclass(int32_t c) {
     return (c >= 0 && c < TEXT_CP_FAST) ? (enum text_cclass)text_cp[c].cls : text_cclass_slow(c);
 }
 
 /* 1 for an upper-case or title-case letter, 2 for lower-case, 0 uncased. */
-static inline int text_case_of(int32_t c)
-{
+static inline int text_case_of(int32_t c) {
     return (c >= 0 && c < TEXT_CP_FAST) ? text_cp[c].cas : text_case_slow(c);
 }
 
 /* The options of text_normalize for utf8proc: NFKC, case folding, ignorables dropped. */
-#define TEXT_NORM_OPTS                                                                        \
-    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+#define TEXT_NORM_OPTS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
 
 /* The apostrophe/quote/dash/space folding of text_normalize for one code point. */
 int32_t text_punct_fold(int32_t c);
@@ -139,15 +129,13 @@ int text_normalize_append(const char *s, size_t len, buf *out);
 #define TEXT_STEM_SETS 32768 /* a power of two */
 #define TEXT_STEM_WORD 28    /* longer words are not cached */
 
-static inline uint64_t text_load8(const char *s)
-{
+static inline uint64_t text_load8(const char *s) {
     uint64_t x;
     memcpy(&x, s, 8);
     return x;
 }
 
-static inline uint32_t text_load4(const char *s)
-{
+static inline uint32_t text_load4(const char *s) {
     uint32_t x;
     memcpy(&x, s, 4);
     return x;
@@ -155,12 +143,10 @@ static inline uint32_t text_load4(const char *s)
 
 /* 8-byte words (the last one overlapping) mixed by multiplication, then murmur3's
  * finaliser: cheaper than a general hash for words this short. */
-static inline size_t text_stem_set_of(const char *word, size_t len)
-{
+static inline size_t text_stem_set_of(const char *word, size_t len) {
     uint64_t h = len * 0x9E3779B97F4A7C15ull, x;
     if (len >= 8) {
-        for (size_t i = 0; i + 8 < len; i += 8)
-            h = (h ^ text_load8(word + i)) * 0xFF51AFD7ED558CCDull;
+        for (size_t i = 0; i + 8 < len; i += 8) h = (h ^ text_load8(word + i)) * 0xFF51AFD7ED558CCDull;
         x = text_load8(word + len - 8);
     } else if (len >= 4) {
         x = (uint64_t)text_load4(word) << 32 | text_load4(word + len - 4);
@@ -180,7 +166,6 @@ const void *text_stem_table(void);
 
 /* Calls emit(user, offset) for the byte offset where each sentence begins, in order.
  * Returns the number of sentences. */
-size_t text_sentences_each(const char *s, size_t len, void (*emit)(void *user, uint32_t off),
-                           void *user);
+size_t text_sentences_each(const char *s, size_t len, void (*emit)(void *user, uint32_t off), void *user);
 
 #endif

@@ -45,11 +45,9 @@ typedef struct tokenizer {
     int failed;
 } tokenizer;
 
-static void add_start(void *user, uint32_t off)
-{
+static void add_start(void *user, uint32_t off) {
     tokenizer *t = user;
-    if (t->failed)
-        return;
+    if (t->failed) return;
     if (util_grow(&t->starts, &t->cap_starts, t->n_starts + 1, sizeof *t->starts, 64) != 0) {
         t->failed = 1;
         return;
@@ -58,8 +56,7 @@ static void add_start(void *user, uint32_t off)
 }
 
 /* Case flags of the original span. */
-static uint8_t case_flags(const char *s, size_t len)
-{
+static uint8_t case_flags(const char *s, size_t len) {
     size_t i = 0, n;
     int upper = 0, lower = 0, first = -1;
     while (i < len) {
@@ -71,22 +68,18 @@ static uint8_t case_flags(const char *s, size_t len)
         } else {
             k = text_case_of(text_utf8_next(s, len, i, &n));
         }
-        if (first < 0 && (k || (b >= 0x80 && text_cclass(text_utf8_next(s, len, i, &n)) == TC_LETTER)))
-            first = k;
+        if (first < 0 && (k || (b >= 0x80 && text_cclass(text_utf8_next(s, len, i, &n)) == TC_LETTER))) first = k;
         if (k == 1)
             upper++;
         else if (k == 2) {
             lower++;
-            if (first >= 0 && first != 1)
-                break; /* neither capitalised nor all capitals */
+            if (first >= 0 && first != 1) break; /* neither capitalised nor all capitals */
         }
         i += n;
     }
     uint8_t f = 0;
-    if (first == 1)
-        f |= TEXT_CAPITALISED;
-    if (upper >= 2 && lower == 0)
-        f |= TEXT_ALLCAPS;
+    if (first == 1) f |= TEXT_CAPITALISED;
+    if (upper >= 2 && lower == 0) f |= TEXT_ALLCAPS;
     return f;
 }
 
@@ -95,24 +88,20 @@ static uint8_t case_flags(const char *s, size_t len)
  * and the table's answers are exactly what utf8proc would give): Cyrillic, Greek,
  * accented Latin words. Appends it (NUL-terminated) at arena offset at and adds the
  * case flags. Returns -1 (leaving garbage after at) when a character needs the full path. */
-static int fold_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind, uint8_t *flags)
-{
-    if (at + 2 * olen + 5 > t->arena.cap && buf_reserve(&t->arena, 2 * olen + 4) < 0)
-        return -1;
+static int fold_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind, uint8_t *flags) {
+    if (at + 2 * olen + 5 > t->arena.cap && buf_reserve(&t->arena, 2 * olen + 4) < 0) return -1;
     const char *o = t->s + off;
     char *d = t->arena.p + at;
     size_t i = 0, w = 0, n;
     int upper = 0, lower = 0, first = -1;
     while (i < olen) {
         int32_t c = text_utf8_next(o, olen, i, &n);
-        if (c >= TEXT_CP_FAST)
-            return -1;
+        if (c >= TEXT_CP_FAST) return -1;
         const text_cpinfo *ci = &text_cp[c];
         if (ci->fold < 0) /* (marks and format characters have fold -1 too: chars.c) */
             return -1;
         w += text_utf8_put(d + w, ci->fold);
-        if (first < 0 && (ci->cas || ci->cls == TC_LETTER))
-            first = ci->cas;
+        if (first < 0 && (ci->cas || ci->cls == TC_LETTER)) first = ci->cas;
         upper += ci->cas == 1;
         lower += ci->cas == 2;
         i += n;
@@ -131,24 +120,21 @@ static int fold_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 
-static inline uint64_t load8(const unsigned char *p)
-{
+static inline uint64_t load8(const unsigned char *p) {
     uint64_t x;
     memcpy(&x, p, 8);
     return x;
 }
 
 /* 0x80 in each byte of x that lies in [lo, hi], when every byte of x is ASCII. */
-static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
-{
+static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi) {
     return (x + (0x80 - lo) * ONES) & ~(x + (0x7F - hi) * ONES) & HIGHS;
 }
 
 /* Lower-cases eight ASCII bytes x (the ones past the token are zero) into d, and
  * counts their capitals and small letters; ORs x into *acc (a byte >= 0x80 there
  * means the result is void). */
-static inline void lower8(uint64_t x, char *d, uint64_t *acc, unsigned *upper, unsigned *lower)
-{
+static inline void lower8(uint64_t x, char *d, uint64_t *acc, unsigned *upper, unsigned *lower) {
     *acc |= x;
     uint64_t up = bytes_in(x, 'A', 'Z'), low = bytes_in(x, 'a', 'z');
     *upper += (unsigned)(((up >> 7) * ONES) >> 56);
@@ -157,18 +143,13 @@ static inline void lower8(uint64_t x, char *d, uint64_t *acc, unsigned *upper, u
     memcpy(d, &x, 8);
 }
 
-static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
-{
-    if (t->failed)
-        return -1;
-    if (off > UINT32_MAX || olen > UINT32_MAX)
-        return 0;
-    if (util_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v, 256) != 0)
-        return t->failed = 1, -1;
+static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags) {
+    if (t->failed) return -1;
+    if (off > UINT32_MAX || olen > UINT32_MAX) return 0;
+    if (util_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v, 256) != 0) return t->failed = 1, -1;
     size_t at = t->arena.len;
     /* room for the token, its NUL and the last 8-byte store */
-    if (at + olen + 9 > t->arena.cap && buf_reserve(&t->arena, olen + 8) < 0)
-        return t->failed = 1, -1;
+    if (at + olen + 9 > t->arena.cap && buf_reserve(&t->arena, olen + 8) < 0) return t->failed = 1, -1;
     /* ASCII (most tokens of most languages): lower-case and case flags in one pass */
     const unsigned char *o = (const unsigned char *)t->s + off;
     char *d = t->arena.p + at;
@@ -176,8 +157,7 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
     uint64_t acc = olen ? *o & 0x80 : 0; /* a token that starts with a non-ASCII letter skips the ASCII pass */
     unsigned upper = 0, lower = 0;
     size_t b = acc ? olen : 0;
-    for (; b + 8 <= olen; b += 8)
-        lower8(load8(o + b), d + b, &acc, &upper, &lower);
+    for (; b + 8 <= olen; b += 8) lower8(load8(o + b), d + b, &acc, &upper, &lower);
     if (b < olen) {
         size_t rem = olen - b;
         uint64_t x;
@@ -207,8 +187,7 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         t->arena.len += olen + 1;
         if (kind != TEXT_PART) {
             size_t f = 0;
-            while (f + 1 < olen && (unsigned)(o[f] - '0') < 10u)
-                f++; /* "3M": the case of the first letter */
+            while (f + 1 < olen && (unsigned)(o[f] - '0') < 10u) f++; /* "3M": the case of the first letter */
             flags |= (unsigned)(o[f] - 'A') < 26u ? TEXT_CAPITALISED : 0;
             flags |= (upper >= 2 && lower == 0) ? TEXT_ALLCAPS : 0;
         }
@@ -217,8 +196,7 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
         t->arena.len = at;
         if (text_normalize_append(t->s + off, olen, &t->arena) < 0 || buf_append(&t->arena, "", 1) < 0)
             return t->failed = 1, -1;
-        if (kind != TEXT_PART)
-            flags |= case_flags(t->s + off, olen);
+        if (kind != TEXT_PART) flags |= case_flags(t->s + off, olen);
     }
     size_t nlen = t->arena.len - at - 1;
     if (nlen == 0) { /* only ignorable code points */
@@ -228,8 +206,7 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
     if (t->stem_table && (kind == TEXT_WORD || kind == TEXT_PART) && nlen <= TEXT_STEM_WORD)
         /* the words are stemmed next, as a rule: fetch their stem-cache lines now */
         __builtin_prefetch((const char *)t->stem_table + 64 * text_stem_set_of(t->arena.p + at, nlen));
-    while (t->cur_sentence + 1 < t->n_starts && t->starts[t->cur_sentence + 1] <= off)
-        t->cur_sentence++;
+    while (t->cur_sentence + 1 < t->n_starts && t->starts[t->cur_sentence + 1] <= off) t->cur_sentence++;
     text_token *k = &t->v[t->n++];
     k->s = (const char *)(uintptr_t)at; /* fixed up to a pointer at the end */
     k->len = (uint32_t)nlen;
@@ -242,161 +219,128 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags)
 }
 
 /* The first byte of s[j..stop) that is not an ASCII letter (or stop). */
-static inline size_t ascii_letters_end(const char *s, size_t j, size_t stop)
-{
+static inline size_t ascii_letters_end(const char *s, size_t j, size_t stop) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (; j + 8 <= stop; j += 8) {
         uint64_t x = load8((const unsigned char *)s + j);
         uint64_t letters = bytes_in((x | 0x2020202020202020ull) & 0x7F7F7F7F7F7F7F7Full, 'a', 'z') & ~x;
         uint64_t other = ~letters & HIGHS;
-        if (other)
-            return j + ((size_t)__builtin_ctzll(other) >> 3);
+        if (other) return j + ((size_t)__builtin_ctzll(other) >> 3);
     }
 #endif
-    while (j < stop && (unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u)
-        j++;
+    while (j < stop && (unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u) j++;
     return j;
 }
 
-static int ascii_ieq(const char *s, size_t len, size_t i, const char *w)
-{
+static int ascii_ieq(const char *s, size_t len, size_t i, const char *w) {
     size_t n = strlen(w);
-    if (len - i < n)
-        return 0;
+    if (len - i < n) return 0;
     for (size_t k = 0; k < n; k++) {
         char c = s[i + k];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c != w[k])
-            return 0;
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != w[k]) return 0;
     }
     return 1;
 }
 
 /* A URL starting at i: its length, or 0. */
-static size_t match_url(const char *s, size_t len, size_t i)
-{
+static size_t match_url(const char *s, size_t len, size_t i) {
     static const char *const prefixes[] = {"https://", "http://", "ftp://", "www."};
     size_t p = 0;
     for (size_t k = 0; k < 4 && !p; k++)
-        if (ascii_ieq(s, len, i, prefixes[k]))
-            p = strlen(prefixes[k]);
-    if (!p)
-        return 0;
+        if (ascii_ieq(s, len, i, prefixes[k])) p = strlen(prefixes[k]);
+    if (!p) return 0;
     size_t j = i + p, n;
     int parens = 0;
     while (j < len && j - i < URL_MAX) {
         int32_t c = text_utf8_next(s, len, j, &n);
-        if (text_cclass(c) == TC_SPACE || c == '<' || c == '>' || c == '"' || c == 0xAB || c == 0xBB ||
-            c == 0x201C || c == 0x201D || c == 0xA0 || c == 0x202F)
+        if (text_cclass(c) == TC_SPACE || c == '<' || c == '>' || c == '"' || c == 0xAB || c == 0xBB || c == 0x201C ||
+            c == 0x201D || c == 0xA0 || c == 0x202F)
             break;
-        if (c == '(')
-            parens++;
+        if (c == '(') parens++;
         j += n;
     }
     /* trailing punctuation belongs to the sentence */
     while (j > i + p) {
         char c = s[j - 1];
-        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' ||
-            c == ']' || c == '}' || (c == ')' && !parens))
+        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || c == ']' || c == '}' ||
+            (c == ')' && !parens))
             j--;
         else
             break;
     }
-    if (j - i <= p + 1)
-        return 0;
+    if (j - i <= p + 1) return 0;
     return j - i;
 }
 
-static int is_email_local(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '_' || c == '%' || c == '+' || c == '-';
+static int is_email_local(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '%' || c == '+' || c == '-';
 }
 
-static int is_alnum_ascii(unsigned char c)
-{
+static int is_alnum_ascii(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 /* An e-mail address starting at i: its length, or 0. */
-static size_t match_email(const char *s, size_t len, size_t i)
-{
+static size_t match_email(const char *s, size_t len, size_t i) {
     size_t j = i;
-    while (j < len && j - i < 128 && is_email_local((unsigned char)s[j]))
-        j++;
-    if (j == i || j >= len || s[j] != '@' || s[i] == '.')
-        return 0;
+    while (j < len && j - i < 128 && is_email_local((unsigned char)s[j])) j++;
+    if (j == i || j >= len || s[j] != '@' || s[i] == '.') return 0;
     size_t d = j + 1, e = d, last_dot = 0;
-    while (e < len && e - d < 255 &&
-           (is_alnum_ascii((unsigned char)s[e]) || s[e] == '-' || s[e] == '.')) {
-        if (s[e] == '.')
-            last_dot = e;
+    while (e < len && e - d < 255 && (is_alnum_ascii((unsigned char)s[e]) || s[e] == '-' || s[e] == '.')) {
+        if (s[e] == '.') last_dot = e;
         e++;
     }
-    while (e > d && (s[e - 1] == '.' || s[e - 1] == '-'))
-        e--;
-    if (last_dot >= e - 1)
-        last_dot = 0;
+    while (e > d && (s[e - 1] == '.' || s[e - 1] == '-')) e--;
+    if (last_dot >= e - 1) last_dot = 0;
     for (size_t k = e; k > d && !last_dot; k--)
-        if (s[k - 1] == '.')
-            last_dot = k - 1;
-    if (!last_dot || last_dot <= d || last_dot + 2 > e)
-        return 0;
+        if (s[k - 1] == '.') last_dot = k - 1;
+    if (!last_dot || last_dot <= d || last_dot + 2 > e) return 0;
     return e - i;
 }
 
 static const char *const elisions[] = {
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-    "presqu", "quelqu", /* French */
-    "dell", "dall", "nell", "sull", "all", "coll", "dagl", "degl", "nell", "quest", "quell",
-    "un", "bell", "sant", "tutt", "anch", "com", "dov", "gl", /* Italian */
+    "l",      "d",      "j",      "m",      "n",      "s",    "t",    "c",    "qu",   "jusqu",
+    "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu", /* French */
+    "dell",   "dall",   "nell",   "sull",   "all",    "coll", "dagl", "degl", "nell", "quest",
+    "quell",  "un",     "bell",   "sant",   "tutt",   "anch", "com",  "dov",  "gl", /* Italian */
 };
 
-static int is_elision(const char *s, size_t len)
-{
+static int is_elision(const char *s, size_t len) {
     char w[8];
-    if (len == 0 || len > 6)
-        return 0;
+    if (len == 0 || len > 6) return 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80)
-            return 0;
+        if (c >= 0x80) return 0;
         w[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     w[len] = '\0';
-    if (len == 1)
-        return strchr("ldjmnstc", w[0]) != NULL;
+    if (len == 1) return strchr("ldjmnstc", w[0]) != NULL;
     for (size_t i = 0; i < sizeof elisions / sizeof *elisions; i++)
-        if (elisions[i][0] == w[0] && strcmp(w, elisions[i]) == 0)
-            return 1;
+        if (elisions[i][0] == w[0] && strcmp(w, elisions[i]) == 0) return 1;
     return 0;
 }
 
-static int is_group_space(int32_t c)
-{
+static int is_group_space(int32_t c) {
     return c == ' ' || c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x2007 || c == 0x2008;
 }
 
 /* Exactly three digits at s[j], then something that is not a digit or letter. */
-static int three_digits_follow(const char *s, size_t len, size_t j)
-{
+static int three_digits_follow(const char *s, size_t len, size_t j) {
     size_t n;
     for (int k = 0; k < 3; k++) {
-        if (j >= len || text_cclass(text_utf8_next(s, len, j, &n)) != TC_DIGIT)
-            return 0;
+        if (j >= len || text_cclass(text_utf8_next(s, len, j, &n)) != TC_DIGIT) return 0;
         j += n;
     }
-    if (j >= len)
-        return 1;
+    if (j >= len) return 1;
     enum text_cclass k = text_cclass(text_utf8_next(s, len, j, &n));
     return k != TC_DIGIT && k != TC_LETTER && k != TC_MARK;
 }
 
 /* Scans a word or number starting at i (a letter or digit). Emits it (and its
  * elided prefix, its parts); returns where scanning resumes. */
-static size_t scan_word(tokenizer *t, size_t i)
-{
+static size_t scan_word(tokenizer *t, size_t i) {
     const char *s = t->s;
     size_t len = t->len, j = i, n;
     size_t hyphens[MAX_PARTS], nh = 0;
@@ -404,8 +348,7 @@ static size_t scan_word(tokenizer *t, size_t i)
     enum text_cclass prev = TC_SPACE;
     int32_t last_letter = 0; /* the last letter seen (only its script matters) */
     while (j < len) {
-        if (j - i >= TOKEN_MAX)
-            break;
+        if (j - i >= TOKEN_MAX) break;
         /* a run of ASCII letters: the common case, in a tight loop */
         if ((unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u) {
             size_t stop = len - i > TOKEN_MAX ? i + TOKEN_MAX : len;
@@ -422,11 +365,9 @@ static size_t scan_word(tokenizer *t, size_t i)
             int32_t c2 = 0;
             while (j < stop && j + 1 < len) {
                 unsigned char x = (unsigned char)s[j], y = (unsigned char)s[j + 1];
-                if ((unsigned)(x - 0xC2) > 0xDFu - 0xC2u || (y & 0xC0) != 0x80)
-                    break;
+                if ((unsigned)(x - 0xC2) > 0xDFu - 0xC2u || (y & 0xC0) != 0x80) break;
                 int32_t cc = (int32_t)((x & 0x1Fu) << 6 | (y & 0x3Fu));
-                if (text_cp[cc].cls != TC_LETTER)
-                    break;
+                if (text_cp[cc].cls != TC_LETTER) break;
                 c2 = cc;
                 j += 2;
             }
@@ -456,8 +397,7 @@ static size_t scan_word(tokenizer *t, size_t i)
             j += n;
             continue;
         }
-        if (j + n >= len)
-            break;
+        if (j + n >= len) break;
         size_t m;
         int32_t d = text_utf8_next(s, len, j + n, &m);
         enum text_cclass kd = text_cclass(d);
@@ -534,38 +474,31 @@ static size_t scan_word(tokenizer *t, size_t i)
 }
 
 /* A run of characters of scripts without spaces: overlapping bigrams of clusters. */
-static size_t scan_cjk(tokenizer *t, size_t i)
-{
+static size_t scan_cjk(tokenizer *t, size_t i) {
     const char *s = t->s;
     size_t len = t->len, j = i, n;
     size_t prev_start = (size_t)-1, clusters = 0;
     while (j < len) {
         int32_t c = text_utf8_next(s, len, j, &n);
-        if (text_cclass(c) != TC_CJK)
-            break;
+        if (text_cclass(c) != TC_CJK) break;
         size_t start = j;
         j += n;
-        for (int marks = 0; marks < 30 && j < len && text_cclass(text_utf8_next(s, len, j, &n)) == TC_MARK;
-             marks++)
+        for (int marks = 0; marks < 30 && j < len && text_cclass(text_utf8_next(s, len, j, &n)) == TC_MARK; marks++)
             j += n; /* a cluster keeps at most 30 marks (stream-safe); more are dropped */
-        if (prev_start != (size_t)-1)
-            emit(t, prev_start, j - prev_start, TEXT_CJK, 0);
+        if (prev_start != (size_t)-1) emit(t, prev_start, j - prev_start, TEXT_CJK, 0);
         prev_start = start;
         clusters++;
     }
-    if (clusters == 1)
-        emit(t, i, j - i, TEXT_CJK, 0);
+    if (clusters == 1) emit(t, i, j - i, TEXT_CJK, 0);
     return j;
 }
 
-int text_tokenize(const char *s, size_t len, text_tokens *out)
-{
+int text_tokenize(const char *s, size_t len, text_tokens *out) {
     tokenizer t;
     memset(&t, 0, sizeof t);
     text_chars_init();
     memset(out, 0, sizeof *out);
-    if (!s)
-        len = 0;
+    if (!s) len = 0;
     t.s = s;
     t.len = len;
     buf_init(&t.arena, 0);
@@ -589,8 +522,7 @@ int text_tokenize(const char *s, size_t len, text_tokens *out)
         if (k == TC_LETTER || k == TC_DIGIT) {
             size_t m = 0;
             if (c < 0x80) {
-                if (c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W')
-                    m = match_url(s, len, i);
+                if (c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W') m = match_url(s, len, i);
                 if (m) {
                     emit(&t, i, m, TEXT_URL, 0);
                     i += m;
@@ -615,8 +547,7 @@ int text_tokenize(const char *s, size_t len, text_tokens *out)
     for (size_t k = 0; k < t.n; k++) {
         t.v[k].s = t.arena.p + (uintptr_t)t.v[k].s;
         if ((int)t.v[k].sentence != last) {
-            if (t.v[k].kind != TEXT_PART)
-                t.v[k].flags |= TEXT_SENTENCE_START;
+            if (t.v[k].kind != TEXT_PART) t.v[k].flags |= TEXT_SENTENCE_START;
             last = t.v[k].sentence;
         }
     }
@@ -627,10 +558,8 @@ int text_tokenize(const char *s, size_t len, text_tokens *out)
     return 0;
 }
 
-void text_tokens_free(text_tokens *t)
-{
-    if (!t)
-        return;
+void text_tokens_free(text_tokens *t) {
+    if (!t) return;
     free(t->v);
     free(t->arena);
     memset(t, 0, sizeof *t);

@@ -43,7 +43,9 @@ int buf_append(buf *b, const void *data, size_t len) {
     return 0;
 }
 
-int buf_puts(buf *b, const char *s) { return buf_append(b, s, strlen(s)); }
+int buf_puts(buf *b, const char *s) {
+    return buf_append(b, s, strlen(s));
+}
 
 int buf_putc(buf *b, char c) {
     if (b->len + 1 < b->cap && (!b->max || b->len < b->max) && !b->err) {
@@ -95,4 +97,6 @@ void buf_free(buf *b) {
     b->err = 0;
 }
 
-const char *buf_str(const buf *b) { return b->p ? b->p : ""; }
+const char *buf_str(const buf *b) {
+    return b->p ? b->p : "";
+}

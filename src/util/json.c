@@ -52,22 +52,24 @@ void json_strn(buf *b, const char *s, size_t n) {
         buf_append(b, s + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': buf_puts(b, "\\\""); break;
-        case '\\': buf_puts(b, "\\\\"); break;
-        case '\n': buf_puts(b, "\\n"); break;
-        case '\r': buf_puts(b, "\\r"); break;
-        case '\t': buf_puts(b, "\\t"); break;
-        default: {
-            char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-            buf_puts(b, e);
-        }
+            case '"': buf_puts(b, "\\\""); break;
+            case '\\': buf_puts(b, "\\\\"); break;
+            case '\n': buf_puts(b, "\\n"); break;
+            case '\r': buf_puts(b, "\\r"); break;
+            case '\t': buf_puts(b, "\\t"); break;
+            default: {
+                char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+                buf_puts(b, e);
+            }
         }
     }
     buf_append(b, s + run, n - run);
     buf_putc(b, '"');
 }
 
-void json_str(buf *b, const char *s) { json_strn(b, s, s ? strlen(s) : 0); }
+void json_str(buf *b, const char *s) {
+    json_strn(b, s, s ? strlen(s) : 0);
+}
 
 void json_sep(buf *b) {
     if (b->len && b->p[b->len - 1] != '{' && b->p[b->len - 1] != '[') buf_putc(b, ',');
@@ -91,8 +93,10 @@ void json_kv_int(buf *b, const char *key, long long val) {
 
 void json_kv_num(buf *b, const char *key, double val) {
     json_key(b, key);
-    if (isnan(val) || isinf(val)) buf_puts(b, "null");
-    else buf_printf(b, "%.4g", val);
+    if (isnan(val) || isinf(val))
+        buf_puts(b, "null");
+    else
+        buf_printf(b, "%.4g", val);
 }
 
 void json_kv_bool(buf *b, const char *key, int val) {

@@ -19,9 +19,9 @@ void json_strn(buf *b, const char *s, size_t n);
 /* ,"key": (the comma only when the previous byte is not '{' or '[') */
 void json_key(buf *b, const char *key);
 /* Shorthands for one member: ,"key":value */
-void json_kv_str(buf *b, const char *key, const char *val);   /* NULL -> null */
+void json_kv_str(buf *b, const char *key, const char *val); /* NULL -> null */
 void json_kv_int(buf *b, const char *key, long long val);
-void json_kv_num(buf *b, const char *key, double val);         /* %.4g; NaN/inf -> null */
+void json_kv_num(buf *b, const char *key, double val); /* %.4g; NaN/inf -> null */
 void json_kv_bool(buf *b, const char *key, int val);
 /* A comma before an array element unless it is the first. */
 void json_sep(buf *b);

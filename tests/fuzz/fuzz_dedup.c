@@ -20,8 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_DOCS 64
 
-static void check_groups(recoupe_dups *d, const uint64_t *keys, const int *live, size_t n)
-{
+static void check_groups(recoupe_dups *d, const uint64_t *keys, const int *live, size_t n) {
     recoupe_dup_groups *g = NULL;
     if (recoupe_dups_groups(d, &g) != RECOUPE_OK || !g) abort();
     int seen[MAX_DOCS] = {0};
@@ -61,8 +60,7 @@ static void check_groups(recoupe_dups *d, const uint64_t *keys, const int *live,
     recoupe_dup_groups_free(g);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     recoupe_dups *d = recoupe_dups_new(NULL);
     if (!d) return 0;
     uint64_t keys[MAX_DOCS];

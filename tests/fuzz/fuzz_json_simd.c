@@ -10,7 +10,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const char *const keys[READ_JSON_NFIELDS] = {"id",   "url",  "title", "text",   "html",
-                                                         "date", "site", "lang",  "author", "description"};
+                                                        "date", "site", "lang",  "author", "description"};
     static read_json_simd *p;
     if (!p && !(p = read_json_simd_new())) return 0;
     read_json_fields f;
@@ -21,8 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (int i = 0; i < READ_JSON_NFIELDS; i++) {
         json_t *v = json_object_get(obj, keys[i]);
         if (json_is_string(v) != (f.s[i] != NULL)) abort();
-        if (f.s[i] && (json_string_length(v) != f.n[i] || memcmp(json_string_value(v), f.s[i], f.n[i]) != 0))
-            abort();
+        if (f.s[i] && (json_string_length(v) != f.n[i] || memcmp(json_string_value(v), f.s[i], f.n[i]) != 0)) abort();
         if (json_is_integer(v) != (f.is_int[i] != 0)) abort();
         if (f.is_int[i] && json_integer_value(v) != f.ival[i]) abort();
     }

@@ -10,11 +10,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const char *const langs[] = {"fr", "en", "ru", "de", NULL, "und", "zh", "ar"};
-    if (size == 0)
-        return 0;
+    if (size == 0) return 0;
     const char *lang = langs[data[0] & 7];
     const char *s = (const char *)data + 1;
     size_t len = size - 1;
@@ -24,22 +22,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint16_t last = 0;
         for (size_t i = 0; i < t.n; i++) {
             const text_token *k = &t.v[i];
-            if ((size_t)k->offset + k->orig_len > len || strlen(k->s) != k->len || k->len == 0)
-                abort();
-            if (k->sentence < last)
-                abort();
+            if ((size_t)k->offset + k->orig_len > len || strlen(k->s) != k->len || k->len == 0) abort();
+            if (k->sentence < last) abort();
             last = k->sentence;
             char stem[64];
-            if (text_stem(lang, k->s, k->len, stem, sizeof stem) >= sizeof stem)
-                abort();
+            if (text_stem(lang, k->s, k->len, stem, sizeof stem) >= sizeof stem) abort();
         }
         text_tokens_free(&t);
     }
     uint32_t starts[64];
     size_t ns = text_sentences(s, len, starts, 64);
     for (size_t i = 0; i < ns; i++)
-        if (starts[i] >= len || (i && starts[i] <= starts[i - 1]))
-            abort();
+        if (starts[i] >= len || (i && starts[i] <= starts[i - 1])) abort();
     size_t nl;
     free(text_normalize(s, len, &nl));
 

@@ -34,9 +34,15 @@ static int fail_now(void) {
     countdown = -1;
     return 1;
 }
-void *malloc(size_t n) { return fail_now() ? NULL : __libc_malloc(n); }
-void *calloc(size_t a, size_t b) { return fail_now() ? NULL : __libc_calloc(a, b); }
-void *realloc(void *p, size_t n) { return fail_now() ? NULL : __libc_realloc(p, n); }
+void *malloc(size_t n) {
+    return fail_now() ? NULL : __libc_malloc(n);
+}
+void *calloc(size_t a, size_t b) {
+    return fail_now() ? NULL : __libc_calloc(a, b);
+}
+void *realloc(void *p, size_t n) {
+    return fail_now() ? NULL : __libc_realloc(p, n);
+}
 #endif
 
 #endif

@@ -16,8 +16,7 @@
 #include "dedup/dedup_int.h"
 #include "text/text.h"
 
-static char *slurp(const char *name)
-{
+static char *slurp(const char *name) {
     char path[512];
     const char *dir = getenv("FIXTURES");
     snprintf(path, sizeof path, "%s/dedup/%s", dir ? dir : "tests/fixtures", name);
@@ -30,16 +29,14 @@ static char *slurp(const char *name)
     return b;
 }
 
-static void sketch_of(const char *name, dedup_sketch *sk)
-{
+static void sketch_of(const char *name, dedup_sketch *sk) {
     char *t = slurp(name);
     assert_non_null(t);
     assert_int_equal(dedup_sketch_text(t, strlen(t), "en", sk), 0);
     free(t);
 }
 
-static recoupe_article *article(const char *name, const char *file, const char *date)
-{
+static recoupe_article *article(const char *name, const char *file, const char *date) {
     recoupe_article *a = recoupe_article_new();
     assert_non_null(a);
     a->text = slurp(name);
@@ -53,8 +50,7 @@ static recoupe_article *article(const char *name, const char *file, const char *
 
 /* ------------------------------------------------------------ MinHash */
 
-static uint64_t mix(uint64_t x)
-{
+static uint64_t mix(uint64_t x) {
     x ^= x >> 31;
     x *= 0x7fb5d329728ea185ULL;
     x ^= x >> 27;
@@ -63,8 +59,7 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
-static void test_minhash_estimates(void **state)
-{
+static void test_minhash_estimates(void **state) {
     (void)state;
     /* A = 0..999, B = 500..1499: Jaccard 500/1500 = 1/3 */
     uint64_t a[1000], b[1000];
@@ -83,8 +78,7 @@ static void test_minhash_estimates(void **state)
     assert_true(dedup_jaccard(sa, sb, DEDUP_K) < 0.05);
 }
 
-static void test_minhash_densifies_small_sets(void **state)
-{
+static void test_minhash_densifies_small_sets(void **state) {
     (void)state;
     /* three elements fill at most three of 128 bins: the rest borrow, the same
      * way for both copies, so equal sets still estimate 1 and a one-element
@@ -104,14 +98,12 @@ static void test_minhash_densifies_small_sets(void **state)
 
 /* ------------------------------------------------------------ buckets */
 
-static void collect(uint32_t doc, void *user)
-{
+static void collect(uint32_t doc, void *user) {
     uint32_t *v = user;
     v[++v[0]] = doc;
 }
 
-static void test_buckets_add_remove(void **state)
-{
+static void test_buckets_add_remove(void **state) {
     (void)state;
     dedup_buckets b = {0};
     /* 5000 keys, two documents each: growth, probing, removal by backward shift */
@@ -138,8 +130,7 @@ static void test_buckets_add_remove(void **state)
     dedup_buckets_free(&b);
 }
 
-static void test_buckets_big_table(void **state)
-{
+static void test_buckets_big_table(void **state) {
     (void)state;
     /* dozens of segments (past the first ones, in mapped 2 MB chunks): splits,
      * lookups and removal work the same there */
@@ -159,8 +150,7 @@ static void test_buckets_big_table(void **state)
     assert_null(b.dir);
 }
 
-static void test_buckets_each_add(void **state)
-{
+static void test_buckets_each_add(void **state) {
     (void)state;
     /* one probe: the documents already under the key, then the new one joins */
     dedup_buckets b = {0};
@@ -182,8 +172,7 @@ static void test_buckets_each_add(void **state)
     dedup_buckets_free(&b);
 }
 
-static void test_buckets_cap_hot_key(void **state)
-{
+static void test_buckets_cap_hot_key(void **state) {
     (void)state;
     dedup_buckets b = {0};
     int capped = 0;
@@ -198,8 +187,7 @@ static void test_buckets_cap_hot_key(void **state)
 
 /* ------------------------------------------------------------ relations */
 
-static void test_relations_on_fixtures(void **state)
-{
+static void test_relations_on_fixtures(void **state) {
     (void)state;
     dedup_sketch base, copy, wrapped, excerpt, rewrite, other;
     sketch_of("base.txt", &base);
@@ -235,8 +223,7 @@ static void test_relations_on_fixtures(void **state)
     for (size_t i = 0; i < 6; i++) dedup_sketch_free(all[i]);
 }
 
-static void test_empty_text(void **state)
-{
+static void test_empty_text(void **state) {
     (void)state;
     dedup_sketch a, b;
     assert_int_equal(dedup_sketch_text("", 0, NULL, &a), 0);
@@ -251,8 +238,7 @@ static void test_empty_text(void **state)
 
 /* ------------------------------------------------------------ index and groups */
 
-static void test_index_add_remove(void **state)
-{
+static void test_index_add_remove(void **state) {
     (void)state;
     recoupe_dups *d = recoupe_dups_new(NULL);
     assert_non_null(d);
@@ -294,8 +280,7 @@ static void test_index_add_remove(void **state)
  * candidate of its source (the stem keys are off here: they find this one by chance
  * of their bands, and half the heavier ones not at all), the word and sentence keys
  * do not, and the pair is a rewrite */
-static int candidate_of(dedup_index *ix, const dedup_sketch *q, long slot)
-{
+static int candidate_of(dedup_index *ix, const dedup_sketch *q, long slot) {
     uint32_t out[16];
     size_t n = dedup_index_candidates(ix, q, out, 16);
     for (size_t i = 0; i < n && i < 16; i++)
@@ -303,8 +288,7 @@ static int candidate_of(dedup_index *ix, const dedup_sketch *q, long slot)
     return 0;
 }
 
-static void test_farm_rewrite_candidate(void **state)
-{
+static void test_farm_rewrite_candidate(void **state) {
     (void)state;
     dedup_sketch src, farm;
     sketch_of("farm_source.txt", &src);
@@ -338,8 +322,7 @@ static void test_farm_rewrite_candidate(void **state)
 /* recoupe_dups_related: the direct relatives of one article, by the indices given
  * to recoupe_dups_add, ascending; none for an article of its own; NOTFOUND for an
  * unknown key */
-static void test_related(void **state)
-{
+static void test_related(void **state) {
     (void)state;
     recoupe_dups *d = recoupe_dups_new(NULL);
     assert_non_null(d);
@@ -374,8 +357,7 @@ static void test_related(void **state)
     recoupe_dups_free(d);
 }
 
-static void test_index_add_query(void **state)
-{
+static void test_index_add_query(void **state) {
     (void)state;
     /* the stream's path: each document is queried, then added, in one pass */
     dedup_index ix;
@@ -403,22 +385,19 @@ static void test_index_add_query(void **state)
     dedup_index_free(&ix);
 }
 
-static const recoupe_dup_member *member(const recoupe_dup_group *g, const char *file)
-{
+static const recoupe_dup_member *member(const recoupe_dup_group *g, const char *file) {
     for (size_t i = 0; i < g->n_members; i++)
         if (!strcmp(g->members[i].file, file)) return &g->members[i];
     return NULL;
 }
 
 static int foreign_freed;
-static void foreign_free(void *p)
-{
+static void foreign_free(void *p) {
     foreign_freed++;
     free(p);
 }
 
-static void test_prepare_then_add(void **state)
-{
+static void test_prepare_then_add(void **state) {
     (void)state;
     /* signed ahead (as the workers of `recoupe dups` do): the same groups and
      * scores as signing in recoupe_dups_add, and the article keeps its sketch */
@@ -470,8 +449,7 @@ static void test_prepare_then_add(void **state)
     recoupe_dups_free(d2);
 }
 
-static void test_groups_origin_and_relations(void **state)
-{
+static void test_groups_origin_and_relations(void **state) {
     (void)state;
     /* the excerpt is the earliest dated: it is the origin, whatever its length */
     recoupe_article *v[] = {
@@ -487,7 +465,7 @@ static void test_groups_origin_and_relations(void **state)
     assert_int_equal(g->n_groups, 1);
     const recoupe_dup_group *gr = &g->groups[0];
     assert_int_equal(gr->n_members, 5);
-    assert_string_equal(gr->members[0].file, "excerpt");   /* 07:30 UTC */
+    assert_string_equal(gr->members[0].file, "excerpt"); /* 07:30 UTC */
     assert_int_equal(gr->members[0].index, 4);
     assert_null(member(gr, "other"));
     assert_int_equal(member(gr, "base")->relation, RECOUPE_DUP_CONTAINS);
@@ -527,8 +505,7 @@ static void test_groups_origin_and_relations(void **state)
     free(json);
 }
 
-static void test_names_and_dates(void **state)
-{
+static void test_names_and_dates(void **state) {
     (void)state;
     assert_string_equal(recoupe_dup_relation_name(RECOUPE_DUP_REWRITE), "rewrite");
     assert_string_equal(recoupe_dup_relation_name(RECOUPE_DUP_NONE), "origin");
@@ -539,8 +516,7 @@ static void test_names_and_dates(void **state)
     assert_true(text_iso8601_seconds("yesterday") == INT64_MIN);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minhash_estimates),
         cmocka_unit_test(test_minhash_densifies_small_sets),

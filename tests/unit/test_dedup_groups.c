@@ -20,8 +20,7 @@
 
 /* a made-up word for number i: consonant-vowel syllables, at least 4 letters,
  * and a final q that no stemmer strips (two words, two stems) */
-static size_t word(uint32_t i, char *out)
-{
+static size_t word(uint32_t i, char *out) {
     static const char cons[] = "bdfgklmnprstvz", vow[] = "aeiou";
     size_t n = 0;
     for (int s = 0; s < 3 || i; s++) {
@@ -35,8 +34,7 @@ static size_t word(uint32_t i, char *out)
 }
 
 /* sentence s: WORDS words of its own, capitalised, with a full stop */
-static size_t sentence(uint32_t s, char *out)
-{
+static size_t sentence(uint32_t s, char *out) {
     size_t n = 0;
     for (uint32_t w = 0; w < WORDS; w++) {
         if (w) out[n++] = ' ';
@@ -51,8 +49,7 @@ static size_t sentence(uint32_t s, char *out)
 }
 
 /* sentence s with its words in reverse order: the same stems, another sentence */
-static size_t sentence_reversed(uint32_t s, char *out)
-{
+static size_t sentence_reversed(uint32_t s, char *out) {
     size_t n = 0;
     for (uint32_t w = WORDS; w-- > 0;) {
         if (w != WORDS - 1) out[n++] = ' ';
@@ -66,8 +63,7 @@ static size_t sentence_reversed(uint32_t s, char *out)
     return n;
 }
 
-static char *text_of(const uint32_t *sent, size_t n)
-{
+static char *text_of(const uint32_t *sent, size_t n) {
     char *t = malloc(n * WORDS * 24 + 1), *p = t;
     assert_non_null(t);
     *p = 0;
@@ -76,8 +72,7 @@ static char *text_of(const uint32_t *sent, size_t n)
 }
 
 /* whether sentence s goes into the sentence table (index.c's rule) */
-static int indexed(uint32_t s)
-{
+static int indexed(uint32_t s) {
     char buf[WORDS * 24];
     size_t n = sentence(s, buf);
     dedup_sketch sk;
@@ -88,8 +83,7 @@ static int indexed(uint32_t s)
     return r;
 }
 
-static uint64_t add_text(recoupe_dups *d, char *text, size_t index, const char *date)
-{
+static uint64_t add_text(recoupe_dups *d, char *text, size_t index, const char *date) {
     recoupe_article *a = recoupe_article_new();
     assert_non_null(a);
     a->text = text;
@@ -102,8 +96,7 @@ static uint64_t add_text(recoupe_dups *d, char *text, size_t index, const char *
 }
 
 /* the size of the group holding key in recoupe_dups_groups (1 when none) */
-static size_t group_size(recoupe_dups *d, uint64_t key)
-{
+static size_t group_size(recoupe_dups *d, uint64_t key) {
     recoupe_dup_groups *g;
     assert_int_equal(recoupe_dups_groups(d, &g), RECOUPE_OK);
     size_t n = 1;
@@ -114,8 +107,7 @@ static size_t group_size(recoupe_dups *d, uint64_t key)
     return n;
 }
 
-static size_t group_of_size(recoupe_dups *d, uint64_t key)
-{
+static size_t group_of_size(recoupe_dups *d, uint64_t key) {
     recoupe_dup_groups *g;
     assert_int_equal(recoupe_dups_group_of(d, key, &g), RECOUPE_OK);
     size_t n = g->n_groups ? g->groups[0].n_members : 1;
@@ -134,8 +126,7 @@ static size_t group_of_size(recoupe_dups *d, uint64_t key)
  * indexed sentences (1,128 of them, each sentence in 47: under the bucket cap):
  * every excerpt is contained in the article, and in no other excerpt. The
  * article's candidates are more than the 1,024 group_of asked for at first. */
-static void test_group_of_many_excerpts(void **state)
-{
+static void test_group_of_many_excerpts(void **state) {
     (void)state;
     uint32_t all[240], ix[48];
     size_t m = 0;
@@ -165,8 +156,7 @@ static void test_group_of_many_excerpts(void **state)
  * not): its own query finds the article through that sentence, the article's
  * query (it has many indexed sentences, so it asks for two shared) does not
  * find it. The group is the same asked from either end. */
-static void test_group_of_either_end(void **state)
-{
+static void test_group_of_either_end(void **state) {
     (void)state;
     uint32_t all[40], ex[4];
     size_t n_ix = 0, n_plain = 0;
@@ -201,8 +191,7 @@ static void test_group_of_either_end(void **state)
 /* A text that repeats a sentence of another (and has indexed sentences of its
  * own) shares one sentence with it: neither is a candidate of the other (a
  * repeated sentence used to count twice from the repeating side only). */
-static void test_repeated_sentence_counts_once(void **state)
-{
+static void test_repeated_sentence_counts_once(void **state) {
     (void)state;
     uint32_t a[12], b[8];
     size_t nb = 0, n_own = 0;
@@ -241,8 +230,7 @@ static void test_repeated_sentence_counts_once(void **state)
  * of A aligns with B, half of B with A: A rewrites B, and B is therefore
  * related to A, whichever is asked first (the smaller text's share was taken
  * from the first argument when the lengths tied). */
-static void test_rewrite_same_length_symmetric(void **state)
-{
+static void test_rewrite_same_length_symmetric(void **state) {
     (void)state;
     uint32_t a[4] = {1, 1, 1, 2}, u[2] = {3, 4};
     char *ta = text_of(a, 4), *tu = text_of(u, 2);
@@ -271,8 +259,7 @@ static void test_rewrite_same_length_symmetric(void **state)
  * the origin), the second ones are added in reverse. The groups come ordered by
  * their origin's insertion (the order used to cost a quadratic insertion sort:
  * the groups were built in the reverse order). */
-static void test_groups_ordered_by_origin(void **state)
-{
+static void test_groups_ordered_by_origin(void **state) {
     (void)state;
     enum { PAIRS = 20000 };
     recoupe_dups *d = recoupe_dups_new(NULL);
@@ -298,13 +285,10 @@ static void test_groups_ordered_by_origin(void **state)
     recoupe_dups_free(d);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_group_of_many_excerpts),
-        cmocka_unit_test(test_group_of_either_end),
-        cmocka_unit_test(test_repeated_sentence_counts_once),
-        cmocka_unit_test(test_rewrite_same_length_symmetric),
+        cmocka_unit_test(test_group_of_many_excerpts),        cmocka_unit_test(test_group_of_either_end),
+        cmocka_unit_test(test_repeated_sentence_counts_once), cmocka_unit_test(test_rewrite_same_length_symmetric),
         cmocka_unit_test(test_groups_ordered_by_origin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

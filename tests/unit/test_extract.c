@@ -64,7 +64,7 @@ static void jsonld_wins_over_meta(void **state) {
     assert_string_equal(a->lang, "en");
     assert_non_null(strstr(a->text, "The harbour bridge reopened"));
     assert_non_null(strstr(a->text, "noon.\n\nEngineers"));
-    assert_null(strstr(a->text, "Harbour bridge reopens"));  /* the headline is not body text */
+    assert_null(strstr(a->text, "Harbour bridge reopens")); /* the headline is not body text */
     assert_int_equal(a->n_warnings, 0);
     recoupe_article_free(a);
 }
@@ -77,7 +77,7 @@ static void opengraph_and_named_meta(void **state) {
     assert_string_equal(a->date, "2022-08-20T07:15:00+02:00");
     assert_string_equal(a->author, "Claire Plume");
     assert_string_equal(a->url, "https://journal.example.fr/vendanges");
-    assert_string_equal(a->lang, "fr");  /* og:locale when <html lang> is missing */
+    assert_string_equal(a->lang, "fr"); /* og:locale when <html lang> is missing */
     assert_string_equal(a->description, "Les vignerons récoltent deux semaines plus tôt.");
     recoupe_article_free(a);
 }
@@ -85,7 +85,7 @@ static void opengraph_and_named_meta(void **state) {
 static void dublin_core_and_title_suffix(void **state) {
     (void)state;
     recoupe_article *a = extract("metatags.html", 1);
-    assert_string_equal(a->title, "Neue Radwege in der Altstadt");  /* " - Stadtblatt" cut */
+    assert_string_equal(a->title, "Neue Radwege in der Altstadt"); /* " - Stadtblatt" cut */
     assert_string_equal(a->date, "2020-03-15");
     assert_string_equal(a->author, "Max Muster");
     assert_string_equal(a->lang, "de");
@@ -126,9 +126,9 @@ static void boilerplate_removed_article_kept(void **state) {
     assert_non_null(li);
     assert_true(p1 < h && h < q && q < li);
     /* and nothing around it */
-    static const char *const gone[] = {"Home", "cookies", "By Jo Reporter", "Photo: Town News",
-                                       "Share on", "Advertisement", "Pool to close", "comments",
-                                       "Great news", "Copyright", "script text"};
+    static const char *const gone[] = {"Home",       "cookies",       "By Jo Reporter", "Photo: Town News",
+                                       "Share on",   "Advertisement", "Pool to close",  "comments",
+                                       "Great news", "Copyright",     "script text"};
     for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++) {
         if (strstr(t, gone[i])) fail_msg("text still has \"%s\"", gone[i]);
     }
@@ -143,7 +143,7 @@ static void input_fields_are_kept(void **state) {
     assert_int_equal(recoupe_article_extract(a), RECOUPE_OK);
     assert_string_equal(a->title, "Title from the input");
     assert_string_equal(a->date, "2020-01-01");
-    assert_string_equal(a->site, "The Daily Example");  /* missing ones are filled */
+    assert_string_equal(a->site, "The Daily Example"); /* missing ones are filled */
     recoupe_article_free(a);
 
     /* JSON Lines: no body, a text; only title and date are looked for */
@@ -163,12 +163,20 @@ static void plain_text_rules(void **state) {
     assert_string_equal(a->site, "Le Quotidien");
     assert_string_equal(a->date, "2024-03-14T07:45:00");
     const char *t = a->text;
-    assert_true(strncmp(t, "Le mouvement social", 19) == 0);           /* lead first */
-    assert_non_null(strstr(t, "\n\nUne sortie de crise encore lointaine\n\n"));  /* subheading kept */
-    assert_non_null(strstr(t, "semaine dernière, qui"));                /* repeated link marker cut */
-    static const char *const gone[] = {"Menu", "Société", "dossier", "Jean Exemple/AFP", "publié le",
-                                       "Suivez notre direct", "toutes les informations", "nouvelle fenêtre",
-                                       "Commentaires", "Aucun commentaire", "Bouton retour"};
+    assert_true(strncmp(t, "Le mouvement social", 19) == 0);                    /* lead first */
+    assert_non_null(strstr(t, "\n\nUne sortie de crise encore lointaine\n\n")); /* subheading kept */
+    assert_non_null(strstr(t, "semaine dernière, qui"));                        /* repeated link marker cut */
+    static const char *const gone[] = {"Menu",
+                                       "Société",
+                                       "dossier",
+                                       "Jean Exemple/AFP",
+                                       "publié le",
+                                       "Suivez notre direct",
+                                       "toutes les informations",
+                                       "nouvelle fenêtre",
+                                       "Commentaires",
+                                       "Aucun commentaire",
+                                       "Bouton retour"};
     for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++) {
         if (strstr(t, gone[i])) fail_msg("text still has \"%s\"", gone[i]);
     }
@@ -186,8 +194,8 @@ static void not_articles_warn(void **state) {
     assert_true(has_warning(a, "short"));
     recoupe_article_free(a);
 
-    static const char *const bodies[] = {"", "<", "<html><body></body></html>", "<p>", "\xEF\xBB\xBF",
-                                         "<script>", "<!--", "<table><tr><td>"};
+    static const char *const bodies[] = {
+        "", "<", "<html><body></body></html>", "<p>", "\xEF\xBB\xBF", "<script>", "<!--", "<table><tr><td>"};
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         for (int html = 0; html < 2; html++) {
             a = recoupe_article_new();

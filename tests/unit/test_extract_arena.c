@@ -19,7 +19,8 @@ static char *page(size_t paragraphs) {
     char *b = malloc(cap);
     size_t o = (size_t)snprintf(b, cap, "<html><head><title>T</title></head><body><div class=\"story\">");
     for (size_t i = 0; i < paragraphs; i++)
-        o += (size_t)snprintf(b + o, cap - o, "<p>Paragraph %zu of the story, with a few words, commas, and a full stop.</p>", i);
+        o += (size_t)snprintf(b + o, cap - o,
+                              "<p>Paragraph %zu of the story, with a few words, commas, and a full stop.</p>", i);
     snprintf(b + o, cap - o, "</div></body></html>");
     return b;
 }
@@ -38,7 +39,7 @@ static char *extract_text(const char *html) {
 
 static void same_text_in_a_row(void **state) {
     (void)state;
-    char *small = page(8), *big = page(60000);  /* the big one outgrows the kept chunks */
+    char *small = page(8), *big = page(60000); /* the big one outgrows the kept chunks */
     char *t0 = extract_text(small);
     assert_non_null(t0);
     for (int i = 0; i < 3; i++) {
@@ -53,7 +54,11 @@ static void same_text_in_a_row(void **state) {
     free(t0), free(small), free(big);
 }
 
-typedef struct job { const char *html; const char *want; int ok; } job;
+typedef struct job {
+    const char *html;
+    const char *want;
+    int ok;
+} job;
 
 static void *run(void *arg) {
     job *j = arg;

@@ -59,8 +59,8 @@ static void written_forms(void **state) {
 static void implausible_or_absent(void **state) {
     (void)state;
     check("Mis à jour à 20h21", NULL);
-    check("1985-06-01", NULL);     /* before 1990 */
-    check("2999-01-01", NULL);     /* after tomorrow */
+    check("1985-06-01", NULL); /* before 1990 */
+    check("2999-01-01", NULL); /* after tomorrow */
     check("2025-01-01", "2025-01-01");
     check("2024-02-30", NULL);
     check("mais 2024 sera", NULL);
@@ -74,8 +74,8 @@ static void implausible_or_absent(void **state) {
  * it (under ASan a read past the end fails the test; found by the fuzzer). */
 static void date_at_buffer_end(void **state) {
     (void)state;
-    static const char *const ins[] = {"publié le 14 mars 2024 à", "14 mars 2024 à", "31 октября 2024 г",
-                                      "31 октября 2024 г.", "31 октября 2024 год", "5 March 2024 at"};
+    static const char *const ins[] = {"publié le 14 mars 2024 à", "14 mars 2024 à",      "31 октября 2024 г",
+                                      "31 октября 2024 г.",       "31 октября 2024 год", "5 March 2024 at"};
     for (size_t i = 0; i < sizeof ins / sizeof ins[0]; i++) {
         size_t len = strlen(ins[i]);
         char *b = malloc(len);

@@ -53,10 +53,10 @@ static void keeps_jsonld(void **state) {
 
 static void cuts_unread_attributes(void **state) {
     (void)state;
-    cut_is("<img src=\"https://example.com/a.jpg\" class=\"wide\" width=300 async>",
-           "<img class=\"wide\" >");
+    cut_is("<img src=\"https://example.com/a.jpg\" class=\"wide\" width=300 async>", "<img class=\"wide\" >");
     cut_is("<a href=\"https://example.com/a/very/long/path\" data-x=1>x</a>", "<a >x</a>");
-    cut_is("<div id=a aria-hidden=\"true\" role=main style=\"x\" hidden>", "<div id=a aria-hidden=\"true\" role=main style=\"x\" hidden>");
+    cut_is("<div id=a aria-hidden=\"true\" role=main style=\"x\" hidden>",
+           "<div id=a aria-hidden=\"true\" role=main style=\"x\" hidden>");
     const char *canon = "<link rel=\"canonical\" href=\"https://example.com/a/very/long/path\">";
     cut_is(canon, canon);
     /* <meta> keeps all of its attributes */
@@ -85,8 +85,8 @@ static void leaves_comments_and_stops_when_unsure(void **state) {
 
 /* ------------------------------------------------------------ same tree */
 
-static const char *const USED[] = {"aria-hidden", "class", "content", "datetime", "hidden", "id",
-                                   "itemprop", "lang", "role", "style", "type", "xml:lang", NULL};
+static const char *const USED[] = {"aria-hidden", "class", "content", "datetime", "hidden",   "id", "itemprop",
+                                   "lang",        "role",  "style",   "type",     "xml:lang", NULL};
 
 static int used(const xmlNode *el, const char *name) {
     if (!strcmp((const char *)el->name, "meta")) return 1;
@@ -158,14 +158,10 @@ static void same_tree_on_tricky_pages(void **state) {
         "<?xml version=\"1.0\"?><html><script>x</script><p>t</p></html>",
         "<div @click=\"a > b\" data-long=\"0123456789abcdefghij\">t</div><script>x</script>",
         "<div a=\"b\"c=\"dddddddddddddddddddddd\"><p>t</p></div><style>s</style>",
-        "<!--> <script>x</script> -->t<script>y</script>",
-        "<!---> <p>c</p> --><script>y</script>",
-        "<script/><p>after a self-closed script</p><script>x</script>",
-        "<script></div>x</script><p>t</p>",
-        "<script><p>x</script><p>t</p>",
-        "<![CDATA[<script>]]>x</script><p>t</p>",
-        "</ div><script>x</script></div x><p>t</p>",
-        "<? pi><script>x</script><p>t</p>",
+        "<!--> <script>x</script> -->t<script>y</script>", "<!---> <p>c</p> --><script>y</script>",
+        "<script/><p>after a self-closed script</p><script>x</script>", "<script></div>x</script><p>t</p>",
+        "<script><p>x</script><p>t</p>", "<![CDATA[<script>]]>x</script><p>t</p>",
+        "</ div><script>x</script></div x><p>t</p>", "<? pi><script>x</script><p>t</p>",
         "<textarea><script>x</script></textarea><noscript><p>n</p></noscript>",
         "<a href='x>yyyyyyyyyyyyyyyyyyyyyyy'>l</a><script>if (a<b) {}</script>",
         "<p class=\"c\" srcset=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">t &amp; <b>u</b></p>",
@@ -176,20 +172,18 @@ static void same_tree_on_tricky_pages(void **state) {
         "<xml:link rel=\"canonical\" href=\"https://example.com/a/long/path\"><og:meta property=\"og:title\">",
         "<x:script>var a = 1;</x:script><p>t</p><svg:style>s</svg:style>",
         /* a doctype right after a doctype is text, and what follows it markup */
-        "<p>a<!DOCTYPE html><!DOCTYPE <script type=\"application/ld+json\" src=y>{\"a\": \"<a href='aaaaaaaaaaaaaaaaaa'>\"}</script>b</p>",
+        "<p>a<!DOCTYPE html><!DOCTYPE <script type=\"application/ld+json\" src=y>{\"a\": \"<a "
+        "href='aaaaaaaaaaaaaaaaaa'>\"}</script>b</p>",
         "<p>a<!DOCTYPE html></p><script>x</script>",
         /* a bare name, a dropped attribute, then a stray '=': the '=' is no value of the name */
-        "<p class rel=\"x\"=\"a\" data-x=\"b\">t</p><p id data-y=1 =\"c\">u</p>",
-        NULL};
+        "<p class rel=\"x\"=\"a\" data-x=\"b\">t</p><p id data-y=1 =\"c\">u</p>", NULL};
     for (int i = 0; PAGES[i]; i++) same_tree(PAGES[i]);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(drops_scripts_and_styles),
-        cmocka_unit_test(keeps_jsonld),
-        cmocka_unit_test(cuts_unread_attributes),
-        cmocka_unit_test(leaves_comments_and_stops_when_unsure),
+        cmocka_unit_test(drops_scripts_and_styles),  cmocka_unit_test(keeps_jsonld),
+        cmocka_unit_test(cuts_unread_attributes),    cmocka_unit_test(leaves_comments_and_stops_when_unsure),
         cmocka_unit_test(same_tree_on_tricky_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,7 +58,8 @@ static void noscript_swallowing_the_page_kept(void **state) {
     for (int i = 0; i < 12; i++)
         o += (size_t)snprintf(page + o, sizeof page - o,
                               "<p>Paragraph %d of the harbour story, with commas, names, and figures, all of it "
-                              "text that a reader came for, and a full stop.</p>", i);
+                              "text that a reader came for, and a full stop.</p>",
+                              i);
     snprintf(page + o, sizeof page - o, "</body></html>");
     recoupe_article *a = extract_html(page);
     assert_non_null(a->text);
@@ -158,8 +159,8 @@ static void closing_notices_dropped(void **state) {
 static void author_box_and_comments_dropped(void **state) {
     (void)state;
     recoupe_article *a = extract("author_comments.html");
-    assert_null(strstr(a->text, "Max Muster angelt"));      /* class="ArticleAuthorBox" */
-    assert_null(strstr(a->text, "Sehr schöner Beitrag"));   /* class="kommentare" */
+    assert_null(strstr(a->text, "Max Muster angelt"));    /* class="ArticleAuthorBox" */
+    assert_null(strstr(a->text, "Sehr schöner Beitrag")); /* class="kommentare" */
     assert_non_null(strstr(a->text, "Die Schonzeiten sind"));
     recoupe_article_free(a);
 }
@@ -188,16 +189,11 @@ static void long_class_and_id(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(lead_from_description),
-        cmocka_unit_test(tail_furniture_dropped),
-        cmocka_unit_test(link_list_heading_dropped),
-        cmocka_unit_test(prose_in_menu_block_kept),
-        cmocka_unit_test(nul_bytes_skipped),
-        cmocka_unit_test(credit_lines_dropped),
-        cmocka_unit_test(closing_notices_dropped),
-        cmocka_unit_test(author_box_and_comments_dropped),
-        cmocka_unit_test(long_class_and_id),
-        cmocka_unit_test(noscript_swallowing_the_page_kept),
+        cmocka_unit_test(lead_from_description),     cmocka_unit_test(tail_furniture_dropped),
+        cmocka_unit_test(link_list_heading_dropped), cmocka_unit_test(prose_in_menu_block_kept),
+        cmocka_unit_test(nul_bytes_skipped),         cmocka_unit_test(credit_lines_dropped),
+        cmocka_unit_test(closing_notices_dropped),   cmocka_unit_test(author_box_and_comments_dropped),
+        cmocka_unit_test(long_class_and_id),         cmocka_unit_test(noscript_swallowing_the_page_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -122,12 +122,12 @@ static void no_claim(const char *text, const char *lang) {
 
 static void test_not_claims(void **s) {
     (void)s;
-    no_claim("Le sommet s'est tenu le 28 octobre 2024.", "fr");       /* date, year */
-    no_claim("Il est arrivé à 20h52.", "fr");                            /* time */
-    no_claim("Le suspect, âgé de 34 ans, a été interpellé.", "fr");      /* age */
-    no_claim("Voir l'article 49 de la Constitution.", "fr");             /* law article */
-    no_claim("Appelez le 01 23 45 67 89.", "fr");                        /* phone */
-    no_claim("He was born in 1987 and died aged 60 years.", "en");       /* year, age */
+    no_claim("Le sommet s'est tenu le 28 octobre 2024.", "fr");     /* date, year */
+    no_claim("Il est arrivé à 20h52.", "fr");                       /* time */
+    no_claim("Le suspect, âgé de 34 ans, a été interpellé.", "fr"); /* age */
+    no_claim("Voir l'article 49 de la Constitution.", "fr");        /* law article */
+    no_claim("Appelez le 01 23 45 67 89.", "fr");                   /* phone */
+    no_claim("He was born in 1987 and died aged 60 years.", "en");  /* year, age */
 }
 
 static void test_stated(void **s) {
@@ -164,7 +164,9 @@ static void test_bad_input(void **s) {
     assert_true(f->n_entities <= 4096);
     recoupe_facts_free(f);
     /* unbalanced quotes, RTL marks, NBSP, full-width digits */
-    f = get("\xc2\xab Il y a \xe2\x80\x8f" "8\xc2\xa0" "000 soldats, a dit Paul Martin. \xef\xbc\x93\xef\xbc\x90 chars \xc2\xab \xc2\xab",
+    f = get("\xc2\xab Il y a \xe2\x80\x8f"
+            "8\xc2\xa0"
+            "000 soldats, a dit Paul Martin. \xef\xbc\x93\xef\xbc\x90 chars \xc2\xab \xc2\xab",
             "fr");
     recoupe_facts_free(f);
     free(big);
@@ -176,10 +178,10 @@ static void test_bad_input(void **s) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_selon),       cmocka_unit_test(test_subject_verb), cmocka_unit_test(test_inversion),
-        cmocka_unit_test(test_according_to), cmocka_unit_test(test_pronoun),     cmocka_unit_test(test_unattributed),
-        cmocka_unit_test(test_stances),     cmocka_unit_test(test_qualifiers),  cmocka_unit_test(test_not_claims),
-        cmocka_unit_test(test_stated),      cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_selon),        cmocka_unit_test(test_subject_verb), cmocka_unit_test(test_inversion),
+        cmocka_unit_test(test_according_to), cmocka_unit_test(test_pronoun),      cmocka_unit_test(test_unattributed),
+        cmocka_unit_test(test_stances),      cmocka_unit_test(test_qualifiers),   cmocka_unit_test(test_not_claims),
+        cmocka_unit_test(test_stated),       cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,7 @@
 #include "recoupe.h"
 
 static const char *const keys[READ_JSON_NFIELDS] = {"id",   "url",  "title", "text",   "html",
-                                                     "date", "site", "lang",  "author", "description"};
+                                                    "date", "site", "lang",  "author", "description"};
 
 /* line: s (n bytes); fast: 1 when the fast path must take it, 0 when it must
  * leave it to jansson */
@@ -25,13 +25,14 @@ typedef struct tricky {
     size_t n;
     int fast;
 } tricky;
-#define T(lit, fast) {lit, sizeof(lit) - 1, fast}
+#define T(lit, fast)                                                                                                   \
+    { lit, sizeof(lit) - 1, fast }
 
 static const tricky lines[] = {
     T("{\"id\":\"a\",\"text\":\"plain\",\"title\":\"T\",\"lang\":\"fr\"}", 1),
     T("{\"text\":\"esc \\\" \\\\ \\/ \\b \\f \\n \\r \\t end\"}", 1),
-    T("{\"text\":\"\\u00e9\\u20ac \\uD83D\\uDE00 \\ud834\\udd1e\"}", 1),  /* BMP, surrogate pairs */
-    T("{\"text\":\"nul \\u0000 inside\",\"title\":\"\\u0000\"}", 1),        /* JSON_ALLOW_NUL */
+    T("{\"text\":\"\\u00e9\\u20ac \\uD83D\\uDE00 \\ud834\\udd1e\"}", 1), /* BMP, surrogate pairs */
+    T("{\"text\":\"nul \\u0000 inside\",\"title\":\"\\u0000\"}", 1),     /* JSON_ALLOW_NUL */
     T("{\"id\":42,\"text\":\"x\"}", 1),                                  /* integer id */
     T("{\"id\":-9223372036854775808,\"text\":\"x\"}", 1),                /* INT64_MIN */
     T("{\"id\":9223372036854775807,\"text\":\"x\"}", 1),                 /* INT64_MAX */
@@ -41,30 +42,41 @@ static const tricky lines[] = {
     T("{\"html\":\"<p>h</p>\",\"text\":\"t\",\"description\":\"d\"}", 1),
     T("{\"html\":\"<p>h</p>\",\"text\":5}", 1),
     T("{\"text\":\"x\",\"extra\":{\"a\":[1,2,{\"b\":null}],\"c\":-1.5e-3},\"z\":1e-400}", 1),
-    T("{\"text\":\"x\"}\r", 1),                                          /* CRLF */
+    T("{\"text\":\"x\"}\r", 1), /* CRLF */
     T("  \t{\"text\":\"x\"}  ", 1),
     T("{\"text\":\"raw \xc3\xa9 \xf0\x9f\x98\x80 \x7f\"}", 1),
     T("{\"text\":\"a\",\"\":\"empty key\"}", 1),
     /* past 16 keys, duplicates are found by sorting the keys */
-    T("{\"text\":\"x\",\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,\"k08\":8,\"k09\":9,\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,\"k20\":20,\"o\":{\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,\"k08\":8,\"k09\":9,\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,\"k20\":20,\"z\":0}}", 1),
-    T("{\"text\":\"x\",\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,\"k08\":8,\"k09\":9,\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,\"k20\":20,\"k07\":0}", 0),
-    T("{\"text\":\"x\",\"o\":{\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,\"k08\":8,\"k09\":9,\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,\"k20\":20,\"k20\":0}}", 0),
+    T("{\"text\":\"x\",\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,\"k08\":8,\"k09\":9,"
+      "\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,"
+      "\"k20\":20,\"o\":{\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,\"k08\":8,\"k09\":9,"
+      "\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,"
+      "\"k20\":20,\"z\":0}}",
+      1),
+    T("{\"text\":\"x\",\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,\"k08\":8,\"k09\":9,"
+      "\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,"
+      "\"k20\":20,\"k07\":0}",
+      0),
+    T("{\"text\":\"x\",\"o\":{\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,\"k08\":8,\"k09\":"
+      "9,\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,"
+      "\"k20\":20,\"k20\":0}}",
+      0),
     T("{\"title\":\"no body\"}", 0), /* no "text" or "html" string: jansson's message */
     T("{\"text\":null}", 0),
-    T("[{\"text\":\"x\"}]", 0),   /* not a JSON object */
-    T("\"text\"", 0),             /* jansson: '[' or '{' expected */
-    T("{\"text\":\"x\",\"text\":\"y\"}", 0),               /* duplicate known key */
-    T("{\"text\":\"x\",\"a\":1,\"a\":2}", 0),              /* duplicate unknown key */
-    T("{\"text\":\"x\",\"o\":{\"k\":1,\"k\":2}}", 0),      /* duplicate in a nested object */
-    T("{\"text\":\"x\",\"a\":1,\"\\u0061\":2}", 0),        /* duplicate once unescaped */
-    T("{\"text\":\"x\",\"a\\u0000b\":1}", 0),              /* NUL in a key */
+    T("[{\"text\":\"x\"}]", 0),                       /* not a JSON object */
+    T("\"text\"", 0),                                 /* jansson: '[' or '{' expected */
+    T("{\"text\":\"x\",\"text\":\"y\"}", 0),          /* duplicate known key */
+    T("{\"text\":\"x\",\"a\":1,\"a\":2}", 0),         /* duplicate unknown key */
+    T("{\"text\":\"x\",\"o\":{\"k\":1,\"k\":2}}", 0), /* duplicate in a nested object */
+    T("{\"text\":\"x\",\"a\":1,\"\\u0061\":2}", 0),   /* duplicate once unescaped */
+    T("{\"text\":\"x\",\"a\\u0000b\":1}", 0),         /* NUL in a key */
     T("{\"text\":\"x\"} trailing", 0),
     T("{\"text\":\"x\"}{}", 0),
     T("{\"text\":\"x\",}", 0),
-    T("{\"text\":\"x\",\"n\":9223372036854775808}", 0),    /* jansson: too big integer */
+    T("{\"text\":\"x\",\"n\":9223372036854775808}", 0), /* jansson: too big integer */
     T("{\"text\":\"x\",\"n\":-9223372036854775809}", 0),
     T("{\"text\":\"x\",\"n\":18446744073709551616}", 0),
-    T("{\"text\":\"x\",\"n\":1e400}", 0),                  /* real number overflow */
+    T("{\"text\":\"x\",\"n\":1e400}", 0), /* real number overflow */
     T("{\"text\":\"x\",\"n\":01}", 0),
     T("{\"text\":\"x\",\"n\":tru}", 0),
     T("{\"text\":\"lone \\uD800 high\"}", 0),
@@ -124,8 +136,8 @@ static void fast_path_agrees_with_jansson(void **state) {
         char *exact = malloc(lines[t].n ? lines[t].n : 1);
         memcpy(exact, lines[t].s, lines[t].n);
         read_json_fields fast, ref;
-        int took = read_json_simd_parse(p, exact, lines[t].n, &fast) &&
-                   (fast.s[READ_JSON_TEXT] || fast.s[READ_JSON_HTML]);
+        int took =
+            read_json_simd_parse(p, exact, lines[t].n, &fast) && (fast.s[READ_JSON_TEXT] || fast.s[READ_JSON_HTML]);
         json_t *obj = jansson_fields(exact, lines[t].n, &ref);
         if (took != lines[t].fast) fail_msg("line %zu (%s): fast path %s it", t, lines[t].s, took ? "took" : "left");
         if (took) {
@@ -174,8 +186,10 @@ typedef struct collected {
 
 static void collect(void *ctx, recoupe_article *a) {
     collected *c = ctx;
-    c->json[c->n++] = recoupe_article_json(a, "file,id,url,format,line,bytes,title,date,site,author,lang,"
-                                               "description,text", NULL);
+    c->json[c->n++] = recoupe_article_json(a,
+                                           "file,id,url,format,line,bytes,title,date,site,author,lang,"
+                                           "description,text",
+                                           NULL);
     c->body_len[c->n - 1] = a->body_len;
     c->body[c->n - 1] = a->body; /* kept: the NULs inside count */
     a->body = NULL;

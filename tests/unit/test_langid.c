@@ -15,15 +15,13 @@
 #include "text/langid.h"
 #include "text/text.h"
 
-static const char *detect(const char *s, const char *declared, float *conf)
-{
+static const char *detect(const char *s, const char *declared, float *conf) {
     static char code[8];
     recoupe_detect_language(s, strlen(s), declared, code, conf);
     return code;
 }
 
-static void test_french_english_russian(void **state)
-{
+static void test_french_english_russian(void **state) {
     (void)state;
     float c;
     assert_string_equal(detect("Le gouvernement a annoncé une nouvelle réforme des retraites.", NULL, &c), "fr");
@@ -43,8 +41,7 @@ static void test_french_english_russian(void **state)
     assert_true(tc > 0.5f && tc <= 1.0f);
 }
 
-static void test_short_text(void **state)
-{
+static void test_short_text(void **state) {
     (void)state;
     float c;
     assert_string_equal(detect("soldats déployés", NULL, &c), "fr");
@@ -52,8 +49,7 @@ static void test_short_text(void **state)
     assert_string_equal(detect("развёрнутые солдаты", NULL, &c), "ru");
 }
 
-static void test_declared_prior(void **state)
-{
+static void test_declared_prior(void **state) {
     (void)state;
     float c;
     /* "information" is French and English alike: the declared language decides */
@@ -63,8 +59,7 @@ static void test_declared_prior(void **state)
     assert_string_equal(detect("Правительство объявило о новой пенсионной реформе.", "en", &c), "ru");
 }
 
-static void test_no_letters(void **state)
-{
+static void test_no_letters(void **state) {
     (void)state;
     float c = 1;
     char code[8] = "xx";
@@ -78,8 +73,7 @@ static void test_no_letters(void **state)
 }
 
 /* a text made of n copies of a sentence, in a static buffer */
-static const char *repeat(const char *sentence, int n)
-{
+static const char *repeat(const char *sentence, int n) {
     static char buf[8192];
     buf[0] = '\0';
     for (int i = 0; i < n && strlen(buf) + strlen(sentence) + 2 < sizeof buf; i++) {
@@ -89,38 +83,55 @@ static const char *repeat(const char *sentence, int n)
     return buf;
 }
 
-static void test_long_texts(void **state)
-{
+static void test_long_texts(void **state) {
     (void)state;
     float c;
     /* longer than 600 bytes: judged on samples of the beginning (script, words,
      * n-grams), with the full treatment only when those are unsure */
     const char *fr = repeat("Les soldats nord-coréens seraient arrivés dans la région de Koursk, selon les "
-                            "services de renseignement, qui évoquent plusieurs milliers d'hommes.", 6);
+                            "services de renseignement, qui évoquent plusieurs milliers d'hommes.",
+                            6);
     assert_true(strlen(fr) > 600);
     assert_string_equal(detect(fr, NULL, &c), "fr");
     assert_true(c > 0.9f);
     assert_string_equal(detect(repeat("The soldiers are said to have reached the Kursk region, according to "
-                                      "intelligence services that speak of several thousand men.", 6), NULL, &c), "en");
+                                      "intelligence services that speak of several thousand men.",
+                                      6),
+                               NULL, &c),
+                        "en");
     assert_string_equal(detect(repeat("Уряд оголосив про нову пенсійну реформу, яка, на думку експертів, "
-                                      "торкнеться мільйонів пенсіонерів.", 6), NULL, &c), "uk");
+                                      "торкнеться мільйонів пенсіонерів.",
+                                      6),
+                               NULL, &c),
+                        "uk");
     /* a wrong declaration does not override a clear long text */
     assert_string_equal(detect(repeat("Правительство объявило о новой пенсионной реформе, которая, по мнению "
-                                      "экспертов, затронет миллионы пенсионеров.", 6), "en", &c), "ru");
+                                      "экспертов, затронет миллионы пенсионеров.",
+                                      6),
+                               "en", &c),
+                        "ru");
     assert_true(c > 0.9f);
     /* scripts that name their language */
-    assert_string_equal(detect(repeat("政府宣布了新的养老金改革方案，专家认为这将影响数百万退休人员。", 8), NULL, &c), "zh");
-    assert_string_equal(detect(repeat("政府は新しい年金改革を発表し、専門家は数百万人の退職者に影響すると述べた。", 8), NULL, &c), "ja");
+    assert_string_equal(detect(repeat("政府宣布了新的养老金改革方案，专家认为这将影响数百万退休人员。", 8), NULL, &c),
+                        "zh");
+    assert_string_equal(
+        detect(repeat("政府は新しい年金改革を発表し、専門家は数百万人の退職者に影響すると述べた。", 8), NULL, &c),
+        "ja");
     assert_string_equal(detect(repeat("정부는 새로운 연금 개혁안을 발표했으며 전문가들은 수백만 명의 퇴직자에게 영향을 "
-                                      "미칠 것이라고 말했다.", 6), NULL, &c), "ko");
+                                      "미칠 것이라고 말했다.",
+                                      6),
+                               NULL, &c),
+                        "ko");
     assert_string_equal(detect(repeat("Η κυβέρνηση ανακοίνωσε μια νέα μεταρρύθμιση του συνταξιοδοτικού "
-                                      "συστήματος.", 8), NULL, &c), "el");
+                                      "συστήματος.",
+                                      8),
+                               NULL, &c),
+                        "el");
     assert_true(c > 0.9f);
     /* the beginning has no letters: the detector reads on */
     char mixed[4096];
     memset(mixed, 0, sizeof mixed);
-    for (int i = 0; i < 100; i++)
-        strcat(mixed, "12 345; ");
+    for (int i = 0; i < 100; i++) strcat(mixed, "12 345; ");
     strcat(mixed, "Le gouvernement a annoncé une nouvelle réforme des retraites mardi soir.");
     assert_string_equal(detect(mixed, NULL, &c), "fr");
     /* long and letterless */
@@ -129,8 +140,7 @@ static void test_long_texts(void **state)
     assert_true(c == 0.0f);
 }
 
-static void test_unsure_is_und(void **state)
-{
+static void test_unsure_is_und(void **state) {
     (void)state;
     float c = -1;
     /* too little evidence: the best language's confidence is under 0.2 */
@@ -148,15 +158,13 @@ static void test_unsure_is_und(void **state)
     free(out);
 }
 
-static void test_bad_input(void **state)
-{
+static void test_bad_input(void **state) {
     (void)state;
     float c;
     size_t n = 1 << 20;
     char *big = malloc(n + 1);
     assert_non_null(big);
-    for (size_t i = 0; i < n; i++)
-        big[i] = "abcdefghij"[i % 10];
+    for (size_t i = 0; i < n; i++) big[i] = "abcdefghij"[i % 10];
     big[n] = '\0';
     char code[8];
     recoupe_detect_language(big, n, NULL, code, &c); /* 1 MB without a space */
@@ -182,8 +190,7 @@ static void test_bad_input(void **state)
     assert_string_equal(detect("Путин заявил в понедельник, что переговоры продолжатся (Reuters)", NULL, &c), "ru");
 }
 
-static void test_paragraphs(void **state)
-{
+static void test_paragraphs(void **state) {
     (void)state;
     const char *s = "Les soldats nord-coréens seraient arrivés dans la région de Koursk, selon les services "
                     "de renseignement.\n\n  \nThe North Korean soldiers are said to have reached the Kursk "
@@ -199,8 +206,7 @@ static void test_paragraphs(void **state)
     assert_int_equal(recoupe_detect_paragraph_languages("", 0, NULL, sp, 4), 0);
 }
 
-static void test_lines(void **state)
-{
+static void test_lines(void **state) {
     (void)state;
     const char *s = "Le chat dort sur le canapé du salon.\r\n\n42\nThe cat sleeps on the sofa.";
     char *out = recoupe_detect_line_languages(s, strlen(s), RECOUPE_LANGID_BEST);
@@ -212,8 +218,7 @@ static void test_lines(void **state)
     free(out);
 }
 
-static void test_methods_and_cld2_full_tables(void **state)
-{
+static void test_methods_and_cld2_full_tables(void **state) {
     (void)state;
     assert_int_equal(langid_cld2_full_tables(), 1);
     /* Zulu: only CLD2's full tables know it */
@@ -229,13 +234,12 @@ static void test_methods_and_cld2_full_tables(void **state)
     assert_string_equal(r.code[0], "fr");
 }
 
-static void test_codes(void **state)
-{
+static void test_codes(void **state) {
     (void)state;
     char out[8];
     static const char *const cases[][2] = {
-        {"iw", "he"}, {"no", "nb"}, {"zh-Hant", "zh"}, {"fr-FR", "fr"}, {"EN_us", "en"},
-        {"", "und"}, {"un", "und"}, {"x", "und"}, {"fra", "fr"}, {"nn", "nn"}, {"xxx-Latn", "xxx"},
+        {"iw", "he"},  {"no", "nb"}, {"zh-Hant", "zh"}, {"fr-FR", "fr"}, {"EN_us", "en"},     {"", "und"},
+        {"un", "und"}, {"x", "und"}, {"fra", "fr"},     {"nn", "nn"},    {"xxx-Latn", "xxx"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         langid_canon_code(cases[i][0], out);
@@ -245,8 +249,7 @@ static void test_codes(void **state)
     assert_string_equal(out, "und");
 }
 
-static void test_model(void **state)
-{
+static void test_model(void **state) {
     (void)state;
     const langid_model *m = langid_model_get();
     assert_non_null(m);
@@ -267,8 +270,7 @@ static void test_model(void **state)
     assert_int_equal(langid_model_score_types(m, "le monde!", 9, 0, 0, sc), 0);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_french_english_russian),
         cmocka_unit_test(test_short_text),

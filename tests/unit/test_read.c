@@ -157,7 +157,8 @@ static void decode_charsets(void **state) {
     recoupe_article_free(a);
 
     /* declared UTF-8 but written in latin-1 throughout: overruled, and the warning says why */
-    static const char latin[] = "<meta charset=utf-8><p>\xe9t\xe9 \xe0 la mer, d\xe9j\xe0 vu, ann\xe9" "e</p>";
+    static const char latin[] = "<meta charset=utf-8><p>\xe9t\xe9 \xe0 la mer, d\xe9j\xe0 vu, ann\xe9"
+                                "e</p>";
     a = decoded(latin, sizeof latin - 1, 1, NULL);
     assert_string_equal(a->encoding, "windows-1252");
     assert_non_null(strstr(a->body, "été à la mer"));
@@ -272,12 +273,13 @@ static void warc_records(void **state) {
     const char *resp = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>hi</p>";
     const char *img = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG";
     char in[1024];
-    int n = snprintf(in, sizeof in,
-                     "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://a\r\nWARC-Date: 2024-01-02T03:04:05Z\r\n"
-                     "Content-Length: %zu\r\n\r\n%s\r\n\r\n"
-                     "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: %zu\r\n\r\n%s\r\n\r\n"
-                     "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 5000\r\n\r\nshort",
-                     strlen(resp), resp, strlen(img), img);
+    int n =
+        snprintf(in, sizeof in,
+                 "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://a\r\nWARC-Date: 2024-01-02T03:04:05Z\r\n"
+                 "Content-Length: %zu\r\n\r\n%s\r\n\r\n"
+                 "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: %zu\r\n\r\n%s\r\n\r\n"
+                 "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 5000\r\n\r\nshort",
+                 strlen(resp), resp, strlen(img), img);
     collected c = {0};
     read_warc("w.warc", in, (size_t)n, 1000, collect, collect_err, &c);
     assert_int_equal(c.n, 1);
@@ -297,7 +299,8 @@ static void article_json_fields(void **state) {
     a->text = strdup("Hé \"quoted\"");
     recoupe_article_warn(a, "w%d", 1);
     char *j = recoupe_article_json(a, "file,format,chars,warnings,title", NULL);
-    assert_string_equal(j, "{\"file\":\"x.txt\",\"format\":\"text\",\"chars\":11,\"warnings\":[\"w1\"],\"title\":null}");
+    assert_string_equal(j,
+                        "{\"file\":\"x.txt\",\"format\":\"text\",\"chars\":11,\"warnings\":[\"w1\"],\"title\":null}");
     free(j);
     const char *bad = NULL;
     assert_null(recoupe_article_json(a, "file,bogus", &bad));

@@ -90,8 +90,8 @@ static void jsonl_record_out_of_memory(void **state) {
         "\"text\":\"x\"}\n";
     recoupe_article *ref = NULL;
     assert_int_equal(recoupe_article_from_memory("a.jsonl", line, sizeof line - 1, &ref), RECOUPE_OK);
-    const char *want[] = {ref->id, ref->url, ref->title, ref->date, ref->site, ref->lang, ref->author,
-                          ref->description, ref->text, ref->body, ref->file};
+    const char *want[] = {ref->id,     ref->url,         ref->title, ref->date, ref->site, ref->lang,
+                          ref->author, ref->description, ref->text,  ref->body, ref->file};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) assert_non_null(want[i]);
     int failures = 0;
     for (long k = 0;; k++) {
@@ -101,8 +101,8 @@ static void jsonl_record_out_of_memory(void **state) {
         recoupe_status st = recoupe_article_from_memory("a.jsonl", line, sizeof line - 1, &a);
         countdown = -1;
         if (st == RECOUPE_OK) {
-            const char *got[] = {a->id, a->url, a->title, a->date, a->site, a->lang, a->author,
-                                 a->description, a->text, a->body, a->file};
+            const char *got[] = {a->id,     a->url,         a->title, a->date, a->site, a->lang,
+                                 a->author, a->description, a->text,  a->body, a->file};
             for (size_t i = 0; i < sizeof got / sizeof *got; i++) {
                 assert_non_null(got[i]);
                 assert_string_equal(got[i], want[i]);

@@ -51,7 +51,9 @@ static void on_record(void *ctx, recoupe_article *a) {
     recoupe_article_free(a);
 }
 
-static void on_error(void *ctx, long line, const char *msg) { logf_(ctx, "E %ld %s\n", line, msg); }
+static void on_error(void *ctx, long line, const char *msg) {
+    logf_(ctx, "E %ld %s\n", line, msg);
+}
 
 /* the stream over content, the first `first` bytes handed over, the rest from a pipe */
 static void stream_log_gz(const char *content, size_t len, size_t first, size_t max, size_t read_size, int gz,
@@ -255,14 +257,16 @@ static void same_as_whole_warc(const char *content, size_t len, size_t max) {
 static size_t warc_record(char *out, const char *type, const char *uri, const char *block, const char *cl) {
     char len[32];
     snprintf(len, sizeof len, "%zu", strlen(block));
-    return (size_t)sprintf(out, "WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\nWARC-Record-ID: <%s>\r\n"
-                                "Content-Length: %s\r\n\r\n%s\r\n\r\n",
+    return (size_t)sprintf(out,
+                           "WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\nWARC-Record-ID: <%s>\r\n"
+                           "Content-Length: %s\r\n\r\n%s\r\n\r\n",
                            type, uri, uri, cl ? cl : len, block);
 }
 
 static void stream_warc_like_whole(void **state) {
     (void)state;
-    static const char html[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>page</p></body></html>";
+    static const char html[] =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>page</p></body></html>";
     static const char png[] = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG....";
     char *w = malloc(1 << 20);
     size_t n = 0;
@@ -304,12 +308,9 @@ static void stream_warc_like_whole(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(stream_lines_like_whole),
-        cmocka_unit_test(stream_long_lines_like_whole),
-        cmocka_unit_test(stream_documents_like_whole),
-        cmocka_unit_test(stream_many_records_like_whole),
-        cmocka_unit_test(stream_gzip_like_whole),
-        cmocka_unit_test(stream_warc_like_whole),
+        cmocka_unit_test(stream_lines_like_whole),     cmocka_unit_test(stream_long_lines_like_whole),
+        cmocka_unit_test(stream_documents_like_whole), cmocka_unit_test(stream_many_records_like_whole),
+        cmocka_unit_test(stream_gzip_like_whole),      cmocka_unit_test(stream_warc_like_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -399,8 +399,8 @@ static void test_engine_short_window_long_span(void **state) {
  * are not symmetric. After a removal, no row the live adds read or write keeps the
  * removed article (a row that lists it, while its own row does not list back). */
 static recoupe_article *flood(unsigned i) {
-    static const char *const extra[] = {"bridge", "school", "farm", "harbour", "church", "market", "station",
-                                        "stadium", "library", "hospital"};
+    static const char *const extra[] = {"bridge", "school",  "farm",    "harbour", "church",
+                                        "market", "station", "stadium", "library", "hospital"};
     char title[128], text[512];
     snprintf(title, sizeof title, "Riverton flood: %s %u closed", extra[i % 10], i);
     snprintf(text, sizeof text,

@@ -26,7 +26,9 @@ static void arm(long k) {
     hit = 0;
     countdown = k;
 }
-static void disarm(void) { countdown = -1; }
+static void disarm(void) {
+    countdown = -1;
+}
 
 static const char *T[][2] = {
     {"Flood hits Riverton after record rainfall",

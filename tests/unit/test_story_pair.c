@@ -218,7 +218,7 @@ static void test_gate(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_title),    cmocka_unit_test(test_lead),          cmocka_unit_test(test_cross),
+        cmocka_unit_test(test_title),           cmocka_unit_test(test_lead),   cmocka_unit_test(test_cross),
         cmocka_unit_test(test_body_and_length), cmocka_unit_test(test_entity), cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_score_direction), cmocka_unit_test(test_gate),
     };

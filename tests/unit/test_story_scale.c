@@ -71,8 +71,8 @@ static void test_knn_brute_force(void **state) {
     story_vec v[NDOC];
     int64_t ts[NDOC];
     make_docs(v, ts, 0);
-    story_index_options io = {.top_terms = 16, .k = 5, .min_sim = 0.01, .window = 2 * DAY, .max_posting = 1000,
-                              .jobs = 1};
+    story_index_options io = {
+        .top_terms = 16, .k = 5, .min_sim = 0.01, .window = 2 * DAY, .max_posting = 1000, .jobs = 1};
     story_knn k;
     assert_int_equal(story_knn_build(v, ts, NDOC, &io, &k), 0);
     for (size_t q = 0; q < NDOC; q++) {
@@ -160,8 +160,7 @@ static void test_knn_run_blocks(void **state) {
         v[i] = vec_of(t, 7);
         ts[i] = 1700000000 + (int64_t)(i / G) * 3600;
     }
-    story_index_options io = {.top_terms = 16, .k = 6, .min_sim = 0.01, .window = DAY, .max_posting = 1000,
-                              .jobs = 1};
+    story_index_options io = {.top_terms = 16, .k = 6, .min_sim = 0.01, .window = DAY, .max_posting = 1000, .jobs = 1};
     story_knn k1, k2;
     assert_int_equal(story_knn_build(v, ts, N, &io, &k1), 0);
     story_knn_run *r = story_knn_run_new(v, ts, N, &io);
@@ -234,11 +233,11 @@ typedef struct spec {
 
 /* t0 is the first date: slices are 4 windows (28 days) from it. */
 static const spec S[] = {
-    {"a1", 0, "one.example", 0},        {"a2", 0, "two.example", 1},       /* copies a day apart */
-    {"b1", 1, "one.example", 27.5},     {"b2", 1, "two.example", 28.5},    /* across the slice boundary */
-    {"c1", 2, "one.example", 100},      {"c2", 2, "two.example", 102},     /* later slice */
-    {"c3", 2, "three.example", 200},                                       /* the same text, far later */
-    {"d1", 3, "one.example", 50},       {"d2", 3, "two.example", -1},      /* an undated copy */
+    {"a1", 0, "one.example", 0},     {"a2", 0, "two.example", 1},    /* copies a day apart */
+    {"b1", 1, "one.example", 27.5},  {"b2", 1, "two.example", 28.5}, /* across the slice boundary */
+    {"c1", 2, "one.example", 100},   {"c2", 2, "two.example", 102},  /* later slice */
+    {"c3", 2, "three.example", 200},                                 /* the same text, far later */
+    {"d1", 3, "one.example", 50},    {"d2", 3, "two.example", -1},   /* an undated copy */
 };
 #define NS (sizeof S / sizeof S[0])
 
@@ -365,8 +364,14 @@ static void test_records_many_outlets(void **state) {
     e->cap_docs = e->n_docs = e->n_alive = NA;
     e->cap_events = e->n_events = e->cap_topics = e->n_topics = 1;
     story_event *E = &e->events[0];
-    *E = (story_event){.id = 1, .topic = 0, .members = malloc(NA * sizeof *E->members), .n = NA, .cap = NA,
-                       .tmin = INT64_MIN, .tmax = INT64_MIN, .alive = 1};
+    *E = (story_event){.id = 1,
+                       .topic = 0,
+                       .members = malloc(NA * sizeof *E->members),
+                       .n = NA,
+                       .cap = NA,
+                       .tmin = INT64_MIN,
+                       .tmax = INT64_MIN,
+                       .alive = 1};
     e->topics[0] = (story_topic){1, NA, INT64_MIN, INT64_MIN};
     assert_non_null(E->members);
     for (uint32_t i = 0; i < NA; i++) {
@@ -381,8 +386,8 @@ static void test_records_many_outlets(void **state) {
         p->magic = STORY_PREP_MAGIC;
         p->title = "t";
         a->analysis.slot[RECOUPE_SLOT_FEATURES] = (recoupe_slot){p, prep_free_test};
-        e->docs[i] = (story_doc){.a = a, .p = p, .ts = INT64_MIN, .event = 0,
-                                 .group = i < NG ? (i & ~1u) : UINT32_MAX, .alive = 1};
+        e->docs[i] = (story_doc){
+            .a = a, .p = p, .ts = INT64_MIN, .event = 0, .group = i < NG ? (i & ~1u) : UINT32_MAX, .alive = 1};
         e->ts[i] = INT64_MIN;
         e->alive[i] = 1;
         E->members[i] = i;
@@ -402,12 +407,9 @@ static void test_records_many_outlets(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_knn_brute_force),
-        cmocka_unit_test(test_knn_posting_cap),
-        cmocka_unit_test(test_knn_run_blocks),
-        cmocka_unit_test(test_dups_by_slice),
-        cmocka_unit_test(test_dups_live_after_batch),
-        cmocka_unit_test(test_dups_undated_only),
+        cmocka_unit_test(test_knn_brute_force),       cmocka_unit_test(test_knn_posting_cap),
+        cmocka_unit_test(test_knn_run_blocks),        cmocka_unit_test(test_dups_by_slice),
+        cmocka_unit_test(test_dups_live_after_batch), cmocka_unit_test(test_dups_undated_only),
         cmocka_unit_test(test_records_many_outlets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,8 +12,7 @@
 #include "recoupe.h"
 #include "text/text.h"
 
-static void test_iso8601(void **state)
-{
+static void test_iso8601(void **state) {
     (void)state;
     assert_true(text_iso8601_seconds("1970-01-01") == 0);
     assert_true(text_iso8601_seconds("2024-10-31") == 1730332800);
@@ -35,9 +34,8 @@ static void test_iso8601(void **state)
     assert_true(text_iso8601_seconds("2024-10") == INT64_MIN);
 }
 
-static void analyse(const char *text, const char *title, const char *declared, const char *date,
-                    char lang[8], float *conf, int64_t *ts)
-{
+static void analyse(const char *text, const char *title, const char *declared, const char *date, char lang[8],
+                    float *conf, int64_t *ts) {
     recoupe_article *a = recoupe_article_new();
     assert_non_null(a);
     a->text = text ? strdup(text) : NULL;
@@ -51,8 +49,7 @@ static void analyse(const char *text, const char *title, const char *declared, c
     recoupe_article_free(a);
 }
 
-static void test_analyse(void **state)
-{
+static void test_analyse(void **state) {
     (void)state;
     char lang[8];
     float conf;
@@ -68,8 +65,8 @@ static void test_analyse(void **state)
             NULL, "en", NULL, lang, &conf, &ts);
     assert_string_equal(lang, "en");
     assert_true(ts == INT64_MIN);
-    analyse("", "По данным Вашингтона, до 8000 северокорейских солдат переброшены в Курскую область",
-            NULL, "2024-10-31", lang, &conf, &ts);
+    analyse("", "По данным Вашингтона, до 8000 северокорейских солдат переброшены в Курскую область", NULL,
+            "2024-10-31", lang, &conf, &ts);
     assert_string_equal(lang, "ru");
     assert_true(ts == 1730332800);
     /* nothing to go on */
@@ -79,8 +76,7 @@ static void test_analyse(void **state)
     assert_int_equal(recoupe_article_analyse(NULL), RECOUPE_ERR_ARG);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iso8601),
         cmocka_unit_test(test_analyse),

@@ -11,13 +11,11 @@
 #include "text/text.h"
 
 /* The one quantity expected in s (lang), its value, approximation and unit. */
-static void expect_one(const char *lang, const char *s, double value, const char *approx,
-                       const char *unit, int is_year, const char *span)
-{
+static void expect_one(const char *lang, const char *s, double value, const char *approx, const char *unit, int is_year,
+                       const char *span) {
     text_number n[8];
     size_t c = text_numbers(lang, s, strlen(s), n, 8);
-    if (c != 1)
-        fail_msg("%s: %zu numbers, want 1", s, c);
+    if (c != 1) fail_msg("%s: %zu numbers, want 1", s, c);
     if (n[0].value < value - 1e-9 * (value + 1) || n[0].value > value + 1e-9 * (value + 1))
         fail_msg("%s: value %f, want %f", s, n[0].value, value);
     assert_string_equal(n[0].approx, approx);
@@ -29,12 +27,17 @@ static void expect_one(const char *lang, const char *s, double value, const char
     }
 }
 
-static void test_seed_forms(void **state)
-{
+static void test_seed_forms(void **state) {
     (void)state;
     expect_one("fr", "jusqu’à 8 000 soldats nord-coréens", 8000, "jusqu'à", "", 0, "8 000");
-    expect_one("fr", "8\xc2\xa0" "000 soldats", 8000, "", "", 0, NULL);
-    expect_one("fr", "8\xe2\x80\xaf" "000 soldats", 8000, "", "", 0, NULL);
+    expect_one("fr",
+               "8\xc2\xa0"
+               "000 soldats",
+               8000, "", "", 0, NULL);
+    expect_one("fr",
+               "8\xe2\x80\xaf"
+               "000 soldats",
+               8000, "", "", 0, NULL);
     expect_one("fr", "environ 10.000 soldats", 10000, "environ", "", 0, "10.000");
     expect_one("fr", "a envoyé 1 500 soldats", 1500, "", "", 0, "1 500");
     expect_one("fr", "Pyongyang a envoyé 3.000 soldats", 3000, "", "", 0, NULL);
@@ -45,8 +48,7 @@ static void test_seed_forms(void **state)
     expect_one("fr", "trois mille hommes", 3000, "", "", 0, "trois mille");
 }
 
-static void test_locale_rules(void **state)
-{
+static void test_locale_rules(void **state) {
     (void)state;
     expect_one("en", "about 12,000 troops", 12000, "about", "", 0, NULL);
     expect_one("fr", "un taux de 1,5 point", 1.5, "", "", 0, NULL);
@@ -65,8 +67,7 @@ static void test_locale_rules(void **state)
     expect_one("ru", "1,5 процента", 1.5, "", "процента", 0, NULL);
 }
 
-static void test_scales(void **state)
-{
+static void test_scales(void **state) {
     (void)state;
     expect_one("fr", "1,5 million de personnes", 1.5e6, "", "", 0, "1,5 million");
     expect_one("fr", "2,3 milliards d'euros", 2.3e9, "", "", 0, "2,3 milliards");
@@ -79,8 +80,7 @@ static void test_scales(void **state)
     expect_one("fr", "10 €", 10, "", "€", 0, NULL);
 }
 
-static void test_number_words(void **state)
-{
+static void test_number_words(void **state) {
     (void)state;
     expect_one("en", "a dozen soldiers", 12, "", "", 0, "a dozen");
     expect_one("en", "two dozen", 24, "", "", 0, NULL);
@@ -109,8 +109,7 @@ static void test_number_words(void **state)
     assert_int_equal(text_numbers("en", "a soldier and one man", 21, n, 4), 0);
 }
 
-static void test_years_dates(void **state)
-{
+static void test_years_dates(void **state) {
     (void)state;
     expect_one("fr", "en 2024", 2024, "", "", 1, NULL);
     expect_one("en", "since 1991", 1991, "", "", 1, NULL);
@@ -121,8 +120,7 @@ static void test_years_dates(void **state)
     const char *d = "le 31 octobre 2024 à 20:52";
     size_t c = text_numbers("fr", d, strlen(d), n, 8);
     assert_int_equal(c, 4);
-    for (size_t i = 0; i < c; i++)
-        assert_int_equal(n[i].is_year, 1);
+    for (size_t i = 0; i < c; i++) assert_int_equal(n[i].is_year, 1);
     const char *e = "On October 31, 2024, 3,000 troops";
     c = text_numbers("en", e, strlen(e), n, 8);
     assert_int_equal(c, 3);
@@ -133,8 +131,7 @@ static void test_years_dates(void **state)
     const char *f = "31/10/2024 et 31.10.2024";
     c = text_numbers("fr", f, strlen(f), n, 8);
     assert_int_equal(c, 4);
-    for (size_t i = 0; i < c; i++)
-        assert_int_equal(n[i].is_year, 1);
+    for (size_t i = 0; i < c; i++) assert_int_equal(n[i].is_year, 1);
     const char *r = "31 октября 2024 года";
     c = text_numbers("ru", r, strlen(r), n, 8);
     assert_int_equal(c, 2);
@@ -142,8 +139,7 @@ static void test_years_dates(void **state)
     assert_int_equal(n[1].is_year, 1);
 }
 
-static void test_count_and_cap(void **state)
-{
+static void test_count_and_cap(void **state) {
     (void)state;
     const char *s = "8 000, 1 500, 3.000 et 12 000 soldats; 478 km².";
     text_number n[2];
@@ -156,8 +152,7 @@ static void test_count_and_cap(void **state)
     assert_int_equal(text_numbers("fr", o, strlen(o), n, 2), 0);
 }
 
-static void test_bad_input(void **state)
-{
+static void test_bad_input(void **state) {
     (void)state;
     text_number n[4];
     assert_int_equal(text_numbers("fr", "", 0, n, 4), 0);
@@ -166,14 +161,12 @@ static void test_bad_input(void **state)
     /* a long run of digits and separators does not overflow anything */
     size_t big = 1 << 16;
     char *s = malloc(big + 1);
-    for (size_t i = 0; i < big; i++)
-        s[i] = (i % 4 == 3) ? ' ' : '9';
+    for (size_t i = 0; i < big; i++) s[i] = (i % 4 == 3) ? ' ' : '9';
     s[big] = '\0';
     size_t c = text_numbers("fr", s, big, n, 4);
     assert_true(c <= big / 4);
     expect_one("fr", "999 999 999 999 999 999", 999999999999999999.0, "", "", 0, NULL);
-    for (size_t i = 0; i < big; i++)
-        s[i] = (i % 2) ? '.' : '1';
+    for (size_t i = 0; i < big; i++) s[i] = (i % 2) ? '.' : '1';
     c = text_numbers("en", s, big - 1, n, 4);
     assert_true(c >= 1);
     assert_int_equal(n[0].is_year, 1); /* 1.1.1.1...: not a quantity */
@@ -185,12 +178,10 @@ static void test_bad_input(void **state)
     assert_true(n[1].value == 8000);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_seed_forms),   cmocka_unit_test(test_locale_rules),
-        cmocka_unit_test(test_scales),       cmocka_unit_test(test_number_words),
-        cmocka_unit_test(test_years_dates),  cmocka_unit_test(test_count_and_cap),
+        cmocka_unit_test(test_seed_forms),   cmocka_unit_test(test_locale_rules), cmocka_unit_test(test_scales),
+        cmocka_unit_test(test_number_words), cmocka_unit_test(test_years_dates),  cmocka_unit_test(test_count_and_cap),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

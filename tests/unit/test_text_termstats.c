@@ -16,8 +16,7 @@
 #define FIXTURES "tests/fixtures/text"
 #endif
 
-static char *slurp(const char *path, size_t *len)
-{
+static char *slurp(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
     fseek(f, 0, SEEK_END);
@@ -32,8 +31,7 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* Adds every fixture text of a language; returns how many. */
-static size_t add_fixtures(text_termstats *ts, const char *lang)
-{
+static size_t add_fixtures(text_termstats *ts, const char *lang) {
     char pattern[256];
     snprintf(pattern, sizeof pattern, "%s/%s_*.txt", FIXTURES, lang);
     glob_t g;
@@ -54,8 +52,7 @@ static size_t add_fixtures(text_termstats *ts, const char *lang)
 
 #define IS_STOP(ts, lang, w) text_termstats_is_stopword(ts, lang, w, strlen(w))
 
-static void test_counts(void **state)
-{
+static void test_counts(void **state) {
     (void)state;
     text_termstats *ts = text_termstats_new(0);
     assert_non_null(ts);
@@ -69,7 +66,7 @@ static void test_counts(void **state)
     assert_int_equal(text_termstats_docs(ts, "fr"), 2);
     assert_int_equal(text_termstats_docs(ts, "en"), 1);
     assert_int_equal(text_termstats_docs(ts, "ru"), 0);
-    assert_int_equal(text_termstats_df(ts, "fr", "le", 2), 2);   /* once per document */
+    assert_int_equal(text_termstats_df(ts, "fr", "le", 2), 2); /* once per document */
     assert_int_equal(text_termstats_df(ts, "fr", "pont", 4), 1);
     assert_int_equal(text_termstats_df(ts, "en", "pont", 4), 0); /* per language */
     assert_int_equal(text_termstats_df(ts, "en", "th", 2), 1);
@@ -82,8 +79,7 @@ static void test_counts(void **state)
     text_termstats_free(NULL);
 }
 
-static void test_growth(void **state)
-{
+static void test_growth(void **state) {
     (void)state;
     text_termstats *ts = text_termstats_new(0);
     char w[32];
@@ -101,8 +97,7 @@ static void test_growth(void **state)
     text_termstats_free(ts);
 }
 
-static void test_background(void **state)
-{
+static void test_background(void **state) {
     (void)state;
     /* the generated table knows the function words of the sample languages */
     assert_true(text_termstats_background("fr", "de", 2) > 0.5);
@@ -121,8 +116,7 @@ static void test_background(void **state)
     assert_false(IS_STOP(NULL, "ru", "мост"));
 }
 
-static void test_learned_stopwords(void **state)
-{
+static void test_learned_stopwords(void **state) {
     (void)state;
     text_termstats *ts = text_termstats_new(0);
     assert_int_equal(add_fixtures(ts, "fr"), 4);
@@ -157,8 +151,7 @@ static void test_learned_stopwords(void **state)
     text_termstats_free(ts);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_growth),

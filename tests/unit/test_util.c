@@ -61,8 +61,9 @@ static void json_strings_stay_utf8(void **state) {
     buf_reset(&b);
     /* overlong '/', a surrogate, past U+10FFFF, a lone continuation, a truncated tail */
     json_str(&b, "\xC0\xAF|\xED\xA0\x80|\xF4\x90\x80\x80|\x80|\xE2\x82");
-    assert_string_equal(b.p, "\"\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|"
-                             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    assert_string_equal(b.p,
+                        "\"\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|"
+                        "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\"");
     buf_reset(&b);
     json_str(&b, "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xE2\x80\xA8");
     assert_string_equal(b.p, "\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xE2\x80\xA8\"");
@@ -114,12 +115,9 @@ static void sort_u32_short_and_long(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(buf_grows_and_stays_terminated),
-        cmocka_unit_test(buf_cap_refuses_and_sticks),
-        cmocka_unit_test(json_escapes_strings),
-        cmocka_unit_test(json_strings_stay_utf8),
-        cmocka_unit_test(json_members_get_commas),
-        cmocka_unit_test(sort_u32_short_and_long),
+        cmocka_unit_test(buf_grows_and_stays_terminated), cmocka_unit_test(buf_cap_refuses_and_sticks),
+        cmocka_unit_test(json_escapes_strings),           cmocka_unit_test(json_strings_stay_utf8),
+        cmocka_unit_test(json_members_get_commas),        cmocka_unit_test(sort_u32_short_and_long),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

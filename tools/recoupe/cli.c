@@ -41,10 +41,22 @@ int cli_parse_size(const char *s, size_t *out) {
     if (errno || end == s) return -1;
     int shift = 0;
     switch (*end) {
-    case 'k': case 'K': shift = 10; end++; break;
-    case 'm': case 'M': shift = 20; end++; break;
-    case 'g': case 'G': shift = 30; end++; break;
-    default: break;
+        case 'k':
+        case 'K':
+            shift = 10;
+            end++;
+            break;
+        case 'm':
+        case 'M':
+            shift = 20;
+            end++;
+            break;
+        case 'g':
+        case 'G':
+            shift = 30;
+            end++;
+            break;
+        default: break;
     }
     if (v > (ULLONG_MAX >> shift) || v << shift > SIZE_MAX) return -1; /* the suffix would wrap it */
     v <<= shift;
@@ -62,30 +74,28 @@ void cli_common_init(cli_common *c, const char *prog) {
 int cli_common_option(cli_common *c, int opt, const char *arg, const char *usage) {
     char *end = NULL;
     switch (opt) {
-    case 'j': {
-        long n = strtol(arg, &end, 10);
-        if (*end || n < 0 || n > 256) {
-            cli_usage_error(c, "--jobs wants a number from 0 to 256, not '%s'", arg);
-            return -1;
+        case 'j': {
+            long n = strtol(arg, &end, 10);
+            if (*end || n < 0 || n > 256) {
+                cli_usage_error(c, "--jobs wants a number from 0 to 256, not '%s'", arg);
+                return -1;
+            }
+            c->jobs = (int)n;
+            return 1;
         }
-        c->jobs = (int)n;
-        return 1;
-    }
-    case 'q': c->quiet = 1; return 1;
-    case 'k': c->keep_going = 1; return 1;
-    case CLI_OPT_MAX_BYTES:
-        if (cli_parse_size(arg, &c->max_bytes)) {
-            cli_usage_error(c, "--max-bytes wants a size such as 16M, not '%s'", arg);
+        case 'q': c->quiet = 1; return 1;
+        case 'k': c->keep_going = 1; return 1;
+        case CLI_OPT_MAX_BYTES:
+            if (cli_parse_size(arg, &c->max_bytes)) {
+                cli_usage_error(c, "--max-bytes wants a size such as 16M, not '%s'", arg);
+                return -1;
+            }
+            return 1;
+        case 'h': fputs(usage, stdout); exit(EXIT_OK);
+        case '?':
+            /* getopt has said what is wrong, under the command's name: only point to the help */
+            fprintf(stderr, "Try '%s --help' for more information.\n", c->prog);
             return -1;
-        }
-        return 1;
-    case 'h':
-        fputs(usage, stdout);
-        exit(EXIT_OK);
-    case '?':
-        /* getopt has said what is wrong, under the command's name: only point to the help */
-        fprintf(stderr, "Try '%s --help' for more information.\n", c->prog);
-        return -1;
     }
     return 0;
 }
@@ -106,8 +116,10 @@ int cli_check_fields(const cli_common *c, const char *fields) {
 int cli_print_article(const recoupe_article *a, const char *fields) {
     char *json = recoupe_article_json(a, fields, NULL);
     int rc = 0;
-    if (!json) rc = RECOUPE_ERR_NOMEM;
-    else if (cli_write(json, strlen(json)) || cli_write("\n", 1)) rc = RECOUPE_ERR_IO;
+    if (!json)
+        rc = RECOUPE_ERR_NOMEM;
+    else if (cli_write(json, strlen(json)) || cli_write("\n", 1))
+        rc = RECOUPE_ERR_IO;
     free(json);
     return rc;
 }
@@ -169,12 +181,18 @@ static int emit_with_progress(recoupe_article *a, void *user) {
 void cli_put_escaped(const char *text, FILE *f) {
     const unsigned char *p = (const unsigned char *)text;
     for (; *p; p++) {
-        if (*p == '\n') fputs("\\n", f);
-        else if (*p == '\r') fputs("\\r", f);
-        else if (*p == '\t') fputs("\\t", f);
-        else if (*p < 0x20 || *p == 0x7f) fprintf(f, "\\x%02x", *p);
-        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) fprintf(f, "\\u%04x", p[1]), p++; /* C1 controls */
-        else fputc(*p, f);
+        if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\r')
+            fputs("\\r", f);
+        else if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            fprintf(f, "\\u%04x", p[1]), p++; /* C1 controls */
+        else
+            fputc(*p, f);
     }
 }
 

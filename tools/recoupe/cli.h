@@ -15,30 +15,31 @@
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 typedef struct cli_common {
-    int jobs;          /* --jobs N (0: number of cores) */
-    int quiet;         /* --quiet: no progress bar, no summary */
-    int keep_going;    /* --keep-going: exit 0 even when inputs were skipped */
-    size_t max_bytes;  /* --max-bytes N */
-    const char *prog;  /* "recoupe read" for messages */
+    int jobs;         /* --jobs N (0: number of cores) */
+    int quiet;        /* --quiet: no progress bar, no summary */
+    int keep_going;   /* --keep-going: exit 0 even when inputs were skipped */
+    size_t max_bytes; /* --max-bytes N */
+    const char *prog; /* "recoupe read" for messages */
 } cli_common;
 
 /* Long options every command accepts; put CLI_COMMON_LONGOPTS first in a command's
  * table and CLI_COMMON_SHORTOPTS at the start of its short-option string. */
 #define CLI_OPT_MAX_BYTES 0x1001
-#define CLI_COMMON_LONGOPTS                                                                        \
-    {"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},                     \
-        {"keep-going", no_argument, NULL, 'k'}, {"max-bytes", required_argument, NULL, CLI_OPT_MAX_BYTES}, \
-        {"help", no_argument, NULL, 'h'}
+#define CLI_COMMON_LONGOPTS                                                                                            \
+    {"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'}, {"keep-going", no_argument, NULL, 'k'}, \
+        {"max-bytes", required_argument, NULL, CLI_OPT_MAX_BYTES}, {                                                   \
+        "help", no_argument, NULL, 'h'                                                                                 \
+    }
 #define CLI_COMMON_SHORTOPTS "j:qkh"
 /* Writes text to f with its control characters escaped (\n, \t, \xHH, \u0085), so
  * that a file name or a file's text cannot forge a line of diagnostics. */
 void cli_put_escaped(const char *text, FILE *f);
 /* The lines of --help that describe the common options. */
-#define CLI_COMMON_HELP                                                                            \
-    "  -j, --jobs N        worker threads (default, or 0: all the cores)\n"                         \
-    "  -q, --quiet         no progress bar and no summary line\n"                                   \
-    "  -k, --keep-going    exit 0 even when some inputs were skipped\n"                             \
-    "      --max-bytes N   skip inputs larger than N bytes (default 16M; K, M, G suffixes)\n"       \
+#define CLI_COMMON_HELP                                                                                                \
+    "  -j, --jobs N        worker threads (default, or 0: all the cores)\n"                                            \
+    "  -q, --quiet         no progress bar and no summary line\n"                                                      \
+    "  -k, --keep-going    exit 0 even when some inputs were skipped\n"                                                \
+    "      --max-bytes N   skip inputs larger than N bytes (default 16M; K, M, G suffixes)\n"                          \
     "  -h, --help          this help\n"
 
 /* Handles a common option: returns 1 when it was one (and valid), 0 when it is not a

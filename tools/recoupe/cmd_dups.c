@@ -35,8 +35,7 @@ static const char usage[] =
     "options:\n"
     "  -t, --threshold J   Jaccard for 'duplicate', 0 < J <= 1 (default 0.8)\n"
     "  -r, --relation LIST the relations that join a group, comma-separated among\n"
-    "                      duplicate, contains, rewrite (default: all three)\n" CLI_COMMON_HELP
-    "\n"
+    "                      duplicate, contains, rewrite (default: all three)\n" CLI_COMMON_HELP "\n"
     "examples:\n"
     "  recoupe dups examples/koursk\n"
     "  recoupe dups --relation duplicate --threshold 0.9 crawl.warc.gz\n";
@@ -47,8 +46,7 @@ typedef struct dups_ctx {
     recoupe_status st;
 } dups_ctx;
 
-static int emit(recoupe_article *a, void *user)
-{
+static int emit(recoupe_article *a, void *user) {
     dups_ctx *ctx = user;
     recoupe_status st = recoupe_dups_add(ctx->d, a, ctx->n++, NULL);
     recoupe_article_free(a);
@@ -56,8 +54,7 @@ static int emit(recoupe_article *a, void *user)
     return st;
 }
 
-static int parse_relations(const char *list, unsigned *out)
-{
+static int parse_relations(const char *list, unsigned *out) {
     *out = 0;
     char *copy = strdup(list);
     if (!copy) return -1;
@@ -74,8 +71,7 @@ static int parse_relations(const char *list, unsigned *out)
     return *out ? 0 : -1;
 }
 
-int cmd_dups(int argc, char **argv)
-{
+int cmd_dups(int argc, char **argv) {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              {"threshold", required_argument, NULL, 't'},
                                              {"relation", required_argument, NULL, 'r'},
@@ -107,8 +103,8 @@ int cmd_dups(int argc, char **argv)
         return EXIT_INPUT;
     }
     /* extraction, analysis and the sketch on the worker pool; the index only files */
-    int rc = cli_run_stages(&c, argc - optind, argv + optind, RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_SIGN, NULL, emit,
-                            &ctx);
+    int rc =
+        cli_run_stages(&c, argc - optind, argv + optind, RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_SIGN, NULL, emit, &ctx);
     if (rc == EXIT_USAGE || ctx.st != RECOUPE_OK) {
         recoupe_dups_free(ctx.d);
         return rc ? rc : EXIT_INPUT;

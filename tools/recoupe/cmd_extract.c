@@ -31,8 +31,7 @@ static const char usage[] =
     "      --format F      json (default) or text: the text alone, articles separated\n"
     "                      by a line holding a form feed\n"
     "      --fields LIST   the JSON members to print, comma-separated (default: the\n"
-    "                      list above; also format, line, bytes, encoding, repaired)\n" CLI_COMMON_HELP
-    "\n"
+    "                      list above; also format, line, bytes, encoding, repaired)\n" CLI_COMMON_HELP "\n"
     "examples:\n"
     "  recoupe extract page.html\n"
     "  recoupe extract --fields file,title,date pages/ > meta.jsonl\n"
@@ -66,10 +65,8 @@ static int emit(recoupe_article *a, void *user) {
 }
 
 int cmd_extract(int argc, char **argv) {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
-                                             {"fields", required_argument, NULL, 'f'},
-                                             {"format", required_argument, NULL, 'F'},
-                                             {0}};
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"fields", required_argument, NULL, 'f'}, {"format", required_argument, NULL, 'F'}, {0}};
     cli_common c;
     cli_common_init(&c, "recoupe extract");
     extract_ctx ctx = {DEFAULT_FIELDS, 0, 0};
@@ -82,9 +79,12 @@ int cmd_extract(int argc, char **argv) {
         if (opt == 'f') {
             ctx.fields = optarg;
         } else if (opt == 'F') {
-            if (!strcmp(optarg, "text")) ctx.text = 1;
-            else if (!strcmp(optarg, "json")) ctx.text = 0;
-            else return cli_usage_error(&c, "--format: '%s' is not json or text", optarg);
+            if (!strcmp(optarg, "text"))
+                ctx.text = 1;
+            else if (!strcmp(optarg, "json"))
+                ctx.text = 0;
+            else
+                return cli_usage_error(&c, "--format: '%s' is not json or text", optarg);
         } else {
             return cli_usage_error(&c, "unknown option");
         }

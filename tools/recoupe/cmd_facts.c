@@ -8,24 +8,23 @@
 #include "cli.h"
 #include "commands.h"
 
-static const char usage[] =
-    "usage: recoupe facts [OPTIONS] [INPUT...]\n"
-    "\n"
-    "Prints the quantity claims of each article, one JSON object per line:\n"
-    "  {\"file\", \"id\", \"value\", \"low\", \"high\", \"qualifier\", \"thing\", \"where\",\n"
-    "   \"said_by\", \"role\", \"stance\", \"stated\", \"sentence\", \"start\", \"end\"}\n"
-    "A claim is a number that states a quantity (\"8 000 soldats\", \"jusqu'à 8 000\",\n"
-    "\"1,5 million\"), with who the article attributes it to (said_by, null for the\n"
-    "outlet's own figure), its stance (asserted, conditional, forecast, denied), the\n"
-    "interval its qualifier gives (at_most: low null; at_least: high null; about: +-10%)\n"
-    "and the day it was said (YYYY-MM-DD). Dates, years, times, ages, durations,\n"
-    "ordinals, page, phone and article numbers are not claims. start and end are the\n"
-    "sentence's offsets in code points of the extracted text.\n"
-    "\n"
-    "options:\n"
-    "  -e, --entities      print the entities instead: {\"file\", \"id\", \"name\", \"key\",\n"
-    "                      \"kind\", \"role\", \"country\", \"mentions\"}\n"
-    "  -f, --fields LIST   the claim members to print, comma-separated\n" CLI_COMMON_HELP;
+static const char usage[] = "usage: recoupe facts [OPTIONS] [INPUT...]\n"
+                            "\n"
+                            "Prints the quantity claims of each article, one JSON object per line:\n"
+                            "  {\"file\", \"id\", \"value\", \"low\", \"high\", \"qualifier\", \"thing\", \"where\",\n"
+                            "   \"said_by\", \"role\", \"stance\", \"stated\", \"sentence\", \"start\", \"end\"}\n"
+                            "A claim is a number that states a quantity (\"8 000 soldats\", \"jusqu'à 8 000\",\n"
+                            "\"1,5 million\"), with who the article attributes it to (said_by, null for the\n"
+                            "outlet's own figure), its stance (asserted, conditional, forecast, denied), the\n"
+                            "interval its qualifier gives (at_most: low null; at_least: high null; about: +-10%)\n"
+                            "and the day it was said (YYYY-MM-DD). Dates, years, times, ages, durations,\n"
+                            "ordinals, page, phone and article numbers are not claims. start and end are the\n"
+                            "sentence's offsets in code points of the extracted text.\n"
+                            "\n"
+                            "options:\n"
+                            "  -e, --entities      print the entities instead: {\"file\", \"id\", \"name\", \"key\",\n"
+                            "                      \"kind\", \"role\", \"country\", \"mentions\"}\n"
+                            "  -f, --fields LIST   the claim members to print, comma-separated\n" CLI_COMMON_HELP;
 
 typedef struct facts_ctx {
     int entities;
@@ -46,8 +45,10 @@ static int emit(recoupe_article *a, void *user) {
         if (ctx->entities && f->entities[i].mentions == 0) continue; /* merged into another */
         char *json = ctx->entities ? recoupe_entity_json(a, &f->entities[i])
                                    : recoupe_claim_json(a, &f->claims[i], ctx->fields, NULL);
-        if (!json) rc = RECOUPE_ERR_NOMEM;
-        else if (cli_write(json, strlen(json)) || cli_write("\n", 1)) rc = RECOUPE_ERR_IO;
+        if (!json)
+            rc = RECOUPE_ERR_NOMEM;
+        else if (cli_write(json, strlen(json)) || cli_write("\n", 1))
+            rc = RECOUPE_ERR_IO;
         free(json);
     }
     recoupe_article_free(a);
@@ -55,10 +56,8 @@ static int emit(recoupe_article *a, void *user) {
 }
 
 int cmd_facts(int argc, char **argv) {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
-                                             {"entities", no_argument, NULL, 'e'},
-                                             {"fields", required_argument, NULL, 'f'},
-                                             {0}};
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"entities", no_argument, NULL, 'e'}, {"fields", required_argument, NULL, 'f'}, {0}};
     cli_common c;
     cli_common_init(&c, "recoupe facts");
     facts_ctx ctx = {0, NULL};
@@ -68,9 +67,12 @@ int cmd_facts(int argc, char **argv) {
         int k = cli_common_option(&c, opt, optarg, usage);
         if (k < 0) return EXIT_USAGE;
         if (k) continue;
-        if (opt == 'e') ctx.entities = 1;
-        else if (opt == 'f') ctx.fields = optarg;
-        else return cli_usage_error(&c, "unknown option");
+        if (opt == 'e')
+            ctx.entities = 1;
+        else if (opt == 'f')
+            ctx.fields = optarg;
+        else
+            return cli_usage_error(&c, "unknown option");
     }
     if (ctx.fields) {
         recoupe_claim probe;
@@ -134,9 +136,7 @@ int cmd_claims(int argc, char **argv) {
             failed = 1;
             break;
         }
-        if (!strstr(json, "\"groups\":[]") &&
-            (cli_write(json, strlen(json)) || cli_write("\n", 1)))
-            rc = EXIT_INPUT;
+        if (!strstr(json, "\"groups\":[]") && (cli_write(json, strlen(json)) || cli_write("\n", 1))) rc = EXIT_INPUT;
         free(json);
     }
     if (failed) {

@@ -31,20 +31,17 @@ typedef struct lang_ctx {
     recoupe_langid_method method;
 } lang_ctx;
 
-static void work(recoupe_article *a, void *user)
-{
+static void work(recoupe_article *a, void *user) {
     const lang_ctx *ctx = user;
     if (ctx->lines) {
         /* the codes replace the text: emit prints them */
-        char *codes = recoupe_detect_line_languages(a->body ? a->body : "", a->body ? a->body_len : 0,
-                                                      ctx->method);
+        char *codes = recoupe_detect_line_languages(a->body ? a->body : "", a->body ? a->body_len : 0, ctx->method);
         free(a->text);
         a->text = codes;
         return;
     }
     recoupe_status st = recoupe_article_extract(a);
-    if (st == RECOUPE_ERR_NOMEM)
-        return; /* the article stays "und" */
+    if (st == RECOUPE_ERR_NOMEM) return; /* the article stays "und" */
     /* the main text; for plain text where extraction found none, the whole body */
     const char *text = a->text;
     size_t len = text ? strlen(text) : 0;
@@ -52,12 +49,10 @@ static void work(recoupe_article *a, void *user)
         text = a->body;
         len = a->body_len;
     }
-    recoupe_detect_language_with(text, len, a->lang, ctx->method, a->detected_lang,
-                                 &a->lang_confidence);
+    recoupe_detect_language_with(text, len, a->lang, ctx->method, a->detected_lang, &a->lang_confidence);
 }
 
-static int emit(recoupe_article *a, void *user)
-{
+static int emit(recoupe_article *a, void *user) {
     lang_ctx *ctx = user;
     int rc = 0;
     if (ctx->lines) {
@@ -77,11 +72,9 @@ static int emit(recoupe_article *a, void *user)
     return rc;
 }
 
-int cmd_lang(int argc, char **argv)
-{
+int cmd_lang(int argc, char **argv) {
     static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS, {"lines", no_argument, NULL, 'l'},
-        {"method", required_argument, NULL, 'm'}, {0}};
+        CLI_COMMON_LONGOPTS, {"lines", no_argument, NULL, 'l'}, {"method", required_argument, NULL, 'm'}, {0}};
     cli_common c;
     cli_common_init(&c, "recoupe lang");
     lang_ctx ctx = {0};
@@ -89,10 +82,8 @@ int cmd_lang(int argc, char **argv)
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "l", longopts, NULL)) != -1) {
         int k = cli_common_option(&c, opt, optarg, usage);
-        if (k < 0)
-            return EXIT_USAGE;
-        if (k)
-            continue;
+        if (k < 0) return EXIT_USAGE;
+        if (k) continue;
         if (opt == 'l')
             ctx.lines = 1;
         else if (opt == 'm' && strcmp(optarg, "best") == 0)

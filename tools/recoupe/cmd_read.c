@@ -52,9 +52,12 @@ int cmd_read(int argc, char **argv) {
         int k = cli_common_option(&c, opt, optarg, usage);
         if (k < 0) return EXIT_USAGE;
         if (k) continue;
-        if (opt == 'f') ctx.fields = optarg;
-        else if (opt == 'b') ctx.body = 1;
-        else return cli_usage_error(&c, "unknown option");
+        if (opt == 'f')
+            ctx.fields = optarg;
+        else if (opt == 'b')
+            ctx.body = 1;
+        else
+            return cli_usage_error(&c, "unknown option");
     }
     if (cli_check_fields(&c, ctx.fields)) return EXIT_USAGE;
     return cli_run(&c, argc - optind, argv + optind, NULL, emit, &ctx);

@@ -31,20 +31,18 @@ static const struct command {
 };
 
 static void usage(FILE *f) {
-    fprintf(f,
-            "usage: recoupe [COMMON-OPTION...] COMMAND [OPTION...] [INPUT...]\n"
-            "\n"
-            "recoupe reads news articles (HTML, text, JSON Lines, WARC; files, folders, .gz\n"
-            "or '-' for standard input) and gives back their text, language, duplicates and\n"
-            "stories.\n"
-            "\n"
-            "commands:\n");
+    fprintf(f, "usage: recoupe [COMMON-OPTION...] COMMAND [OPTION...] [INPUT...]\n"
+               "\n"
+               "recoupe reads news articles (HTML, text, JSON Lines, WARC; files, folders, .gz\n"
+               "or '-' for standard input) and gives back their text, language, duplicates and\n"
+               "stories.\n"
+               "\n"
+               "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f,
-            "\n"
-            "'recoupe COMMAND --help' tells more about a command; 'man recoupe' tells all.\n"
-            "Exit status: 0 success, 1 some inputs were skipped, 2 usage error.\n");
+    fprintf(f, "\n"
+               "'recoupe COMMAND --help' tells more about a command; 'man recoupe' tells all.\n"
+               "Exit status: 0 success, 1 some inputs were skipped, 2 usage error.\n");
 }
 
 /* The number of argv words the common option at argv[0] takes (1 or 2), 0 when it
@@ -65,8 +63,7 @@ static int global_option(char **argv, int argc) {
 
 /* Runs command `cmd` with the common options given before it put first after its
  * name; argv[0] is "recoupe CMD" so that getopt's messages name the command. */
-static int run_command(int (*run)(int, char **), const char *cmd, char **pre, int npre, int argc,
-                       char **argv) {
+static int run_command(int (*run)(int, char **), const char *cmd, char **pre, int npre, int argc, char **argv) {
     char prog[64];
     snprintf(prog, sizeof prog, "recoupe %s", cmd);
     char **v = malloc(sizeof *v * (size_t)(argc + npre + 1));
