@@ -37,17 +37,28 @@ static void strings(buf *b, const char *key, const char *const *v, size_t n) {
     buf_putc(b, ']');
 }
 
-static void iso(buf *b, const char *key, int64_t t) {
+/* A story's first or last date, in the form its article gives it (ISO 8601, with
+ * the offset when the article has one, a day alone when that is all it has), so
+ * that a story's dates read like its articles'; in UTC ("+00:00") only when no
+ * article of that instant has a date of its own. */
+static void story_date(buf *b, const char *key, const recoupe_story *s, int64_t t) {
     json_key(b, key);
     if (t == INT64_MIN) {
         buf_puts(b, "null");
         return;
     }
+    for (size_t i = 0; i < s->n_articles; i++) {
+        const recoupe_article *a = s->articles[i];
+        if (a->timestamp == t && a->date && *a->date) {
+            json_str(b, a->date);
+            return;
+        }
+    }
     char tmp[40];
     time_t tt = (time_t)t;
     struct tm tm;
     gmtime_r(&tt, &tm);
-    strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
     json_str(b, tmp);
 }
 
@@ -248,8 +259,8 @@ static int shape_stories(buf *b, const recoupe_engine *e, const selection *sel) 
         json_kv_int(b, "size", (long long)s->n_articles);
         strings(b, "sources", s->sources, s->n_sources);
         json_kv_int(b, "independent_sources", (long long)s->independent_sources);
-        iso(b, "first", s->first);
-        iso(b, "last", s->last);
+        story_date(b, "first", s, s->first);
+        story_date(b, "last", s, s->last);
         json_kv_num(b, "importance", s->importance);
         json_kv_str(b, "category", story_category(s));
         json_key(b, "articles");

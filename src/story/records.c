@@ -59,7 +59,9 @@ const char *story_article_name(const recoupe_article *a) {
     return a->id ? a->id : "";
 }
 
-/* the outlet: the site, else the URL's host, else the article itself (its name) */
+/* the outlet: the site, else the URL's host, else the article itself (its name:
+ * an article of unknown outlet counts as a source of its own, and is shown as
+ * "unknown", see unknown_outlets) */
 static const char *source_of(const recoupe_article *a, char *out, size_t cap) {
     if (a->site && *a->site) return a->site;
     if (a->url && *a->url) {
@@ -79,6 +81,27 @@ typedef struct member {
     uint32_t h;
     float c;
 } member;
+
+/* The outlets a reader sees: those known, and "unknown" once for every article
+ * of unknown outlet (a file name is not an outlet). sv (ns distinct outlets, the
+ * name of the article standing for an unknown one) is rewritten in place, in its
+ * order; gsrc[i] is member i's index in sv. Returns the new count. */
+static size_t unknown_outlets(const recoupe_engine *e, const member *m, size_t n, const uint32_t *gsrc,
+                              const char **sv, size_t ns) {
+    for (size_t i = 0; i < n; i++)
+        if (sv[gsrc[i]] == story_article_name(e->docs[m[i].h].a)) sv[gsrc[i]] = NULL; /* NULL: unknown */
+    size_t k = 0;
+    int shown = 0;
+    for (size_t i = 0; i < ns; i++) {
+        if (sv[i]) {
+            sv[k++] = sv[i];
+        } else if (!shown) {
+            sv[k++] = "unknown";
+            shown = 1;
+        }
+    }
+    return k;
+}
 
 /* members by centrality, then name, then handle; ctx: the engine (qsort_r) */
 static int cmp_member(const void *x, const void *y, void *ctx) {
@@ -264,7 +287,7 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
     size_t indep = 0;
     for (size_t i = 0; i < ns; i++) indep += parent[i] == i;
     s->sources = sv;
-    s->n_sources = ns;
+    s->n_sources = unknown_outlets(e, m, n, gsrc, sv, ns);
     s->independent_sources = indep;
     /* importance */
     size_t v24 = 0;

@@ -26,7 +26,7 @@ expect_out "the story lists its entities, Koursk among them" '<ul class="entitie
 expect_out "the filter box finds the story by an entity" 'data-q="[^"]*\| Antony Blinken'
 n=$(grep -c '<tr data-s=' "$TMP/k.html")
 if [ "$n" = 1 ]; then ok "the sample is one story"; else notok "the sample is one story" "$n rows"; fi
-expect_out "the story holds five articles" '<td>5</td><td>5 <span'
+expect_out "the story holds five articles from two sources (four of unknown outlet)" '<td>5</td><td>2 <span'
 expect_out "the overview counts the articles" '<dd>5</dd>'
 expect_out "no network: a CSP forbids every fetch" "default-src 'none'"
 expect_no_out "no external asset" '(src|href)="(https?:)?//[^"]*\.(css|js|woff2?|png|svg)'

@@ -80,3 +80,19 @@ for v in nan inf -nan; do
   run "$RECOUPE" threads --window "$v" "$F"
   expect_rc "threads --window $v is a usage error" 2
 done
+
+# the sources a reader sees are outlets: the site, else the URL's host, else
+# "unknown" (never a file name); the file stays in the articles
+S=$FIXTURES/../../examples/koursk
+run "$RECOUPE" stories --quiet "$S"
+expect_json "sources: the outlet, else 'unknown', never a file name" \
+  'd[0]["sources"] == ["unknown", "Libération"] and not any(x.endswith(".txt") for x in d[0]["sources"])'
+expect_json "an article of unknown outlet still counts as a source of its own" 'd[0]["independent_sources"] == 5'
+expect_json "the files stay in the articles" 'sum(a["name"].endswith(".txt") for a in d[0]["articles"]) == 5'
+expect_json "first and last in the form of the article's date" 'd[0]["first"] == "2024-10-31T20:52:00" == d[0]["last"]'
+printf '%s\n' '{"id":"o1","url":"https://news.example.org/a/1","title":"Flood in the valley","text":"The river flooded the valley town of Ardenne on Monday, officials said, and three hundred homes were evacuated.","date":"2024-03-01T10:00:00+02:00"}' \
+  '{"id":"o2","site":"Valley Times","title":"Valley flood","text":"The river flooded the valley town of Ardenne on Monday and three hundred homes were evacuated, officials said.","date":"2024-03-02"}' > "$TMP/dated.jsonl"
+run "$RECOUPE" stories --quiet --no-duplicates "$TMP/dated.jsonl"
+expect_json "the URL's host when there is no site" 'any("news.example.org" in s["sources"] for s in d)'
+expect_json "a date with its offset keeps it; a day alone stays a day" \
+  'any(s["first"] == "2024-03-01T10:00:00+02:00" for s in d) and any(s["last"] == "2024-03-02" for s in d)'

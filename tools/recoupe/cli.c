@@ -84,6 +84,10 @@ int cli_common_option(cli_common *c, int opt, const char *arg, const char *usage
             return 1;
         }
         case 'q': c->quiet = 1; return 1;
+        case CLI_OPT_PRETTY:
+            c->pretty = 1;
+            cli_set_pretty(1);
+            return 1;
         case 'k': c->keep_going = 1; return 1;
         case CLI_OPT_MAX_BYTES:
             if (cli_parse_size(arg, &c->max_bytes)) {
@@ -100,8 +104,12 @@ int cli_common_option(cli_common *c, int opt, const char *arg, const char *usage
     return 0;
 }
 
-int cli_write(const char *s, size_t n) {
+int cli_write_text(const char *s, size_t n) {
     return fwrite(s, 1, n, stdout) == n ? 0 : -1;
+}
+
+int cli_write(const char *s, size_t n) {
+    return cli_pretty() ? cli_pretty_write(s, n) : cli_write_text(s, n);
 }
 
 int cli_check_fields(const cli_common *c, const char *fields) {

@@ -20,27 +20,32 @@ typedef struct cli_common {
     int keep_going;   /* --keep-going: exit 0 even when inputs were skipped */
     size_t max_bytes; /* --max-bytes N */
     const char *prog; /* "recoupe read" for messages */
+    int pretty;       /* --pretty: indented JSON (cli_write) */
 } cli_common;
 
 /* Long options every command accepts; put CLI_COMMON_LONGOPTS first in a command's
  * table and CLI_COMMON_SHORTOPTS at the start of its short-option string. */
 #define CLI_OPT_MAX_BYTES 0x1001
+#define CLI_OPT_PRETTY 0x1002
+// clang-format off
 #define CLI_COMMON_LONGOPTS                                                                                            \
-    {"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'}, {"keep-going", no_argument, NULL, 'k'}, \
-        {"max-bytes", required_argument, NULL, CLI_OPT_MAX_BYTES}, {                                                   \
-        "help", no_argument, NULL, 'h'                                                                                 \
-    }
+    {"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},                                         \
+    {"keep-going", no_argument, NULL, 'k'}, {"max-bytes", required_argument, NULL, CLI_OPT_MAX_BYTES},                 \
+    {"pretty", no_argument, NULL, CLI_OPT_PRETTY}, {"help", no_argument, NULL, 'h'}
+// clang-format on
 #define CLI_COMMON_SHORTOPTS "j:qkh"
 /* Writes text to f with its control characters escaped (\n, \t, \xHH, \u0085), so
  * that a file name or a file's text cannot forge a line of diagnostics. */
 void cli_put_escaped(const char *text, FILE *f);
-/* The lines of --help that describe the common options. */
-#define CLI_COMMON_HELP                                                                                                \
-    "  -j, --jobs N        worker threads (default, or 0: all the cores)\n"                                            \
-    "  -q, --quiet         no progress bar and no summary line\n"                                                      \
-    "  -k, --keep-going    exit 0 even when some inputs were skipped\n"                                                \
-    "      --max-bytes N   skip inputs larger than N bytes (default 16M; K, M, G suffixes)\n"                          \
+/* The lines of --help that describe the common options; CLI_JSON_HELP adds
+ * --pretty, for the commands that print JSON. Descriptions start at column 22. */
+#define CLI_COMMON_HELP                                                                                            \
+    "  -j, --jobs N        worker threads (default, or 0: all the cores)\n"                                        \
+    "  -q, --quiet         no progress bar and no summary line\n"                                                  \
+    "  -k, --keep-going    exit 0 even when some inputs were skipped\n"                                            \
+    "      --max-bytes N   skip inputs larger than N bytes (default 16M; K, M, G suffixes)\n"                      \
     "  -h, --help          this help\n"
+#define CLI_JSON_HELP "      --pretty        indented JSON, one member a line (default: compact)\n" CLI_COMMON_HELP
 
 /* Handles a common option: returns 1 when it was one (and valid), 0 when it is not a
  * common option, -1 on a bad value (message printed). 'h' prints usage and exits 0. */
@@ -77,8 +82,17 @@ void cli_last_counts(size_t *read, size_t *skipped);
  * on the worker pool; a failure leaves its story without claims from it. */
 void cli_facts_work(recoupe_article *a, void *user);
 
-/* Writes a whole buffer to stdout; returns 0 or -1 (EPIPE: the reader went away). */
+/* Writes a whole buffer of JSON to stdout, indented when --pretty was given
+ * (cli_pretty.c); returns 0 or -1 (EPIPE: the reader went away). */
 int cli_write(const char *s, size_t n);
+/* Writes text that is not JSON (extract --format text, lang --lines) as it is. */
+int cli_write_text(const char *s, size_t n);
+/* --pretty: turns the re-indenter on (1) or off, and resets its state. */
+void cli_set_pretty(int on);
+/* 1 when --pretty is on. */
+int cli_pretty(void);
+/* Writes JSON through the re-indenter; returns 0 or -1. */
+int cli_pretty_write(const char *s, size_t n);
 
 /* Checks a --fields list against the article record's members: 0 when every name
  * is known, else prints a usage error naming the first unknown one and returns

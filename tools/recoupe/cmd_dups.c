@@ -35,7 +35,7 @@ static const char usage[] =
     "options:\n"
     "  -t, --threshold J   Jaccard for 'duplicate', 0 < J <= 1 (default 0.8)\n"
     "  -r, --relation LIST the relations that join a group, comma-separated among\n"
-    "                      duplicate, contains, rewrite (default: all three)\n" CLI_COMMON_HELP "\n"
+    "                      duplicate, contains, rewrite (default: all three)\n" CLI_JSON_HELP "\n"
     "examples:\n"
     "  recoupe dups examples/koursk\n"
     "  recoupe dups --relation duplicate --threshold 0.9 crawl.warc.gz\n";

@@ -31,7 +31,7 @@ static const char usage[] =
     "      --format F      json (default) or text: the text alone, articles separated\n"
     "                      by a line holding a form feed\n"
     "      --fields LIST   the JSON members to print, comma-separated (default: the\n"
-    "                      list above; also format, line, bytes, encoding, repaired)\n" CLI_COMMON_HELP "\n"
+    "                      list above; also format, line, bytes, encoding, repaired)\n" CLI_JSON_HELP "\n"
     "examples:\n"
     "  recoupe extract page.html\n"
     "  recoupe extract --fields file,title,date pages/ > meta.jsonl\n"
@@ -55,7 +55,8 @@ static int emit(recoupe_article *a, void *user) {
     int rc = 0;
     if (ctx->text) {
         const char *t = a->text ? a->text : "";
-        if ((ctx->n && cli_write("\f\n", 2)) || cli_write(t, strlen(t)) || cli_write("\n", 1)) rc = RECOUPE_ERR_IO;
+        if ((ctx->n && cli_write_text("\f\n", 2)) || cli_write_text(t, strlen(t)) || cli_write_text("\n", 1))
+            rc = RECOUPE_ERR_IO;
     } else {
         rc = cli_print_article(a, ctx->fields);
     }

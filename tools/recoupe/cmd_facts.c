@@ -24,7 +24,7 @@ static const char usage[] = "usage: recoupe facts [OPTIONS] [INPUT...]\n"
                             "options:\n"
                             "  -e, --entities      print the entities instead: {\"file\", \"id\", \"name\", \"key\",\n"
                             "                      \"kind\", \"role\", \"country\", \"mentions\"}\n"
-                            "  -f, --fields LIST   the claim members to print, comma-separated\n" CLI_COMMON_HELP;
+                            "  -f, --fields LIST   the claim members to print, comma-separated\n" CLI_JSON_HELP;
 
 typedef struct facts_ctx {
     int entities;
@@ -98,7 +98,7 @@ static const char claims_usage[] =
     "taken into account; min, max and ratio give the spread. Disputed groups first,\n"
     "values ordered by the day they were said.\n"
     "\n"
-    "options:\n" CLI_COMMON_HELP;
+    "options:\n" CLI_JSON_HELP;
 
 static int claims_emit(recoupe_article *a, void *user) {
     int *failed = ((void **)user)[1];

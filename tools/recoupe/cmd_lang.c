@@ -24,7 +24,7 @@ static const char usage[] =
     "options:\n"
     "  -l, --lines         one language code per input line\n"
     "      --method M      best (default: the n-gram model and CLD2 combined), ngram\n"
-    "                      (recoupe's model alone) or cld2 (CLD2 alone, full tables)\n" CLI_COMMON_HELP;
+    "                      (recoupe's model alone) or cld2 (CLD2 alone, full tables)\n" CLI_JSON_HELP;
 
 typedef struct lang_ctx {
     int lines;
@@ -58,7 +58,7 @@ static int emit(recoupe_article *a, void *user) {
     if (ctx->lines) {
         if (a->text == NULL)
             rc = a->body_len ? RECOUPE_ERR_NOMEM : 0;
-        else if (cli_write(a->text, strlen(a->text)))
+        else if (cli_write_text(a->text, strlen(a->text)))
             rc = RECOUPE_ERR_IO;
     } else {
         char *json = recoupe_lang_json(a);

@@ -17,7 +17,7 @@ static const char usage_fmt[] =
     "Inputs are files or folders (HTML, text, JSON Lines, WARC, .gz) or '-'.\n"
     "An article is named by its file's base name, or its id for JSON Lines / WARC records.\n"
     "\n"
-    "options:\n" CLI_COMMON_HELP;
+    "options:\n" CLI_JSON_HELP;
 
 static const char *const cats[] = {"society", "economy", "technology", "sports", "entertainment", "science", "other"};
 #define N_CATS (sizeof cats / sizeof cats[0])

@@ -21,7 +21,7 @@ static const char usage[] =
     "options:\n"
     "      --fields LIST   the members to print, comma-separated (default:\n"
     "                      file,id,url,format,line,bytes,encoding,repaired,title,date,site,lang,text)\n"
-    "      --body          print an HTML body, decoded, as \"text\"\n" CLI_COMMON_HELP;
+    "      --body          print an HTML body, decoded, as \"text\"\n" CLI_JSON_HELP;
 
 typedef struct read_ctx {
     const char *fields;

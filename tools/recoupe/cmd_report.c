@@ -111,6 +111,7 @@ static int parse(int argc, char **argv, cli_common *c, recoupe_report_options *o
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "o:", longopts, NULL)) != -1) {
         int k = cli_common_option(c, opt, optarg, usage);
         if (k < 0) return EXIT_USAGE;
+        if (opt == CLI_OPT_PRETTY) return cli_usage_error(c, "--pretty: the report is an HTML page, not JSON");
         if (k) continue;
         switch (opt) {
             case 'o':

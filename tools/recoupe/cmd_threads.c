@@ -27,7 +27,7 @@ static const char usage_fmt[] =
     "      --no-duplicates    do not look for near-duplicate groups\n"
     "      --incremental      add articles one by one to live stories (as a server does)\n"
     "      --limit N          the N most important stories only (default: all; not languages)\n"
-    "      --min-size N       only the stories of at least N articles (default: all; not languages)\n" CLI_COMMON_HELP;
+    "      --min-size N       only the stories of at least N articles (default: all; not languages)\n" CLI_JSON_HELP;
 
 enum { OPT_LEVEL = 0x2001, OPT_TH, OPT_TTH, OPT_WINDOW, OPT_NODUP, OPT_INCR, OPT_LIMIT, OPT_MINSIZE };
 
