@@ -86,8 +86,8 @@ typedef struct member {
  * of unknown outlet (a file name is not an outlet). sv (ns distinct outlets, the
  * name of the article standing for an unknown one) is rewritten in place, in its
  * order; gsrc[i] is member i's index in sv. Returns the new count. */
-static size_t unknown_outlets(const recoupe_engine *e, const member *m, size_t n, const uint32_t *gsrc,
-                              const char **sv, size_t ns) {
+static size_t unknown_outlets(const recoupe_engine *e, const member *m, size_t n, const uint32_t *gsrc, const char **sv,
+                              size_t ns) {
     for (size_t i = 0; i < n; i++)
         if (sv[gsrc[i]] == story_article_name(e->docs[m[i].h].a)) sv[gsrc[i]] = NULL; /* NULL: unknown */
     size_t k = 0;

@@ -96,3 +96,40 @@ run "$RECOUPE" stories --quiet --no-duplicates "$TMP/dated.jsonl"
 expect_json "the URL's host when there is no site" 'any("news.example.org" in s["sources"] for s in d)'
 expect_json "a date with its offset keeps it; a day alone stays a day" \
   'any(s["first"] == "2024-03-01T10:00:00+02:00" for s in d) and any(s["last"] == "2024-03-02" for s in d)'
+
+# --help: one column for every option's description, in every command; every
+# command that reads inputs says they are optional (standard input); each story
+# command lists only the options it takes
+if python3 - "$RECOUPE" > "$TMP/cols" <<'PY'
+import re, subprocess, sys
+bad = 0
+for c in "read extract lang dups threads top languages stories facts claims news categories report serve".split():
+    out = subprocess.run([sys.argv[1], c, "--help"], capture_output=True, text=True).stdout
+    cols = set()
+    for l in out.splitlines():
+        m = re.match(r"^(  -\S+(?: \S+)?(?:, --\S+(?: \S+)?)?|      --\S+(?: \S+)?)( {2,})(\S)", l)
+        if m: cols.add(len(m.group(1)) + len(m.group(2)))
+    if len(cols) != 1: print(c, sorted(cols)); bad += 1
+sys.exit(1 if bad else 0)
+PY
+then ok "every command's option descriptions start in one column"; else notok "every command's option descriptions start in one column" "$(cat "$TMP/cols")"; fi
+for c in read extract lang dups threads top languages stories facts claims news categories report; do
+  "$RECOUPE" $c --help > "$TMP/h" 2>&1
+  grep -q "^usage: recoupe $c \[OPTIONS\] \[INPUT\.\.\.\]$" "$TMP/h" || echo "$c: $(head -n 1 "$TMP/h")"
+done > "$TMP/usages"
+if [ -s "$TMP/usages" ]; then notok "every usage line says [INPUT...]" "$(cat "$TMP/usages")"; else ok "every usage line says [INPUT...]"; fi
+run "$RECOUPE" languages --help
+expect_no_out "languages --help lists no story option" "not languages|--limit|--threshold|--level"
+run "$RECOUPE" threads --help
+expect_out "threads --help says what --jobs 0 means" "--jobs N .*0: all the cores"
+run "$RECOUPE" top --help
+expect_no_out "only threads lists --level" "--level"
+run "$RECOUPE" languages --limit 3 "$S"
+expect_rc "languages --limit is a usage error" 2
+expect_err "languages says why --limit does not apply" "^recoupe languages: --limit: .*by its language"
+run "$RECOUPE" top --level topic "$S"
+expect_rc "top --level is a usage error" 2
+run "$RECOUPE" threads --window -1 "$S"
+expect_err "--window names the value refused" "--window: .*not '-1'"
+run "$RECOUPE" threads --threshold 2 "$S"
+expect_err "--threshold names the value refused" "--threshold: .*not '2'"

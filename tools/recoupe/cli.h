@@ -39,11 +39,11 @@ typedef struct cli_common {
 void cli_put_escaped(const char *text, FILE *f);
 /* The lines of --help that describe the common options; CLI_JSON_HELP adds
  * --pretty, for the commands that print JSON. Descriptions start at column 22. */
-#define CLI_COMMON_HELP                                                                                            \
-    "  -j, --jobs N        worker threads (default, or 0: all the cores)\n"                                        \
-    "  -q, --quiet         no progress bar and no summary line\n"                                                  \
-    "  -k, --keep-going    exit 0 even when some inputs were skipped\n"                                            \
-    "      --max-bytes N   skip inputs larger than N bytes (default 16M; K, M, G suffixes)\n"                      \
+#define CLI_COMMON_HELP                                                                                                \
+    "  -j, --jobs N        worker threads (default, or 0: all the cores)\n"                                            \
+    "  -q, --quiet         no progress bar and no summary line\n"                                                      \
+    "  -k, --keep-going    exit 0 even when some inputs were skipped\n"                                                \
+    "      --max-bytes N   skip inputs larger than N bytes (default 16M; K, M, G suffixes)\n"                          \
     "  -h, --help          this help\n"
 #define CLI_JSON_HELP "      --pretty        indented JSON, one member a line (default: compact)\n" CLI_COMMON_HELP
 

@@ -87,9 +87,7 @@ static void step(char ch) {
             put(ch);
             newline();
             return;
-        case ':':
-            put(':'), put(' ');
-            return;
+        case ':': put(':'), put(' '); return;
         case '"': P.in_string = 1; /* fall through */
         default: put(ch); return;
     }

@@ -87,7 +87,7 @@ int cmd_facts(int argc, char **argv) {
 }
 
 static const char claims_usage[] =
-    "usage: recoupe claims [OPTIONS] INPUT...\n"
+    "usage: recoupe claims [OPTIONS] [INPUT...]\n"
     "\n"
     "Groups the articles into stories (as `recoupe stories` does) and prints, for each\n"
     "story with claims, one JSON object per line: {\"story\", \"title\", \"groups\": [...]}.\n"

@@ -10,7 +10,7 @@
 #include "commands.h"
 
 static const char usage_fmt[] =
-    "usage: recoupe %s [OPTIONS] INPUT...\n"
+    "usage: recoupe %s [OPTIONS] [INPUT...]\n"
     "\n"
     "%s\n"
     "\n"

@@ -11,23 +11,29 @@
 #include "cli.h"
 #include "commands.h"
 
-static const char usage_fmt[] =
-    "usage: recoupe %s [OPTIONS] INPUT...\n"
+static const char usage_head[] =
+    "usage: recoupe %s [OPTIONS] [INPUT...]\n"
     "\n"
     "%s\n"
     "\n"
-    "Inputs are files or folders (HTML, text, JSON Lines, WARC, .gz) or '-'.\n"
-    "An article is named by its file's base name, or its id for JSON Lines / WARC records.\n"
+    "Inputs are files or folders (HTML, text, JSON Lines, WARC, .gz) or '-' (the default\n"
+    "when standard input is not a terminal). An article is named by its file's base name,\n"
+    "or its id for JSON Lines / WARC records.\n"
     "\n"
-    "options:\n"
-    "      --level L          event (default) or topic: the stories printed (threads)\n"
-    "      --threshold X      average-link similarity to be one event (default 0.08)\n"
-    "      --topic-threshold X  ... to be one topic (default 0.03)\n"
-    "      --window DAYS      days between an article and its story's latest one (default 7; 0 none)\n"
-    "      --no-duplicates    do not look for near-duplicate groups\n"
-    "      --incremental      add articles one by one to live stories (as a server does)\n"
-    "      --limit N          the N most important stories only (default: all; not languages)\n"
-    "      --min-size N       only the stories of at least N articles (default: all; not languages)\n" CLI_JSON_HELP;
+    "options:\n";
+/* the options of each command: --level for threads, the selection for the story
+ * lists, the clustering for all but languages (which groups by language alone) */
+static const char help_level[] = "      --level L       event (default) or topic: the stories printed\n";
+static const char help_story[] =
+    "      --threshold X   average-link similarity to be one event (default 0.08)\n"
+    "      --topic-threshold X\n"
+    "                      average-link similarity to be one topic (default 0.03)\n"
+    "      --window DAYS   days between an article and its story's latest one (default 7;\n"
+    "                      0: no limit)\n"
+    "      --no-duplicates do not look for near-duplicate groups\n"
+    "      --incremental   add articles one by one to live stories (as a server does)\n";
+static const char help_select[] = "      --limit N       the N most important stories only (default: all)\n"
+                                  "      --min-size N    only the stories of at least N articles (default: all)\n";
 
 enum { OPT_LEVEL = 0x2001, OPT_TH, OPT_TTH, OPT_WINDOW, OPT_NODUP, OPT_INCR, OPT_LIMIT, OPT_MINSIZE };
 
@@ -111,6 +117,13 @@ static int finish(story_ctx *ctx, int incremental, const char *shape, const reco
     return rc;
 }
 
+/* the long name of option value opt in a getopt_long table */
+static const char *option_name(const struct option *o, int opt) {
+    for (; o->name; o++)
+        if (o->val == opt) return o->name;
+    return "?";
+}
+
 static int run(int argc, char **argv, const char *name, const char *shape, const char *what) {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              {"level", required_argument, NULL, OPT_LEVEL},
@@ -122,9 +135,12 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
                                              {"limit", required_argument, NULL, OPT_LIMIT},
                                              {"min-size", required_argument, NULL, OPT_MINSIZE},
                                              {0}};
-    char prog[64], usage[2048];
+    int is_threads = !strcmp(name, "threads"), is_languages = !strcmp(name, "languages");
+    char prog[64], usage[4096];
     snprintf(prog, sizeof prog, "recoupe %s", name);
-    snprintf(usage, sizeof usage, usage_fmt, name, what);
+    int u = snprintf(usage, sizeof usage, usage_head, name, what);
+    snprintf(usage + u, sizeof usage - (size_t)u, "%s%s%s%s", is_threads ? help_level : "",
+             is_languages ? "" : help_story, is_languages ? "" : help_select, CLI_JSON_HELP);
     cli_common c;
     cli_common_init(&c, prog);
     recoupe_engine_options o = {0};
@@ -136,8 +152,13 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
         if (k < 0) return EXIT_USAGE;
         if (k) continue;
         char *end = NULL;
+        if (is_languages && opt != '?')
+            return cli_usage_error(&c,
+                                   "--%s: the languages group every article by its language; no story option applies",
+                                   option_name(longopts, opt));
         switch (opt) {
             case OPT_LEVEL:
+                if (!is_threads) return cli_usage_error(&c, "--level: only threads prints topics; see recoupe stories");
                 if (!strcmp(optarg, "topic")) {
                     if (!strcmp(shape, "threads")) shape = "topics";
                 } else if (strcmp(optarg, "event"))
@@ -147,7 +168,8 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
             case OPT_TTH: {
                 double v = strtod(optarg, &end);
                 if (!end || *end || !(v > 0 && v <= 1)) /* so written that NaN fails too */
-                    return cli_usage_error(&c, "--threshold: a number in (0, 1]");
+                    return cli_usage_error(&c, "--%s: a number in (0, 1], not '%s'",
+                                           opt == OPT_TH ? "threshold" : "topic-threshold", optarg);
                 if (opt == OPT_TH)
                     o.event_threshold = v;
                 else
@@ -159,7 +181,7 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
                 /* NaN and inf fail; the bound keeps v * 86400 (and the engine's date
                  * arithmetic with it) far from int64's limits */
                 if (!end || *end || !(v >= 0 && v <= 1e9))
-                    return cli_usage_error(&c, "--window: a number of days in [0, 1e9]");
+                    return cli_usage_error(&c, "--window: a number of days in [0, 1e9], not '%s'", optarg);
                 o.window = v == 0 ? -1 : (int64_t)(v * 86400);
                 break;
             }
@@ -171,9 +193,6 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
                 if (!v)
                     return cli_usage_error(&c, "--%s: a whole number >= 1, not '%s'",
                                            opt == OPT_LIMIT ? "limit" : "min-size", optarg);
-                if (!strcmp(shape, "languages"))
-                    return cli_usage_error(&c, "--%s: the languages list every article; it selects no story",
-                                           opt == OPT_LIMIT ? "limit" : "min-size");
                 if (opt == OPT_LIMIT)
                     jo.limit = v;
                 else
