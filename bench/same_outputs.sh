@@ -30,7 +30,7 @@ for set in $sets; do
             # shellcheck disable=SC2086
             "$bin" $args --quiet --jobs 2 "$path" > "$OUT/$side/$name.$tag.out" 2> "$OUT/$side/$name.$tag.err" ||
                 echo "exit $?" >> "$OUT/$side/$name.$tag.err"
-            sed -i 's/ ([0-9.]* s)$//' "$OUT/$side/$name.$tag.err"
+            sed -i -e 's/ ([0-9.]* s)$//' -e 's/ (reading [^()]* s in all)$//' "$OUT/$side/$name.$tag.err"
         done
         n=$((n + 1))
         for ext in out err; do

@@ -34,6 +34,7 @@ struct recoupe_reader {
     size_t n_dirs, cap_dirs;
     recoupe_article **pending;
     size_t n_pending, pos_pending, cap_pending;
+    uint64_t pending_bytes; /* the input bytes the pending articles came from */
     size_t n_read, n_skipped;
     uint64_t bytes_total, bytes_done;
     const char *current; /* file being read, for container errors */
@@ -184,6 +185,11 @@ RECOUPE_API size_t recoupe_reader_skipped_count(const recoupe_reader *r) {
     return r->n_skipped;
 }
 RECOUPE_API uint64_t recoupe_reader_bytes(const recoupe_reader *r) {
+    /* the articles of a file (or of a stream's chunk) are read at once and handed
+     * out one by one: each takes its share of the bytes when it is handed out, so
+     * that a progress bar moves through a big JSON Lines file as it is worked */
+    if (r->n_pending > r->pos_pending && r->pending_bytes <= r->bytes_done)
+        return r->bytes_done - r->pending_bytes * (r->n_pending - r->pos_pending) / r->n_pending;
     return r->bytes_done;
 }
 RECOUPE_API uint64_t recoupe_reader_total_bytes(const recoupe_reader *r) {
@@ -344,6 +350,7 @@ static void read_file(recoupe_reader *r, const char *path, int stream) {
         if (len > size) size = len;
     }
     r->bytes_done += len;
+    r->pending_bytes = len;
     r->current = path;
     if (st == RECOUPE_ERR_IO || st == RECOUPE_ERR_ARG) {
         report(r, path, 0, st == RECOUPE_ERR_IO ? strerror(err_no) : "not a regular file");
@@ -421,6 +428,7 @@ static void read_from_stream(recoupe_reader *r) {
     r->current = r->stream_path;
     int rc = read_stream_next(r->stream, &r->n_pending, &bytes, &err_no);
     r->bytes_done += bytes;
+    r->pending_bytes = bytes;
     if (rc == 1) return;
     if (rc == -2) { /* as for a whole gzip container: said, but the file is partly read */
         report(r, r->stream_path, 0, "truncated or corrupt gzip data");

@@ -133,3 +133,13 @@ run "$RECOUPE" threads --window -1 "$S"
 expect_err "--window names the value refused" "--window: .*not '-1'"
 run "$RECOUPE" threads --threshold 2 "$S"
 expect_err "--threshold names the value refused" "--threshold: .*not '2'"
+
+# the story commands say what they do after the reading: the summary line
+# counts the stories and gives each phase's time and the whole time
+run "$RECOUPE" threads "$S"
+expect_err "threads: the phases and the whole time in the summary" \
+  "^recoupe: 5 articles read, 0 inputs skipped, 1 story \(reading [0-9.]+ s, clustering [0-9.]+ s, writing [0-9.]+ s; [0-9.]+ s in all\)$"
+run "$RECOUPE" report -o "$TMP/phases.html" "$S"
+expect_err "report: the same summary" "^recoupe: 5 articles read, 0 inputs skipped, 1 story \(reading .*; [0-9.]+ s in all\)$"
+run "$RECOUPE" threads --quiet "$S"
+if [ -s "$TMP/err" ]; then notok "--quiet: no summary" "$(cat "$TMP/err")"; else ok "--quiet: no summary"; fi

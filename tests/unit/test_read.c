@@ -385,6 +385,38 @@ static void file_turned_fifo_not_waited_on(void **state) {
     rmdir(dir);
 }
 
+/* the articles of a file read at once each take their share of its bytes as
+ * they are handed out: a progress bar moves through one JSON Lines file */
+static void bytes_move_with_each_record(void **state) {
+    (void)state;
+    char path[] = "/tmp/recoupe-test-XXXXXX.jsonl";
+    int fd = mkstemps(path, 6);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 10; i++) fprintf(f, "{\"id\":\"r%d\",\"text\":\"Record number %d of ten.\"}\n", i, i);
+    fclose(f);
+    const char *paths[] = {path};
+    recoupe_reader *r = recoupe_reader_open(paths, 1, NULL);
+    assert_non_null(r);
+    uint64_t before = 0;
+    int moved = 0;
+    for (int i = 0; i < 10; i++) {
+        recoupe_article *a = NULL;
+        assert_int_equal(recoupe_reader_next(r, &a), RECOUPE_OK);
+        uint64_t now = recoupe_reader_bytes(r);
+        assert_true(now >= before);
+        moved += now > before;
+        before = now;
+        if (i < 9) assert_true(now < recoupe_reader_total_bytes(r));
+        recoupe_article_free(a);
+    }
+    assert_int_equal(moved, 10);
+    assert_int_equal(recoupe_reader_bytes(r), recoupe_reader_total_bytes(r));
+    recoupe_reader_close(r);
+    unlink(path);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sniff_by_content_then_extension),
@@ -398,6 +430,7 @@ int main(void) {
         cmocka_unit_test(article_json_fields),
         cmocka_unit_test(pipeline_keeps_order),
         cmocka_unit_test(file_turned_fifo_not_waited_on),
+        cmocka_unit_test(bytes_move_with_each_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -217,6 +217,45 @@ static void on_error(void *user, const char *file, long line, const char *msg) {
 
 static size_t last_read, last_skipped; /* the counts of the last cli_run */
 
+/* the phases of a phased command: the reading, then what cli_phase names */
+static struct {
+    double start, phase_start;
+    const char *name;
+    struct {
+        const char *name;
+        double secs;
+    } done[8];
+    int n, shown;
+} phases;
+
+static void end_phase(void) {
+    if (!phases.name) return;
+    if (phases.n < 8)
+        phases.done[phases.n].name = phases.name, phases.done[phases.n++].secs = now() - phases.phase_start;
+    phases.name = NULL;
+}
+
+void cli_phase(const cli_common *c, const char *name) {
+    end_phase();
+    phases.name = name;
+    phases.phase_start = now();
+    if (!c->quiet && isatty(2)) {
+        fprintf(stderr, "\r\033[Krecoupe: %s %zu article%s...", name, last_read, last_read == 1 ? "" : "s");
+        phases.shown = 1;
+    }
+}
+
+void cli_summary(const cli_common *c, const char *extra) {
+    end_phase();
+    if (phases.shown) fputs("\r\033[K", stderr), phases.shown = 0;
+    if (c->quiet) return;
+    fprintf(stderr, "recoupe: %zu article%s read, %zu input%s skipped%s%s (", last_read, last_read == 1 ? "" : "s",
+            last_skipped, last_skipped == 1 ? "" : "s", extra ? ", " : "", extra ? extra : "");
+    for (int i = 0; i < phases.n; i++)
+        fprintf(stderr, "%s%s %.2f s", i ? ", " : "", phases.done[i].name, phases.done[i].secs);
+    fprintf(stderr, "; %.2f s in all)\n", now() - phases.start);
+}
+
 void cli_last_counts(size_t *read, size_t *skipped) {
     *read = last_read;
     *skipped = last_skipped;
@@ -261,7 +300,12 @@ int cli_run_stages(const cli_common *c, int argc, char **argv, unsigned stages, 
         cli_error("%s", recoupe_strerror(st));
         return EXIT_INPUT;
     }
-    if (!c->quiet) /* -q: the skipped inputs were each reported; the exit status tells the rest */
+    if (c->phased) { /* the summary comes with the last phase (cli_summary) */
+        phases.start = s.start;
+        phases.n = 0;
+        phases.name = "reading";
+        phases.phase_start = s.start;
+    } else if (!c->quiet) /* -q: the skipped inputs were each reported; the exit status tells the rest */
         fprintf(stderr, "recoupe: %zu article%s read, %zu input%s skipped (%.2f s)\n", read, read == 1 ? "" : "s",
                 skipped, skipped == 1 ? "" : "s", now() - s.start);
     return skipped && !c->keep_going ? EXIT_INPUT : EXIT_OK;

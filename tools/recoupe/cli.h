@@ -21,6 +21,7 @@ typedef struct cli_common {
     size_t max_bytes; /* --max-bytes N */
     const char *prog; /* "recoupe read" for messages */
     int pretty;       /* --pretty: indented JSON (cli_write) */
+    int phased;       /* work goes on after the reading: the summary waits for cli_summary */
 } cli_common;
 
 /* Long options every command accepts; put CLI_COMMON_LONGOPTS first in a command's
@@ -67,6 +68,15 @@ int cli_run(const cli_common *c, int argc, char **argv, recoupe_work_fn work, re
  * (recoupe_pipeline_process), before work. */
 int cli_run_stages(const cli_common *c, int argc, char **argv, unsigned stages, recoupe_work_fn work,
                    recoupe_emit_fn emit, void *user);
+
+/* For a command whose work goes on after the reading (c->phased set before
+ * cli_run_stages): starts the phase `name` ("clustering", "writing"), ending the
+ * one before, and shows it on a terminal ("recoupe: clustering 8000 articles...").
+ * The reading is the first phase. */
+void cli_phase(const cli_common *c, const char *name);
+/* Ends the last phase and prints the summary line (unless --quiet): the counts,
+ * `extra` (may be NULL, e.g. "812 stories"), each phase's time and the whole time. */
+void cli_summary(const cli_common *c, const char *extra);
 
 /* Maps the environment onto the library's settings: RECOUPE_LANGID_MODEL (a
  * language model file) and RECOUPE_LANGID_FULL=1 (no sampling). */

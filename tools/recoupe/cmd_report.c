@@ -165,11 +165,13 @@ int cmd_report(int argc, char **argv) {
     report_ctx ctx = {recoupe_engine_new(&eo), 0};
     if (!ctx.e) return cli_error("out of memory"), EXIT_INPUT;
     unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_SIGN;
+    c.phased = 1;
     rc = cli_run_stages(&c, argc - optind, argv + optind, stages, cli_facts_work, emit, &ctx);
     if (rc == EXIT_USAGE) {
         recoupe_engine_free(ctx.e);
         return rc;
     }
+    cli_phase(&c, "clustering");
     if (recoupe_engine_cluster(ctx.e) != RECOUPE_OK || ctx.failed) {
         cli_error("out of memory while clustering");
         recoupe_engine_free(ctx.e);
@@ -183,16 +185,17 @@ int cmd_report(int argc, char **argv) {
     if (gmtime_r(&now, &tm) && strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm)) o.generated = when;
     cli_last_counts(&o.read_count, &o.skipped);
     const char *tv = getenv("RECOUPE_TIMING"); /* RECOUPE_TIMING=1: the CPU seconds of writing the page */
+    cli_phase(&c, "writing");
     clock_t c0 = clock();
     int wrote = write_page(ctx.e, &o, path);
     if (tv && *tv && strcmp(tv, "0"))
         fprintf(stderr, "recoupe: timing: report       cpu %7.2f s\n", (double)(clock() - c0) / CLOCKS_PER_SEC);
-    if (wrote != 0)
-        rc = EXIT_INPUT;
-    else if (!c.quiet && strcmp(path, "-")) {
-        size_t ns = recoupe_engine_story_count(ctx.e);
-        fprintf(stderr, "recoupe: wrote %s (%zu stor%s)\n", path, ns, ns == 1 ? "y" : "ies");
-    }
+    if (wrote != 0) rc = EXIT_INPUT;
+    size_t ns = recoupe_engine_story_count(ctx.e);
+    char extra[64];
+    snprintf(extra, sizeof extra, "%zu stor%s", ns, ns == 1 ? "y" : "ies");
+    cli_summary(&c, extra);
+    if (wrote == 0 && !c.quiet && strcmp(path, "-")) fprintf(stderr, "recoupe: wrote %s\n", path);
     /* a big engine is left to the process's exit, which returns its pages at once */
     if (recoupe_engine_article_count(ctx.e) < 50000) recoupe_engine_free(ctx.e);
     return rc;

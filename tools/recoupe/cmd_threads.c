@@ -99,9 +99,14 @@ static int emit(recoupe_article *a, void *user) {
 
 /* After the reading: clusters (batch mode), prints the shape, lets the engine go;
  * the exit code */
-static int finish(story_ctx *ctx, int incremental, const char *shape, const recoupe_json_options *jo, int rc) {
-    if (!incremental && recoupe_engine_cluster(ctx->e) != RECOUPE_OK) ctx->failed = 1;
+static int finish(const cli_common *c, story_ctx *ctx, int incremental, const char *shape,
+                  const recoupe_json_options *jo, int rc) {
+    if (!incremental) {
+        cli_phase(c, "clustering");
+        if (recoupe_engine_cluster(ctx->e) != RECOUPE_OK) ctx->failed = 1;
+    }
     tick(NULL);
+    cli_phase(c, "writing");
     char *json = recoupe_engine_json_with(ctx->e, shape, jo);
     if (!json || ctx->failed) {
         cli_error("out of memory while clustering");
@@ -110,6 +115,10 @@ static int finish(story_ctx *ctx, int incremental, const char *shape, const reco
     if (json && cli_write(json, strlen(json)) != 0) rc = EXIT_INPUT;
     free(json);
     tick("output");
+    char extra[64];
+    size_t n_stories = recoupe_engine_story_count(ctx->e);
+    snprintf(extra, sizeof extra, "%zu stor%s", n_stories, n_stories == 1 ? "y" : "ies");
+    cli_summary(c, strcmp(shape, "languages") ? extra : NULL);
     /* A big engine is left to the process's exit, which hands its pages back at
      * once: freeing a million articles one allocation at a time takes seconds. */
     if (recoupe_engine_article_count(ctx->e) < 50000) recoupe_engine_free(ctx->e);
@@ -223,13 +232,14 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
      * the engine, on this thread, only files each article */
     unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN) |
                       (classify ? RECOUPE_STAGE_CLASSIFY : 0);
+    c.phased = 1;
     int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, facts ? cli_facts_work : NULL, emit, &ctx);
     tick("read+add");
     if (rc == EXIT_USAGE) {
         recoupe_engine_free(ctx.e);
         return rc;
     }
-    return finish(&ctx, incremental, shape, &jo, rc);
+    return finish(&c, &ctx, incremental, shape, &jo, rc);
 }
 
 int cmd_threads(int argc, char **argv) {
