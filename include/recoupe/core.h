@@ -220,7 +220,9 @@ RECOUPE_API recoupe_status recoupe_article_warn(recoupe_article *a, const char *
  * every member. Names: file id url format line bytes encoding repaired content_type
  * fetched title date site author lang description text chars warnings
  * detected_lang lang_confidence. Unknown strings print as null, "chars" is the text's
- * length in code points, "warnings" an array of strings. Returns a malloc'd string
+ * length in code points, "warnings" an array of strings. A file name that is not
+ * UTF-8 prints with U+FFFD for its bad bytes, followed by "file_bytes": the name's
+ * bytes in lowercase hex (absent for a UTF-8 name). Returns a malloc'd string
  * the caller frees, or NULL when out of memory or when a name is unknown (then
  * *bad_field, if not NULL, points at it inside fields). */
 RECOUPE_API char *recoupe_article_json(const recoupe_article *a, const char *fields, const char **bad_field);

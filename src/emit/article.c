@@ -15,11 +15,19 @@ static size_t utf8_chars(const char *s) {
     return n;
 }
 
+/* "file", and when the name is not UTF-8 (it prints with U+FFFD for its bad
+ * bytes) "file_bytes": its bytes in hex, so that it maps back to the file */
+static void file_member(buf *b, const recoupe_article *a) {
+    json_kv_str(b, "file", a->file);
+    size_t n = a->file ? strlen(a->file) : 0;
+    if (n && !json_utf8_valid(a->file, n)) json_kv_hex(b, "file_bytes", a->file, n);
+}
+
 /* Writes member `name` (length n); returns -1 when the name is unknown. */
 static int member(buf *b, const recoupe_article *a, const char *name, size_t n) {
 #define IS(lit) (n == sizeof(lit) - 1 && memcmp(name, lit, n) == 0)
     if (IS("file"))
-        json_kv_str(b, "file", a->file);
+        file_member(b, a);
     else if (IS("id"))
         json_kv_str(b, "id", a->id);
     else if (IS("url"))
@@ -100,7 +108,7 @@ char *recoupe_lang_json(const recoupe_article *a) {
     if (a == NULL) return NULL;
     buf b = BUF_INIT;
     buf_putc(&b, '{');
-    json_kv_str(&b, "file", a->file);
+    file_member(&b, a);
     json_kv_str(&b, "id", a->id);
     json_kv_str(&b, "lang", a->detected_lang[0] ? a->detected_lang : "und");
     json_kv_num(&b, "confidence", a->lang_confidence);

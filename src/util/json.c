@@ -25,6 +25,29 @@ static size_t utf8_seq(const unsigned char *s, size_t left) {
     return 0;
 }
 
+int json_utf8_valid(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] < 0x80) continue;
+        size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+        if (!k) return 0;
+        i += k - 1;
+    }
+    return 1;
+}
+
+void json_kv_hex(buf *b, const char *key, const char *s, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    json_key(b, key);
+    buf_reserve(b, 2 * n + 2);
+    buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        buf_putc(b, hex[c >> 4]);
+        buf_putc(b, hex[c & 15]);
+    }
+    buf_putc(b, '"');
+}
+
 void json_strn(buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
     if (!s) {

@@ -16,6 +16,10 @@
 /* "s" escaped and quoted; NULL writes null. */
 void json_str(buf *b, const char *s);
 void json_strn(buf *b, const char *s, size_t n);
+/* 1 when s[0..n) is valid UTF-8 (json_strn writes it unchanged), else 0 */
+int json_utf8_valid(const char *s, size_t n);
+/* "key": the bytes s[0..n) in lowercase hex, two digits a byte */
+void json_kv_hex(buf *b, const char *key, const char *s, size_t n);
 /* ,"key": (the comma only when the previous byte is not '{' or '[') */
 void json_key(buf *b, const char *key);
 /* Shorthands for one member: ,"key":value */

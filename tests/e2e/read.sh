@@ -116,6 +116,12 @@ expect_json "gzip JSON Lines over --max-bytes on piped stdin: every record" "[r[
 mkdir -p "$TMP/latin1name" && cp "$F/plain.txt" "$TMP/latin1name/caf$(printf '\351').txt"
 run "$RECOUPE" read --quiet --fields file,id "$TMP/latin1name"
 expect_json "a file name that is no UTF-8 prints as valid JSON" "d[0]['id']=='caf\\ufffd.txt'"
+expect_json "... and its bytes, in hex, name the file again" \
+  "__import__('os').path.isfile(bytes.fromhex(d[0]['file_bytes'])) and bytes.fromhex(d[0]['file_bytes']).endswith(b'caf\\xe9.txt')"
+run "$RECOUPE" read --quiet --fields file "$F/plain.txt"
+expect_json "a UTF-8 name has no file_bytes" "'file_bytes' not in d[0]"
+run "$RECOUPE" lang --quiet "$TMP/latin1name"
+expect_json "lang gives the name's bytes too" "bytes.fromhex(d[0]['file_bytes']).endswith(b'caf\\xe9.txt')"
 
 # '-' given twice: stdin is read once (the second read found it empty: "empty file", exit 1)
 run sh -c "cat '$F/plain.txt' | '$RECOUPE' read --quiet --fields file - '$F/plain.txt' -"

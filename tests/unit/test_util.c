@@ -113,11 +113,28 @@ static void sort_u32_short_and_long(void **state) {
     assert_true(big[0] == 0 && big[1] == 7 && big[2] == UINT32_MAX);
 }
 
+static void json_utf8_validity_and_hex(void **state) {
+    (void)state;
+    assert_true(json_utf8_valid("caf\xc3\xa9", 5));
+    assert_true(json_utf8_valid("", 0));
+    assert_false(json_utf8_valid("caf\xe9", 4));      /* Latin-1 */
+    assert_false(json_utf8_valid("\xc3", 1));         /* cut sequence */
+    assert_false(json_utf8_valid("\xed\xa0\x80", 3)); /* a surrogate */
+    buf b = BUF_INIT;
+    buf_putc(&b, '{');
+    json_kv_hex(&b, "file_bytes", "a\xe9/", 3);
+    buf_putc(&b, '}');
+    assert_false(b.err);
+    assert_string_equal(b.p, "{\"file_bytes\":\"61e92f\"}");
+    buf_free(&b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_grows_and_stays_terminated), cmocka_unit_test(buf_cap_refuses_and_sticks),
-        cmocka_unit_test(json_escapes_strings),           cmocka_unit_test(json_strings_stay_utf8),
-        cmocka_unit_test(json_members_get_commas),        cmocka_unit_test(sort_u32_short_and_long),
+        cmocka_unit_test(json_utf8_validity_and_hex),     cmocka_unit_test(json_escapes_strings),
+        cmocka_unit_test(json_strings_stay_utf8),         cmocka_unit_test(json_members_get_commas),
+        cmocka_unit_test(sort_u32_short_and_long),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
