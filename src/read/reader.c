@@ -143,6 +143,9 @@ static void walk(recoupe_reader *r, const char *path, int top) {
             if (push_file(r, path, 1)) r->oom = 1;
         } else if (top) {
             report(r, path, 0, "not a regular file, a pipe or a device");
+        } else if (r->opt && r->opt->on_notice) {
+            r->opt->on_notice(r->opt->user, path, 0,
+                              "not a regular file: a pipe or device inside a folder is not read (name it to read it)");
         }
         return;
     }
