@@ -118,6 +118,7 @@ check: all $(UNIT_BIN) $(BUILD)/examples/read_articles
 	@sh tests/run.sh $(BUILD)
 	@sh scripts/check_layers.sh $(BUILD)
 	@sh scripts/check_format.sh
+	@sh scripts/check_docs.sh
 
 unit: $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD) unit

@@ -49,6 +49,9 @@ typedef struct recoupe_langid_config {
  * changes). */
 RECOUPE_API recoupe_status recoupe_langid_configure(const recoupe_langid_config *c);
 
+/* recoupe_detect_language with the evidence `method` names (see
+ * recoupe_langid_method): same arguments, same answers' form ("und" when unsure),
+ * thread-safe, never fails. */
 RECOUPE_API void recoupe_detect_language_with(const char *text, size_t len, const char *declared,
                                               recoupe_langid_method method, char code[8], float *confidence);
 

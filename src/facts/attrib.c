@@ -25,21 +25,6 @@ static int is_cap(const text_token *t) {
     return is_word(t) && (t->flags & TEXT_CAPITALISED);
 }
 
-/* a punctuation mark between tokens i and i+1 (in the original text) */
-int facts_punct_after(const facts_doc *d, size_t i, const char *set) {
-    size_t j = i + 1, a = d->tok.v[i].offset + d->tok.v[i].orig_len;
-    while (j < d->tok.n && d->tok.v[j].kind == TEXT_PART) { /* the parts of a compound lie inside it */
-        size_t e = d->tok.v[j].offset + d->tok.v[j].orig_len;
-        if (e > a) a = e;
-        j++;
-    }
-    if (j >= d->tok.n) return 0;
-    size_t b = d->tok.v[j].offset;
-    for (size_t k = a; k < b && k < d->len; k++)
-        if (strchr(set, d->text[k])) return 1;
-    return 0;
-}
-
 /* Sets the speaker of c from the noun phrase [a, b) (tokens, parts skipped). */
 static int set_speaker(facts_doc *d, size_t a, size_t b, recoupe_claim *c) {
     while (

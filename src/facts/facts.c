@@ -15,32 +15,6 @@
 #include "facts/facts_int.h"
 #include "util/buf.h"
 
-char *facts_span(const facts_doc *d, size_t a, size_t b) {
-    buf o = BUF_INIT;
-    int sp = 0;
-    for (size_t i = a; i < b && i < d->len; i++) {
-        char ch = d->text[i];
-        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
-            sp = o.len > 0;
-            continue;
-        }
-        if (sp) buf_putc(&o, ' ');
-        sp = 0;
-        buf_putc(&o, ch);
-    }
-    return o.len ? buf_detach(&o) : (buf_free(&o), NULL);
-}
-
-char *facts_tokens_text(const facts_doc *d, size_t i, size_t j) {
-    if (i >= j) return NULL;
-    size_t b = 0;
-    for (size_t k = i; k < j; k++) {
-        size_t e = d->tok.v[k].offset + d->tok.v[k].orig_len;
-        if (e > b) b = e;
-    }
-    return facts_span(d, d->tok.v[i].offset, b);
-}
-
 /* the token that starts at byte off (binary search), or the first after it */
 static size_t token_at(const facts_doc *d, size_t off) {
     size_t lo = 0, hi = d->tok.n;
