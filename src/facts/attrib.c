@@ -7,6 +7,7 @@
  * of capitalised words of the noun phrase (the most complete name of its entity);
  * the common nouns before it ("le secrétaire d'Etat américain") are its role; a
  * phrase without a name ("les renseignements sud-coréens") is kept whole. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,7 +96,9 @@ static size_t np_end(const facts_doc *d, size_t a, size_t lim) {
             i++;
             continue;
         }
-        if (!is_word(t) || (d->lex[i] & (LX_SPEECH | LX_AUX | LX_SOURCE)) || !strcmp(t->s, "que") ||
+        /* a speech word after an article is a noun ("le communiqué", "l'annonce") */
+        int noun = (d->lex[i] & LX_SPEECH) && i > a && (d->lex[i - 1] & LX_DET) && !(d->lex[i - 1] & LX_AUX);
+        if (!is_word(t) || (!noun && (d->lex[i] & (LX_SPEECH | LX_AUX | LX_SOURCE))) || !strcmp(t->s, "que") ||
             !strcmp(t->s, "qu'") || !strcmp(t->s, "that"))
             break;
         words++;
@@ -131,27 +134,51 @@ static size_t np_start(const facts_doc *d, size_t lim, size_t b) {
     return i;
 }
 
-static int source_marker(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c, int pronouns) {
+/* The source marker of the sentence ("selon X", "d'après X", "according to X",
+ * "по словам X") nearest the number at n0: a marker belongs to the clause it
+ * stands in ("X a indiqué que les soldats qui, selon Washington, seraient ...") */
+static int source_marker(facts_doc *d, size_t s0, size_t s1, size_t n0, recoupe_claim *c, int pronouns) {
+    size_t best_a = 0, best_b = 0, best_dist = SIZE_MAX;
     for (size_t i = s0; i < s1; i++) {
         int dapres = i > s0 && !strcmp(d->tok.v[i].s, "après") && !strcmp(d->tok.v[i - 1].s, "d'");
         if (!(d->lex[i] & LX_SOURCE) && !dapres) continue;
         size_t a = i + 1;
         if (!strcmp(d->tok.v[i].s, "according") && a < s1 && !strcmp(d->tok.v[a].s, "to")) a++;
-        if (!strcmp(d->tok.v[i].s, "по") || !strcmp(d->tok.v[i].s, "словам")) {
-            /* "по словам X", "по данным X" */
-        }
         if (a < s1 && (d->lex[a] & LX_FUNC) && !(d->lex[a] & LX_DET)) continue; /* "selon lesquels" */
         if (a < s1 && (d->lex[a] & LX_PRONOUN) != 0 && !pronouns) continue;
         size_t b = np_end(d, a, s1);
-        if (b > a) return set_speaker(d, a, b, c) < 0 ? -1 : (c->said_by ? 1 : 0);
+        size_t dist = i < n0 ? n0 - i : i - n0;
+        if (b > a && dist < best_dist) best_a = a, best_b = b, best_dist = dist;
     }
-    return 0;
+    if (best_dist == SIZE_MAX) return 0;
+    return set_speaker(d, best_a, best_b, c) < 0 ? -1 : (c->said_by ? 1 : 0);
+}
+
+/* The token after which the apposition ending at token e (a comma after it)
+ * opens: "X, président de l'UE, a estimé" gives the end of X; e + 1 when none
+ * opens within a few words */
+static size_t apposition_start(const facts_doc *d, size_t s0, size_t e) {
+    for (size_t q = e, words = 0; q > s0 && words < NP_MAX; q--, words++)
+        if (facts_punct_after(d, q - 1, ",")) return q;
+    return e + 1;
+}
+
+/* the speech verb at i follows "comme" and its object l' (maybe through an
+ * auxiliary: "comme l'a affirmé") */
+static int after_comme(const facts_doc *d, size_t s0, size_t i) {
+    size_t q = i;
+    while (q > s0 && (d->lex[q - 1] & LX_AUX)) q--;
+    if (q > s0 && (!strcmp(d->tok.v[q - 1].s, "l'") || !strcmp(d->tok.v[q - 1].s, "le"))) q--;
+    return q < i && q > s0 && !strcmp(d->tok.v[q - 1].s, "comme");
 }
 
 static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
     for (size_t i = s0; i < s1; i++) {
         if (!(d->lex[i] & LX_SPEECH)) continue;
-        if (i > s0 && (d->lex[i - 1] & LX_DET) && !(d->lex[i - 1] & LX_AUX)) continue;
+        /* "comme l'indique le communiqué", "comme l'a affirmé le quotidien X": the
+         * subject follows the verb, and the l' is its object, not an article */
+        int comme = after_comme(d, s0, i);
+        if (!comme && i > s0 && (d->lex[i - 1] & LX_DET) && !(d->lex[i - 1] & LX_AUX)) continue;
         /* subject after the verb: "a indiqué X", "said X", "a-t-il" */
         size_t j = i + 1;
         while (j < s1 && d->tok.v[j].kind == TEXT_PART) j++;
@@ -168,6 +195,7 @@ static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
         size_t k = i;
         while (k > s0 && (d->lex[k - 1] & LX_AUX)) k--;
         int inverted = k > s0 && facts_punct_after(d, k - 1, ",\"\xc2\xbb");
+        if (comme) inverted = 1;
         if (!inverted && k > s0) {
             size_t a = np_start(d, s0, k);
             while (a < k && d->tok.v[a].kind == TEXT_PART) a++;
@@ -181,13 +209,22 @@ static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
             if (b > j && set_speaker(d, j, b, c) < 0) return -1;
             if (c->said_by) return 1;
         }
+        if (inverted && !comme && k > s0 && facts_punct_after(d, k - 1, ",") &&
+            !facts_punct_after(d, k - 1, "\"\xc2\xbb")) { /* "X, président de l'UE, a estimé que": an apposition */
+            size_t b = apposition_start(d, s0, k - 1);
+            size_t a = b > s0 ? np_start(d, s0, b) : b;
+            while (a < b && d->tok.v[a].kind == TEXT_PART) a++;
+            if (a < b && (d->lex[a] & (LX_DET | LX_PRONOUN) || is_cap(&d->tok.v[a])) && set_speaker(d, a, b, c) < 0)
+                return -1;
+            if (c->said_by) return 1;
+        }
     }
     return 0;
 }
 
 int facts_attribute(facts_doc *d, size_t s0, size_t s1, size_t n0, size_t n1, recoupe_claim *c) {
-    int r = SPEECH_FIRST ? speech_verb(d, s0, s1, c) : source_marker(d, s0, s1, c, 0);
-    if (r == 0) r = SPEECH_FIRST ? source_marker(d, s0, s1, c, 0) : speech_verb(d, s0, s1, c);
-    if (r == 0) r = source_marker(d, s0, s1, c, 1);
+    int r = SPEECH_FIRST ? speech_verb(d, s0, s1, c) : source_marker(d, s0, s1, n0, c, 0);
+    if (r == 0) r = SPEECH_FIRST ? source_marker(d, s0, s1, n0, c, 0) : speech_verb(d, s0, s1, c);
+    if (r == 0) r = source_marker(d, s0, s1, n0, c, 1);
     return r < 0 ? -1 : 0;
 }

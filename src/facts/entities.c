@@ -126,6 +126,20 @@ static int joiner(const char *w) {
     return !strcmp(w, "de") || !strcmp(w, "du") || !strcmp(w, "des") || !strcmp(w, "d'") || !strcmp(w, "of");
 }
 
+/* A capitalised article inside a sentence, before a capitalised word, starts a
+ * name: "Le Monde", "La Tribune", "Les Echos", "The Economist" (at a sentence
+ * start every article is capitalised, and it is left out) */
+static int name_article(const facts_doc *d, size_t i) {
+    const text_token *t = &d->tok.v[i];
+    static const char *const definite[] = {"le", "la", "les", "l'", "the", NULL};
+    int is_definite = 0;
+    for (int k = 0; definite[k]; k++) is_definite |= !strcmp(t->s, definite[k]);
+    if (!is_definite || t->flags & (TEXT_SENTENCE_START | TEXT_ALLCAPS) || i + 1 >= d->tok.n) return 0;
+    const text_token *u = &d->tok.v[i + 1];
+    return u->kind == TEXT_WORD && (u->flags & TEXT_CAPITALISED) && u->sentence == t->sentence &&
+           !(d->lex[i + 1] & (LX_DET | LX_FUNC | LX_PRONOUN)) && !facts_punct_after(d, i, ",;:.()\"\xc2\xab\xbb");
+}
+
 int facts_entities(facts_doc *d) {
     ents *x = calloc(1, sizeof *x);
     if (!x) return -1;
@@ -140,7 +154,8 @@ int facts_entities(facts_doc *d) {
     while (i < d->tok.n) {
         const text_token *t = &d->tok.v[i];
         if (t->kind != TEXT_WORD || !(t->flags & TEXT_CAPITALISED) ||
-            (d->lex[i] & (LX_DET | LX_FUNC | LX_PRONOUN | LX_WEEKDAY | LX_SOURCE | LX_SPEECH | LX_AUX))) {
+            (d->lex[i] & (LX_FUNC | LX_PRONOUN | LX_WEEKDAY | LX_SOURCE | LX_SPEECH | LX_AUX)) ||
+            ((d->lex[i] & LX_DET) && !name_article(d, i))) {
             i++;
             continue;
         }

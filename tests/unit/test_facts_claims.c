@@ -56,6 +56,33 @@ static void test_subject_verb(void **s) {
 static void test_inversion(void **s) {
     (void)s;
     said("Environ 700 policiers seront mobilisés, a indiqué la préfecture.", "fr", 700, "préfecture");
+    /* "comme l'indique X": the subject after the verb, the l' its object */
+    said("Et, comme l'indique le communiqué de la mairie, 12 écoles resteront fermées.", "fr", 12,
+         "communiqué de la mairie");
+    said("Les pertes atteignent 80 millions d'euros, comme l'a affirmé le quotidien régional.", "fr", 80e6,
+         "quotidien régional");
+}
+
+/* a newspaper's article is part of its name inside a sentence */
+static void test_name_with_article(void **s) {
+    (void)s;
+    said("Le club a versé 40 000 euros de primes, selon Le Figaro.", "fr", 40000, "Le Figaro");
+    said("The ministry spent 3 million dollars, according to The Guardian.", "en", 3e6, "The Guardian");
+}
+
+/* of two source markers, the one in the number's clause */
+static void test_nearest_marker(void **s) {
+    (void)s;
+    said("Selon le syndicat des personnels de l'usine et de ses environs, la direction envisage que 200 salariés, "
+         "selon la préfecture, soient reclassés.",
+         "fr", 200, "préfecture");
+}
+
+/* "X, président de Y, a estimé que": the subject before the apposition */
+static void test_apposition(void **s) {
+    (void)s;
+    said("Le maire de Lyon Jean Dupont, président de la métropole, a estimé que 500 logements manquaient.", "fr", 500,
+         "Jean Dupont");
 }
 
 static void test_according_to(void **s) {
@@ -178,10 +205,20 @@ static void test_bad_input(void **s) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_selon),        cmocka_unit_test(test_subject_verb), cmocka_unit_test(test_inversion),
-        cmocka_unit_test(test_according_to), cmocka_unit_test(test_pronoun),      cmocka_unit_test(test_unattributed),
-        cmocka_unit_test(test_stances),      cmocka_unit_test(test_qualifiers),   cmocka_unit_test(test_not_claims),
-        cmocka_unit_test(test_stated),       cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_name_with_article),
+        cmocka_unit_test(test_nearest_marker),
+        cmocka_unit_test(test_apposition),
+        cmocka_unit_test(test_selon),
+        cmocka_unit_test(test_subject_verb),
+        cmocka_unit_test(test_inversion),
+        cmocka_unit_test(test_according_to),
+        cmocka_unit_test(test_pronoun),
+        cmocka_unit_test(test_unattributed),
+        cmocka_unit_test(test_stances),
+        cmocka_unit_test(test_qualifiers),
+        cmocka_unit_test(test_not_claims),
+        cmocka_unit_test(test_stated),
+        cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
