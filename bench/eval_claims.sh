@@ -31,6 +31,6 @@ score() {
   fi
 }
 score seeds "$SHARED/eval/claims/seeds.json" "${SEEDS_P:-1.00}" "${SEEDS_R:-0.92}" "$SHARED/seeds"
-score rpm2-dev "$SHARED/eval/claims/rpm2-dev.json" "${RPM2_P:-0.75}" "${RPM2_R:-0.44}" \
+score rpm2-dev "$SHARED/eval/claims/rpm2-dev.json" "${RPM2_P:-0.77}" "${RPM2_R:-0.48}" \
   "$SHARED"/eval/clustering/rpm2/T02_*.txt "$SHARED"/eval/clustering/rpm2/T06_*.txt
 exit $fail

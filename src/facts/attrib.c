@@ -163,6 +163,21 @@ static size_t apposition_start(const facts_doc *d, size_t s0, size_t e) {
     return e + 1;
 }
 
+/* Token c is the object pronoun of the verb after it, not an article: "l'",
+ * "le", "la", "les" after a word that can end a subject ("un audit de la banque
+ * l'estimait à", "la banque les annonce"), not after a preposition, an article
+ * or a pause ("de l'annonce", ", l'annonce") */
+static int object_clitic(const facts_doc *d, size_t s0, size_t c) {
+    if (c <= s0 || c + 1 >= d->tok.n) return 0;
+    const char *w = d->tok.v[c].s;
+    if (strcmp(w, "l'") && strcmp(w, "le") && strcmp(w, "la") && strcmp(w, "les")) return 0;
+    const text_token *p = &d->tok.v[c - 1];
+    /* a first word is a subject only as a pronoun ("Il l'a dit"; "Après l'annonce" is no subject) */
+    if ((p->flags & TEXT_SENTENCE_START) && !(d->lex[c - 1] & LX_PRONOUN)) return 0;
+    return is_word(p) && !(d->lex[c - 1] & (LX_FUNC | LX_DET | LX_SOURCE | LX_SPEECH | LX_AUX)) &&
+           !facts_punct_after(d, c - 1, ",;:()\"\xc2\xab\xbb");
+}
+
 /* the speech verb at i follows "comme" and its object l' (maybe through an
  * auxiliary: "comme l'a affirmé") */
 static int after_comme(const facts_doc *d, size_t s0, size_t i) {
@@ -178,7 +193,8 @@ static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
         /* "comme l'indique le communiqué", "comme l'a affirmé le quotidien X": the
          * subject follows the verb, and the l' is its object, not an article */
         int comme = after_comme(d, s0, i);
-        if (!comme && i > s0 && (d->lex[i - 1] & LX_DET) && !(d->lex[i - 1] & LX_AUX)) continue;
+        if (!comme && !object_clitic(d, s0, i - 1) && i > s0 && (d->lex[i - 1] & LX_DET) && !(d->lex[i - 1] & LX_AUX))
+            continue;
         /* subject after the verb: "a indiqué X", "said X", "a-t-il" */
         size_t j = i + 1;
         while (j < s1 && d->tok.v[j].kind == TEXT_PART) j++;

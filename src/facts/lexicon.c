@@ -37,6 +37,12 @@ static const lexword words[] = {
     {"dément", SP | LX_DENY, 0}, {"démenti", SP | LX_DENY, 0}, {"démentent", SP | LX_DENY, 0},
     {"nie", SP | LX_DENY, 0}, {"nié", SP | LX_DENY, 0}, {"nient", SP | LX_DENY, 0},
     {"contesté", SP | LX_DENY, 0}, {"conteste", SP | LX_DENY, 0},
+    /* counting verbs: whoever counted a figure gave it ("le comité avait recensé 26 cas") */
+    {"recensé", SP, 0}, {"recense", SP, 0}, {"recensait", SP, 0}, {"recensent", SP, 0},
+    {"dénombré", SP, 0}, {"dénombre", SP, 0}, {"dénombrait", SP, 0}, {"dénombrent", SP, 0},
+    {"comptabilisé", SP, 0}, {"comptabilise", SP, 0}, {"comptabilisait", SP, 0}, {"comptabilisent", SP, 0},
+    {"counted", SP, 0}, {"tallied", SP, 0},
+    {"насчитал", SP, 0}, {"насчитали", SP, 0}, {"зафиксировал", SP, 0}, {"зафиксировали", SP, 0},
     /* imperfect forms (reported speech in the past), present plurals, infinitives ("vient d'annoncer") */
     {"déclarait", SP, 0}, {"affirmait", SP, 0}, {"indiquait", SP, 0}, {"annonçait", SP, 0},
     {"estimait", SP | LX_COND, 0}, {"évaluait", SP | LX_COND, 0}, {"précisait", SP, 0}, {"assurait", SP, 0},

@@ -78,6 +78,24 @@ static void test_nearest_marker(void **s) {
          "fr", 200, "préfecture");
 }
 
+/* "X l'estimait à": l' is the verb's object; after a preposition it is an article */
+static void test_object_clitic(void **s) {
+    (void)s;
+    said("Un rapport interne de la société l'estimait à 900 000 euros.", "fr", 900000, "rapport interne");
+    recoupe_facts *f = get("Après l'annonce de 300 suppressions de postes, les salariés ont manifesté.", "fr");
+    const recoupe_claim *c = find(f, 300);
+    assert_non_null(c);
+    assert_null(c->said_by);
+    recoupe_facts_free(f);
+}
+
+/* whoever counted a figure gave it */
+static void test_counting_verbs(void **s) {
+    (void)s;
+    said("Le comité avait recensé 48 incidents pendant la saison.", "fr", 48, "comité");
+    said("The observers counted 1,200 ballots in the district.", "en", 1200, "observers");
+}
+
 /* "X, président de Y, a estimé que": the subject before the apposition */
 static void test_apposition(void **s) {
     (void)s;
@@ -208,6 +226,8 @@ int main(void) {
         cmocka_unit_test(test_name_with_article),
         cmocka_unit_test(test_nearest_marker),
         cmocka_unit_test(test_apposition),
+        cmocka_unit_test(test_object_clitic),
+        cmocka_unit_test(test_counting_verbs),
         cmocka_unit_test(test_selon),
         cmocka_unit_test(test_subject_verb),
         cmocka_unit_test(test_inversion),
