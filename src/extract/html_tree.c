@@ -9,17 +9,12 @@
 #include <string.h>
 
 #include "extract/html_tree.h"
+#include "util/array.h"
 
 void html_drop(html_try *c, xmlNode *n) {
-    if (c->n_undo == c->cap_undo) {
-        size_t cap = c->cap_undo ? c->cap_undo * 2 : 256;
-        html_unlinked *u = realloc(c->undo, cap * sizeof *u);
-        if (!u) {
-            c->nomem = 1; /* the node stays: the tree must come back whole */
-            return;
-        }
-        c->undo = u;
-        c->cap_undo = cap;
+    if (util_grow(&c->undo, &c->cap_undo, c->n_undo + 1, sizeof *c->undo, 256) != 0) {
+        c->nomem = 1; /* the node stays: the tree must come back whole */
+        return;
     }
     c->undo[c->n_undo++] = (html_unlinked){n, n->parent, n->prev, n->next};
     xmlUnlinkNode(n);
@@ -80,15 +75,9 @@ void html_count_node(xmlNode *k, html_info *in) {
 }
 
 static html_info *info_new(html_try *c) {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        html_info *p = realloc(c->info, cap * sizeof *p);
-        if (!p) {
-            c->nomem = 1;
-            return NULL;
-        }
-        c->info = p;
-        c->cap = cap;
+    if (util_grow(&c->info, &c->cap, c->n + 1, sizeof *c->info, 1024) != 0) {
+        c->nomem = 1;
+        return NULL;
     }
     memset(&c->info[c->n], 0, sizeof c->info[0]);
     return &c->info[c->n++];

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "extract/extract.h"
+#include "util/array.h"
 #include "util/buf.h"
 
 typedef struct line {
@@ -154,9 +155,9 @@ static int substantial(const line *l) {
 
 /* The non-empty lines of text, trimmed and measured: *out (malloc'd), *n of them. */
 static recoupe_status split_lines(const char *text, size_t len, line **out, size_t *n_out) {
-    size_t cap = 64, n = 0;
-    line *ls = malloc(cap * sizeof *ls);
-    if (!ls) return RECOUPE_ERR_NOMEM;
+    size_t cap = 0, n = 0;
+    line *ls = NULL;
+    if (util_grow(&ls, &cap, 64, sizeof *ls, 64) != 0) return RECOUPE_ERR_NOMEM;
     for (size_t i = 0; i <= len;) {
         const char *e = memchr(text + i, '\n', len - i);
         size_t l = e ? (size_t)(e - (text + i)) : len - i;
@@ -164,13 +165,9 @@ static recoupe_status split_lines(const char *text, size_t len, line **out, size
         size_t sl = l;
         trim(&s, &sl);
         if (sl) {
-            if (n == cap) {
-                line *p = realloc(ls, cap * 2 * sizeof *ls);
-                if (!p) {
-                    free(ls);
-                    return RECOUPE_ERR_NOMEM;
-                }
-                ls = p, cap *= 2;
+            if (util_grow(&ls, &cap, n + 1, sizeof *ls, 64) != 0) {
+                free(ls);
+                return RECOUPE_ERR_NOMEM;
             }
             ls[n].s = s, ls[n].len = sl;
             ls[n].words = count_words(s, sl);

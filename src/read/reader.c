@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "read/read.h"
+#include "util/array.h"
 #include "util/buf.h"
 
 typedef struct dir_id {
@@ -29,7 +30,7 @@ struct recoupe_reader {
     size_t max;
     char **files;
     unsigned char *streams; /* per file: 1 for a FIFO or device named by the caller */
-    size_t n_files, cap_files, next_file;
+    size_t n_files, cap_files, cap_streams, next_file;
     dir_id *dirs;
     size_t n_dirs, cap_dirs;
     recoupe_article **pending;
@@ -49,16 +50,9 @@ static void report(recoupe_reader *r, const char *file, long line, const char *m
 }
 
 static int push_file(recoupe_reader *r, const char *path, int stream) {
-    if (r->n_files == r->cap_files) {
-        size_t cap = r->cap_files ? r->cap_files * 2 : 64;
-        char **f = realloc(r->files, cap * sizeof *f);
-        if (!f) return -1;
-        r->files = f;
-        unsigned char *sf = realloc(r->streams, cap);
-        if (!sf) return -1;
-        r->streams = sf;
-        r->cap_files = cap;
-    }
+    if (util_grow(&r->files, &r->cap_files, r->n_files + 1, sizeof *r->files, 64) != 0 ||
+        util_grow(&r->streams, &r->cap_streams, r->n_files + 1, sizeof *r->streams, 64) != 0)
+        return -1;
     if (!(r->files[r->n_files] = strdup(path))) return -1;
     r->streams[r->n_files] = (unsigned char)stream;
     r->n_files++;
@@ -69,13 +63,7 @@ static int push_file(recoupe_reader *r, const char *path, int stream) {
 static int dir_seen(recoupe_reader *r, const struct stat *st) {
     for (size_t i = 0; i < r->n_dirs; i++)
         if (r->dirs[i].dev == st->st_dev && r->dirs[i].ino == st->st_ino) return 1;
-    if (r->n_dirs == r->cap_dirs) {
-        size_t cap = r->cap_dirs ? r->cap_dirs * 2 : 16;
-        dir_id *d = realloc(r->dirs, cap * sizeof *d);
-        if (!d) return 0;
-        r->dirs = d;
-        r->cap_dirs = cap;
-    }
+    if (util_grow(&r->dirs, &r->cap_dirs, r->n_dirs + 1, sizeof *r->dirs, 16) != 0) return 0;
     r->dirs[r->n_dirs++] = (dir_id){st->st_dev, st->st_ino};
     return 0;
 }
@@ -192,16 +180,10 @@ RECOUPE_API uint64_t recoupe_reader_total_bytes(const recoupe_reader *r) {
 
 static void queue_article(void *ctx, recoupe_article *a) {
     recoupe_reader *r = ctx;
-    if (r->n_pending == r->cap_pending) {
-        size_t cap = r->cap_pending ? r->cap_pending * 2 : 64;
-        recoupe_article **p = realloc(r->pending, cap * sizeof *p);
-        if (!p) {
-            recoupe_article_free(a);
-            r->oom = 1;
-            return;
-        }
-        r->pending = p;
-        r->cap_pending = cap;
+    if (util_grow(&r->pending, &r->cap_pending, r->n_pending + 1, sizeof *r->pending, 64) != 0) {
+        recoupe_article_free(a);
+        r->oom = 1;
+        return;
     }
     r->pending[r->n_pending++] = a;
 }

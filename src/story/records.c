@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "story/story.h"
+#include "util/array.h"
 
 #define DAY 86400
 
@@ -23,13 +24,7 @@ typedef struct arena {
 } arena;
 
 static void *arena_alloc(arena *ar, size_t size) {
-    if (ar->n == ar->cap) {
-        size_t nc = ar->cap ? ar->cap * 2 : 64;
-        char **b = realloc(ar->blocks, nc * sizeof *b);
-        if (!b) return NULL;
-        ar->blocks = b;
-        ar->cap = nc;
-    }
+    if (util_grow(&ar->blocks, &ar->cap, ar->n + 1, sizeof *ar->blocks, 64) != 0) return NULL;
     void *p = calloc(1, size ? size : 1);
     if (p) ar->blocks[ar->n++] = p;
     return p;
