@@ -10,18 +10,6 @@
 
 #include "extract/extract.h"
 
-void extract_found_free(extract_found *f) {
-    free(f->title), free(f->date), free(f->site), free(f->author), free(f->lang);
-    free(f->description), free(f->url), free(f->text);
-    memset(f, 0, sizeof *f);
-}
-
-void extract_found_warn(extract_found *f, const char *msg) {
-    for (int i = 0; i < f->n_warn; i++)
-        if (f->warn[i] == msg) return;
-    if (f->n_warn < (int)(sizeof f->warn / sizeof f->warn[0])) f->warn[f->n_warn++] = msg;
-}
-
 static void take(char **dst, char **src) {
     if (!*dst && *src) {
         *dst = *src;

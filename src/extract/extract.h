@@ -2,9 +2,10 @@
  *
  * recoupe_article_extract() (extract.c) dispatches to the HTML path (html_*.c:
  * libxml2 DOM, metadata, content scoring, text serialisation) or the plain-text
- * path (plain.c), then merges what they found into the article without
- * overwriting fields the input already carried. Dates from every source go
- * through one parser (date.c). */
+ * path (plain.c), then merges what they found (an extract_found, found.c) into the
+ * article without overwriting fields the input already carried. The calls go one
+ * way: extract.c calls the paths, which never call extract.c. Dates from every
+ * source go through one parser (date.c). */
 #ifndef RECOUPE_EXTRACT_EXTRACT_H
 #define RECOUPE_EXTRACT_EXTRACT_H
 
@@ -22,6 +23,7 @@ typedef struct extract_found {
     int n_warn;
 } extract_found;
 
+/* found.c */
 void extract_found_free(extract_found *f);
 void extract_found_warn(extract_found *f, const char *msg);
 

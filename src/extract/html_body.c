@@ -5,13 +5,14 @@
  *  1. prune: drop what is never text (scripts, forms controls, navigation, asides,
  *     footers, hidden nodes, captions) and blocks whose class/id says they are
  *     boilerplate (comments, share bars, related links, cookie notices);
- *  2. measure every element once, bottom-up (text, link text, commas, paragraphs);
+ *  2. measure every element once, bottom-up (text, link text, commas, paragraphs:
+ *     html_tree.c, which also keeps what a try took out of the tree);
  *  3. score paragraph-like blocks and give their score to their ancestors; the best
  *     ancestor (scaled by 1 - link density) is the article, widened to its parent when
  *     several good candidates sit there, plus qualifying siblings;
  *  4. clean the chosen subtree again, bottom-up with live measures: link-dense lists,
  *     blocks with more images or inputs than paragraphs, negative class/id weights;
- *     the heading of a dropped list of links goes with it;
+ *     the heading of a dropped list of links goes with it (html_clean.c);
  *  5. serialise (html_text.c) and trim the tail of short furniture lines;
  *  6. put first the page's lead when it sits outside the chosen nodes (html_lead.c).
  * When that leaves almost nothing, it runs again with the class/id rules off, then
@@ -26,59 +27,7 @@
 
 #include <libxml/parserInternals.h>
 
-#include "extract/html.h"
-
-enum { F_STRIP_UNLIKELY = 1, F_WEIGHT_CLASSES = 2, F_CLEAN_CONDITIONALLY = 4 };
-
-/* A node taken out of the tree, and where it was: the tree is put back after each
- * try, so that one parse serves every try. */
-typedef struct unlinked {
-    xmlNode *n, *parent, *prev, *next;
-} unlinked;
-
-typedef struct ctx {
-    html_info *info;
-    size_t n, cap;
-    unlinked *undo;
-    size_t n_undo, cap_undo;
-    int flags;
-    int nomem;
-} ctx;
-
-static html_info *INFO(const xmlNode *n) {
-    return n && n->type == XML_ELEMENT_NODE && n->_private ? (html_info *)n->_private : NULL;
-}
-
-static void drop(ctx *c, xmlNode *n) {
-    if (c->n_undo == c->cap_undo) {
-        size_t cap = c->cap_undo ? c->cap_undo * 2 : 256;
-        unlinked *u = realloc(c->undo, cap * sizeof *u);
-        if (!u) {
-            c->nomem = 1; /* the node stays: the tree must come back whole */
-            return;
-        }
-        c->undo = u;
-        c->cap_undo = cap;
-    }
-    c->undo[c->n_undo++] = (unlinked){n, n->parent, n->prev, n->next};
-    xmlUnlinkNode(n);
-}
-
-/* Puts every dropped node back where it was, the last dropped first. */
-static void restore(ctx *c) {
-    while (c->n_undo) {
-        unlinked u = c->undo[--c->n_undo];
-        u.n->parent = u.parent, u.n->prev = u.prev, u.n->next = u.next;
-        if (u.prev)
-            u.prev->next = u.n;
-        else
-            u.parent->children = u.n;
-        if (u.next)
-            u.next->prev = u.n;
-        else
-            u.parent->last = u.n;
-    }
-}
+#include "extract/html_tree.h"
 
 /* ------------------------------------------------------------ 1. prune */
 
@@ -176,13 +125,13 @@ static int prose_inside(const xmlNode *n) {
     return text >= 1500 && link * 5 < text;
 }
 
-static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
+static void prune(html_try *c, xmlNode *n, int depth, int in_table) {
     xmlNode *next;
     for (xmlNode *k = n->children; k; k = next) {
         next = k->next;
         if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) continue;
         if (k->type != XML_ELEMENT_NODE || depth > HTML_WALK_DEPTH) {
-            drop(c, k);
+            html_drop(c, k);
             continue;
         }
         int t = html_tag_of(k);
@@ -190,7 +139,7 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
             case T_NOSCRIPT:
                 /* a stray open tag inside <noscript> can swallow the page: keep it then */
                 if (k->children && k->children->type == XML_ELEMENT_NODE && html_text_len(k, 0) > 1000) break;
-                drop(c, k);
+                html_drop(c, k);
                 continue;
             case T_SCRIPT:
             case T_STYLE:
@@ -226,148 +175,20 @@ static void prune(ctx *c, xmlNode *n, int depth, int in_table) {
             case T_H1:
             case T_MENU:
             case T_LABEL:
-            case T_TIME: drop(c, k); continue;
+            case T_TIME: html_drop(c, k); continue;
             default: break;
         }
         if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t) && !prose_inside(k))) {
-            drop(c, k);
+            html_drop(c, k);
             continue;
         }
         prune(c, k, depth + 1, in_table || t == T_TABLE || t == T_CODE || t == T_PRE);
     }
 }
 
-/* ------------------------------------------------------------ 2. measure */
-
-static void count_text(const char *s, uint32_t *text, uint32_t *commas) {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p <= ' ' || (*p & 0xC0) == 0x80) continue;
-        if (*p == 0xC2 && p[1] == 0xA0) {
-            p++;
-            continue;
-        }
-        (*text)++;
-        if (*p == ',')
-            (*commas)++;
-        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C)
-            (*commas)++; /* U+FF0C */
-        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81)
-            (*commas)++; /* U+3001 */
-    }
-}
-
-/* Adds a text node's visible characters and commas to in. They are counted once
- * and kept in the node's _private (unused by libxml2 and, on text nodes, by the
- * rest of this file): measures are taken again after every change in the tree. */
-static void count_node(xmlNode *k, html_info *in) {
-    uint32_t text = 0, commas = 0;
-#if UINTPTR_MAX > 0xFFFFFFFFu
-    uintptr_t v = (uintptr_t)k->_private;
-    if (v & 1) {
-        in->text += (uint32_t)(v >> 32), in->commas += (uint32_t)(v >> 1) & 0x7FFFFFFFu;
-        return;
-    }
-    count_text((const char *)k->content, &text, &commas);
-    if (text <= 0x7FFFFFFFu) k->_private = (void *)(((uintptr_t)text << 32) | ((uintptr_t)commas << 1) | 1u);
-#else
-    count_text((const char *)k->content, &text, &commas);
-#endif
-    in->text += text, in->commas += commas;
-}
-
-static html_info *info_new(ctx *c) {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        html_info *p = realloc(c->info, cap * sizeof *p);
-        if (!p) {
-            c->nomem = 1;
-            return NULL;
-        }
-        c->info = p;
-        c->cap = cap;
-    }
-    memset(&c->info[c->n], 0, sizeof c->info[0]);
-    return &c->info[c->n++];
-}
-
-/* First pass allocates; node->_private holds index + 1 until the array stops moving. */
-static void assign(ctx *c, xmlNode *n, int depth) {
-    for (xmlNode *k = n->children; k; k = k->next) {
-        if (k->type != XML_ELEMENT_NODE) continue;
-        if (!info_new(c)) return;
-        k->_private = (void *)(uintptr_t)c->n;
-        if (depth < HTML_WALK_DEPTH) assign(c, k, depth + 1);
-    }
-}
-
-static void fix_pointers(ctx *c, xmlNode *n, int depth) {
-    for (xmlNode *k = n->children; k; k = k->next) {
-        if (k->type != XML_ELEMENT_NODE) continue;
-        uintptr_t i = (uintptr_t)k->_private;
-        k->_private = i ? &c->info[i - 1] : NULL;
-        if (depth < HTML_WALK_DEPTH) fix_pointers(c, k, depth + 1);
-    }
-}
-
-/* Recomputes n's measures from its current children (they are up to date). */
-static void measure_one(xmlNode *n) {
-    html_info *in = INFO(n);
-    if (!in) return;
-    float score = in->score;
-    uint8_t scored = in->scored;
-    int8_t weight = in->weight;
-    memset(in, 0, sizeof *in);
-    in->score = score, in->scored = scored, in->weight = weight;
-    int t = html_tag_of(n);
-    for (xmlNode *k = n->children; k; k = k->next) {
-        if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
-            if (k->content) count_node(k, in);
-            continue;
-        }
-        html_info *ki = INFO(k);
-        if (!ki) continue;
-        in->text += ki->text, in->link += ki->link, in->commas += ki->commas;
-        in->n_p += ki->n_p, in->n_img += ki->n_img, in->n_li += ki->n_li;
-        in->n_input += ki->n_input, in->n_embed += ki->n_embed, in->n_head += ki->n_head;
-        in->li_text += ki->li_text;
-    }
-    switch (t) {
-        case T_A: in->link = in->text; break;
-        case T_P: in->n_p++; break;
-        case T_IMG: in->n_img++; break;
-        case T_LI:
-            in->n_li++;
-            in->li_text = in->text;
-            break;
-        case T_INPUT: in->n_input++; break;
-        case T_H2:
-        case T_H3:
-        case T_H4:
-        case T_H5:
-        case T_H6: in->n_head += in->text; break;
-        default: break;
-    }
-}
-
-static void measure(xmlNode *n, int depth) {
-    for (xmlNode *k = n->children; k; k = k->next)
-        if (k->type == XML_ELEMENT_NODE && depth < HTML_WALK_DEPTH) measure(k, depth + 1);
-    measure_one(n);
-}
-
-static float link_density(const html_info *in) {
-    return in->text ? (float)in->link / (float)in->text : 0.0f;
-}
-
 /* ------------------------------------------------------------ 3. score */
 
-static int has_block_child(const xmlNode *n) {
-    for (const xmlNode *k = n->children; k; k = k->next)
-        if (k->type == XML_ELEMENT_NODE && html_is_block(html_tag_of(k))) return 1;
-    return 0;
-}
-
-static void init_score(ctx *c, xmlNode *n) {
+static void init_score(html_try *c, xmlNode *n) {
     html_info *in = INFO(n);
     if (!in || in->scored) return;
     in->scored = 1;
@@ -399,7 +220,7 @@ static void init_score(ctx *c, xmlNode *n) {
     in->score = s;
 }
 
-static void give_score(ctx *c, xmlNode *parent, float score) {
+static void give_score(html_try *c, xmlNode *parent, float score) {
     xmlNode *a = parent;
     for (int level = 0; a && a->type == XML_ELEMENT_NODE && level < 5; level++, a = a->parent) {
         if (html_tag_of(a) == T_HTML) break;
@@ -411,7 +232,7 @@ static void give_score(ctx *c, xmlNode *parent, float score) {
     }
 }
 
-static void score_tree(ctx *c, xmlNode *n, int depth) {
+static void score_tree(html_try *c, xmlNode *n, int depth) {
     for (xmlNode *k = n->children; k; k = k->next) {
         if (k->type != XML_ELEMENT_NODE || depth > HTML_WALK_DEPTH) continue;
         int t = html_tag_of(k);
@@ -420,18 +241,18 @@ static void score_tree(ctx *c, xmlNode *n, int depth) {
                    t == T_H6 || t == T_SECTION;
         int leaf_div = (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_SPAN || t == T_FONT || t == T_CENTER ||
                         t == T_BLOCKQUOTE || t == T_DD) &&
-                       !has_block_child(k);
-        if ((para || leaf_div) && in && in->text >= 25 && (t != T_SECTION || !has_block_child(k))) {
+                       !html_has_block_child(k);
+        if ((para || leaf_div) && in && in->text >= 25 && (t != T_SECTION || !html_has_block_child(k))) {
             float s = 1.0f + fminf((float)in->commas, 20.0f) + fminf(floorf((float)in->text / 100.0f), 3.0f);
             give_score(c, k->parent, s);
             if (t == T_P || t == T_PRE || leaf_div) continue; /* nothing scorable inside */
-        } else if (in && has_block_child(k) && (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_TD)) {
+        } else if (in && html_has_block_child(k) && (t == T_DIV || t == T_ARTICLE || t == T_SECTION || t == T_TD)) {
             /* inline text sitting directly in a block container: a paragraph of its own */
             html_info own;
             memset(&own, 0, sizeof own);
             for (xmlNode *q = k->children; q; q = q->next) {
                 if (q->type == XML_TEXT_NODE && q->content)
-                    count_node(q, &own);
+                    html_count_node(q, &own);
                 else if (q->type == XML_ELEMENT_NODE && !html_is_block(html_tag_of(q)) && INFO(q)) {
                     own.text += INFO(q)->text;
                     own.commas += INFO(q)->commas;
@@ -550,7 +371,7 @@ static int ends_sentence(const xmlNode *n) {
 }
 
 /* The article: the top candidate plus the siblings that look like more of it. */
-static size_t select_nodes(ctx *c, xmlNode *top, xmlNode **sel, size_t max) {
+static size_t select_nodes(html_try *c, xmlNode *top, xmlNode **sel, size_t max) {
     html_info *ti = INFO(top);
     float tscore = ti ? ti->score : 0;
     float threshold = fmaxf(10.0f, tscore * 0.2f);
@@ -573,7 +394,8 @@ static size_t select_nodes(ctx *c, xmlNode *top, xmlNode **sel, size_t max) {
         if (tclass && sc && *sc && strcmp(tclass, sc) == 0) bonus = tscore * 0.2f;
         int append = si->scored && si->score + bonus >= threshold;
         int st = html_tag_of(s);
-        if (!append && (st == T_P || ((st == T_DIV || st == T_SECTION || st == T_BLOCKQUOTE) && !has_block_child(s)))) {
+        if (!append &&
+            (st == T_P || ((st == T_DIV || st == T_SECTION || st == T_BLOCKQUOTE) && !html_has_block_child(s)))) {
             float ld = link_density(si);
             if (si->text > 80 && ld < 0.25f)
                 append = 1;
@@ -583,125 +405,6 @@ static size_t select_nodes(ctx *c, xmlNode *top, xmlNode **sel, size_t max) {
         if (append) sel[n++] = s;
     }
     return n;
-}
-
-/* ------------------------------------------------------------ 4. clean */
-
-static int clean_node(ctx *c, xmlNode *n, int depth);
-
-/* A heading of a list of links: a heading element, or a short line without a full
- * stop and without links ("Read also", "Mehr zum Thema", "Temas relacionados"). */
-static int link_list_heading(const xmlNode *n) {
-    html_info *in = INFO(n);
-    if (!in || !in->text || in->text > 80 || in->link || in->n_img) return 0;
-    int t = html_tag_of(n);
-    if (!(t >= T_H2 && t <= T_H6) && t != T_P && t != T_DIV && t != T_SPAN && t != T_STRONG && t != T_B && t != T_DT)
-        return 0;
-    if (has_block_child(n)) return 0;
-    char *s = html_text_of(n);
-    if (!s) return 0;
-    /* a question or a line ending in a colon announces what follows: the list is the text */
-    size_t l = strlen(s);
-    int stop = l && strchr(".,;:?", s[l - 1]);
-    free(s);
-    return !stop;
-}
-
-static void clean_children(ctx *c, xmlNode *n, int depth) {
-    xmlNode *next, *prev = NULL;
-    for (xmlNode *k = n->children; k; k = next) {
-        next = k->next;
-        if (k->type != XML_ELEMENT_NODE) continue;
-        if (depth < HTML_WALK_DEPTH && clean_node(c, k, depth + 1)) {
-            html_info *ki = INFO(k);
-            int links = ki && ki->text && link_density(ki) > 0.5f;
-            drop(c, k);
-            /* the heading of a dropped list of links goes with it */
-            if (links && prev && link_list_heading(prev)) {
-                drop(c, prev);
-                prev = NULL;
-            }
-            continue;
-        }
-        prev = k;
-    }
-    measure_one(n);
-}
-
-/* Words of class/id that mark a block as furniture around the text: bylines, dates,
- * captions and credits, ads, share bars, tags, related links. Matched on whole
- * words of the class/id (split at spaces, '-' and '_'), not substrings, so that
- * "shadow" or "loaded" never match "ad". */
-static const char *const FURNITURE[] = {
-    "ad",       "ads",        "adv",       "advert",     "advertisement", "adsbygoogle", "dfp",
-    "gpt",      "caption",    "credit",    "credits",    "byline",        "author",      "authors",
-    "dateline", "timestamp",  "date",      "published",  "updated",       "share",       "sharing",
-    "social",   "related",    "trending",  "newsletter", "subscribe",     "promo",       "comment",
-    "comments", "tags",       "tag",       "breadcrumb", "breadcrumbs",   "hidden",      "sr",
-    "visually", "tooltip",    "print",     "meta",       "toolbar",       "popular",     "recirc",
-    "signup",   "disclaimer", "copyright", "categories", "category",      "follow",      "readmore",
-    "more",     "cta",        "sponsored", NULL};
-
-static int furniture(const xmlNode *n) {
-    const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
-    for (int k = 0; k < 2; k++) {
-        if (!v[k]) continue;
-        const char *p = v[k];
-        while (*p) {
-            while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z')) p++;
-            size_t l = 0;
-            char w[24];
-            /* words end at a non-letter or at a camel-case hump: "AuthorBox" */
-            while (p[l] && ((p[l] | 32) >= 'a' && (p[l] | 32) <= 'z') &&
-                   !(l && p[l] >= 'A' && p[l] <= 'Z' && p[l - 1] >= 'a' && p[l - 1] <= 'z')) {
-                if (l + 1 < sizeof w) w[l] = (char)(p[l] | 32);
-                l++;
-            }
-            if (!l) break;
-            if (l < sizeof w) {
-                w[l] = 0;
-                for (int i = 0; FURNITURE[i]; i++)
-                    if (!strcmp(w, FURNITURE[i])) return 1;
-            }
-            p += l;
-        }
-    }
-    return 0;
-}
-
-/* Returns 1 when n should go. Children first, with live measures. */
-static int clean_node(ctx *c, xmlNode *n, int depth) {
-    clean_children(c, n, depth);
-    html_info *in = INFO(n);
-    if (!in) return 0;
-    int t = html_tag_of(n);
-    if (t == T_IMG || t == T_BR || t == T_HR) return 0;
-    if (in->text == 0 && in->n_img == 0 && t != T_TD && t != T_TH) return 1;
-    int weight = (c->flags & F_WEIGHT_CLASSES) ? html_class_weight(n) : 0;
-    if (t == T_HEADER && in->n_p == 0) return 1;
-    if ((c->flags & F_WEIGHT_CLASSES) && t != T_BODY && t != T_ARTICLE && t != T_MAIN && furniture(n) &&
-        (in->text < 300 || link_density(in) > 0.3f))
-        return 1;
-    if ((t == T_H2 || t == T_H3) && weight < 0) return 1;
-    if (!(c->flags & F_CLEAN_CONDITIONALLY)) return 0;
-    if (!(t == T_DIV || t == T_SECTION || t == T_TABLE || t == T_UL || t == T_OL || t == T_FORM || t == T_FIELDSET ||
-          t == T_FIGURE || t == T_HEADER || t == T_DL || t == T_P))
-        return 0;
-    float ld = link_density(in);
-    if (t == T_P) return in->text < 120 && ld > 0.6f;
-    if (weight < 0 && in->score < 0.0001f) return 1;
-    if (in->commas >= 10) return 0;
-    int is_list = t == T_UL || t == T_OL || (in->text && (float)in->li_text / (float)in->text > 0.9f);
-    float p = (float)in->n_p, img = (float)in->n_img, li = (float)in->n_li - 100.0f;
-    float head_density = in->text ? (float)in->n_head / (float)in->text : 0;
-    if (img > 1 && p / img < 0.5f && t != T_FIGURE) return 1;
-    if (!is_list && li > p) return 1;
-    if ((float)in->n_input > floorf(p / 3)) return 1;
-    if (!is_list && head_density < 0.9f && in->text < 25 && (img == 0 || img > 2) && ld > 0) return 1;
-    if (!is_list && weight < 25 && ld > 0.2f) return 1;
-    if (weight >= 25 && ld > 0.5f) return 1;
-    if (is_list && ld > 0.5f) return 1;
-    return 0;
 }
 
 /* ------------------------------------------------------------ driver */
@@ -758,16 +461,11 @@ static htmlDocPtr parse(const char *page, size_t len) {
 /* One try at the main text with the given rules. The tree is pruned and cleaned as
  * it goes, then put back as it was for the next try. */
 static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
-    ctx c = {.flags = flags};
+    html_try c = {.flags = flags};
     xmlNode *body = doc ? find_body(doc) : NULL;
     if (body) {
         prune(&c, body, 0, 0);
-        assign(&c, body, 0);
-        if (info_new(&c)) { /* the body's own slot */
-            fix_pointers(&c, body, 0);
-            body->_private = &c.info[c.n - 1];
-            memset(body->_private, 0, sizeof(html_info));
-            measure(body, 0);
+        if (html_measure_tree(&c, body) == 0) {
             score_tree(&c, body, 0);
             cand top[5];
             memset(top, 0, sizeof top);
@@ -781,7 +479,7 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
                 sel[nsel++] = body;
             int pending = 0;
             for (size_t i = 0; i < nsel; i++) {
-                if (clean_node(&c, sel[i], 0)) continue;
+                if (html_clean_node(&c, sel[i], 0)) continue;
                 html_serialise(sel[i], out, &pending);
             }
             html_serialise_end(out);
@@ -789,7 +487,7 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
             html_trim_tail(out);
         }
     }
-    restore(&c);
+    html_restore(&c);
     free(c.undo);
     free(c.info);
     return c.nomem ? RECOUPE_ERR_NOMEM : RECOUPE_OK;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "extract/extract.h"
+#include "util/array.h"
 #include "util/buf.h"
 
 typedef struct line {
@@ -152,10 +153,11 @@ static int substantial(const line *l) {
     return (l->punct && l->words >= 8) || l->words >= 25;
 }
 
-recoupe_status extract_plain(const char *text, size_t len, int titled, extract_found *f) {
-    size_t cap = 64, n = 0;
-    line *ls = malloc(cap * sizeof *ls);
-    if (!ls) return RECOUPE_ERR_NOMEM;
+/* The non-empty lines of text, trimmed and measured: *out (malloc'd), *n of them. */
+static recoupe_status split_lines(const char *text, size_t len, line **out, size_t *n_out) {
+    size_t cap = 0, n = 0;
+    line *ls = NULL;
+    if (util_grow(&ls, &cap, 64, sizeof *ls, 64) != 0) return RECOUPE_ERR_NOMEM;
     for (size_t i = 0; i <= len;) {
         const char *e = memchr(text + i, '\n', len - i);
         size_t l = e ? (size_t)(e - (text + i)) : len - i;
@@ -163,13 +165,9 @@ recoupe_status extract_plain(const char *text, size_t len, int titled, extract_f
         size_t sl = l;
         trim(&s, &sl);
         if (sl) {
-            if (n == cap) {
-                line *p = realloc(ls, cap * 2 * sizeof *ls);
-                if (!p) {
-                    free(ls);
-                    return RECOUPE_ERR_NOMEM;
-                }
-                ls = p, cap *= 2;
+            if (util_grow(&ls, &cap, n + 1, sizeof *ls, 64) != 0) {
+                free(ls);
+                return RECOUPE_ERR_NOMEM;
             }
             ls[n].s = s, ls[n].len = sl;
             ls[n].words = count_words(s, sl);
@@ -180,42 +178,44 @@ recoupe_status extract_plain(const char *text, size_t len, int titled, extract_f
         i += l + 1;
         if (!e) break;
     }
-    time_t now = time(NULL);
-    /* title: the first line of 4+ words, unless the record carries its own title: then
-     * every line is text */
+    *out = ls;
+    *n_out = n;
+    return RECOUPE_OK;
+}
+
+/* The title line: the first of 4+ words (n when there is none, or when the record
+ * carries its own title: then every line is text). Sets f->title, and f->site from
+ * a "Headline – Site" suffix. */
+static size_t find_title(const line *ls, size_t n, int titled, extract_found *f) {
     size_t t = titled ? n : 0;
     while (t < n && ls[t].words < 4) t++;
-    if (t < n) {
-        const char *s = ls[t].s;
-        size_t sl = ls[t].len;
-        /* "Headline – Site": a short last part after a dash or bar is the outlet */
-        static const char *const SEPS[] = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " | ", " - "};
-        for (size_t k = 0; k < 4; k++) {
-            const char *p = NULL, *q = s;
-            size_t pl = strlen(SEPS[k]);
-            while ((q = memmem(q, sl - (size_t)(q - s), SEPS[k], pl))) p = q, q += pl;
-            if (p) {
-                size_t rest = sl - (size_t)(p - s) - pl;
-                int w = count_words(p + pl, rest);
-                if (w >= 1 && w <= 3 && count_words(s, (size_t)(p - s)) >= 4 && !is_sentence_end(p + pl, rest)) {
-                    f->site = extract_clean_space(p + pl, rest);
-                    sl = (size_t)(p - s);
-                }
-                break;
+    if (t == n) return t;
+    const char *s = ls[t].s;
+    size_t sl = ls[t].len;
+    /* "Headline – Site": a short last part after a dash or bar is the outlet */
+    static const char *const SEPS[] = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " | ", " - "};
+    for (size_t k = 0; k < 4; k++) {
+        const char *p = NULL, *q = s;
+        size_t pl = strlen(SEPS[k]);
+        while ((q = memmem(q, sl - (size_t)(q - s), SEPS[k], pl))) p = q, q += pl;
+        if (p) {
+            size_t rest = sl - (size_t)(p - s) - pl;
+            int w = count_words(p + pl, rest);
+            if (w >= 1 && w <= 3 && count_words(s, (size_t)(p - s)) >= 4 && !is_sentence_end(p + pl, rest)) {
+                f->site = extract_clean_space(p + pl, rest);
+                sl = (size_t)(p - s);
             }
+            break;
         }
-        f->title = extract_clean_space(s, sl);
     }
-    /* body span: from the first to the last substantial line; a text given as such (its
-     * title apart) is all text, so a sentence of any length bounds it too, and only the
-     * unpunctuated lines around it (menus, share buttons) fall outside */
-    size_t first = n, last = 0;
-    for (size_t i = t < n ? t + 1 : 0; i < n; i++)
-        if (substantial(&ls[i]) || (titled && ls[i].punct)) {
-            if (first == n) first = i;
-            last = i;
-        }
-    /* date: a dateline near the top, else the first date in a short line anywhere */
+    f->title = extract_clean_space(s, sl);
+    return t;
+}
+
+/* date: a dateline near the top, else the first date in a short line anywhere; the
+ * short lines carrying a date are marked as no text. */
+static void find_date(line *ls, size_t n, extract_found *f) {
+    time_t now = time(NULL);
     extract_date d;
     for (size_t i = 0; i < n; i++) {
         if (ls[i].words > 10 || ls[i].punct) continue;
@@ -228,6 +228,19 @@ recoupe_status extract_plain(const char *text, size_t len, int titled, extract_f
             ls[i].keep = -1; /* a dateline is not text */
         }
     }
+}
+
+/* Marks the lines of the body that are text, from the first to the last
+ * substantial line after the title line t; a text given as such (its title apart)
+ * is all text, so a sentence of any length bounds it too, and only the
+ * unpunctuated lines around it (menus, share buttons) fall outside. */
+static void mark_body(line *ls, size_t n, size_t t, int titled) {
+    size_t first = n, last = 0;
+    for (size_t i = t < n ? t + 1 : 0; i < n; i++)
+        if (substantial(&ls[i]) || (titled && ls[i].punct)) {
+            if (first == n) first = i;
+            last = i;
+        }
     for (size_t i = first; i < n && i <= last; i++) {
         if (ls[i].keep < 0) continue;
         if (has_credit(ls[i].s, ls[i].len)) continue;
@@ -240,6 +253,10 @@ recoupe_status extract_plain(const char *text, size_t len, int titled, extract_f
         int next_short = i < last && !substantial(&ls[i + 1]) && !ls[i + 1].punct;
         if (!prev_short && !next_short) ls[i].keep = 1;
     }
+}
+
+/* f->text: the kept lines, a blank line between them. */
+static recoupe_status join_kept(const line *ls, size_t n, const char *text, size_t len, extract_found *f) {
     buf out;
     buf_init(&out, len + 16);
     for (size_t i = 0; i < n; i++) {
@@ -247,7 +264,6 @@ recoupe_status extract_plain(const char *text, size_t len, int titled, extract_f
         if (out.len) buf_append(&out, "\n\n", 2);
         put_line(&out, ls[i].s, ls[i].len, text, len);
     }
-    free(ls);
     if (out.len) {
         f->text = buf_detach(&out);
         if (!f->text) return RECOUPE_ERR_NOMEM;
@@ -255,6 +271,20 @@ recoupe_status extract_plain(const char *text, size_t len, int titled, extract_f
         buf_free(&out);
         extract_found_warn(f, "no main text found");
     }
+    return RECOUPE_OK;
+}
+
+recoupe_status extract_plain(const char *text, size_t len, int titled, extract_found *f) {
+    line *ls;
+    size_t n;
+    recoupe_status st = split_lines(text, len, &ls, &n);
+    if (st != RECOUPE_OK) return st;
+    size_t t = find_title(ls, n, titled, f);
+    find_date(ls, n, f);
+    mark_body(ls, n, t, titled);
+    st = join_kept(ls, n, text, len, f);
+    free(ls);
+    if (st != RECOUPE_OK) return st;
     if (f->text && extract_utf8_count(f->text, strlen(f->text)) < 250) extract_found_warn(f, "main text is short");
     return RECOUPE_OK;
 }

@@ -168,7 +168,8 @@ static size_t apposition_start(const facts_doc *d, size_t s0, size_t e) {
  * l'estimait à", "la banque les annonce"), not after a preposition, an article
  * or a pause ("de l'annonce", ", l'annonce") */
 static int object_clitic(const facts_doc *d, size_t s0, size_t c) {
-    if (c <= s0 || c + 1 >= d->tok.n) return 0;
+    if (c <= s0 || c >= d->tok.n || c + 1 >= d->tok.n) return 0; /* c may be s0 - 1 wrapped */
+    if (!is_word(&d->tok.v[c])) return 0;
     const char *w = d->tok.v[c].s;
     if (strcmp(w, "l'") && strcmp(w, "le") && strcmp(w, "la") && strcmp(w, "les")) return 0;
     const text_token *p = &d->tok.v[c - 1];
@@ -193,7 +194,7 @@ static int speech_verb(facts_doc *d, size_t s0, size_t s1, recoupe_claim *c) {
         /* "comme l'indique le communiqué", "comme l'a affirmé le quotidien X": the
          * subject follows the verb, and the l' is its object, not an article */
         int comme = after_comme(d, s0, i);
-        if (!comme && !object_clitic(d, s0, i - 1) && i > s0 && (d->lex[i - 1] & LX_DET) && !(d->lex[i - 1] & LX_AUX))
+        if (!comme && i > s0 && !object_clitic(d, s0, i - 1) && (d->lex[i - 1] & LX_DET) && !(d->lex[i - 1] & LX_AUX))
             continue;
         /* subject after the verb: "a indiqué X", "said X", "a-t-il" */
         size_t j = i + 1;

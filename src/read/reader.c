@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "read/read.h"
+#include "util/array.h"
 #include "util/buf.h"
 
 typedef struct dir_id {
@@ -29,7 +30,7 @@ struct recoupe_reader {
     size_t max;
     char **files;
     unsigned char *streams; /* per file: 1 for a FIFO or device named by the caller */
-    size_t n_files, cap_files, next_file;
+    size_t n_files, cap_files, cap_streams, next_file;
     dir_id *dirs;
     size_t n_dirs, cap_dirs;
     recoupe_article **pending;
@@ -50,16 +51,9 @@ static void report(recoupe_reader *r, const char *file, long line, const char *m
 }
 
 static int push_file(recoupe_reader *r, const char *path, int stream) {
-    if (r->n_files == r->cap_files) {
-        size_t cap = r->cap_files ? r->cap_files * 2 : 64;
-        char **f = realloc(r->files, cap * sizeof *f);
-        if (!f) return -1;
-        r->files = f;
-        unsigned char *sf = realloc(r->streams, cap);
-        if (!sf) return -1;
-        r->streams = sf;
-        r->cap_files = cap;
-    }
+    if (util_grow(&r->files, &r->cap_files, r->n_files + 1, sizeof *r->files, 64) != 0 ||
+        util_grow(&r->streams, &r->cap_streams, r->n_files + 1, sizeof *r->streams, 64) != 0)
+        return -1;
     if (!(r->files[r->n_files] = strdup(path))) return -1;
     r->streams[r->n_files] = (unsigned char)stream;
     r->n_files++;
@@ -70,13 +64,7 @@ static int push_file(recoupe_reader *r, const char *path, int stream) {
 static int dir_seen(recoupe_reader *r, const struct stat *st) {
     for (size_t i = 0; i < r->n_dirs; i++)
         if (r->dirs[i].dev == st->st_dev && r->dirs[i].ino == st->st_ino) return 1;
-    if (r->n_dirs == r->cap_dirs) {
-        size_t cap = r->cap_dirs ? r->cap_dirs * 2 : 16;
-        dir_id *d = realloc(r->dirs, cap * sizeof *d);
-        if (!d) return 0;
-        r->dirs = d;
-        r->cap_dirs = cap;
-    }
+    if (util_grow(&r->dirs, &r->cap_dirs, r->n_dirs + 1, sizeof *r->dirs, 16) != 0) return 0;
     r->dirs[r->n_dirs++] = (dir_id){st->st_dev, st->st_ino};
     return 0;
 }
@@ -201,16 +189,10 @@ RECOUPE_API uint64_t recoupe_reader_total_bytes(const recoupe_reader *r) {
 
 static void queue_article(void *ctx, recoupe_article *a) {
     recoupe_reader *r = ctx;
-    if (r->n_pending == r->cap_pending) {
-        size_t cap = r->cap_pending ? r->cap_pending * 2 : 64;
-        recoupe_article **p = realloc(r->pending, cap * sizeof *p);
-        if (!p) {
-            recoupe_article_free(a);
-            r->oom = 1;
-            return;
-        }
-        r->pending = p;
-        r->cap_pending = cap;
+    if (util_grow(&r->pending, &r->cap_pending, r->n_pending + 1, sizeof *r->pending, 64) != 0) {
+        recoupe_article_free(a);
+        r->oom = 1;
+        return;
     }
     r->pending[r->n_pending++] = a;
 }
@@ -307,85 +289,94 @@ static int open_input(const char *path, int stream, int *err_no, size_t *size) {
  * chunk (compressed or not); smaller inputs are read whole, as every other format is. */
 #define STREAM_CHUNK ((size_t)1 << 20)
 
-/* Reads a file and queues its articles (or reports why it has none). Its first
- * chunk tells whether it is a JSON Lines or WARC stream; else it is read whole: up to
- * --max-bytes, or up to the container cap for JSON Lines, WARC and gzip data
- * (larger than one article may be), read on from where the first read stopped. */
-static void read_file(recoupe_reader *r, const char *path, int stream) {
-    char msg[160];
-    char *data = NULL;
-    size_t len = 0;
-    int err_no = 0;
-    size_t size = 0; /* the file's size, known before it is read whole */
-    recoupe_status st = RECOUPE_OK;
-    int fd = open_input(path, stream, &err_no, &size);
-    if (fd == -1) st = RECOUPE_ERR_IO;
-    if (fd == -2) st = RECOUPE_ERR_ARG;
-    if (fd >= 0) {
-        size_t cap = size && size < STREAM_CHUNK ? size + 1 : STREAM_CHUNK;
-        data = malloc(cap + 1);
-        st = read_fd(fd, STREAM_CHUNK - 1, &data, &len, cap, &err_no);
-        int gz = st == RECOUPE_OK && read_is_gzip(data, len);
-        char head[8192];
-        enum read_format f = READ_EMPTY;
-        if (st == RECOUPE_OK && len == STREAM_CHUNK)
-            f = gz ? read_sniff(head, read_gunzip_prefix((unsigned char *)data, len, head, sizeof head), path)
-                   : read_sniff(data, len, path);
-        if (f == READ_JSONL || f == READ_WARC) {
-            r->stream = read_stream_new(path, fd, fd != 0, data, len, cap, gz, f == READ_WARC, r->max, queue_article,
-                                        container_error, r);
-            r->stream_path = path;
-            r->current = path;
-            r->bytes_done += len;
-            if (!r->stream) {
-                if (fd != 0) close(fd);
-                free(data);
-                r->oom = 1;
-            }
-            return;
-        }
-        if (st == RECOUPE_OK && len == STREAM_CHUNK) st = read_fd(fd, r->max, &data, &len, len, &err_no);
-        if (st == RECOUPE_OK && len > r->max &&
-            (read_is_gzip(data, len) || read_sniff(data, len, path) == READ_JSONL ||
-             read_sniff(data, len, path) == READ_WARC))
-            st = read_fd(fd, READ_CONTAINER_MAX, &data, &len, len, &err_no);
-        if (fd != 0) close(fd);
-        if (len > size) size = len;
-    }
-    r->bytes_done += len;
-    r->pending_bytes = len;
+/* A file's data, read whole, and what went wrong reading it. */
+typedef struct loaded {
+    char *data;
+    size_t len;
+    size_t size; /* the file's size, known before it is read whole */
+    int err_no;
+    recoupe_status st;
+} loaded;
+
+/* Hands the JSON Lines or WARC file open as fd, its first chunk in in (cap bytes
+ * of room), to a stream (stream.c) that reads the rest batch by batch. */
+static void start_stream(recoupe_reader *r, const char *path, int fd, loaded *in, size_t cap, int gz,
+                         enum read_format f) {
+    r->stream = read_stream_new(path, fd, fd != 0, in->data, in->len, cap, gz, f == READ_WARC, r->max, queue_article,
+                                container_error, r);
+    r->stream_path = path;
     r->current = path;
-    if (st == RECOUPE_ERR_IO || st == RECOUPE_ERR_ARG) {
-        report(r, path, 0, st == RECOUPE_ERR_IO ? strerror(err_no) : "not a regular file");
-        free(data);
-        return;
+    r->bytes_done += in->len;
+    if (!r->stream) {
+        if (fd != 0) close(fd);
+        free(in->data);
+        r->oom = 1;
     }
+}
+
+/* Reads the file open as fd into in. Its first chunk tells whether it is a JSON
+ * Lines or WARC stream: then it is handed to a stream (1). Else it is read whole
+ * (0, fd closed): up to --max-bytes, or up to the container cap for JSON Lines,
+ * WARC and gzip data (larger than one article may be), read on from where the
+ * first read stopped. */
+static int load_file(recoupe_reader *r, const char *path, int fd, loaded *in) {
+    size_t cap = in->size && in->size < STREAM_CHUNK ? in->size + 1 : STREAM_CHUNK;
+    in->data = malloc(cap + 1);
+    in->st = read_fd(fd, STREAM_CHUNK - 1, &in->data, &in->len, cap, &in->err_no);
+    int gz = in->st == RECOUPE_OK && read_is_gzip(in->data, in->len);
+    char head[8192];
+    enum read_format f = READ_EMPTY;
+    if (in->st == RECOUPE_OK && in->len == STREAM_CHUNK)
+        f = gz ? read_sniff(head, read_gunzip_prefix((unsigned char *)in->data, in->len, head, sizeof head), path)
+               : read_sniff(in->data, in->len, path);
+    if (f == READ_JSONL || f == READ_WARC) {
+        start_stream(r, path, fd, in, cap, gz, f);
+        return 1;
+    }
+    if (in->st == RECOUPE_OK && in->len == STREAM_CHUNK)
+        in->st = read_fd(fd, r->max, &in->data, &in->len, in->len, &in->err_no);
+    if (in->st == RECOUPE_OK && in->len > r->max &&
+        (read_is_gzip(in->data, in->len) || read_sniff(in->data, in->len, path) == READ_JSONL ||
+         read_sniff(in->data, in->len, path) == READ_WARC))
+        in->st = read_fd(fd, READ_CONTAINER_MAX, &in->data, &in->len, in->len, &in->err_no);
+    if (fd != 0) close(fd);
+    if (in->len > in->size) in->size = in->len;
+    return 0;
+}
+
+/* Inflates the gzip data of a whole file in place: 0, or -1 when it did not
+ * inflate (reported; the records of a truncated container that did inflate are
+ * still read, and in->data is freed). */
+static int gunzip_whole(recoupe_reader *r, const char *path, loaded *in) {
+    char *plain = NULL;
+    size_t plain_len = 0;
+    recoupe_status st = read_gunzip((unsigned char *)in->data, in->len, READ_CONTAINER_MAX, &plain, &plain_len);
+    free(in->data);
+    in->data = NULL;
     if (st != RECOUPE_OK) {
-        report(r, path, 0, recoupe_strerror(st));
-        return;
-    }
-    if (read_is_gzip(data, len)) {
-        char *plain = NULL;
-        size_t plain_len = 0;
-        st = read_gunzip((unsigned char *)data, len, READ_CONTAINER_MAX, &plain, &plain_len);
-        free(data);
-        if (st != RECOUPE_OK) {
-            /* the records of a truncated container that did inflate are still read */
-            enum read_format f = plain ? read_sniff(plain, plain_len, path) : READ_EMPTY;
-            report(r, path, 0, st == RECOUPE_ERR_FORMAT ? "truncated or corrupt gzip data" : recoupe_strerror(st));
-            if (st == RECOUPE_ERR_FORMAT && (f == READ_JSONL || f == READ_WARC)) {
-                r->n_skipped--; /* reported, but the file is partly read */
-                if (f == READ_JSONL)
-                    read_jsonl(path, plain, plain_len, r->max, queue_article, container_error, r);
-                else
-                    read_warc(path, plain, plain_len, r->max, queue_article, container_error, r);
-            }
-            free(plain);
-            return;
+        enum read_format f = plain ? read_sniff(plain, plain_len, path) : READ_EMPTY;
+        report(r, path, 0, st == RECOUPE_ERR_FORMAT ? "truncated or corrupt gzip data" : recoupe_strerror(st));
+        if (st == RECOUPE_ERR_FORMAT && (f == READ_JSONL || f == READ_WARC)) {
+            r->n_skipped--; /* reported, but the file is partly read */
+            if (f == READ_JSONL)
+                read_jsonl(path, plain, plain_len, r->max, queue_article, container_error, r);
+            else
+                read_warc(path, plain, plain_len, r->max, queue_article, container_error, r);
         }
-        data = plain;
-        len = plain_len;
+        free(plain);
+        return -1;
     }
+    in->data = plain;
+    in->len = plain_len;
+    return 0;
+}
+
+/* Queues the articles of a whole file's data by its format (one article, or the
+ * records of a container), or reports why it has none. Takes in->data. */
+static void queue_whole(recoupe_reader *r, const char *path, loaded *in) {
+    char msg[160];
+    char *data = in->data;
+    size_t len = in->len;
     enum read_format f = read_sniff(data, len, path);
     switch (f) {
         case READ_EMPTY:
@@ -407,8 +398,8 @@ static void read_file(recoupe_reader *r, const char *path, int stream) {
         case READ_HTML:
         case READ_TEXT:
             if (len > r->max) {
-                snprintf(msg, sizeof msg, "%zu bytes is over the limit of %zu (--max-bytes)", len > size ? len : size,
-                         r->max);
+                snprintf(msg, sizeof msg, "%zu bytes is over the limit of %zu (--max-bytes)",
+                         len > in->size ? len : in->size, r->max);
                 report(r, path, 0, msg);
                 free(data);
                 return;
@@ -421,6 +412,30 @@ static void read_file(recoupe_reader *r, const char *path, int stream) {
             if (r->n_pending && !r->pending[r->n_pending - 1]) r->n_pending--, r->oom = 1;
             return;
     }
+}
+
+/* Reads a file and queues its articles (or reports why it has none): streamed
+ * when it is a large JSON Lines or WARC file, else read whole (load_file). */
+static void read_file(recoupe_reader *r, const char *path, int stream) {
+    loaded in = {NULL, 0, 0, 0, RECOUPE_OK};
+    int fd = open_input(path, stream, &in.err_no, &in.size);
+    if (fd == -1) in.st = RECOUPE_ERR_IO;
+    if (fd == -2) in.st = RECOUPE_ERR_ARG;
+    if (fd >= 0 && load_file(r, path, fd, &in)) return;
+    r->bytes_done += in.len;
+    r->pending_bytes = in.len;
+    r->current = path;
+    if (in.st == RECOUPE_ERR_IO || in.st == RECOUPE_ERR_ARG) {
+        report(r, path, 0, in.st == RECOUPE_ERR_IO ? strerror(in.err_no) : "not a regular file");
+        free(in.data);
+        return;
+    }
+    if (in.st != RECOUPE_OK) {
+        report(r, path, 0, recoupe_strerror(in.st));
+        return;
+    }
+    if (read_is_gzip(in.data, in.len) && gunzip_whole(r, path, &in) != 0) return;
+    queue_whole(r, path, &in);
 }
 
 /* The next batch of a streamed JSON Lines file; the stream ends at its input's end,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "story/story.h"
+#include "util/array.h"
 
 #define DAY 86400
 
@@ -23,13 +24,7 @@ typedef struct arena {
 } arena;
 
 static void *arena_alloc(arena *ar, size_t size) {
-    if (ar->n == ar->cap) {
-        size_t nc = ar->cap ? ar->cap * 2 : 64;
-        char **b = realloc(ar->blocks, nc * sizeof *b);
-        if (!b) return NULL;
-        ar->blocks = b;
-        ar->cap = nc;
-    }
+    if (util_grow(&ar->blocks, &ar->cap, ar->n + 1, sizeof *ar->blocks, 64) != 0) return NULL;
     void *p = calloc(1, size ? size : 1);
     if (p) ar->blocks[ar->n++] = p;
     return p;
@@ -183,14 +178,10 @@ static size_t distinct_sorted(const char **v, size_t n, keyed *ks, count *out, u
     return k;
 }
 
-static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t T, recoupe_story *s) {
+/* Sets m[i] to member i of E with its centrality: the cosine of its vector to the
+ * centroid, the members' vectors summed (terms merged by sorting); then sorts m. */
+static int rank_members(recoupe_engine *e, const story_event *E, member *m) {
     size_t n = E->n;
-    member *m = arena_alloc(ar, n * sizeof *m);
-    const char **langs = arena_alloc(ar, n * sizeof *langs), **srcs = arena_alloc(ar, n * sizeof *srcs);
-    count *cnt = arena_alloc(ar, n * sizeof *cnt);
-    char *srcbuf = arena_alloc(ar, n * 128);
-    if (!m || !langs || !srcs || !cnt || !srcbuf) return -1;
-    /* centroid: the members' vectors summed (terms merged by sorting) */
     size_t total = 0;
     for (size_t i = 0; i < n; i++) total += e->vecs[E->members[i]].n;
     story_feat *all = malloc((total ? total : 1) * sizeof *all);
@@ -222,6 +213,13 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
     }
     free(all);
     qsort_r(m, n, sizeof *m, cmp_member, (void *)e);
+    return 0;
+}
+
+/* The story's articles and centralities in member order, with each member's
+ * language and outlet (srcbuf: 128 bytes a member) and the time span. */
+static int fill_articles(recoupe_engine *e, arena *ar, const member *m, size_t n, const char **langs, const char **srcs,
+                         char *srcbuf, recoupe_story *s) {
     const recoupe_article **arts = arena_alloc(ar, n * sizeof *arts);
     float *cen = arena_alloc(ar, n * sizeof *cen);
     if (!arts || !cen) return -1;
@@ -237,14 +235,18 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
             if (last == INT64_MIN || d->ts > last) last = d->ts;
         }
     }
-    s->id = E->id;
-    s->topic = e->topics[E->topic].id;
     s->articles = (const recoupe_article *const *)arts;
     s->centrality = cen;
     s->n_articles = n;
     s->first = first;
     s->last = last;
-    /* languages */
+    return 0;
+}
+
+/* The story's languages, most frequent first, and its title: the headline of the
+ * most central article in the main language. cnt: scratch of n. */
+static int set_languages(recoupe_engine *e, arena *ar, const member *m, size_t n, const char **langs, count *cnt,
+                         recoupe_story *s) {
     size_t nl = distinct(langs, n, cnt);
     const char **lv = arena_alloc(ar, nl * sizeof *lv);
     if (!lv) return -1;
@@ -258,10 +260,15 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
             s->title = e->docs[m[i].h].p->title;
             break;
         }
-    /* sources: distinct outlets; independent: outlets joined through duplicate
-     * groups. By sorting, not by scanning the outlets (or the other members) for
-     * each member: a story of thousands of articles from thousands of outlets was
-     * quadratic here. gsrc[i]: member i's outlet, an index into sv. */
+    return 0;
+}
+
+/* sources: distinct outlets; independent: outlets joined through duplicate
+ * groups. By sorting, not by scanning the outlets (or the other members) for
+ * each member: a story of thousands of articles from thousands of outlets was
+ * quadratic here. gsrc[i]: member i's outlet, an index into sv. cnt: scratch of n. */
+static int set_sources(recoupe_engine *e, arena *ar, const member *m, size_t n, const char **srcs, count *cnt,
+                       recoupe_story *s, size_t *outlets) {
     uint32_t *gsrc = arena_alloc(ar, n * sizeof *gsrc);
     keyed *ks = arena_alloc(ar, n * sizeof *ks);
     if (!gsrc || !ks) return -1;
@@ -287,17 +294,42 @@ static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t
     size_t indep = 0;
     for (size_t i = 0; i < ns; i++) indep += parent[i] == i;
     s->sources = sv;
+    *outlets = ns; /* for the importance, an article of unknown outlet is one of its own */
     s->n_sources = unknown_outlets(e, m, n, gsrc, sv, ns);
     s->independent_sources = indep;
-    /* importance */
+    return 0;
+}
+
+/* The importance of s (recoupe.h), its members m, at time T; outlets: its
+ * distinct outlets, each article of unknown outlet counted as one */
+static double importance_of(const recoupe_engine *e, const member *m, const recoupe_story *s, size_t outlets,
+                            int64_t T) {
+    size_t n = s->n_articles;
     size_t v24 = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t ts = e->docs[m[i].h].ts;
-        if (first == INT64_MIN || (ts != INT64_MIN && ts - first <= DAY)) v24++;
+        if (s->first == INT64_MIN || (ts != INT64_MIN && ts - s->first <= DAY)) v24++;
     }
-    double D = (double)ns / n;
-    double R = (T == INT64_MIN || last == INT64_MIN) ? 1.0 : pow(0.5, (double)(T - last) / DAY);
-    s->importance = log(1.0 + (double)indep) * (1.0 + log(1.0 + (double)v24)) * (0.5 + 0.5 * D) * R;
+    double D = (double)outlets / n;
+    double R = (T == INT64_MIN || s->last == INT64_MIN) ? 1.0 : pow(0.5, (double)(T - s->last) / DAY);
+    return log(1.0 + (double)s->independent_sources) * (1.0 + log(1.0 + (double)v24)) * (0.5 + 0.5 * D) * R;
+}
+
+static int build_one(recoupe_engine *e, arena *ar, const story_event *E, int64_t T, recoupe_story *s) {
+    size_t n = E->n;
+    member *m = arena_alloc(ar, n * sizeof *m);
+    const char **langs = arena_alloc(ar, n * sizeof *langs), **srcs = arena_alloc(ar, n * sizeof *srcs);
+    count *cnt = arena_alloc(ar, n * sizeof *cnt);
+    char *srcbuf = arena_alloc(ar, n * 128);
+    if (!m || !langs || !srcs || !cnt || !srcbuf) return -1;
+    if (rank_members(e, E, m) != 0) return -1;
+    if (fill_articles(e, ar, m, n, langs, srcs, srcbuf, s) != 0) return -1;
+    s->id = E->id;
+    s->topic = e->topics[E->topic].id;
+    if (set_languages(e, ar, m, n, langs, cnt, s) != 0) return -1;
+    size_t outlets = 0;
+    if (set_sources(e, ar, m, n, srcs, cnt, s, &outlets) != 0) return -1;
+    s->importance = importance_of(e, m, s, outlets, T);
     return 0;
 }
 

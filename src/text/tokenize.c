@@ -143,21 +143,15 @@ static inline void lower8(uint64_t x, char *d, uint64_t *acc, unsigned *upper, u
     memcpy(d, &x, 8);
 }
 
-static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags) {
-    if (t->failed) return -1;
-    if (off > UINT32_MAX || olen > UINT32_MAX) return 0;
-    if (util_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v, 256) != 0) return t->failed = 1, -1;
-    size_t at = t->arena.len;
-    /* room for the token, its NUL and the last 8-byte store */
-    if (at + olen + 9 > t->arena.cap && buf_reserve(&t->arena, olen + 8) < 0) return t->failed = 1, -1;
-    /* ASCII (most tokens of most languages): lower-case and case flags in one pass */
+/* Lower-cases the token at t->s + off (olen bytes) into d when it is all ASCII (most
+ * tokens of most languages), counting its capitals and small letters: 1, or 0 when
+ * a byte is not ASCII (d then holds garbage). d has room for olen + 8 bytes. */
+static inline int lower_ascii(const tokenizer *t, size_t off, size_t olen, char *d, unsigned *upper, unsigned *lower) {
     const unsigned char *o = (const unsigned char *)t->s + off;
-    char *d = t->arena.p + at;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t acc = olen ? *o & 0x80 : 0; /* a token that starts with a non-ASCII letter skips the ASCII pass */
-    unsigned upper = 0, lower = 0;
     size_t b = acc ? olen : 0;
-    for (; b + 8 <= olen; b += 8) lower8(load8(o + b), d + b, &acc, &upper, &lower);
+    for (; b + 8 <= olen; b += 8) lower8(load8(o + b), d + b, &acc, upper, lower);
     if (b < olen) {
         size_t rem = olen - b;
         uint64_t x;
@@ -167,37 +161,36 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags) 
             x = 0;
             memcpy(&x, o + b, rem);
         }
-        lower8(x, d + b, &acc, &upper, &lower);
+        lower8(x, d + b, &acc, upper, lower);
     }
-    if (!(acc & HIGHS)) {
+    return !(acc & HIGHS);
 #else
     unsigned acc = 0;
-    unsigned upper = 0, lower = 0;
     for (size_t k = 0; k < olen; k++) {
         unsigned c = o[k];
         acc |= c;
         unsigned up = c - 'A' < 26u, low = c - 'a' < 26u;
-        upper += up;
-        lower += low;
+        *upper += up;
+        *lower += low;
         d[k] = (char)(c + (up << 5));
     }
-    if (acc < 0x80) {
+    return acc < 0x80;
 #endif
-        d[olen] = '\0';
-        t->arena.len += olen + 1;
-        if (kind != TEXT_PART) {
-            size_t f = 0;
-            while (f + 1 < olen && (unsigned)(o[f] - '0') < 10u) f++; /* "3M": the case of the first letter */
-            flags |= (unsigned)(o[f] - 'A') < 26u ? TEXT_CAPITALISED : 0;
-            flags |= (upper >= 2 && lower == 0) ? TEXT_ALLCAPS : 0;
-        }
-    } else if (fold_token(t, at, off, olen, kind, &flags) < 0) {
-        /* a combining mark, or a character whose form expands: the full path */
-        t->arena.len = at;
-        if (text_normalize_append(t->s + off, olen, &t->arena) < 0 || buf_append(&t->arena, "", 1) < 0)
-            return t->failed = 1, -1;
-        if (kind != TEXT_PART) flags |= case_flags(t->s + off, olen);
-    }
+}
+
+/* Case flags of an ASCII token o (olen bytes) with upper capitals and lower small letters. */
+static inline uint8_t ascii_case_flags(const unsigned char *o, size_t olen, unsigned upper, unsigned lower) {
+    size_t f = 0;
+    while (f + 1 < olen && (unsigned)(o[f] - '0') < 10u) f++; /* "3M": the case of the first letter */
+    uint8_t flags = (unsigned)(o[f] - 'A') < 26u ? TEXT_CAPITALISED : 0;
+    flags |= (upper >= 2 && lower == 0) ? TEXT_ALLCAPS : 0;
+    return flags;
+}
+
+/* Files the token whose normalised form (NUL-terminated) ends the arena from offset
+ * at: drops it when the form is empty, fetches its stem-cache line ahead and finds
+ * its sentence. Room for it in t->v is made already. */
+static inline int push_token(tokenizer *t, size_t at, size_t off, size_t olen, int kind, uint8_t flags) {
     size_t nlen = t->arena.len - at - 1;
     if (nlen == 0) { /* only ignorable code points */
         t->arena.len = at;
@@ -216,6 +209,29 @@ static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags) 
     k->kind = (uint8_t)kind;
     k->flags = flags;
     return 0;
+}
+
+static int emit(tokenizer *t, size_t off, size_t olen, int kind, uint8_t flags) {
+    if (t->failed) return -1;
+    if (off > UINT32_MAX || olen > UINT32_MAX) return 0;
+    if (util_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v, 256) != 0) return t->failed = 1, -1;
+    size_t at = t->arena.len;
+    /* room for the token, its NUL and the last 8-byte store */
+    if (at + olen + 9 > t->arena.cap && buf_reserve(&t->arena, olen + 8) < 0) return t->failed = 1, -1;
+    char *d = t->arena.p + at;
+    unsigned upper = 0, lower = 0;
+    if (lower_ascii(t, off, olen, d, &upper, &lower)) {
+        d[olen] = '\0';
+        t->arena.len += olen + 1;
+        if (kind != TEXT_PART) flags |= ascii_case_flags((const unsigned char *)t->s + off, olen, upper, lower);
+    } else if (fold_token(t, at, off, olen, kind, &flags) < 0) {
+        /* a combining mark, or a character whose form expands: the full path */
+        t->arena.len = at;
+        if (text_normalize_append(t->s + off, olen, &t->arena) < 0 || buf_append(&t->arena, "", 1) < 0)
+            return t->failed = 1, -1;
+        if (kind != TEXT_PART) flags |= case_flags(t->s + off, olen);
+    }
+    return push_token(t, at, off, olen, kind, flags);
 }
 
 /* The first byte of s[j..stop) that is not an ASCII letter (or stop). */
@@ -338,114 +354,162 @@ static int three_digits_follow(const char *s, size_t len, size_t j) {
     return k != TC_DIGIT && k != TC_LETTER && k != TC_MARK;
 }
 
-/* Scans a word or number starting at i (a letter or digit). Emits it (and its
- * elided prefix, its parts); returns where scanning resumes. */
-static size_t scan_word(tokenizer *t, size_t i) {
+/* What the scan of a word (scan_word) has seen so far. */
+typedef struct word_scan {
+    size_t hyphens[MAX_PARTS], nh; /* the hyphens between its parts */
+    int has_letter, group, pure_number, hyphen_overflow;
+    int elided;            /* the word was an elided prefix, emitted already */
+    enum text_cclass prev; /* the class of the last character */
+    int32_t last_letter;   /* the last letter seen (only its script matters) */
+} word_scan;
+
+/* A run of letters at j of the word starting at i: ASCII letters (the common case)
+ * or two-byte letters (Cyrillic, Greek, accented Latin...), each in a tight loop.
+ * Returns where it ends (j when there is none). */
+static inline size_t letter_run(const char *s, size_t len, size_t i, size_t j, word_scan *w) {
+    size_t stop = len - i > TOKEN_MAX ? i + TOKEN_MAX : len;
+    if ((unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u) {
+        j = ascii_letters_end(s, j + 1, stop);
+        w->has_letter = 1;
+        w->pure_number = 0;
+        w->prev = TC_LETTER;
+        w->last_letter = 'a';
+        return j;
+    }
+    if ((unsigned)((unsigned char)s[j] - 0xC2) > 0xDFu - 0xC2u) return j;
+    size_t j0 = j;
+    int32_t c2 = 0;
+    while (j < stop && j + 1 < len) {
+        unsigned char x = (unsigned char)s[j], y = (unsigned char)s[j + 1];
+        if ((unsigned)(x - 0xC2) > 0xDFu - 0xC2u || (y & 0xC0) != 0x80) break;
+        int32_t cc = (int32_t)((x & 0x1Fu) << 6 | (y & 0x3Fu));
+        if (text_cp[cc].cls != TC_LETTER) break;
+        c2 = cc;
+        j += 2;
+    }
+    if (j > j0) {
+        w->has_letter = 1;
+        w->pure_number = 0;
+        w->prev = TC_LETTER;
+        w->last_letter = c2;
+    }
+    return j;
+}
+
+/* The character c (class k, n bytes) at j, inside the word starting at i and not a
+ * letter, mark or digit, with something after it: an apostrophe, hyphen, decimal
+ * separator, dot or group space that joins two parts of the word. Returns where the
+ * word goes on, or 0 when it ends at j. An elided prefix ("l'") is emitted here
+ * (w->elided set). */
+static inline size_t join_at(tokenizer *t, size_t i, size_t j, int32_t c, enum text_cclass k, size_t n, word_scan *w) {
+    const char *s = t->s;
+    size_t len = t->len, m;
+    int32_t d = text_utf8_next(s, len, j + n, &m);
+    enum text_cclass kd = text_cclass(d);
+    int next_alnum = kd == TC_LETTER || kd == TC_DIGIT;
+    /* an apostrophe joins letters of the alphabets that write it inside words
+     * (Latin, Greek, Cyrillic, Armenian); Korean, for one, uses it as a quote */
+    if (k == TC_APOS && w->prev == TC_LETTER && kd == TC_LETTER && w->last_letter < 0x0590 && d < 0x0590) {
+        if (w->nh == 0 && is_elision(s + i, j - i)) {
+            emit(t, i, j + n - i, TEXT_WORD, TEXT_ELIDED);
+            w->elided = 1;
+            return j + n;
+        }
+        w->pure_number = 0;
+        w->prev = TC_APOS;
+        return j + n;
+    }
+    if (k == TC_HYPHEN && (w->prev == TC_LETTER || w->prev == TC_DIGIT) && next_alnum) {
+        if (w->nh < MAX_PARTS)
+            w->hyphens[w->nh++] = j;
+        else
+            w->hyphen_overflow = 1;
+        w->pure_number = 0;
+        w->group = 0;
+        w->prev = TC_HYPHEN;
+        return j + n;
+    }
+    if ((c == '.' || c == ',') && w->prev == TC_DIGIT && kd == TC_DIGIT) {
+        w->group = 0;
+        w->prev = TC_PUNCT;
+        return j + n;
+    }
+    if ((c == '.' || c == '_') && w->prev == TC_LETTER && kd == TC_LETTER) {
+        w->pure_number = 0;
+        w->prev = TC_PUNCT;
+        return j + n;
+    }
+    if (is_group_space(c) && w->prev == TC_DIGIT && w->pure_number && w->group >= 1 && w->group <= 3 &&
+        three_digits_follow(s, len, j + n)) {
+        w->group = 0;
+        w->prev = TC_PUNCT;
+        return j + n;
+    }
+    return 0;
+}
+
+/* Where the word or number starting at i ends (at most TOKEN_MAX bytes on). */
+static inline size_t word_end(tokenizer *t, size_t i, word_scan *w) {
     const char *s = t->s;
     size_t len = t->len, j = i, n;
-    size_t hyphens[MAX_PARTS], nh = 0;
-    int has_letter = 0, group = 0, pure_number = 1, hyphen_overflow = 0;
-    enum text_cclass prev = TC_SPACE;
-    int32_t last_letter = 0; /* the last letter seen (only its script matters) */
     while (j < len) {
         if (j - i >= TOKEN_MAX) break;
-        /* a run of ASCII letters: the common case, in a tight loop */
-        if ((unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u) {
-            size_t stop = len - i > TOKEN_MAX ? i + TOKEN_MAX : len;
-            j = ascii_letters_end(s, j + 1, stop);
-            has_letter = 1;
-            pure_number = 0;
-            prev = TC_LETTER;
-            last_letter = 'a';
+        size_t r = letter_run(s, len, i, j, w);
+        if (r > j) {
+            j = r;
             continue;
-        }
-        /* a run of two-byte letters (Cyrillic, Greek, accented Latin...): the same, in a loop */
-        if ((unsigned)((unsigned char)s[j] - 0xC2) <= 0xDFu - 0xC2u) {
-            size_t stop = len - i > TOKEN_MAX ? i + TOKEN_MAX : len, j0 = j;
-            int32_t c2 = 0;
-            while (j < stop && j + 1 < len) {
-                unsigned char x = (unsigned char)s[j], y = (unsigned char)s[j + 1];
-                if ((unsigned)(x - 0xC2) > 0xDFu - 0xC2u || (y & 0xC0) != 0x80) break;
-                int32_t cc = (int32_t)((x & 0x1Fu) << 6 | (y & 0x3Fu));
-                if (text_cp[cc].cls != TC_LETTER) break;
-                c2 = cc;
-                j += 2;
-            }
-            if (j > j0) {
-                has_letter = 1;
-                pure_number = 0;
-                prev = TC_LETTER;
-                last_letter = c2;
-                continue;
-            }
         }
         int32_t c = text_utf8_next(s, len, j, &n);
         enum text_cclass k = text_cclass(c);
         if (k == TC_LETTER || k == TC_MARK) {
             if (k == TC_LETTER) {
-                has_letter = 1;
-                last_letter = c;
+                w->has_letter = 1;
+                w->last_letter = c;
             }
-            pure_number = 0;
-            prev = k == TC_MARK && prev != TC_SPACE ? prev : TC_LETTER;
+            w->pure_number = 0;
+            w->prev = k == TC_MARK && w->prev != TC_SPACE ? w->prev : TC_LETTER;
             j += n;
             continue;
         }
         if (k == TC_DIGIT) {
-            group++;
-            prev = TC_DIGIT;
+            w->group++;
+            w->prev = TC_DIGIT;
             j += n;
             continue;
         }
         if (j + n >= len) break;
-        size_t m;
-        int32_t d = text_utf8_next(s, len, j + n, &m);
-        enum text_cclass kd = text_cclass(d);
-        int next_alnum = kd == TC_LETTER || kd == TC_DIGIT;
-        /* an apostrophe joins letters of the alphabets that write it inside words
-         * (Latin, Greek, Cyrillic, Armenian); Korean, for one, uses it as a quote */
-        if (k == TC_APOS && prev == TC_LETTER && kd == TC_LETTER && last_letter < 0x0590 && d < 0x0590) {
-            if (nh == 0 && is_elision(s + i, j - i)) {
-                emit(t, i, j + n - i, TEXT_WORD, TEXT_ELIDED);
-                return j + n;
-            }
-            pure_number = 0;
-            j += n;
-            prev = TC_APOS;
-            continue;
-        }
-        if (k == TC_HYPHEN && (prev == TC_LETTER || prev == TC_DIGIT) && next_alnum) {
-            if (nh < MAX_PARTS)
-                hyphens[nh++] = j;
-            else
-                hyphen_overflow = 1;
-            pure_number = 0;
-            group = 0;
-            j += n;
-            prev = TC_HYPHEN;
-            continue;
-        }
-        if ((c == '.' || c == ',') && prev == TC_DIGIT && kd == TC_DIGIT) {
-            group = 0;
-            j += n;
-            prev = TC_PUNCT;
-            continue;
-        }
-        if ((c == '.' || c == '_') && prev == TC_LETTER && kd == TC_LETTER) {
-            pure_number = 0;
-            j += n;
-            prev = TC_PUNCT;
-            continue;
-        }
-        if (is_group_space(c) && prev == TC_DIGIT && pure_number && group >= 1 && group <= 3 &&
-            three_digits_follow(s, len, j + n)) {
-            group = 0;
-            j += n;
-            prev = TC_PUNCT;
-            continue;
-        }
-        break;
+        r = join_at(t, i, j, c, k, n, w);
+        if (!r) break;
+        j = r;
+        if (w->elided) break;
     }
+    return j;
+}
+
+/* Emits the word s[i..j) that word_end found, and its hyphenated parts. */
+static inline void emit_word(tokenizer *t, size_t i, size_t j, const word_scan *w) {
+    int kind = w->has_letter ? TEXT_WORD : (w->nh ? TEXT_WORD : TEXT_NUMBER);
+    emit(t, i, j - i, kind, 0);
+    if (!w->nh || w->hyphen_overflow) return;
+    size_t a = i, n;
+    for (size_t h = 0; h <= w->nh; h++) {
+        size_t b = h < w->nh ? w->hyphens[h] : j;
+        emit(t, a, b - a, TEXT_PART, 0);
+        if (h < w->nh) {
+            text_utf8_next(t->s, t->len, b, &n);
+            a = b + n;
+        }
+    }
+}
+
+/* Scans a word or number starting at i (a letter or digit). Emits it (and its
+ * elided prefix, its parts); returns where scanning resumes. */
+static size_t scan_word(tokenizer *t, size_t i) {
+    const char *s = t->s;
+    size_t len = t->len;
+    word_scan w = {.pure_number = 1, .prev = TC_SPACE};
+    size_t j = word_end(t, i, &w);
+    if (w.elided) return j;
     if (j == i) /* cannot happen: i is a letter or digit; be safe */
         return i + 1;
     /* an e-mail address: the word stopped at '@' or at a character of the local part */
@@ -457,19 +521,7 @@ static size_t scan_word(tokenizer *t, size_t i) {
             return i + m;
         }
     }
-    int kind = has_letter ? TEXT_WORD : (nh ? TEXT_WORD : TEXT_NUMBER);
-    emit(t, i, j - i, kind, 0);
-    if (nh && !hyphen_overflow) {
-        size_t a = i;
-        for (size_t h = 0; h <= nh; h++) {
-            size_t b = h < nh ? hyphens[h] : j;
-            emit(t, a, b - a, TEXT_PART, 0);
-            if (h < nh) {
-                text_utf8_next(s, len, b, &n);
-                a = b + n;
-            }
-        }
-    }
+    emit_word(t, i, j, &w);
     return j;
 }
 
