@@ -354,9 +354,12 @@ static int three_digits_follow(const char *s, size_t len, size_t j) {
     return k != TC_DIGIT && k != TC_LETTER && k != TC_MARK;
 }
 
-/* What the scan of a word (scan_word) has seen so far. */
+/* What the scan of a word (scan_word) has seen so far. The offsets of the hyphens
+ * between its parts are an array of MAX_PARTS apart, passed beside it: inside the
+ * struct, an array indexed at run time kept the whole state in memory, not in
+ * registers, and the tokeniser lost a fifth of its speed. */
 typedef struct word_scan {
-    size_t hyphens[MAX_PARTS], nh; /* the hyphens between its parts */
+    size_t nh; /* the hyphens between its parts */
     int has_letter, group, pure_number, hyphen_overflow;
     int elided;            /* the word was an elided prefix, emitted already */
     enum text_cclass prev; /* the class of the last character */
@@ -398,10 +401,11 @@ static inline size_t letter_run(const char *s, size_t len, size_t i, size_t j, w
 
 /* The character c (class k, n bytes) at j, inside the word starting at i and not a
  * letter, mark or digit, with something after it: an apostrophe, hyphen, decimal
- * separator, dot or group space that joins two parts of the word. Returns where the
- * word goes on, or 0 when it ends at j. An elided prefix ("l'") is emitted here
+ * separator, dot or group space that joins two parts of the word (a hyphen is
+ * noted in hyphens). Returns where the word goes on, or 0 when it ends at j. An elided prefix ("l'") is emitted here
  * (w->elided set). */
-static inline size_t join_at(tokenizer *t, size_t i, size_t j, int32_t c, enum text_cclass k, size_t n, word_scan *w) {
+static inline size_t join_at(tokenizer *t, size_t i, size_t j, int32_t c, enum text_cclass k, size_t n, word_scan *w,
+                             size_t *hyphens) {
     const char *s = t->s;
     size_t len = t->len, m;
     int32_t d = text_utf8_next(s, len, j + n, &m);
@@ -421,7 +425,7 @@ static inline size_t join_at(tokenizer *t, size_t i, size_t j, int32_t c, enum t
     }
     if (k == TC_HYPHEN && (w->prev == TC_LETTER || w->prev == TC_DIGIT) && next_alnum) {
         if (w->nh < MAX_PARTS)
-            w->hyphens[w->nh++] = j;
+            hyphens[w->nh++] = j;
         else
             w->hyphen_overflow = 1;
         w->pure_number = 0;
@@ -449,7 +453,7 @@ static inline size_t join_at(tokenizer *t, size_t i, size_t j, int32_t c, enum t
 }
 
 /* Where the word or number starting at i ends (at most TOKEN_MAX bytes on). */
-static inline size_t word_end(tokenizer *t, size_t i, word_scan *w) {
+static inline size_t word_end(tokenizer *t, size_t i, word_scan *w, size_t *hyphens) {
     const char *s = t->s;
     size_t len = t->len, j = i, n;
     while (j < len) {
@@ -478,7 +482,7 @@ static inline size_t word_end(tokenizer *t, size_t i, word_scan *w) {
             continue;
         }
         if (j + n >= len) break;
-        r = join_at(t, i, j, c, k, n, w);
+        r = join_at(t, i, j, c, k, n, w, hyphens);
         if (!r) break;
         j = r;
         if (w->elided) break;
@@ -487,13 +491,13 @@ static inline size_t word_end(tokenizer *t, size_t i, word_scan *w) {
 }
 
 /* Emits the word s[i..j) that word_end found, and its hyphenated parts. */
-static inline void emit_word(tokenizer *t, size_t i, size_t j, const word_scan *w) {
+static inline void emit_word(tokenizer *t, size_t i, size_t j, const word_scan *w, const size_t *hyphens) {
     int kind = w->has_letter ? TEXT_WORD : (w->nh ? TEXT_WORD : TEXT_NUMBER);
     emit(t, i, j - i, kind, 0);
     if (!w->nh || w->hyphen_overflow) return;
     size_t a = i, n;
     for (size_t h = 0; h <= w->nh; h++) {
-        size_t b = h < w->nh ? w->hyphens[h] : j;
+        size_t b = h < w->nh ? hyphens[h] : j;
         emit(t, a, b - a, TEXT_PART, 0);
         if (h < w->nh) {
             text_utf8_next(t->s, t->len, b, &n);
@@ -508,7 +512,8 @@ static size_t scan_word(tokenizer *t, size_t i) {
     const char *s = t->s;
     size_t len = t->len;
     word_scan w = {.pure_number = 1, .prev = TC_SPACE};
-    size_t j = word_end(t, i, &w);
+    size_t hyphens[MAX_PARTS];
+    size_t j = word_end(t, i, &w, hyphens);
     if (w.elided) return j;
     if (j == i) /* cannot happen: i is a letter or digit; be safe */
         return i + 1;
@@ -521,7 +526,7 @@ static size_t scan_word(tokenizer *t, size_t i) {
             return i + m;
         }
     }
-    emit_word(t, i, j, &w);
+    emit_word(t, i, j, &w, hyphens);
     return j;
 }
 
