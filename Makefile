@@ -117,6 +117,7 @@ $(BUILD)/examples/read_articles: examples/read_articles.c tests/link/clash.c $(B
 check: all $(UNIT_BIN) $(BUILD)/examples/read_articles
 	@sh tests/run.sh $(BUILD)
 	@sh scripts/check_layers.sh $(BUILD)
+	@python3 scripts/check_circles.py $(BUILD)
 	@sh scripts/check_format.sh
 	@sh scripts/check_docs.sh
 

@@ -1,5 +1,14 @@
+#!/usr/bin/env python3
+"""check_circles.py [BUILD]: no circle of calls between the library's files.
+
+Reads the symbols each object of BUILD/src defines and uses (nm), draws an arrow
+from a file to every other file whose function or data it uses, and looks for
+circles (strongly connected groups of more than one file, Tarjan's algorithm).
+Prints each one and exits 1 when there is one. check_layers.sh checks the
+folders; this checks the files inside them.
+"""
 import subprocess, glob, sys, collections
-objs = sorted(glob.glob(sys.argv[1] + "/src/**/*.o", recursive=True))
+objs = sorted(glob.glob((sys.argv[1] if len(sys.argv) > 1 else "build") + "/src/**/*.o", recursive=True))
 defs, uses = {}, collections.defaultdict(set)
 for o in objs:
     out = subprocess.run(["nm", o], capture_output=True, text=True).stdout
@@ -24,5 +33,8 @@ def sc(v):
 sys.setrecursionlimit(10000)
 for v in objs:
     if v not in idx: sc(v)
-for comp in out: print("circle:", " ".join(sorted(x.split("/src/")[1] for x in comp)))
-print(len(out), "circles")
+for comp in out:
+    print("check_circles: circle between", " ".join(sorted(x.split("/src/")[1] for x in comp)))
+if out:
+    sys.exit(1)
+print("check_circles: no circle of calls between the %d files of the library" % len(objs))

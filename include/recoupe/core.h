@@ -64,7 +64,7 @@ RECOUPE_API const char *recoupe_version(void);
 #define RECOUPE_STAGE_NUMBERS 0x10u   /* the numbers of the text (analysis.numbers) */
 #define RECOUPE_STAGE_SIGN 0x20u      /* the near-duplicate sketch (read by recoupe_dups_add) */
 #define RECOUPE_STAGE_FEATURES 0x40u  /* the story features (read by recoupe_engine_add) */
-#define RECOUPE_STAGE_FACTS 0x80u     /* entities and claims (the facts stage; slot RECOUPE_SLOT_FACTS) */
+#define RECOUPE_STAGE_FACTS 0x80u     /* entities and claims (a->facts; slot RECOUPE_SLOT_FACTS) */
 #define RECOUPE_STAGE_CLASSIFY 0x100u /* news or not and the news category (analysis.category, is_news) */
 
 /* What a stage of a module above the article record hangs on it: the record's
@@ -229,13 +229,14 @@ RECOUPE_API char *recoupe_article_json(const recoupe_article *a, const char *fie
 
 /* Runs on the article the stages named in `stages` (RECOUPE_STAGE_* bits) that it
  * has not been through yet, in their order, and records them in a->analysis.done.
- * SIGN, FEATURES, TOKENS and NUMBERS imply ANALYSE; nothing implies DECODE or
- * EXTRACT (a caller that fills a->text itself leaves them out). The text is
- * tokenised once for all the stages asked; the tokens are kept only with
- * RECOUPE_STAGE_TOKENS. Thread-safe for distinct articles: a pool's workers run
- * it. A stage that fails leaves the article usable, with less to go on (its bit
- * unset; recoupe_dups_add and recoupe_engine_add then do the work themselves).
- * Returns RECOUPE_OK, RECOUPE_ERR_ARG when a is NULL, or RECOUPE_ERR_NOMEM. */
+ * SIGN, FEATURES, FACTS, TOKENS and NUMBERS imply ANALYSE; nothing implies DECODE
+ * or EXTRACT (a caller that fills a->text itself leaves them out). The text is
+ * tokenised once for all the stages asked (the near-duplicate sketch, the story
+ * features and the facts read the same tokens); the tokens are kept only with
+ * RECOUPE_STAGE_TOKENS. FACTS fills a->facts as recoupe_article_facts does. Thread-safe for distinct articles: a pool's
+ * workers run it. A stage that fails leaves the article usable, with less to go on (its bit unset; recoupe_dups_add and
+ * recoupe_engine_add then do the work themselves). Returns RECOUPE_OK, RECOUPE_ERR_ARG when a is NULL, or
+ * RECOUPE_ERR_NOMEM. */
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages);
 
 /* Frees what the named stages keep in the analysis (TOKENS: tokens and sentences;

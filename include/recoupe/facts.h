@@ -103,7 +103,8 @@ RECOUPE_API void recoupe_facts_free(recoupe_facts *f);
 
 /* Fills a->facts (replacing what was there; the facts are held by the article's
  * RECOUPE_SLOT_FACTS slot and freed with it) from a->text (else a plain-text body),
- * a->detected_lang (else a->lang) and a->timestamp (else a->date). Thread-safe for
+ * a->detected_lang (else a->lang) and a->timestamp (else a->date), reading the
+ * analysis's tokens when it holds those of that text. Thread-safe for
  * distinct articles: run it on the worker pool. RECOUPE_OK, RECOUPE_ERR_ARG (NULL),
  * RECOUPE_ERR_NOMEM (a->facts is then NULL). */
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_article_facts(recoupe_article *a);

@@ -350,7 +350,7 @@ oom:
 }
 
 static int run(facts_doc *d) {
-    if (text_tokenize(d->text, d->len, &d->tok) < 0) return -1;
+    if (!d->tok.v && d->len && text_tokenize(d->text, d->len, &d->tok) < 0) return -1;
     d->lex = malloc((d->tok.n + 1) * sizeof *d->lex);
     if (!d->lex) return -1;
     for (size_t i = 0; i < d->tok.n; i++)
@@ -386,8 +386,8 @@ static int run(facts_doc *d) {
     return 0;
 }
 
-RECOUPE_API recoupe_status recoupe_facts_extract(const char *text, size_t len, const char *lang, int64_t timestamp,
-                                                 recoupe_facts **out) {
+recoupe_status facts_extract_tokens(const char *text, size_t len, const char *lang, int64_t timestamp,
+                                    const text_tokens *tokens, recoupe_facts **out) {
     if (!out || (!text && len)) return RECOUPE_ERR_ARG;
     *out = NULL;
     facts_doc d;
@@ -397,9 +397,10 @@ RECOUPE_API recoupe_status recoupe_facts_extract(const char *text, size_t len, c
     d.lang = lang && *lang && strcmp(lang, "und") ? lang : NULL;
     d.timestamp = timestamp;
     d.last_speaker = -1;
+    if (tokens) d.tok = *tokens; /* borrowed: not freed here */
     d.out = calloc(1, sizeof *d.out);
     int r = d.out ? run(&d) : -1;
-    text_tokens_free(&d.tok);
+    if (!tokens) text_tokens_free(&d.tok);
     free(d.lex);
     free(d.lexval);
     facts_entities_release(&d);
@@ -407,9 +408,13 @@ RECOUPE_API recoupe_status recoupe_facts_extract(const char *text, size_t len, c
         recoupe_facts_free(d.out);
         return RECOUPE_ERR_NOMEM;
     }
-    /* drop the entities merged into others, keeping indices right */
     *out = d.out;
     return RECOUPE_OK;
+}
+
+RECOUPE_API recoupe_status recoupe_facts_extract(const char *text, size_t len, const char *lang, int64_t timestamp,
+                                                 recoupe_facts **out) {
+    return facts_extract_tokens(text, len, lang, timestamp, NULL, out);
 }
 
 RECOUPE_API void recoupe_facts_free(recoupe_facts *f) {

@@ -51,6 +51,11 @@ int facts_place(const char *folded, size_t len, char country[3]);
  * dashes -. Writes at most cap-1 bytes + NUL and returns the length. */
 size_t facts_fold(const char *s, size_t len, char *out, size_t cap);
 
+/* recoupe_facts_extract over the tokens of text given (NULL: it tokenises the
+ * text itself); the tokens are only read. */
+recoupe_status facts_extract_tokens(const char *text, size_t len, const char *lang, int64_t timestamp,
+                                    const text_tokens *tokens, recoupe_facts **out);
+
 /* The working state over one article. */
 typedef struct facts_doc {
     const char *text;

@@ -24,7 +24,27 @@ RECOUPE_API recoupe_status recoupe_article_facts(recoupe_article *a) {
     const char *lang = a->detected_lang[0] && strcmp(a->detected_lang, "und") ? a->detected_lang : a->lang;
     int64_t ts = a->timestamp != 0 && a->timestamp != INT64_MIN ? a->timestamp : text_iso8601_seconds(a->date);
     recoupe_facts *f = NULL;
-    recoupe_status st = recoupe_facts_extract(text, len, lang, ts, &f);
+    /* the analysis's tokens when they are the tokens of this text: no second tokenising */
+    const recoupe_analysis *an = &a->analysis;
+    text_tokens view = {0};
+    if ((an->done & RECOUPE_STAGE_TOKENS) && an->text == text && an->text_len == len && an->n_tokens) {
+        view.v = malloc(an->n_tokens * sizeof *view.v);
+        if (!view.v) return RECOUPE_ERR_NOMEM;
+        for (size_t i = 0; i < an->n_tokens; i++) {
+            const recoupe_token *t = &an->tokens[i];
+            view.v[i] = (text_token){.s = t->norm,
+                                     .len = t->norm_len,
+                                     .offset = t->offset,
+                                     .orig_len = t->len,
+                                     .sentence = t->sentence,
+                                     .kind = t->kind,
+                                     .flags = t->flags};
+        }
+        view.n = an->n_tokens;
+        view.n_sentences = an->n_sentences;
+    }
+    recoupe_status st = facts_extract_tokens(text, len, lang, ts, view.v ? &view : NULL, &f);
+    free(view.v);
     if (st != RECOUPE_OK) return st;
     /* the facts live in their slot of the analysis, freed with the article; a->facts is a view */
     recoupe_slot *slot = &a->analysis.slot[RECOUPE_SLOT_FACTS];

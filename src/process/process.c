@@ -12,12 +12,13 @@
 #include "classify/classify.h"
 #include "core/core.h"
 #include "dedup/dedup.h"
+#include "facts/facts_int.h"
 #include "story/story.h"
 #include "text/text.h"
 
 #define NEEDS_ANALYSIS                                                                                                 \
     (RECOUPE_STAGE_CLASSIFY | RECOUPE_STAGE_TOKENS | RECOUPE_STAGE_NUMBERS | RECOUPE_STAGE_SIGN |                      \
-     RECOUPE_STAGE_FEATURES)
+     RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_FACTS)
 
 recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages) {
     if (!a) return RECOUPE_ERR_ARG;
@@ -38,7 +39,8 @@ recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages) {
         an->done |= RECOUPE_STAGE_ANALYSE;
     }
     /* tokens once, for every stage that reads them */
-    unsigned tokenised = stages & (RECOUPE_STAGE_TOKENS | RECOUPE_STAGE_SIGN | RECOUPE_STAGE_FEATURES);
+    unsigned tokenised =
+        stages & (RECOUPE_STAGE_TOKENS | RECOUPE_STAGE_SIGN | RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_FACTS);
     int made = 0;
     if (tokenised && !(an->done & RECOUPE_STAGE_TOKENS)) {
         /* what the stages asked read: the duplicates only stems of 4 bytes */
@@ -52,6 +54,9 @@ recoupe_status recoupe_article_process(recoupe_article *a, unsigned stages) {
     if (st == RECOUPE_OK && (stages & RECOUPE_STAGE_SIGN) && dedup_sign_article(a) != 0) st = RECOUPE_ERR_NOMEM;
     if (st == RECOUPE_OK && (stages & RECOUPE_STAGE_FEATURES) && story_prepare_article(a) != 0) st = RECOUPE_ERR_NOMEM;
     if ((stages & RECOUPE_STAGE_CLASSIFY) && classify_article(a) == 0) an->done |= RECOUPE_STAGE_CLASSIFY;
+    /* the facts read the same tokens; an article whose facts fail has none (less
+     * to show, never the end of the run) */
+    if ((stages & RECOUPE_STAGE_FACTS) && recoupe_article_facts(a) == RECOUPE_OK) an->done |= RECOUPE_STAGE_FACTS;
     if (made && !(stages & RECOUPE_STAGE_TOKENS)) recoupe_article_release(a, RECOUPE_STAGE_TOKENS);
     return st;
 }

@@ -324,8 +324,3 @@ void cli_print_message(void *user, const char *message) {
     cli_put_escaped(message, stderr);
     fputc('\n', stderr);
 }
-
-void cli_facts_work(recoupe_article *a, void *user) {
-    (void)user;
-    if (recoupe_article_facts(a) != RECOUPE_OK) return; /* less to show, never the end of the run */
-}

@@ -88,10 +88,6 @@ void cli_print_message(void *user, const char *message);
 /* The records read and the inputs skipped by the last cli_run. */
 void cli_last_counts(size_t *read, size_t *skipped);
 
-/* A work function for cli_run_stages: the article's facts (entities and claims),
- * on the worker pool; a failure leaves its story without claims from it. */
-void cli_facts_work(recoupe_article *a, void *user);
-
 /* Writes a whole buffer of JSON to stdout, indented when --pretty was given
  * (cli_pretty.c); returns 0 or -1 (EPIPE: the reader went away). */
 int cli_write(const char *s, size_t n);

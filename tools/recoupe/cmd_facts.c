@@ -31,12 +31,6 @@ typedef struct facts_ctx {
     const char *fields;
 } facts_ctx;
 
-/* after extraction and analysis (cli_run_stages), on the worker pool */
-static void work(recoupe_article *a, void *user) {
-    (void)user;
-    if (recoupe_article_facts(a) != RECOUPE_OK) return; /* the article prints nothing */
-}
-
 static int emit(recoupe_article *a, void *user) {
     facts_ctx *ctx = user;
     int rc = 0;
@@ -82,7 +76,7 @@ int cmd_facts(int argc, char **argv) {
         if (!j) return cli_usage_error(&c, "--fields: unknown member '%s'", bad ? bad : ctx.fields);
         free(j);
     }
-    return cli_run_stages(&c, argc - optind, argv + optind, RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_ANALYSE, work, emit,
+    return cli_run_stages(&c, argc - optind, argv + optind, RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FACTS, NULL, emit,
                           &ctx);
 }
 
@@ -118,7 +112,7 @@ int cmd_claims(int argc, char **argv) {
         if (!k) return cli_usage_error(&c, "unknown option");
     }
     recoupe_engine_options o = {0};
-    o.jobs = c.jobs > 0 ? c.jobs : 2;
+    o.jobs = c.jobs; /* 0: every core, as the worker pool */
     recoupe_engine *e = recoupe_engine_new(&o);
     if (!e) {
         cli_error("out of memory");
@@ -126,8 +120,8 @@ int cmd_claims(int argc, char **argv) {
     }
     int failed = 0;
     void *ctx[2] = {e, &failed};
-    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_SIGN;
-    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, work, claims_emit, ctx);
+    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_SIGN | RECOUPE_STAGE_FACTS;
+    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, NULL, claims_emit, ctx);
     if (rc != EXIT_USAGE && recoupe_engine_cluster(e) != RECOUPE_OK) failed = 1;
     for (size_t i = 0; rc != EXIT_USAGE && !failed && i < recoupe_engine_story_count(e); i++) {
         const recoupe_story *s = recoupe_engine_story(e, i);

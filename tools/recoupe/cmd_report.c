@@ -164,9 +164,9 @@ int cmd_report(int argc, char **argv) {
     eo.on_message = cli_print_message;
     report_ctx ctx = {recoupe_engine_new(&eo), 0};
     if (!ctx.e) return cli_error("out of memory"), EXIT_INPUT;
-    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_SIGN;
+    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_SIGN | RECOUPE_STAGE_FACTS;
     c.phased = 1;
-    rc = cli_run_stages(&c, argc - optind, argv + optind, stages, cli_facts_work, emit, &ctx);
+    rc = cli_run_stages(&c, argc - optind, argv + optind, stages, NULL, emit, &ctx);
     if (rc == EXIT_USAGE) {
         recoupe_engine_free(ctx.e);
         return rc;

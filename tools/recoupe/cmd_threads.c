@@ -231,9 +231,9 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     /* extraction, analysis, the sketch and the story features on the worker pool;
      * the engine, on this thread, only files each article */
     unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN) |
-                      (classify ? RECOUPE_STAGE_CLASSIFY : 0);
+                      (classify ? RECOUPE_STAGE_CLASSIFY : 0) | (facts ? RECOUPE_STAGE_FACTS : 0);
     c.phased = 1;
-    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, facts ? cli_facts_work : NULL, emit, &ctx);
+    int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, NULL, emit, &ctx);
     tick("read+add");
     if (rc == EXIT_USAGE) {
         recoupe_engine_free(ctx.e);
