@@ -22,6 +22,14 @@ not cover) is classed by the classes' log shares (stored in the model) and its
 section words alone, and is news when it is not short.
 Each sparse feature is stored by the 32-bit FNV-1a hash of its UTF-8 bytes.
 
+The fit: full-batch gradient descent with Adam steps (400) on the weighted mean
+cross-entropy plus L2 * |W|^2 / 2 (L2 = 1e-3). Classes are balanced: each
+example weighs (n_max / n_class) ** E, n counted over the articles fitted, both
+languages together (--balance E, default 1: not_news and the small categories
+count as much as society; E = 0 is the unweighted fit of 2026-12-07). --l2-grid
+chooses L2 per fit by an inner 4-fold cross-validation on the articles fitted
+alone; it did not win on every fold (docs/BENCHMARKS.md) and is off by default.
+
 Data: ../shared/eval/categories/tgcontest/{en,ru}_cat_*.tsv (url, title, text,
 label). Evaluation is k-fold cross-validation per language: the model is fitted
 on the other folds (both languages) and scored on the held-out fold, never on
@@ -30,9 +38,12 @@ the articles it saw.
     /usr/bin/python3 scripts/train_categories.py --cv 5 DIR     # figures only
     /usr/bin/python3 scripts/train_categories.py -o data/categories.bin DIR
 
+(DIR: ../shared/eval/categories/tgcontest; data/categories.bin is the second
+command's output with the defaults.)
+
 Needs numpy (Debian python3-numpy); with scipy (python3-scipy, both installed by
 scripts/deps.sh) the design matrices are sparse and the 5-fold cross-validation takes
-about 4 s instead of about 65 s; without it the same fit runs on dense numpy arrays and
+about 4 s instead of about 60 to 70 s; without it the same fit runs on dense numpy arrays and
 gives the same figures.
 """
 import argparse
@@ -57,7 +68,7 @@ TEXT_BYTES = 6000
 SHORT_TOKENS = 80
 MIN_DF = 2
 L2 = 1e-3
-BALANCE = 0.0
+BALANCE = 1.0
 L2_GRID = ""
 N_DENSE = 4
 CURRENCY = set("$€£¥₽₴₹")
