@@ -14,26 +14,19 @@
 #include <string.h>
 
 #include "story/story.h"
+#include "util/arena.h"
 #include "util/array.h"
 
 #define DAY 86400
 
-typedef struct arena {
-    char **blocks;
-    size_t n, cap;
-} arena;
+typedef util_arena arena;
 
 static void *arena_alloc(arena *ar, size_t size) {
-    if (util_grow(&ar->blocks, &ar->cap, ar->n + 1, sizeof *ar->blocks, 64) != 0) return NULL;
-    void *p = calloc(1, size ? size : 1);
-    if (p) ar->blocks[ar->n++] = p;
-    return p;
+    return util_arena_alloc(ar, size);
 }
 
 static void arena_free(arena *ar) {
-    if (!ar) return;
-    for (size_t i = 0; i < ar->n; i++) free(ar->blocks[i]);
-    free(ar->blocks);
+    util_arena_free(ar);
     free(ar);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/arena.h"
 #include "util/array.h"
 #include "util/clock.h"
 #include "util/map.h"
@@ -130,11 +131,42 @@ static void map_puts_gets_grows(void **state) {
     assert_null(m.keys);
 }
 
+/* allocations are zeroed, 16-byte aligned, never overlap, small and big mixed;
+ * a freed arena is empty and usable again */
+static void arena_zeroed_aligned_apart(void **state) {
+    (void)state;
+    util_arena a = {0};
+    unsigned char *seen[300];
+    size_t sizes[300];
+    for (int i = 0; i < 300; i++) {
+        sizes[i] = i % 50 == 49 ? 100000 + (size_t)i : (size_t)(i * 37 % 700);
+        seen[i] = util_arena_alloc(&a, sizes[i]);
+        assert_non_null(seen[i]);
+        assert_int_equal((uintptr_t)seen[i] % 16, 0);
+        for (size_t k = 0; k < sizes[i]; k++) assert_int_equal(seen[i][k], 0);
+        memset(seen[i], i & 0xff, sizes[i]);
+    }
+    for (int i = 0; i < 300; i++) /* nothing written later overlapped it */
+        for (size_t k = 0; k < sizes[i]; k++) assert_int_equal(seen[i][k], i & 0xff);
+    assert_true(a.bytes >= 6 * 100000);
+    assert_null(util_arena_array(&a, SIZE_MAX / 2, 4)); /* the product would overflow */
+    assert_null(util_arena_alloc(&a, SIZE_MAX - 8));
+    util_arena_free(&a);
+    assert_null(a.head);
+    assert_int_equal(a.bytes, 0);
+    int *v = util_arena_array(&a, 10, sizeof *v);
+    assert_non_null(v);
+    assert_int_equal(v[9], 0);
+    util_arena_free(&a);
+    util_arena_free(NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(grow_doubles_and_keeps), cmocka_unit_test(grow_refuses_overflow),
-        cmocka_unit_test(jobs_one_meaning),       cmocka_unit_test(fan_out_runs_every_share),
-        cmocka_unit_test(clock_moves_forward),    cmocka_unit_test(map_puts_gets_grows),
+        cmocka_unit_test(arena_zeroed_aligned_apart), cmocka_unit_test(grow_doubles_and_keeps),
+        cmocka_unit_test(grow_refuses_overflow),      cmocka_unit_test(jobs_one_meaning),
+        cmocka_unit_test(fan_out_runs_every_share),   cmocka_unit_test(clock_moves_forward),
+        cmocka_unit_test(map_puts_gets_grows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
