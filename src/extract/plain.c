@@ -282,6 +282,13 @@ recoupe_status extract_plain(const char *text, size_t len, int titled, extract_f
     size_t t = find_title(ls, n, titled, f);
     find_date(ls, n, f);
     mark_body(ls, n, t, titled);
+    int kept = 0;
+    for (size_t i = 0; i < n && !kept; i++) kept = ls[i].keep == 1;
+    /* a text too short for any line to look like a paragraph (or whose one
+     * paragraph was taken for the title) is kept whole, datelines and credits
+     * aside: a short text is still a text */
+    for (size_t i = 0; i < n && !kept; i++)
+        if (ls[i].keep == 0 && !has_credit(ls[i].s, ls[i].len)) ls[i].keep = 1;
     st = join_kept(ls, n, text, len, f);
     free(ls);
     if (st != RECOUPE_OK) return st;

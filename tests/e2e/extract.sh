@@ -126,3 +126,11 @@ printf '<html><head><meta charset="iso-8859-1"></head><body><p>Le caf\303\251 de
 run "$RECOUPE" extract --quiet --fields encoding,warnings "$TMP/declared1252.html"
 expect_json "a declared single-byte charset overruled by valid UTF-8 says so" \
   "d[0]['encoding']=='utf-8' and any('overruled' in w for w in d[0]['warnings'])"
+
+# a plain text too short for a paragraph keeps its text (nothing is lost)
+printf 'Un article compressé\n\nLe texte de l'"'"'article, en français.\n' > "$TMP/short.txt"
+run "$RECOUPE" extract --quiet --fields text,warnings "$TMP/short.txt"
+expect_json "a short plain text keeps its text" "d[0]['text'] == 'Un article compressé\\n\\nLe texte de l\\'article, en français.' and 'extract: no main text found' not in d[0]['warnings']"
+printf 'Breaking news from the harbour today.\n' > "$TMP/oneline.txt"
+run "$RECOUPE" extract --quiet --fields title,text "$TMP/oneline.txt"
+expect_json "a one-line text is its title and its text" "d[0]['text'] == d[0]['title'] == 'Breaking news from the harbour today.'"
