@@ -13,6 +13,7 @@
 
 #include "facts/facts_int.h"
 #include "util/buf.h"
+#include "util/array.h"
 
 typedef struct ents {
     int *at;    /* entity of each token, or -1 */
@@ -73,15 +74,9 @@ static int add_mention(facts_doc *d, ents *x, size_t a, size_t b) {
             free(key);
             return 0;
         }
-        if (f->n_entities == x->cap) {
-            size_t nc = x->cap ? x->cap * 2 : 16;
-            recoupe_entity *v = realloc(f->entities, nc * sizeof *v);
-            if (!v) {
-                free(key);
-                return -1;
-            }
-            f->entities = v;
-            x->cap = nc;
+        if (util_grow(&f->entities, &x->cap, f->n_entities + 1, sizeof *f->entities, 16) != 0) {
+            free(key);
+            return -1;
         }
         recoupe_entity *n = &f->entities[f->n_entities];
         memset(n, 0, sizeof *n);

@@ -14,6 +14,7 @@
 
 #include "facts/facts_int.h"
 #include "util/buf.h"
+#include "util/array.h"
 
 /* the token that starts at byte off (binary search), or the first after it */
 static size_t token_at(const facts_doc *d, size_t off) {
@@ -254,13 +255,7 @@ static int add_claim(facts_doc *d, recoupe_claim *c, size_t *cap) {
         f->truncated = 1;
         return 1;
     }
-    if (f->n_claims == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        recoupe_claim *v = realloc(f->claims, nc * sizeof *v);
-        if (!v) return -1;
-        f->claims = v;
-        *cap = nc;
-    }
+    if (util_grow(&f->claims, cap, f->n_claims + 1, sizeof *f->claims, 16) != 0) return -1;
     f->claims[f->n_claims++] = *c;
     return 0;
 }

@@ -15,6 +15,7 @@
 #include "recoupe.h"
 #include "story/story.h"
 #include "util/json.h"
+#include "util/array.h"
 
 typedef story_claim_report report;
 typedef story_claim_group group;
@@ -42,13 +43,7 @@ static int add(group *g, const recoupe_article *a, const recoupe_claim *c) {
             return 0;
         }
     }
-    if (g->n == g->cap) {
-        size_t nc = g->cap ? g->cap * 2 : 8;
-        report *v = realloc(g->r, nc * sizeof *v);
-        if (!v) return -1;
-        g->r = v;
-        g->cap = nc;
-    }
+    if (util_grow(&g->r, &g->cap, g->n + 1, sizeof *g->r, 8) != 0) return -1;
     report *r = &g->r[g->n++];
     memset(r, 0, sizeof *r);
     r->c = c;
@@ -150,15 +145,9 @@ int story_claim_groups(const recoupe_story *s, story_claim_group **out, size_t *
             size_t j = 0;
             while (j < ng && strcmp(g[j].key, c->thing_key)) j++;
             if (j == ng) {
-                if (ng == cap) {
-                    size_t nc = cap ? cap * 2 : 8;
-                    group *v = realloc(g, nc * sizeof *v);
-                    if (!v) {
-                        err = 1;
-                        break;
-                    }
-                    g = v;
-                    cap = nc;
+                if (util_grow(&g, &cap, ng + 1, sizeof *g, 8) != 0) {
+                    err = 1;
+                    break;
                 }
                 memset(&g[ng], 0, sizeof *g);
                 g[ng].key = c->thing_key;

@@ -17,6 +17,7 @@
 #include <utf8proc.h>
 
 #include "text/langid.h"
+#include "util/array.h"
 
 #define MAX_WORD 24     /* longer runs (CJK) get no whole-word feature */
 #define MAX_WORD_CP 256 /* a run is cut into pieces of this many code points */
@@ -135,16 +136,10 @@ static langid_model *load_file(const char *path) {
     unsigned char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : (1u << 20);
-            unsigned char *nb = realloc(buf, ncap);
-            if (nb == NULL) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-            cap = ncap;
+        if (util_grow(&buf, &cap, len + 1, 1, 1u << 20) != 0) {
+            free(buf);
+            fclose(f);
+            return NULL;
         }
         size_t got = fread(buf + len, 1, cap - len, f);
         len += got;
