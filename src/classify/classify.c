@@ -10,6 +10,7 @@
  * numbers, currency signs). Each sparse feature is looked up by its 32-bit FNV-1a
  * hash in the model's sorted table. Reads only the article record: no state. */
 #include "classify/classify.h"
+#include "util/sort.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -65,13 +66,18 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n) {
     return h;
 }
 
-/* the features of one article: a set of hashes, and the dense counts */
+/* the features of one article: a set of hashes, the slots it fills (so that
+ * reading and clearing it costs what was put in, not the table's size), and the
+ * dense counts. One per thread, left empty after each article. */
 typedef struct feats {
     uint32_t set[SET_SIZE];
     char kind[SET_SIZE]; /* 'w' word, 't' headline word, 's' section word */
+    uint32_t slots[SET_SIZE / 2];
     size_t used;
     size_t tokens, numbers, currency;
 } feats;
+
+static _Thread_local feats thread_feats;
 
 static void add(feats *f, const char *pre, const char *tok, size_t n) {
     uint32_t h = fnv(fnv(0x811C9DC5u, pre, 2), tok, n);
@@ -83,7 +89,7 @@ static void add(feats *f, const char *pre, const char *tok, size_t n) {
     }
     f->set[i] = h;
     f->kind[i] = pre[0];
-    f->used++;
+    f->slots[f->used++] = (uint32_t)i;
 }
 
 /* one code point of s at *i (advanced), 0xFFFD on a bad byte; n bounds it */
@@ -188,9 +194,7 @@ int classify_text(const char *url, const char *section, const char *title, const
                   const char **category, float *score, int *is_news) {
     model m;
     if (parse(&m) != 0) return -1;
-    feats fs;
-    memset(&fs, 0, sizeof fs);
-    feats *f = &fs;
+    feats *f = &thread_feats; /* empty: each call leaves it so */
     if (title) scan(f, &m, title, strlen(title), T_TITLE);
     if (text) {
         size_t n = text_len > TEXT_BYTES ? TEXT_BYTES : text_len;
@@ -209,9 +213,10 @@ int classify_text(const char *url, const char *section, const char *title, const
     double zs[N_CLASSES]; /* the prior and the section words alone */
     for (int c = 0; c < N_CLASSES; c++) zs[c] = m.prior[c];
     size_t words = 0, known = 0;
-    for (size_t i = 0; i < SET_SIZE; i++) {
+    sort_u32(f->slots, f->used); /* the table's order: the sums come out the same to the last bit */
+    for (size_t k = 0; k < f->used; k++) {
+        size_t i = f->slots[k];
         uint32_t h = f->set[i];
-        if (!h) continue;
         words += f->kind[i] == 'w';
         size_t lo = 0, hi = m.n;
         while (lo < hi) {
@@ -231,6 +236,9 @@ int classify_text(const char *url, const char *section, const char *title, const
     /* A text in a language the labels do not cover has few known words: its
      * weights say little, and the words' absence would read as not news. Then the
      * class comes from the prior and the section words, and news from the length. */
+    size_t tokens = f->tokens;
+    for (size_t k = 0; k < f->used; k++) f->set[f->slots[k]] = 0;
+    f->used = f->tokens = f->numbers = f->currency = 0;
     int foreign = words > 0 && (double)known < MIN_COVERAGE * (double)words;
     if (foreign) memcpy(z, zs, sizeof z);
     int best = 0, news = 0;
@@ -242,7 +250,7 @@ int classify_text(const char *url, const char *section, const char *title, const
     for (int c = 0; c < N_CLASSES; c++) sum += exp(z[c] - z[best]);
     *category = names[news];
     *score = (float)(exp(z[news] - z[best]) / sum);
-    *is_news = foreign ? f->tokens >= SHORT_TOKENS : best != NOT_NEWS;
+    *is_news = foreign ? tokens >= SHORT_TOKENS : best != NOT_NEWS;
     return 0;
 }
 

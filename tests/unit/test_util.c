@@ -113,6 +113,35 @@ static void sort_u32_short_and_long(void **state) {
     assert_true(big[0] == 0 && big[1] == 7 && big[2] == UINT32_MAX);
 }
 
+static int cmp_u32_ref(const void *x, const void *y) {
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* the radix sort of longer lists (on the stack, and past it on the heap) gives
+ * qsort's order over the whole 32-bit range, keys sharing bytes included */
+static void sort_u32_radix_as_qsort(void **state) {
+    (void)state;
+    static const size_t sizes[] = {33, 100, 2048, 2049, 10000};
+    uint32_t seed = 12345;
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        size_t n = sizes[k];
+        uint32_t *v = malloc(n * sizeof *v), *w = malloc(n * sizeof *w);
+        assert_non_null(v);
+        assert_non_null(w);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            v[i] = k % 2 ? seed : (seed & 0x00FF00FFu) | 0xAB000000u; /* some bytes all alike */
+        }
+        memcpy(w, v, n * sizeof *v);
+        sort_u32(v, n);
+        qsort(w, n, sizeof *w, cmp_u32_ref);
+        assert_memory_equal(v, w, n * sizeof *v);
+        free(v);
+        free(w);
+    }
+}
+
 static void json_utf8_validity_and_hex(void **state) {
     (void)state;
     assert_true(json_utf8_valid("caf\xc3\xa9", 5));
@@ -134,7 +163,7 @@ int main(void) {
         cmocka_unit_test(buf_grows_and_stays_terminated), cmocka_unit_test(buf_cap_refuses_and_sticks),
         cmocka_unit_test(json_utf8_validity_and_hex),     cmocka_unit_test(json_escapes_strings),
         cmocka_unit_test(json_strings_stay_utf8),         cmocka_unit_test(json_members_get_commas),
-        cmocka_unit_test(sort_u32_short_and_long),
+        cmocka_unit_test(sort_u32_short_and_long),        cmocka_unit_test(sort_u32_radix_as_qsort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
