@@ -1,6 +1,7 @@
-/* serve.h: what the parts of `recoupe serve` share: the index (one writer thread
- * that owns the engine and the store, fed by a queue of jobs) and the snapshot of
- * the stories that readers use without waiting for it (serve_index.c); the HTTP
+/* serve.h: what the parts of `recoupe serve` share: the index (a writer thread
+ * that owns the store, fed by a queue of jobs, and a placer thread that owns the
+ * engine, fed by the writer's committed changes) and the snapshot of the stories
+ * that readers use without waiting for either (serve_index.c); the HTTP
  * front-end (serve_http.c); the embedded web page (serve_page.c). */
 #ifndef RECOUPE_SERVE_H
 #define RECOUPE_SERVE_H
@@ -60,19 +61,21 @@ typedef struct serve_index serve_index;
 /* Creates the index over an open store (not owned). NULL when out of memory. */
 serve_index *serve_index_new(recoupe_store *store);
 /* Loads every stored article into the engine (prepared on jobs threads), clusters,
- * publishes the first snapshot and starts the writer. 0, or -1 (message printed). */
+ * publishes the first snapshot and starts the writer and the placer. 0, or -1 (message printed). */
 int serve_index_load(serve_index *ix, int jobs);
 /* 1 once loaded. */
 int serve_index_ready(serve_index *ix);
 /* Queues a job and waits until the writer committed it (group commit). */
 void serve_index_submit(serve_index *ix, serve_job *job);
-/* Stops the writer (after the queued jobs) and frees everything. NULL is a no-op. */
+/* Stops the writer (after the queued jobs), then the placer (after the committed
+ * changes), and frees everything. NULL is a no-op. */
 void serve_index_free(serve_index *ix);
 /* The current snapshot (NULL before loading), held until snapshot_release. */
 snapshot *serve_snapshot(serve_index *ix);
 void snapshot_release(snapshot *s);
 /* The same, brought up to date first when the index is idle (no write queued):
- * what a reader that just wrote expects. During an ingest it does not wait. */
+ * what a reader that just wrote expects; it waits 250 ms at most (the placer may
+ * be behind by a re-clustering). While writes are queued it does not wait. */
 snapshot *serve_snapshot_fresh(serve_index *ix);
 /* A new snapshot of the engine's stories; map holds sorted (engine id, public id)
  * pairs (n_map of them) that rename stories. NULL when out of memory. */
