@@ -48,6 +48,9 @@ run curl -s -X POST -H 'Content-Type: application/json' --data-binary \
   '{"id":"posted-1","title":"Les soldats nord-coréens à Koursk","text":"Des soldats nord-coréens sont déployés dans la région de Koursk, selon Washington.","date":"2024-10-31T12:00:00Z"}' \
   "$URL/api/articles"
 expect_json "POST /api/articles takes a JSON Lines record" 'd[0]["name"] == "posted-1"'
+get "/threads?period=2592000&lang_code=fr&category=any"
+expect_json "the same /threads after a write is answered anew (no stale cached answer)" \
+  'any("posted-1" in t["articles"] for t in d[0]["threads"])'
 get "/healthz"
 expect_json "/healthz" 'd[0]["status"] == "ok" and d[0]["articles"] == 6'
 get "/metrics"

@@ -27,7 +27,10 @@ typedef struct snap_story {
     size_t independent_sources;
 } snap_story;
 
-/* The stories at one moment, read-only once published; reference counted. */
+#define SNAP_ANSWERS 16 /* answers a snapshot keeps */
+
+/* The stories at one moment, read-only once published (but for its cache of
+ * answers, under its lock); reference counted. */
 typedef struct snapshot {
     atomic_int refs;
     snap_story *stories; /* most important first */
@@ -40,6 +43,14 @@ typedef struct snapshot {
     size_t strings_len;
     int64_t newest;    /* the latest article date indexed (INT64_MIN: none) */
     size_t n_articles; /* articles held */
+    /* answers made from it, by query (see snapshot_cached): the same GET between
+     * two snapshots is answered once */
+    pthread_mutex_t cache_lock;
+    struct snap_answer {
+        char *key, *body;
+        size_t len;
+    } answers[SNAP_ANSWERS];
+    size_t n_answers;
 } snapshot;
 
 enum { JOB_PUT, JOB_DELETE };
@@ -85,6 +96,10 @@ uint64_t snapshot_public_id(const uint64_t *map, size_t n_map, uint64_t id);
 /* The string at offset off of s. */
 #define SNAP_STR(s, off) ((s)->strings + (off))
 /* The story of that id in s, or NULL. */
+/* A copy (malloc'd, *body) of the answer cached under key, 1; 0 when none. */
+int snapshot_cached(snapshot *s, const char *key, char **body, size_t *len);
+/* Caches a copy of an answer made from s under key (nothing when full or out of memory). */
+void snapshot_cache(snapshot *s, const char *key, const char *body, size_t len);
 const snap_story *snapshot_find(const snapshot *s, uint64_t id);
 /* The store, for searches and lookups from request threads. */
 recoupe_store *serve_index_store(serve_index *ix);
