@@ -27,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "serve.h"
@@ -477,6 +479,11 @@ static void rebuild(serve_index *ix) {
 
 static void *placer(void *arg) {
     serve_index *ix = arg;
+    /* below the request threads and the writer: when the cores are short, the
+     * ingest goes first and the placer's backlog grows (each re-clustering then
+     * takes more of it at once); the engine's threads inherit it (Linux) */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0) { /* stays at the server's */
+    }
     pthread_mutex_lock(&ix->qlock);
     for (;;) {
         if (ix->todo.head) {
