@@ -76,6 +76,8 @@ serve_index *serve_index_new(recoupe_store *store);
 int serve_index_load(serve_index *ix, int jobs);
 /* 1 once loaded. */
 int serve_index_ready(serve_index *ix);
+/* Changes committed that the published stories do not show yet (the placer's backlog). */
+size_t serve_index_backlog(serve_index *ix);
 /* Queues a job and waits until the writer committed it (group commit). */
 void serve_index_submit(serve_index *ix, serve_job *job);
 /* Stops the writer (after the queued jobs), then the placer (after the committed
@@ -86,7 +88,8 @@ snapshot *serve_snapshot(serve_index *ix);
 void snapshot_release(snapshot *s);
 /* The same, brought up to date first when the index is idle (no write queued):
  * what a reader that just wrote expects; it waits 250 ms at most (the placer may
- * be behind by a re-clustering). While writes are queued it does not wait. */
+ * be behind by a re-clustering), and not at all once a reader waited so in vain,
+ * until the next snapshot. While writes are queued it does not wait. */
 snapshot *serve_snapshot_fresh(serve_index *ix);
 /* A new snapshot of the engine's stories; map holds sorted (engine id, public id)
  * pairs (n_map of them) that rename stories. NULL when out of memory. */

@@ -84,6 +84,7 @@ struct serve_index {
     size_t n_ids;
     int64_t placed_newest;
     double built, last_change;
+    size_t applied; /* changes applied since the last snapshot */
     /* under qlock */
     pthread_mutex_t qlock;
     pthread_cond_t qcond, pcond, dcond; /* writer, placer, requests and readers */
@@ -92,6 +93,8 @@ struct serve_index {
     change_list stories; /* for the writer */
     int stop, pstop, started;
     int dirty, want; /* the snapshot is behind the store; a reader waits for it */
+    int late;        /* a reader waited for it in vain: the others do not, until the next snapshot */
+    size_t backlog;  /* changes committed and not yet in a published snapshot */
     pthread_t writer, placer;
     /* the snapshot */
     pthread_mutex_t slock;
@@ -364,6 +367,7 @@ static void *writer(void *arg) {
         if (!committed) list_free(&out); /* the store and the stories part until the next restart */
         pthread_mutex_lock(&ix->qlock);
         if (out.head) {
+            ix->backlog += out.n;
             splice(&ix->todo, &out);
             ix->dirty = 1;
             pthread_cond_signal(&ix->pcond);
@@ -469,12 +473,15 @@ static void rebuild(serve_index *ix) {
     ix->snap = s;
     pthread_mutex_unlock(&ix->slock);
     snapshot_release(old);
+    pthread_mutex_lock(&ix->qlock);
+    ix->backlog -= ix->applied < ix->backlog ? ix->applied : ix->backlog;
+    ix->applied = 0;
+    ix->late = 0;
     if (ids.head) {
-        pthread_mutex_lock(&ix->qlock);
         splice(&ix->stories, &ids);
         pthread_cond_signal(&ix->qcond);
-        pthread_mutex_unlock(&ix->qlock);
     }
+    pthread_mutex_unlock(&ix->qlock);
 }
 
 static void *placer(void *arg) {
@@ -491,6 +498,7 @@ static void *placer(void *arg) {
             ix->todo = (change_list){0};
             pthread_cond_signal(&ix->qcond); /* a writer waiting on the backlog */
             pthread_mutex_unlock(&ix->qlock);
+            ix->applied += l.n;
             apply(ix, &l);
             double t = now_s();
             ix->last_change = t;
@@ -539,16 +547,21 @@ snapshot *serve_snapshot_fresh(serve_index *ix) {
     pthread_mutex_lock(&ix->qlock);
     /* an idle index brings its snapshot up to date for the reader (a client that
      * PUTs then GETs sees its article), for 250 ms at most (the placer may be
-     * re-clustering a backlog); while writes are queued, the reader never waits */
-    if (ix->dirty && !ix->head && ix->started && !ix->stop) {
+     * re-clustering a backlog: then the next readers take the snapshot there is,
+     * until the placer publishes one); while writes are queued, the reader never
+     * waits */
+    if (ix->dirty && !ix->head && !ix->late && ix->started && !ix->stop) {
         struct timespec t;
         clock_gettime(CLOCK_REALTIME, &t);
         t.tv_nsec += 250 * 1000 * 1000;
         if (t.tv_nsec >= 1000000000) t.tv_sec++, t.tv_nsec -= 1000000000;
         ix->want = 1;
         pthread_cond_signal(&ix->pcond);
-        while (ix->dirty && !ix->head && !ix->stop)
-            if (pthread_cond_timedwait(&ix->dcond, &ix->qlock, &t) != 0) break;
+        while (ix->dirty && !ix->head && !ix->late && !ix->stop)
+            if (pthread_cond_timedwait(&ix->dcond, &ix->qlock, &t) != 0) {
+                ix->late = 1;
+                break;
+            }
     }
     pthread_mutex_unlock(&ix->qlock);
     return serve_snapshot(ix);
@@ -755,6 +768,13 @@ serve_index *serve_index_new(recoupe_store *store) {
         return NULL;
     }
     return ix;
+}
+
+size_t serve_index_backlog(serve_index *ix) {
+    pthread_mutex_lock(&ix->qlock);
+    size_t n = ix->backlog;
+    pthread_mutex_unlock(&ix->qlock);
+    return n;
 }
 
 int serve_index_ready(serve_index *ix) {
