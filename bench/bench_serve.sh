@@ -2,8 +2,9 @@
 # bench_serve.sh: `recoupe serve` under load on loopback. N articles (100,000 by
 # default; BENCH_SERVE_N) of the gen_stream.py stream PUT as HTML on 8 keep-alive
 # connections (bench/bench_serve.py), while wrk (installed here when missing)
-# keeps 64 connections on GET /threads and then GET /api/search; then the
-# server's CPU time, memory and store size per article, and the restart time
+# keeps 64 connections on GET /threads and then GET /api/search; then, once the
+# stories have caught up with the writes, the server's CPU time, memory and store
+# size per article, and the restart time
 # with everything stored (until the first 200 of /healthz). Needs ../shared for
 # the stream; skips, saying so, without it. Only 127.0.0.1; bounded in time.
 BUILD=${1:-build}
@@ -42,9 +43,20 @@ sleep 5
 wrk -t2 -c64 -d15s --latency "$URL/threads?period=86400&lang_code=en&category=any" >"$OUT/wrk_threads.txt" 2>&1
 wrk -t2 -c64 -d15s --latency "$URL/api/search?q=minister" >"$OUT/wrk_search.txt" 2>&1
 wait $ING
+# the stories follow the acknowledged writes: wait until they show all of them
+# (the backlog of /healthz at 0; polled for 300 s at most), so that the CPU, memory and
+# count below cover every article placed
+health() { curl -s "$URL/healthz" | python3 -c "import json,sys; print(json.load(sys.stdin).get('$1', 0))"; }
+T2=$(date +%s.%N)
+BACKLOG=$(health backlog)
+for _ in $(seq 2000); do
+  [ "$(health backlog)" = 0 ] && break
+  sleep 0.1
+done
+CAUGHT=$(awk -v a="$T2" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+ART=$(health articles)
 CPU=$(cpu)
 RSS=$(rss)
-ART=$(curl -s "$URL/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
 kill -TERM $PID
 wait $PID
 STORE=$(stat -c %s "$DB")
@@ -56,6 +68,7 @@ wait $PID
 p99() { awk '$1 == "99%" {print $2}' "$1"; }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 echo "bench_serve: $(cat "$OUT/ingest.json")"
+echo "bench_serve: once the ingest and the GETs were over, $BACKLOG writes not yet in the stories; caught up $CAUGHT s later"
 echo "bench_serve: server CPU (user+sys) over the ingest and the GETs: $CPU s; $ART articles held"
 echo "bench_serve: GET /threads during ingest, 64 connections: p99 $(p99 "$OUT/wrk_threads.txt"), $(rps "$OUT/wrk_threads.txt") req/s"
 echo "bench_serve: GET /api/search during ingest, 64 connections: p99 $(p99 "$OUT/wrk_search.txt"), $(rps "$OUT/wrk_search.txt") req/s"

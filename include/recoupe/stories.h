@@ -115,6 +115,25 @@ RECOUPE_API void recoupe_engine_free(recoupe_engine *e);
  * were added to one engine). */
 RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a,
                                                                  uint32_t *handle);
+/* Adds n articles as one step; the engine takes ownership of every one of them
+ * (also on error; each a[i] is set to NULL). a may be NULL when n is 0; handles
+ * (may be NULL) has room for n: handles[i] is the handle of a[i], UINT32_MAX for
+ * one the engine does not hold. Before the first recoupe_engine_cluster, the same
+ * as n recoupe_engine_add calls. Once live, a batch that leaves the live adds below
+ * the share that re-clusters (options.recluster) places its articles one by one,
+ * in order, exactly as recoupe_engine_add would; a batch that reaches it is held
+ * whole and the engine clusters everything once, at the end, so the stories are
+ * those of the batch result, where adding the same articles one by one would place
+ * the first of them live, cluster, and place the rest live again. Story ids are
+ * carried over as by any re-clustering. A server that queues articles while the
+ * engine is busy passes the queue here: the longer the queue, the fewer articles
+ * are placed live before a clustering places them all. Returns RECOUPE_OK, or the
+ * first error of the adds (RECOUPE_ERR_ARG for a NULL article, RECOUPE_ERR_NOMEM),
+ * else that of the clustering (RECOUPE_ERR_NOMEM: the articles are held, and the
+ * next add or recoupe_engine_cluster places them); RECOUPE_ERR_ARG when e is NULL
+ * or a is NULL with n > 0 (the articles given are freed). */
+RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_engine_add_batch(recoupe_engine *e, recoupe_article **a, size_t n,
+                                                                       uint32_t *handles);
 /* Removes an article (it is freed); its story shrinks, keeps its id, and goes when
  * empty. RECOUPE_ERR_NOTFOUND for an unknown or removed handle. */
 RECOUPE_API recoupe_status recoupe_engine_remove(recoupe_engine *e, uint32_t handle);

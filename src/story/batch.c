@@ -266,7 +266,10 @@ static void *batch_run(void *arg) {
         } else if (b->vec_done == b->vec_blocks && b->index_state == 0) {
             task = TASK_INDEX;
             b->index_state = 1;
-        } else if (b->part_next < b->n_parts) {
+        } else if (b->vec_done == b->vec_blocks && b->part_next < b->n_parts) {
+            /* not before the last vectors: a vector block may make an article's
+             * features again, its tokens held in the article for the while, and
+             * a duplicates slice reads those tokens when the article holds them */
             task = TASK_DUP;
             x = b->part_next++;
         } else if (b->index_state == 2 && b->knn_next < b->knn_blocks) {

@@ -481,11 +481,10 @@ static int add_live(recoupe_engine *e, uint32_t h) {
     return event_join(e, best, h);
 }
 
-recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_t *handle) {
-    if (!e || !a) {
-        recoupe_article_free(a);
-        return RECOUPE_ERR_ARG;
-    }
+/* Adds a; place = 0 only holds it (counted in the document frequencies, in no
+ * story and in no live index: for a clustering that follows at once). */
+static recoupe_status add_one(recoupe_engine *e, recoupe_article *a, uint32_t *handle, int place) {
+    if (!a) return RECOUPE_ERR_ARG;
     if (story_prepare_article(a) != 0) {
         recoupe_article_free(a);
         return RECOUPE_ERR_NOMEM;
@@ -531,6 +530,14 @@ recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_
     e->n_docs++;
     if (story_df_add_terms(&e->df, d->p->pk, d->p->nf) != 0) goto oom;
     d->dup_key = NO_DUP_KEY;
+    if (!place) {
+        d->alive = 1;
+        e->n_alive++;
+        e->alive[h] = 1;
+        e->dirty = 1;
+        if (handle) *handle = h;
+        return RECOUPE_OK;
+    }
     if (e->live && !e->o.no_duplicates &&
         (live_dups(e, d->ts) != 0 || recoupe_dups_add(e->dups, a, h, &d->dup_key) != RECOUPE_OK)) {
         story_df_remove_terms(&e->df, d->p->pk, d->p->nf); /* the dead slot is not counted */
@@ -559,6 +566,42 @@ oom:
     /* the slot stays, dead, so that handles keep their meaning */
     e->alive[h] = 0;
     return RECOUPE_ERR_NOMEM;
+}
+
+recoupe_status recoupe_engine_add(recoupe_engine *e, recoupe_article *a, uint32_t *handle) {
+    if (!e) {
+        recoupe_article_free(a);
+        return RECOUPE_ERR_ARG;
+    }
+    return add_one(e, a, handle, 1);
+}
+
+/* One by one while the batch stays below the share that re-clusters; a batch
+ * that reaches it is only held, and clustered once with everything else (what
+ * adding it one by one ends on, without placing live the articles the
+ * clustering would place again). */
+recoupe_status recoupe_engine_add_batch(recoupe_engine *e, recoupe_article **a, size_t n, uint32_t *handles) {
+    for (size_t i = 0; handles && i < n; i++) handles[i] = UINT32_MAX;
+    if (!e || (n && !a)) {
+        for (size_t i = 0; a && i < n; i++) recoupe_article_free(a[i]);
+        return RECOUPE_ERR_ARG;
+    }
+    size_t adds = e->live_adds + n;
+    int whole =
+        e->live && e->o.recluster > 0 && adds >= STORY_RECLUSTER_MIN && adds * (size_t)e->o.recluster >= e->n_clustered;
+    recoupe_status st = RECOUPE_OK, s1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = UINT32_MAX;
+        s1 = add_one(e, a[i], &h, !whole);
+        a[i] = NULL;
+        if (handles) handles[i] = h;
+        if (s1 != RECOUPE_OK && st == RECOUPE_OK) st = s1;
+    }
+    if (!whole) return st;
+    /* counted as live adds: should the clustering fail, the next add tries again */
+    e->live_adds = adds;
+    s1 = recoupe_engine_cluster(e);
+    return st != RECOUPE_OK ? st : s1;
 }
 
 recoupe_status recoupe_engine_remove(recoupe_engine *e, uint32_t handle) {

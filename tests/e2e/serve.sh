@@ -48,10 +48,14 @@ run curl -s -X POST -H 'Content-Type: application/json' --data-binary \
   '{"id":"posted-1","title":"Les soldats nord-coréens à Koursk","text":"Des soldats nord-coréens sont déployés dans la région de Koursk, selon Washington.","date":"2024-10-31T12:00:00Z"}' \
   "$URL/api/articles"
 expect_json "POST /api/articles takes a JSON Lines record" 'd[0]["name"] == "posted-1"'
+get "/threads?period=2592000&lang_code=fr&category=any"
+expect_json "the same /threads after a write is answered anew (no stale cached answer)" \
+  'any("posted-1" in t["articles"] for t in d[0]["threads"])'
 get "/healthz"
-expect_json "/healthz" 'd[0]["status"] == "ok" and d[0]["articles"] == 6'
+expect_json "/healthz, the stories caught up with the writes" 'd[0]["status"] == "ok" and d[0]["articles"] == 6 and d[0]["backlog"] == 0'
 get "/metrics"
 expect_out "/metrics: articles" '^recoupe_articles 6$'
+expect_out "/metrics: the placer's backlog" '^recoupe_backlog 0$'
 expect_out "/metrics: a latency histogram by route" '^recoupe_request_seconds_bucket\{route="put",le="\+Inf"\} [0-9]+'
 expect_out "/metrics: store size" '^recoupe_store_bytes [1-9]'
 get "/"

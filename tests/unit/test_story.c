@@ -582,6 +582,104 @@ static void test_engine_id_survives_recluster(void **state) {
     recoupe_engine_free(e);
 }
 
+/* recoupe_engine_add_batch: below the share that re-clusters, the same stories
+ * and ids as the same adds one by one; a batch that reaches it ends on the batch
+ * result, with the first story's id kept; NULLs and handles */
+static void test_engine_add_batch(void **state) {
+    (void)state;
+    char one[128], many[128];
+    uint64_t id_one = 0, id_many = 0;
+    for (int mode = 0; mode < 2; mode++) {
+        recoupe_engine_options o = {0};
+        o.no_duplicates = 1;
+        recoupe_engine *e = recoupe_engine_new(&o);
+        assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+        uint32_t h[N];
+        if (mode == 0) {
+            for (size_t i = 0; i < N; i++) assert_int_equal(recoupe_engine_add(e, art(i, names[i]), &h[i]), RECOUPE_OK);
+        } else {
+            recoupe_article *a[N];
+            for (size_t i = 0; i < N; i++) a[i] = art(i, names[i]);
+            assert_int_equal(recoupe_engine_add_batch(e, a, 2, h), RECOUPE_OK);
+            assert_null(a[0]);
+            assert_null(a[1]);
+            assert_int_equal(recoupe_engine_add_batch(e, a + 2, N - 2, h + 2), RECOUPE_OK);
+        }
+        for (size_t i = 0; i < N; i++) assert_int_equal(h[i], i);
+        partition(e, mode ? many : one, sizeof one);
+        size_t ns = recoupe_engine_story_count(e);
+        uint64_t min = UINT64_MAX;
+        for (size_t s = 0; s < ns; s++)
+            if (recoupe_engine_story(e, s)->id < min) min = recoupe_engine_story(e, s)->id;
+        *(mode ? &id_many : &id_one) = min;
+        recoupe_engine_free(e);
+    }
+    assert_string_equal(one, "a0,a0,a0,a3,a3,");
+    assert_string_equal(one, many);
+    assert_true(id_one == id_many);
+
+    /* 32 articles: 2 live, then 30 at once (past a quarter of none): held and
+     * clustered, the batch result; the story of the first keeps its id */
+    char batch[40][8], live[40][8];
+    recoupe_engine_options o = {0};
+    o.no_duplicates = 1;
+    recoupe_engine *b = recoupe_engine_new(&o), *e = recoupe_engine_new(&o);
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    recoupe_article *a[M40];
+    uint32_t h[M40];
+    for (size_t j = 0; j < M40; j++) {
+        size_t r = j / N, i = j % N;
+        char name[8];
+        snprintf(name, sizeof name, "r%zua%zu", r, i);
+        a[j] = art(i, name);
+        a[j]->timestamp += (int64_t)r * 60;
+        recoupe_article *c = art(i, name);
+        c->timestamp = a[j]->timestamp;
+        assert_int_equal(recoupe_engine_add(b, c, NULL), RECOUPE_OK);
+    }
+    assert_int_equal(recoupe_engine_cluster(b), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_add_batch(e, a, 2, h), RECOUPE_OK);
+    uint64_t first = recoupe_engine_story(e, 0)->id;
+    assert_int_equal(recoupe_engine_add_batch(e, a + 2, M40 - 2, h + 2), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_article_count(e), M40);
+    for (size_t j = 0; j < M40; j++) assert_int_equal(h[j], j);
+    partition40(b, batch);
+    partition40(e, live);
+    for (size_t i = 0; i < M40; i++) assert_string_equal(live[i], batch[i]);
+    int seen = 0;
+    for (size_t s = 0; s < recoupe_engine_story_count(e); s++) seen |= recoupe_engine_story(e, s)->id == first;
+    assert_true(seen);
+    /* removal by the handles it gave */
+    assert_int_equal(recoupe_engine_remove(e, h[5]), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_article_count(e), M40 - 1);
+    recoupe_engine_free(b);
+
+    /* a NULL article: RECOUPE_ERR_ARG, no handle, the others held */
+    recoupe_article *c[3] = {art(0, "x0"), NULL, art(1, "x1")};
+    uint32_t hc[3] = {1, 2, 3};
+    assert_int_equal(recoupe_engine_add_batch(e, c, 3, hc), RECOUPE_ERR_ARG);
+    assert_true(hc[0] != UINT32_MAX && hc[1] == UINT32_MAX && hc[2] != UINT32_MAX);
+    assert_int_equal(recoupe_engine_article_count(e), M40 + 1);
+    /* nothing to add; a NULL engine frees what it is given; NULL array with n */
+    assert_int_equal(recoupe_engine_add_batch(e, NULL, 0, NULL), RECOUPE_OK);
+    recoupe_article *d[1] = {art(2, "x2")};
+    assert_int_equal(recoupe_engine_add_batch(NULL, d, 1, hc), RECOUPE_ERR_ARG);
+    assert_int_equal(hc[0], UINT32_MAX);
+    assert_int_equal(recoupe_engine_add_batch(e, NULL, 1, NULL), RECOUPE_ERR_ARG);
+    recoupe_engine_free(e);
+
+    /* before the first clustering: held, waiting, as with recoupe_engine_add */
+    e = recoupe_engine_new(&o);
+    recoupe_article *w[N];
+    for (size_t i = 0; i < N; i++) w[i] = art(i, names[i]);
+    assert_int_equal(recoupe_engine_add_batch(e, w, N, NULL), RECOUPE_OK);
+    assert_int_equal(recoupe_engine_story_count(e), 0);
+    assert_int_equal(recoupe_engine_cluster(e), RECOUPE_OK);
+    partition(e, many, sizeof many);
+    assert_string_equal(many, "a0,a0,a0,a3,a3,");
+    recoupe_engine_free(e);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features),
@@ -601,6 +699,7 @@ int main(void) {
         cmocka_unit_test(test_engine_recluster),
         cmocka_unit_test(test_ids_carry),
         cmocka_unit_test(test_engine_id_survives_recluster),
+        cmocka_unit_test(test_engine_add_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

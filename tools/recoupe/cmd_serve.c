@@ -4,16 +4,17 @@
  * Concurrency, in one place: libmicrohttpd runs a pool of --jobs threads on
  * epoll; each request is handled on its thread, where a PUT's article goes
  * through every per-article stage (decode, extract, analyse, story features) in
- * parallel with the others. The engine and the store's writes belong to one
- * writer thread (serve_index.c) that takes the queued writes in batches, one
- * transaction and one commit per batch (group commit), and answers each only
- * once it is committed. Reads (/threads, /api/stories) use an immutable snapshot
- * of the stories that the writer publishes after its batches, so they never wait
- * behind the ingest; searches use the store's own read connection (WAL readers
+ * parallel with the others. The store's writes belong to one writer thread
+ * (serve_index.c) that takes the queued writes in batches, one transaction and
+ * one commit per batch (group commit), and answers each only once it is
+ * committed; the engine belongs to one placer thread that takes the committed
+ * changes in order, as they come. Reads (/threads, /api/stories) use an immutable
+ * snapshot of the stories that the placer publishes, so they never wait behind
+ * the ingest; searches use the store's own read connection (WAL readers
  * do not block the writer). The index is loaded on a thread of its own while the
  * server already answers 503; the main thread waits for SIGTERM or SIGINT, then
  * stops the listener (in-flight requests finish), the writer (queued writes are
- * committed) and closes the store. */
+ * committed), the placer (committed changes are placed) and closes the store. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
-/* serve.h: what the parts of `recoupe serve` share: the index (one writer thread
- * that owns the engine and the store, fed by a queue of jobs) and the snapshot of
- * the stories that readers use without waiting for it (serve_index.c); the HTTP
+/* serve.h: what the parts of `recoupe serve` share: the index (a writer thread
+ * that owns the store, fed by a queue of jobs, and a placer thread that owns the
+ * engine, fed by the writer's committed changes) and the snapshot of the stories
+ * that readers use without waiting for either (serve_index.c); the HTTP
  * front-end (serve_http.c); the embedded web page (serve_page.c). */
 #ifndef RECOUPE_SERVE_H
 #define RECOUPE_SERVE_H
@@ -26,7 +27,10 @@ typedef struct snap_story {
     size_t independent_sources;
 } snap_story;
 
-/* The stories at one moment, read-only once published; reference counted. */
+#define SNAP_ANSWERS 16 /* answers a snapshot keeps */
+
+/* The stories at one moment, read-only once published (but for its cache of
+ * answers, under its lock); reference counted. */
 typedef struct snapshot {
     atomic_int refs;
     snap_story *stories; /* most important first */
@@ -39,6 +43,14 @@ typedef struct snapshot {
     size_t strings_len;
     int64_t newest;    /* the latest article date indexed (INT64_MIN: none) */
     size_t n_articles; /* articles held */
+    /* answers made from it, by query (see snapshot_cached): the same GET between
+     * two snapshots is answered once */
+    pthread_mutex_t cache_lock;
+    struct snap_answer {
+        char *key, *body;
+        size_t len;
+    } answers[SNAP_ANSWERS];
+    size_t n_answers;
 } snapshot;
 
 enum { JOB_PUT, JOB_DELETE };
@@ -60,19 +72,24 @@ typedef struct serve_index serve_index;
 /* Creates the index over an open store (not owned). NULL when out of memory. */
 serve_index *serve_index_new(recoupe_store *store);
 /* Loads every stored article into the engine (prepared on jobs threads), clusters,
- * publishes the first snapshot and starts the writer. 0, or -1 (message printed). */
+ * publishes the first snapshot and starts the writer and the placer. 0, or -1 (message printed). */
 int serve_index_load(serve_index *ix, int jobs);
 /* 1 once loaded. */
 int serve_index_ready(serve_index *ix);
+/* Changes committed that the published stories do not show yet (the placer's backlog). */
+size_t serve_index_backlog(serve_index *ix);
 /* Queues a job and waits until the writer committed it (group commit). */
 void serve_index_submit(serve_index *ix, serve_job *job);
-/* Stops the writer (after the queued jobs) and frees everything. NULL is a no-op. */
+/* Stops the writer (after the queued jobs), then the placer (after the committed
+ * changes), and frees everything. NULL is a no-op. */
 void serve_index_free(serve_index *ix);
 /* The current snapshot (NULL before loading), held until snapshot_release. */
 snapshot *serve_snapshot(serve_index *ix);
 void snapshot_release(snapshot *s);
 /* The same, brought up to date first when the index is idle (no write queued):
- * what a reader that just wrote expects. During an ingest it does not wait. */
+ * what a reader that just wrote expects; it waits 250 ms at most (the placer may
+ * be behind by a re-clustering), and not at all once a reader waited so in vain,
+ * until the next snapshot. While writes are queued it does not wait. */
 snapshot *serve_snapshot_fresh(serve_index *ix);
 /* A new snapshot of the engine's stories; map holds sorted (engine id, public id)
  * pairs (n_map of them) that rename stories. NULL when out of memory. */
@@ -82,6 +99,10 @@ uint64_t snapshot_public_id(const uint64_t *map, size_t n_map, uint64_t id);
 /* The string at offset off of s. */
 #define SNAP_STR(s, off) ((s)->strings + (off))
 /* The story of that id in s, or NULL. */
+/* A copy (malloc'd, *body) of the answer cached under key, 1; 0 when none. */
+int snapshot_cached(snapshot *s, const char *key, char **body, size_t *len);
+/* Caches a copy of an answer made from s under key (nothing when full or out of memory). */
+void snapshot_cache(snapshot *s, const char *key, const char *body, size_t len);
 const snap_story *snapshot_find(const snapshot *s, uint64_t id);
 /* The store, for searches and lookups from request threads. */
 recoupe_store *serve_index_store(serve_index *ix);

@@ -138,6 +138,16 @@ int serve_threads(struct MHD_Connection *c, void *req, serve_index *ix) {
     if (!known) return serve_error(c, req, 400, "unknown category");
     int all = any || !strcmp(cat, "other");
     snapshot *s = serve_snapshot_fresh(ix);
+    /* the answer depends on the snapshot and these three only: made once per
+     * snapshot (a new one comes every 250 ms at most under a steady ingest) */
+    char key[64], *body = NULL;
+    size_t len = 0;
+    snprintf(key, sizeof key, "%lld %d %d %.8s", period, any, all, lang ? lang : "");
+    int cacheable = !lang || strlen(lang) <= 8;
+    if (cacheable && snapshot_cached(s, key, &body, &len)) {
+        snapshot_release(s);
+        return serve_answer(c, req, 200, "application/json", body, len);
+    }
     json_t *th = json_array();
     for (size_t i = 0; all && th && i < s->n_stories; i++) {
         const snap_story *st = &s->stories[i];
@@ -146,6 +156,11 @@ int serve_threads(struct MHD_Connection *c, void *req, serve_index *ix) {
         if (o && any) json_object_set_new(o, "category", json_string("other"));
         json_array_append_new(th, o);
     }
+    json_t *doc = json_pack("{s:o}", "threads", th);
+    body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+    json_decref(doc);
+    if (body && cacheable) snapshot_cache(s, key, body, strlen(body));
     snapshot_release(s);
-    return serve_json(c, req, 200, json_pack("{s:o}", "threads", th));
+    if (!body) return serve_answer(c, req, 500, NULL, NULL, 0);
+    return serve_answer(c, req, 200, "application/json", body, strlen(body));
 }

@@ -1,28 +1,43 @@
 /* serve_index.c: the live index behind `recoupe serve`, and its concurrency.
  *
- * The engine is used from one thread at a time, so one writer thread owns it and
- * the store. Request threads do the per-article work (decode, extract, analyse,
- * story features) in parallel, then queue a job and wait. The writer takes every
- * queued job at once, applies them to the engine and the store inside one
- * transaction, expires what the newest date made old, commits (group commit: one
- * fsync for the whole batch), and only then wakes the requests: an answer 2xx
- * means committed. After a batch, when the queue is empty or the snapshot is
- * over 100 ms old, the writer copies the stories into a new immutable snapshot
- * and publishes it under a short lock; GETs read a snapshot by reference and
- * never wait behind the ingest.
+ * Two threads own what is not thread-safe. Request threads do the per-article
+ * work (decode, extract, analyse, story features) in parallel, then queue a job
+ * and wait. The writer owns the store: it takes every queued job at once, writes
+ * them inside one transaction, deletes what the newest date made old, commits
+ * (group commit: one fsync for the whole batch), and only then wakes the
+ * requests: an answer 2xx means committed. It then hands the committed changes,
+ * in commit order, to the placer, which owns the engine: the placer takes every
+ * change queued (puts and deletes, in order; a run of puts goes to the engine in
+ * one recoupe_engine_add_batch, so that a queue that grew during a re-clustering
+ * is clustered once rather than placed live and clustered again), then, when its
+ * queue stays empty for 20 ms, a reader waits, or the snapshot is over 250 ms
+ * old, copies the stories into a new immutable snapshot and publishes it under a
+ * short lock; GETs read a snapshot by reference and never wait behind the
+ * ingest. So the answers to PUT wait for the store only, and the stories follow
+ * (by the placer's backlog) rather than hold the ingest back; a reader that
+ * finds no write queued waits until the stories have caught up (a client that
+ * PUTs then GETs sees its article).
  *
  * Story ids: the engine keeps them across its re-clusterings; each stored article
- * carries the id of its story, so that after a restart (load, one batch
+ * carries the id of its story (the placer passes the changes to the writer, which
+ * records them in its next transaction), so that after a restart (load, one batch
  * clustering) each new story takes the stored id most of its articles carry (the
  * largest overlaps first, each id once) and clients see the same ids. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "serve.h"
 
+/* queued for the placer at most; the writer waits beyond (the articles queued
+ * are held in memory as the engine will hold them) */
+#define MAX_BACKLOG 65536
+
+/* a name: in the writer's table its expiry, in the placer's its handle and story */
 typedef struct entry {
     char *name;
     uint32_t handle;
@@ -31,31 +46,60 @@ typedef struct entry {
     struct entry *next;
 } entry;
 
+typedef struct table {
+    entry **slots;
+    size_t n_slots, n_entries;
+} table;
+
 typedef struct heap_item {
     int64_t expires;
     char *name;
 } heap_item;
 
+/* a committed change for the placer (a: the article to place; NULL: drop the
+ * name), or a story id for the writer to record (story) */
+typedef struct change {
+    char *name;
+    recoupe_article *a;
+    uint64_t story; /* stored story id: from the store at load, else 0 */
+    struct change *next;
+} change;
+
+typedef struct change_list {
+    change *head, *tail;
+    size_t n;
+} change_list;
+
 struct serve_index {
     recoupe_engine *e;
     recoupe_store *store;
-    entry **slots;
-    size_t n_slots, n_entries;
+    /* the writer's */
+    table stored;
     heap_item *heap;
     size_t n_heap, cap_heap;
+    int64_t newest;
+    /* the placer's */
+    table placed;
     uint64_t *ids; /* sorted (engine id, public id) pairs from the restart */
     size_t n_ids;
-    int64_t newest;
+    int64_t placed_newest;
+    double built, last_change;
+    size_t applied; /* changes applied since the last snapshot */
+    /* under qlock */
     pthread_mutex_t qlock;
-    pthread_cond_t qcond, dcond;
+    pthread_cond_t qcond, pcond, dcond; /* writer, placer, requests and readers */
     serve_job *head, *tail;
-    int stop, started;
-    int dirty, want; /* the snapshot is behind the engine; a reader waits for it */
-    pthread_t writer;
+    change_list todo;    /* for the placer */
+    change_list stories; /* for the writer */
+    int stop, pstop, started;
+    int dirty, want; /* the snapshot is behind the store; a reader waits for it */
+    int late;        /* a reader waited for it in vain: the others do not, until the next snapshot */
+    size_t backlog;  /* changes committed and not yet in a published snapshot */
+    pthread_t writer, placer;
+    /* the snapshot */
     pthread_mutex_t slock;
     snapshot *snap;
     atomic_int ready;
-    double built;
 };
 
 static double now_s(void) {
@@ -64,7 +108,7 @@ static double now_s(void) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* ---------------------------------------------------------------- name table */
+/* ---------------------------------------------------------------- name tables */
 
 static uint64_t hash(const char *s) {
     uint64_t h = 1469598103934665603ull;
@@ -72,57 +116,119 @@ static uint64_t hash(const char *s) {
     return h;
 }
 
-static entry **slot_of(serve_index *ix, const char *name) {
-    entry **p = &ix->slots[hash(name) & (ix->n_slots - 1)];
+static entry **slot_of(table *t, const char *name) {
+    entry **p = &t->slots[hash(name) & (t->n_slots - 1)];
     while (*p && strcmp((*p)->name, name) != 0) p = &(*p)->next;
     return p;
 }
 
-static int grow(serve_index *ix) {
-    size_t n = ix->n_slots ? ix->n_slots * 2 : 1024;
+static int grow(table *t) {
+    size_t n = t->n_slots ? t->n_slots * 2 : 1024;
     entry **s = calloc(n, sizeof *s);
     if (!s) return -1;
-    for (size_t i = 0; i < ix->n_slots; i++)
-        for (entry *e = ix->slots[i], *nx; e; e = nx) {
+    for (size_t i = 0; i < t->n_slots; i++)
+        for (entry *e = t->slots[i], *nx; e; e = nx) {
             nx = e->next;
             entry **d = &s[hash(e->name) & (n - 1)];
             e->next = *d;
             *d = e;
         }
-    free(ix->slots);
-    ix->slots = s;
-    ix->n_slots = n;
+    free(t->slots);
+    t->slots = s;
+    t->n_slots = n;
     return 0;
 }
 
-static entry *lookup(serve_index *ix, const char *name) {
-    return ix->n_slots ? *slot_of(ix, name) : NULL;
+static entry *lookup(table *t, const char *name) {
+    return t->n_slots ? *slot_of(t, name) : NULL;
 }
 
-static void unlink_entry(serve_index *ix, const char *name) {
-    entry **p = slot_of(ix, name), *e = *p;
+static void unlink_entry(table *t, const char *name) {
+    if (!t->n_slots) return;
+    entry **p = slot_of(t, name), *e = *p;
     if (!e) return;
     *p = e->next;
     free(e->name);
     free(e);
-    ix->n_entries--;
+    t->n_entries--;
 }
 
-static entry *insert(serve_index *ix, const char *name) {
-    if (ix->n_entries + 1 > ix->n_slots / 2 && grow(ix) != 0) return NULL;
+static entry *insert(table *t, const char *name) {
+    if (t->n_entries + 1 > t->n_slots / 2 && grow(t) != 0) return NULL;
     entry *e = calloc(1, sizeof *e);
     if (!e || !(e->name = strdup(name))) {
         free(e);
         return NULL;
     }
-    entry **p = slot_of(ix, name);
+    entry **p = slot_of(t, name);
     e->next = *p;
     *p = e;
-    ix->n_entries++;
+    t->n_entries++;
     return e;
 }
 
-/* ---------------------------------------------------------------- expiry heap */
+static void table_free(table *t) {
+    for (size_t i = 0; i < t->n_slots; i++)
+        for (entry *e = t->slots[i], *nx; e; e = nx) {
+            nx = e->next;
+            free(e->name);
+            free(e);
+        }
+    free(t->slots);
+}
+
+/* ---------------------------------------------------------------- change lists */
+
+static void push(change_list *l, change *c) {
+    c->next = NULL;
+    if (l->tail)
+        l->tail->next = c;
+    else
+        l->head = c;
+    l->tail = c;
+    l->n++;
+}
+
+/* appends a change; 0 or -1 (out of memory: a is freed) */
+static int push_new(change_list *l, const char *name, recoupe_article *a, uint64_t story) {
+    change *c = calloc(1, sizeof *c);
+    if (!c || !(c->name = strdup(name))) {
+        free(c);
+        recoupe_article_free(a);
+        return -1;
+    }
+    c->a = a;
+    c->story = story;
+    push(l, c);
+    return 0;
+}
+
+static void splice(change_list *to, change_list *from) {
+    if (!from->head) return;
+    if (to->tail)
+        to->tail->next = from->head;
+    else
+        to->head = from->head;
+    to->tail = from->tail;
+    to->n += from->n;
+    *from = (change_list){0};
+}
+
+static void change_free(change *c) {
+    recoupe_article_free(c->a);
+    free(c->name);
+    free(c);
+}
+
+static void list_free(change_list *l) {
+    for (change *c = l->head, *nx; c; c = nx) {
+        nx = c->next;
+        change_free(c);
+    }
+    *l = (change_list){0};
+}
+
+/* ---------------------------------------------------------------- the writer's side */
 
 static void heap_push(serve_index *ix, int64_t expires, const char *name) {
     if (ix->n_heap == ix->cap_heap) {
@@ -157,58 +263,42 @@ static heap_item heap_pop(serve_index *ix) {
     return top;
 }
 
-/* ---------------------------------------------------------------- engine and store */
-
-/* places an article in the engine and the table (the engine owns it); 0 or -1 */
-static int place(serve_index *ix, recoupe_article *a, const char *name, int64_t max_age, uint64_t story) {
-    entry *e = lookup(ix, name);
-    if (e) {
-        if (recoupe_engine_remove(ix->e, e->handle) != RECOUPE_OK) { /* cannot happen: it is held */
-        }
-    } else if (!(e = insert(ix, name))) {
-        recoupe_article_free(a);
-        return -1;
-    }
-    int64_t ts = a->timestamp;
+/* records a stored article's expiry (the writer's table); 0 or -1 */
+static int stored_put(serve_index *ix, const char *name, int64_t ts, int64_t max_age) {
+    entry *e = lookup(&ix->stored, name);
+    if (!e && !(e = insert(&ix->stored, name))) return -1;
     e->expires = max_age > 0 && ts != INT64_MIN ? ts + max_age : INT64_MAX;
-    e->story = story;
     if (ts != INT64_MIN && ts > ix->newest) ix->newest = ts;
-    if (recoupe_engine_add(ix->e, a, &e->handle) != RECOUPE_OK && recoupe_engine_article_count(ix->e) == 0) {
-        unlink_entry(ix, name);
-        return -1;
-    }
     if (e->expires != INT64_MAX) heap_push(ix, e->expires, name);
     return 0;
 }
 
-static int drop(serve_index *ix, const char *name) {
-    entry *e = lookup(ix, name);
-    if (!e) return 0;
-    if (recoupe_engine_remove(ix->e, e->handle) != RECOUPE_OK) { /* cannot happen: it is held */
-    }
-    unlink_entry(ix, name);
-    return 1;
-}
-
-/* removes what the newest date made old, from the engine and the store */
-static void expire(serve_index *ix) {
+/* deletes from the store what the newest date made old; the placer drops them */
+static void expire(serve_index *ix, change_list *out) {
     while (ix->n_heap && ix->heap[0].expires < ix->newest) {
         heap_item it = heap_pop(ix);
-        entry *e = lookup(ix, it.name);
+        entry *e = lookup(&ix->stored, it.name);
         if (e && e->expires == it.expires) {
             if (recoupe_store_delete(ix->store, it.name) != RECOUPE_OK) { /* gone already */
             }
-            drop(ix, it.name);
+            unlink_entry(&ix->stored, it.name);
+            if (push_new(out, it.name, NULL, 0) != 0) { /* out of memory: served until the next restart */
+            }
         }
         free(it.name);
     }
 }
 
-static void run_job(serve_index *ix, serve_job *j) {
+/* one job in the writer's transaction; the change for the placer goes to out */
+static void run_job(serve_index *ix, serve_job *j, change_list *out) {
     if (j->kind == JOB_DELETE) {
         recoupe_status st = recoupe_store_delete(ix->store, j->name);
         j->status = st == RECOUPE_OK ? 204 : st == RECOUPE_ERR_NOTFOUND ? 404 : 500;
-        if (st == RECOUPE_OK) drop(ix, j->name);
+        if (st == RECOUPE_OK) {
+            unlink_entry(&ix->stored, j->name);
+            if (push_new(out, j->name, NULL, 0) != 0) { /* out of memory: served until the next restart */
+            }
+        }
         return;
     }
     int replaced = 0;
@@ -219,22 +309,163 @@ static void run_job(serve_index *ix, serve_job *j) {
         j->status = 500;
         return;
     }
-    j->status = place(ix, a, j->name, j->max_age, 0) != 0 ? 500 : replaced ? 204 : 201;
+    if (stored_put(ix, j->name, a->timestamp, j->max_age) != 0 || push_new(out, j->name, a, 0) != 0) {
+        j->status = 500; /* stored, not placed: the next restart places it */
+        return;
+    }
+    j->status = replaced ? 204 : 201;
 }
 
-/* ---------------------------------------------------------------- snapshots */
+/* records the story ids the placer passed (inside the writer's transaction) */
+static void record_stories(serve_index *ix) {
+    pthread_mutex_lock(&ix->qlock);
+    change_list l = ix->stories;
+    ix->stories = (change_list){0};
+    pthread_mutex_unlock(&ix->qlock);
+    for (change *c = l.head; c; c = c->next)
+        if (recoupe_store_set_story(ix->store, c->name, c->story) != RECOUPE_OK) { /* gone since */
+        }
+    list_free(&l);
+}
 
-/* a new snapshot, and the story of each article recorded in the store when it
- * changed (inside the writer's transaction) */
+/* waits for jobs (or story ids to record); NULL: stop */
+static serve_job *next_batch(serve_index *ix, int *stories) {
+    pthread_mutex_lock(&ix->qlock);
+    while (!ix->head && !ix->stories.head && !ix->stop) pthread_cond_wait(&ix->qcond, &ix->qlock);
+    /* the placer's backlog is bounded: past it, the writer waits for it */
+    while (ix->todo.n >= MAX_BACKLOG && !ix->pstop) pthread_cond_wait(&ix->qcond, &ix->qlock);
+    serve_job *batch = ix->head;
+    ix->head = ix->tail = NULL;
+    *stories = ix->stories.head != NULL;
+    int stop = ix->stop && !batch && !*stories;
+    pthread_mutex_unlock(&ix->qlock);
+    return stop ? NULL : batch;
+}
+
+static void *writer(void *arg) {
+    serve_index *ix = arg;
+    for (;;) {
+        int stories = 0;
+        serve_job *batch = next_batch(ix, &stories);
+        if (!batch && !stories) break;
+        change_list out = {0};
+        int began = recoupe_store_begin(ix->store) == RECOUPE_OK;
+        for (serve_job *j = batch; j; j = j->next) {
+            if (began)
+                run_job(ix, j, &out);
+            else
+                j->status = 500;
+        }
+        int committed = 0;
+        if (began) {
+            expire(ix, &out);
+            record_stories(ix);
+            committed = recoupe_store_commit(ix->store) == RECOUPE_OK;
+            if (!committed)
+                for (serve_job *j = batch; j; j = j->next) j->status = 500;
+        }
+        if (!committed) list_free(&out); /* the store and the stories part until the next restart */
+        pthread_mutex_lock(&ix->qlock);
+        if (out.head) {
+            ix->backlog += out.n;
+            splice(&ix->todo, &out);
+            ix->dirty = 1;
+            pthread_cond_signal(&ix->pcond);
+        }
+        for (serve_job *j = batch; j; j = j->next) j->done = 1;
+        pthread_cond_broadcast(&ix->dcond);
+        pthread_mutex_unlock(&ix->qlock);
+    }
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- the placer's side */
+
+/* drops a placed article from the engine and the placer's table */
+static void drop(serve_index *ix, const char *name) {
+    entry *e = lookup(&ix->placed, name);
+    if (!e) return;
+    if (recoupe_engine_remove(ix->e, e->handle) != RECOUPE_OK) { /* cannot happen: it is held */
+    }
+    unlink_entry(&ix->placed, name);
+}
+
+/* places a run of puts, one batch for the engine (the engine owns the articles,
+ * c->a is NULL after); a name put twice in the run keeps its last article */
+static void place_run(serve_index *ix, change **run, size_t n) {
+    recoupe_article **arts = malloc((n ? n : 1) * sizeof *arts);
+    uint32_t *handles = malloc((n ? n : 1) * sizeof *handles);
+    entry **ents = malloc((n ? n : 1) * sizeof *ents);
+    unsigned char *skip = calloc(n ? n : 1, 1);
+    table seen = {0}; /* the names met from the end of the run */
+    for (size_t i = n; skip && i-- > 0;) {
+        if (lookup(&seen, run[i]->name))
+            skip[i] = 1;
+        else if (!insert(&seen, run[i]->name)) { /* out of memory: placed at the next restart */
+            free(skip);
+            skip = NULL;
+        }
+    }
+    table_free(&seen);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        change *c = run[i];
+        if (!skip || skip[i] || !arts || !handles || !ents) continue;
+        drop(ix, c->name);
+        entry *e = insert(&ix->placed, c->name);
+        if (!e) continue;
+        e->story = c->story;
+        e->handle = UINT32_MAX;
+        int64_t ts = c->a->timestamp;
+        if (ts != INT64_MIN && ts > ix->placed_newest) ix->placed_newest = ts;
+        arts[m] = c->a;
+        ents[m++] = e;
+        c->a = NULL;
+    }
+    if (m && recoupe_engine_add_batch(ix->e, arts, m, handles) != RECOUPE_OK) { /* the held ones have a handle */
+    }
+    for (size_t i = 0; i < m; i++) {
+        ents[i]->handle = handles[i];
+        if (handles[i] == UINT32_MAX) unlink_entry(&ix->placed, ents[i]->name);
+    }
+    free(arts);
+    free(handles);
+    free(ents);
+    free(skip);
+}
+
+/* applies changes in order: each run of puts in one batch, drops between */
+static void apply(serve_index *ix, change_list *l) {
+    change **run = malloc((l->n ? l->n : 1) * sizeof *run);
+    size_t n = 0;
+    for (change *c = l->head; c; c = c->next) {
+        if (c->a && run) {
+            run[n++] = c;
+            continue;
+        }
+        if (n) place_run(ix, run, n), n = 0;
+        if (!c->a) drop(ix, c->name);
+        if (c->a && !run) { /* out of memory for the run: one by one */
+            change *one[1] = {c};
+            place_run(ix, one, 1);
+        }
+    }
+    if (n) place_run(ix, run, n);
+    free(run);
+    list_free(l);
+}
+
+/* a new snapshot, published; the story ids that changed go to the writer */
 static void rebuild(serve_index *ix) {
-    snapshot *s = snapshot_build(ix->e, ix->ids, ix->n_ids, ix->newest);
+    snapshot *s = snapshot_build(ix->e, ix->ids, ix->n_ids, ix->placed_newest);
+    ix->built = now_s();
     if (!s) return; /* readers keep the previous one */
+    change_list ids = {0};
     for (size_t i = 0; i < s->n_stories; i++) {
         const snap_story *st = &s->stories[i];
         for (size_t j = 0; j < st->n_art; j++) {
-            entry *e = lookup(ix, SNAP_STR(s, s->arts[st->art + j].name));
-            if (e && e->story != st->id && recoupe_store_set_story(ix->store, e->name, st->id) == RECOUPE_OK)
-                e->story = st->id;
+            entry *e = lookup(&ix->placed, SNAP_STR(s, s->arts[st->art + j].name));
+            if (e && e->story != st->id && push_new(&ids, e->name, NULL, st->id) == 0) e->story = st->id;
         }
     }
     pthread_mutex_lock(&ix->slock);
@@ -242,8 +473,67 @@ static void rebuild(serve_index *ix) {
     ix->snap = s;
     pthread_mutex_unlock(&ix->slock);
     snapshot_release(old);
-    ix->built = now_s();
+    pthread_mutex_lock(&ix->qlock);
+    ix->backlog -= ix->applied < ix->backlog ? ix->applied : ix->backlog;
+    ix->applied = 0;
+    ix->late = 0;
+    if (ids.head) {
+        splice(&ix->stories, &ids);
+        pthread_cond_signal(&ix->qcond);
+    }
+    pthread_mutex_unlock(&ix->qlock);
 }
+
+static void *placer(void *arg) {
+    serve_index *ix = arg;
+    /* below the request threads and the writer: when the cores are short, the
+     * ingest goes first and the placer's backlog grows (each re-clustering then
+     * takes more of it at once); the engine's threads inherit it (Linux) */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0) { /* stays at the server's */
+    }
+    pthread_mutex_lock(&ix->qlock);
+    for (;;) {
+        if (ix->todo.head) {
+            change_list l = ix->todo;
+            ix->todo = (change_list){0};
+            pthread_cond_signal(&ix->qcond); /* a writer waiting on the backlog */
+            pthread_mutex_unlock(&ix->qlock);
+            ix->applied += l.n;
+            apply(ix, &l);
+            double t = now_s();
+            ix->last_change = t;
+            /* under a steady ingest, a new snapshot every 250 ms: building one
+             * walks every story, too much to do after each small batch */
+            int rebuilt = t - ix->built > 0.25;
+            if (rebuilt) rebuild(ix);
+            pthread_mutex_lock(&ix->qlock);
+            if (rebuilt && !ix->todo.head) ix->dirty = ix->want = 0, pthread_cond_broadcast(&ix->dcond);
+            continue;
+        }
+        if (ix->dirty && (ix->want || ix->pstop || now_s() - ix->last_change >= 0.02)) {
+            pthread_mutex_unlock(&ix->qlock);
+            rebuild(ix);
+            pthread_mutex_lock(&ix->qlock);
+            if (!ix->todo.head) ix->dirty = ix->want = 0;
+            pthread_cond_broadcast(&ix->dcond);
+            continue;
+        }
+        if (ix->pstop) break;
+        if (ix->dirty) {
+            struct timespec t;
+            clock_gettime(CLOCK_REALTIME, &t);
+            t.tv_nsec += 20 * 1000 * 1000;
+            if (t.tv_nsec >= 1000000000) t.tv_sec++, t.tv_nsec -= 1000000000;
+            pthread_cond_timedwait(&ix->pcond, &ix->qlock, &t);
+        } else {
+            pthread_cond_wait(&ix->pcond, &ix->qlock);
+        }
+    }
+    pthread_mutex_unlock(&ix->qlock);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- readers and requests */
 
 snapshot *serve_snapshot(serve_index *ix) {
     pthread_mutex_lock(&ix->slock);
@@ -253,83 +543,25 @@ snapshot *serve_snapshot(serve_index *ix) {
     return s;
 }
 
-/* ---------------------------------------------------------------- the writer */
-
-/* a rebuild of the snapshot in a transaction of its own (the stories recorded) */
-static void rebuild_alone(serve_index *ix) {
-    if (recoupe_store_begin(ix->store) != RECOUPE_OK) return;
-    rebuild(ix);
-    if (recoupe_store_commit(ix->store) != RECOUPE_OK) { /* the stories are recorded at the next one */
-    }
-}
-
-/* waits for jobs; when the snapshot is behind and the queue is empty, rebuilds
- * it once it is 20 ms old or a reader asks for it. Returns the batch (NULL: stop). */
-static serve_job *next_batch(serve_index *ix) {
-    pthread_mutex_lock(&ix->qlock);
-    for (;;) {
-        if (ix->head || ix->stop) break;
-        if (ix->dirty && (ix->want || now_s() - ix->built >= 0.02)) {
-            pthread_mutex_unlock(&ix->qlock);
-            rebuild_alone(ix);
-            pthread_mutex_lock(&ix->qlock);
-            ix->dirty = ix->want = 0;
-            pthread_cond_broadcast(&ix->dcond);
-            continue;
-        }
-        if (ix->dirty) {
-            struct timespec t;
-            clock_gettime(CLOCK_REALTIME, &t);
-            t.tv_nsec += 20 * 1000 * 1000;
-            if (t.tv_nsec >= 1000000000) t.tv_sec++, t.tv_nsec -= 1000000000;
-            pthread_cond_timedwait(&ix->qcond, &ix->qlock, &t);
-        } else {
-            pthread_cond_wait(&ix->qcond, &ix->qlock);
-        }
-    }
-    serve_job *batch = ix->head;
-    ix->head = ix->tail = NULL;
-    pthread_mutex_unlock(&ix->qlock);
-    return batch;
-}
-
-static void *writer(void *arg) {
-    serve_index *ix = arg;
-    serve_job *batch;
-    while ((batch = next_batch(ix))) {
-        int began = recoupe_store_begin(ix->store) == RECOUPE_OK, rebuilt = 0;
-        for (serve_job *j = batch; j; j = j->next) {
-            if (began)
-                run_job(ix, j);
-            else
-                j->status = 500;
-        }
-        if (began) {
-            expire(ix);
-            /* under a steady ingest, a new snapshot every 250 ms: building one
-             * walks every story, too much to do after each small batch */
-            if (now_s() - ix->built > 0.25) rebuild(ix), rebuilt = 1;
-            if (recoupe_store_commit(ix->store) != RECOUPE_OK)
-                for (serve_job *j = batch; j; j = j->next) j->status = 500;
-        }
-        pthread_mutex_lock(&ix->qlock);
-        ix->dirty = !rebuilt;
-        for (serve_job *j = batch; j; j = j->next) j->done = 1;
-        pthread_cond_broadcast(&ix->dcond);
-        pthread_mutex_unlock(&ix->qlock);
-    }
-    if (ix->dirty) rebuild_alone(ix);
-    return NULL;
-}
-
 snapshot *serve_snapshot_fresh(serve_index *ix) {
     pthread_mutex_lock(&ix->qlock);
     /* an idle index brings its snapshot up to date for the reader (a client that
-     * PUTs then GETs sees its article); during an ingest, the reader never waits */
-    if (ix->dirty && !ix->head && ix->started && !ix->stop) {
+     * PUTs then GETs sees its article), for 250 ms at most (the placer may be
+     * re-clustering a backlog: then the next readers take the snapshot there is,
+     * until the placer publishes one); while writes are queued, the reader never
+     * waits */
+    if (ix->dirty && !ix->head && !ix->late && ix->started && !ix->stop) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += 250 * 1000 * 1000;
+        if (t.tv_nsec >= 1000000000) t.tv_sec++, t.tv_nsec -= 1000000000;
         ix->want = 1;
-        pthread_cond_signal(&ix->qcond);
-        while (ix->dirty && !ix->head && !ix->stop) pthread_cond_wait(&ix->dcond, &ix->qlock);
+        pthread_cond_signal(&ix->pcond);
+        while (ix->dirty && !ix->head && !ix->late && !ix->stop)
+            if (pthread_cond_timedwait(&ix->dcond, &ix->qlock, &t) != 0) {
+                ix->late = 1;
+                break;
+            }
     }
     pthread_mutex_unlock(&ix->qlock);
     return serve_snapshot(ix);
@@ -350,6 +582,7 @@ void serve_index_submit(serve_index *ix, serve_job *job) {
         ix->head = job;
     ix->tail = job;
     pthread_cond_signal(&ix->qcond);
+    pthread_cond_broadcast(&ix->dcond); /* a reader waiting for an idle index waits no more */
     while (!job->done) pthread_cond_wait(&ix->dcond, &ix->qlock);
     pthread_mutex_unlock(&ix->qlock);
     recoupe_article_free(job->a); /* not taken when the job failed early */
@@ -419,7 +652,7 @@ static int cmp_pair(const void *a, const void *b) {
 /* after the restart's clustering: each story takes the stored id most of its
  * articles carry, the largest overlaps first, each stored id and story once */
 static void carry_ids(serve_index *ix) {
-    snapshot *s = snapshot_build(ix->e, NULL, 0, ix->newest);
+    snapshot *s = snapshot_build(ix->e, NULL, 0, ix->placed_newest);
     if (!s) return;
     overlap *ov = calloc(s->n_arts + 1, sizeof *ov);
     size_t n = 0;
@@ -427,7 +660,7 @@ static void carry_ids(serve_index *ix) {
         const snap_story *st = &s->stories[i];
         size_t first = n;
         for (size_t j = 0; j < st->n_art; j++) {
-            entry *e = lookup(ix, SNAP_STR(s, s->arts[st->art + j].name));
+            entry *e = lookup(&ix->placed, SNAP_STR(s, s->arts[st->art + j].name));
             if (!e || !e->story) continue;
             size_t k = first;
             while (k < n && ov[k].to != e->story) k++;
@@ -467,10 +700,23 @@ int serve_index_load(serve_index *ix, int jobs) {
     prepare_some(&l);
     for (int i = 0; i < nt; i++) pthread_join(th[i], NULL);
     for (size_t i = 0; i < l.n; i++) {
-        const char *name = l.a[i]->id;
-        char *copy = strdup(name);
-        if (!copy || place(ix, l.a[i], copy, l.rows[i].max_age, l.rows[i].story) != 0) ret = -1;
-        free(copy);
+        recoupe_article *a = l.a[i];
+        char *name = strdup(a->id);
+        entry *e = NULL;
+        if (name) drop(ix, name);
+        if (!name || stored_put(ix, name, a->timestamp, l.rows[i].max_age) != 0 || !(e = insert(&ix->placed, name))) {
+            recoupe_article_free(a);
+            free(name);
+            ret = -1;
+            continue;
+        }
+        e->story = l.rows[i].story;
+        e->handle = UINT32_MAX;
+        if (a->timestamp != INT64_MIN && a->timestamp > ix->placed_newest) ix->placed_newest = a->timestamp;
+        /* not clustered yet: the article only waits */
+        if (recoupe_engine_add(ix->e, a, &e->handle) != RECOUPE_OK && e->handle == UINT32_MAX)
+            unlink_entry(&ix->placed, name);
+        free(name);
     }
     free(l.a);
     free(l.rows);
@@ -479,12 +725,23 @@ int serve_index_load(serve_index *ix, int jobs) {
     if (ret != 0) return ret;
     carry_ids(ix);
     if (recoupe_store_begin(ix->store) == RECOUPE_OK) {
-        expire(ix);
+        change_list gone = {0};
+        expire(ix, &gone);
+        apply(ix, &gone);
         rebuild(ix);
+        record_stories(ix);
         if (recoupe_store_commit(ix->store) != RECOUPE_OK) return -1;
     }
     if (!ix->snap) return -1;
-    if (pthread_create(&ix->writer, NULL, writer, ix) != 0) return -1;
+    if (pthread_create(&ix->placer, NULL, placer, ix) != 0) return -1;
+    if (pthread_create(&ix->writer, NULL, writer, ix) != 0) {
+        pthread_mutex_lock(&ix->qlock);
+        ix->pstop = 1;
+        pthread_cond_signal(&ix->pcond);
+        pthread_mutex_unlock(&ix->qlock);
+        pthread_join(ix->placer, NULL);
+        return -1;
+    }
     ix->started = 1;
     atomic_store(&ix->ready, 1);
     return 0;
@@ -496,10 +753,11 @@ serve_index *serve_index_new(recoupe_store *store) {
     serve_index *ix = calloc(1, sizeof *ix);
     if (!ix) return NULL;
     ix->store = store;
-    ix->newest = INT64_MIN;
+    ix->newest = ix->placed_newest = INT64_MIN;
     pthread_mutex_init(&ix->qlock, NULL);
     pthread_mutex_init(&ix->slock, NULL);
     pthread_cond_init(&ix->qcond, NULL);
+    pthread_cond_init(&ix->pcond, NULL);
     pthread_cond_init(&ix->dcond, NULL);
     atomic_init(&ix->ready, 0);
     /* the restart's batch clustering on every core (the result does not depend on it) */
@@ -512,6 +770,13 @@ serve_index *serve_index_new(recoupe_store *store) {
     return ix;
 }
 
+size_t serve_index_backlog(serve_index *ix) {
+    pthread_mutex_lock(&ix->qlock);
+    size_t n = ix->backlog;
+    pthread_mutex_unlock(&ix->qlock);
+    return n;
+}
+
 int serve_index_ready(serve_index *ix) {
     return atomic_load(&ix->ready);
 }
@@ -522,18 +787,27 @@ recoupe_store *serve_index_store(serve_index *ix) {
 
 void serve_index_free(serve_index *ix) {
     if (!ix) return;
+    /* the writer commits what is queued, then the placer places it and makes the
+     * last snapshot; the story ids it passed last are recorded here */
     pthread_mutex_lock(&ix->qlock);
     ix->stop = 1;
     pthread_cond_signal(&ix->qcond);
     pthread_mutex_unlock(&ix->qlock);
     if (ix->started) pthread_join(ix->writer, NULL);
-    for (size_t i = 0; i < ix->n_slots; i++)
-        for (entry *e = ix->slots[i], *nx; e; e = nx) {
-            nx = e->next;
-            free(e->name);
-            free(e);
+    pthread_mutex_lock(&ix->qlock);
+    ix->pstop = 1;
+    pthread_cond_signal(&ix->pcond);
+    pthread_mutex_unlock(&ix->qlock);
+    if (ix->started) pthread_join(ix->placer, NULL);
+    if (ix->stories.head && recoupe_store_begin(ix->store) == RECOUPE_OK) {
+        record_stories(ix);
+        if (recoupe_store_commit(ix->store) != RECOUPE_OK) { /* recorded at the next change */
         }
-    free(ix->slots);
+    }
+    list_free(&ix->stories);
+    list_free(&ix->todo);
+    table_free(&ix->stored);
+    table_free(&ix->placed);
     for (size_t i = 0; i < ix->n_heap; i++) free(ix->heap[i].name);
     free(ix->heap);
     free(ix->ids);
@@ -542,6 +816,7 @@ void serve_index_free(serve_index *ix) {
     pthread_mutex_destroy(&ix->qlock);
     pthread_mutex_destroy(&ix->slock);
     pthread_cond_destroy(&ix->qcond);
+    pthread_cond_destroy(&ix->pcond);
     pthread_cond_destroy(&ix->dcond);
     free(ix);
 }

@@ -29,10 +29,11 @@ void serve_metrics_count(int route, int status, double seconds) {
 }
 
 int serve_health(struct MHD_Connection *c, void *req, serve_index *ix) {
-    snapshot *s = serve_snapshot(ix);
+    snapshot *s = serve_snapshot_fresh(ix);
     int ready = serve_index_ready(ix);
-    json_t *doc = json_pack("{s:s,s:I,s:I}", "status", ready ? "ok" : "loading", "articles",
-                            (json_int_t)(s ? s->n_articles : 0), "stories", (json_int_t)(s ? s->n_stories : 0));
+    json_t *doc = json_pack("{s:s,s:I,s:I,s:I}", "status", ready ? "ok" : "loading", "articles",
+                            (json_int_t)(s ? s->n_articles : 0), "stories", (json_int_t)(s ? s->n_stories : 0),
+                            "backlog", (json_int_t)serve_index_backlog(ix));
     snapshot_release(s);
     return serve_json(c, req, ready ? 200 : 503, doc);
 }
@@ -64,13 +65,17 @@ static void add(out *o, const char *fmt, ...) {
 
 int serve_metrics(struct MHD_Connection *c, void *req, serve_index *ix) {
     out o = {0};
-    snapshot *s = serve_snapshot(ix);
+    snapshot *s = serve_snapshot_fresh(ix);
     add(&o, "# HELP recoupe_ready 1 once the index is loaded.\n# TYPE recoupe_ready gauge\nrecoupe_ready %d\n",
         serve_index_ready(ix));
     add(&o, "# HELP recoupe_articles Articles indexed.\n# TYPE recoupe_articles gauge\nrecoupe_articles %zu\n",
         s ? s->n_articles : 0);
     add(&o, "# HELP recoupe_stories Stories (events).\n# TYPE recoupe_stories gauge\nrecoupe_stories %zu\n",
         s ? s->n_stories : 0);
+    add(&o,
+        "# HELP recoupe_backlog Writes committed that the stories do not show yet.\n# TYPE recoupe_backlog "
+        "gauge\nrecoupe_backlog %zu\n",
+        serve_index_backlog(ix));
     snapshot_release(s);
     add(&o,
         "# HELP recoupe_store_bytes Size of the store's database file.\n# TYPE recoupe_store_bytes gauge\n"

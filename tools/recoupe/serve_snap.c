@@ -37,6 +37,11 @@ static size_t put_str(strbuf *b, const char *s) {
 
 void snapshot_release(snapshot *s) {
     if (!s || atomic_fetch_sub(&s->refs, 1) != 1) return;
+    for (size_t i = 0; i < s->n_answers; i++) {
+        free(s->answers[i].key);
+        free(s->answers[i].body);
+    }
+    pthread_mutex_destroy(&s->cache_lock);
     free(s->stories);
     free(s->arts);
     free(s->srcs);
@@ -63,6 +68,7 @@ snapshot *snapshot_build(recoupe_engine *e, const uint64_t *map, size_t n_map, i
     snapshot *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     atomic_init(&s->refs, 1);
+    pthread_mutex_init(&s->cache_lock, NULL);
     size_t ns = recoupe_engine_story_count(e), na = 0, nsrc = 0;
     for (size_t i = 0; i < ns; i++) {
         const recoupe_story *st = recoupe_engine_story(e, i);
@@ -120,4 +126,35 @@ const snap_story *snapshot_find(const snapshot *s, uint64_t id) {
     for (size_t i = 0; s && i < s->n_stories; i++)
         if (s->stories[i].id == id) return &s->stories[i];
     return NULL;
+}
+
+int snapshot_cached(snapshot *s, const char *key, char **body, size_t *len) {
+    int found = 0;
+    pthread_mutex_lock(&s->cache_lock);
+    for (size_t i = 0; i < s->n_answers && !found; i++) {
+        if (strcmp(s->answers[i].key, key) != 0) continue;
+        found = (*body = malloc(s->answers[i].len + 1)) != NULL;
+        if (found) memcpy(*body, s->answers[i].body, s->answers[i].len + 1), *len = s->answers[i].len;
+        break;
+    }
+    pthread_mutex_unlock(&s->cache_lock);
+    return found;
+}
+
+void snapshot_cache(snapshot *s, const char *key, const char *body, size_t len) {
+    pthread_mutex_lock(&s->cache_lock);
+    int known = 0;
+    for (size_t i = 0; i < s->n_answers && !known; i++) known = !strcmp(s->answers[i].key, key);
+    if (!known && s->n_answers < SNAP_ANSWERS) {
+        char *k = strdup(key), *b = malloc(len + 1);
+        if (k && b) {
+            memcpy(b, body, len);
+            b[len] = 0;
+            s->answers[s->n_answers++] = (struct snap_answer){k, b, len};
+        } else {
+            free(k);
+            free(b);
+        }
+    }
+    pthread_mutex_unlock(&s->cache_lock);
 }
