@@ -8,11 +8,13 @@
  * headline's words apart, the section words (URL path segments but the last, the
  * declared section), and four dense signals (log length, short text, share of
  * numbers, currency signs). Each sparse feature is looked up by its 32-bit FNV-1a
- * hash in the model's sorted table. Reads only the article record: no state. */
+ * hash in the model's table, through an index built once. Reads only the article
+ * record and the model: no state outlives a call but each thread's empty feature
+ * table. */
 #include "classify/classify.h"
-#include "util/sort.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -66,13 +68,14 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n) {
     return h;
 }
 
-/* the features of one article: a set of hashes, the slots it fills (so that
- * reading and clearing it costs what was put in, not the table's size), and the
- * dense counts. One per thread, left empty after each article. */
+/* the features of one article: a set of hashes, a bit for each slot it fills (so
+ * that reading and clearing it costs what was put in, not the table's size, in the
+ * table's order), and the dense counts. One per thread, left empty after each
+ * article. */
 typedef struct feats {
     uint32_t set[SET_SIZE];
-    char kind[SET_SIZE]; /* 'w' word, 't' headline word, 's' section word */
-    uint32_t slots[SET_SIZE / 2];
+    char kind[SET_SIZE];            /* 'w' word, 't' headline word, 's' section word */
+    uint64_t filled[SET_SIZE / 64]; /* a bit per slot in use */
     size_t used;
     size_t tokens, numbers, currency;
 } feats;
@@ -89,7 +92,8 @@ static void add(feats *f, const char *pre, const char *tok, size_t n) {
     }
     f->set[i] = h;
     f->kind[i] = pre[0];
-    f->slots[f->used++] = (uint32_t)i;
+    f->filled[i / 64] |= (uint64_t)1 << (i % 64);
+    f->used++;
 }
 
 /* one code point of s at *i (advanced), 0xFFFD on a bad byte; n bounds it */
@@ -143,6 +147,28 @@ static void scan(feats *f, const model *m, const char *s, size_t n, unsigned how
     size_t tl = 0, ncp = 0, i = 0;
     int digits = 1;
     while (i <= n) {
+        /* ASCII letters and digits, most of the bytes: no decoding */
+        unsigned char b = i < n ? (unsigned char)s[i] : 0x20;
+        if (b < 0x80) {
+            int digit = b >= '0' && b <= '9', letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+            if (digit || letter) {
+                if (ncp < m->prefix) tok[tl++] = (char)(letter ? b | 0x20 : b);
+                digits &= digit;
+                ncp++;
+                i++;
+                continue;
+            }
+        } else if ((b >> 5) == 6 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            /* a two-byte letter (Latin accents, Cyrillic, Greek ...), the rest of them */
+            uint32_t c = ((uint32_t)(b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+            if (c >= 0xC0 && c != 0xD7 && c != 0xF7) {
+                if (ncp < m->prefix) tl += put_utf8(tok + tl, lower_cp(c));
+                digits = 0;
+                ncp++;
+                i += 2;
+                continue;
+            }
+        }
         uint32_t c = i < n ? next_cp(s, n, &i) : (i++, 0x20u);
         if (c && word_cp(c)) {
             if (ncp < m->prefix) tl += put_utf8(tok + tl, lower_cp(c));
@@ -190,10 +216,42 @@ static void scan_url(feats *f, const model *m, const char *url) {
     }
 }
 
+/* The model's features by hash: an open-addressing index over its sorted table,
+ * built once, so that a feature costs a probe or two instead of a binary search. */
+#define INDEX_BITS 15 /* 32,768 slots: a model of up to 16,384 features */
+static model M;
+static int32_t index_of[1 << INDEX_BITS]; /* position in M.hash + 1; 0: empty */
+static int model_ok;
+static pthread_once_t model_once = PTHREAD_ONCE_INIT;
+
+static size_t slot_of(uint32_t h) {
+    return (size_t)((h * 2654435761u) >> (32 - INDEX_BITS));
+}
+
+static void load_model(void) {
+    if (parse(&M) != 0 || M.n > (1u << INDEX_BITS) / 2) return;
+    for (uint32_t k = 0; k < M.n; k++) {
+        size_t i = slot_of(M.hash[k]);
+        while (index_of[i]) i = (i + 1) & ((1u << INDEX_BITS) - 1);
+        index_of[i] = (int32_t)k + 1;
+    }
+    model_ok = 1;
+}
+
+/* the position of feature h in the model, or -1 */
+static long find_feature(uint32_t h) {
+    for (size_t i = slot_of(h);; i = (i + 1) & ((1u << INDEX_BITS) - 1)) {
+        int32_t k = index_of[i];
+        if (!k) return -1;
+        if (M.hash[k - 1] == h) return k - 1;
+    }
+}
+
 int classify_text(const char *url, const char *section, const char *title, const char *text, size_t text_len,
                   const char **category, float *score, int *is_news) {
-    model m;
-    if (parse(&m) != 0) return -1;
+    pthread_once(&model_once, load_model);
+    if (!model_ok) return -1;
+    const model m = M;
     feats *f = &thread_feats; /* empty: each call leaves it so */
     if (title) scan(f, &m, title, strlen(title), T_TITLE);
     if (text) {
@@ -213,31 +271,28 @@ int classify_text(const char *url, const char *section, const char *title, const
     double zs[N_CLASSES]; /* the prior and the section words alone */
     for (int c = 0; c < N_CLASSES; c++) zs[c] = m.prior[c];
     size_t words = 0, known = 0;
-    sort_u32(f->slots, f->used); /* the table's order: the sums come out the same to the last bit */
-    for (size_t k = 0; k < f->used; k++) {
-        size_t i = f->slots[k];
-        uint32_t h = f->set[i];
-        words += f->kind[i] == 'w';
-        size_t lo = 0, hi = m.n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (m.hash[mid] < h)
-                lo = mid + 1;
-            else
-                hi = mid;
+    /* the slots in the table's order: the sums come out the same to the last bit */
+    for (size_t wi = 0; wi < SET_SIZE / 64; wi++)
+        for (uint64_t bits = f->filled[wi]; bits; bits &= bits - 1) {
+            size_t i = wi * 64 + (size_t)__builtin_ctzll(bits);
+            uint32_t h = f->set[i];
+            words += f->kind[i] == 'w';
+            long found = find_feature(h);
+            if (found >= 0) {
+                size_t lo = (size_t)found;
+                known += f->kind[i] == 'w';
+                for (int c = 0; c < N_CLASSES; c++) z[c] += m.weight[lo * N_CLASSES + c];
+                if (f->kind[i] == 's') /* section words carry across languages */
+                    for (int c = 0; c < N_CLASSES; c++) zs[c] += m.weight[lo * N_CLASSES + c];
+            }
         }
-        if (lo < m.n && m.hash[lo] == h) {
-            known += f->kind[i] == 'w';
-            for (int c = 0; c < N_CLASSES; c++) z[c] += m.weight[lo * N_CLASSES + c];
-            if (f->kind[i] == 's') /* section words carry across languages */
-                for (int c = 0; c < N_CLASSES; c++) zs[c] += m.weight[lo * N_CLASSES + c];
-        }
-    }
     /* A text in a language the labels do not cover has few known words: its
      * weights say little, and the words' absence would read as not news. Then the
      * class comes from the prior and the section words, and news from the length. */
     size_t tokens = f->tokens;
-    for (size_t k = 0; k < f->used; k++) f->set[f->slots[k]] = 0;
+    for (size_t wi = 0; wi < SET_SIZE / 64; wi++)
+        for (uint64_t bits = f->filled[wi]; bits; bits &= bits - 1) f->set[wi * 64 + (size_t)__builtin_ctzll(bits)] = 0;
+    memset(f->filled, 0, sizeof f->filled);
     f->used = f->tokens = f->numbers = f->currency = 0;
     int foreign = words > 0 && (double)known < MIN_COVERAGE * (double)words;
     if (foreign) memcpy(z, zs, sizeof z);
