@@ -3,8 +3,9 @@
  * page header left out), the tail of short furniture lines, the heading of a dropped
  * list of links, prose kept inside a block named like a menu, NUL bytes in a page,
  * caption and credit lines, closing notices (subscribe, get the app), an author
- * box named in camel case and a comment section named in German, and a page
- * swallowed by a stray tag in a <noscript>. Each fixture fails without its rule. */
+ * box named in camel case and a comment section named in German, a page
+ * swallowed by a stray tag in a <noscript>, and an article cut into page-builder
+ * rows of one template. Each fixture fails without its rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -187,6 +188,19 @@ static void long_class_and_id(void **state) {
     recoupe_article_free(a);
 }
 
+static void twin_blocks_joined(void **state) {
+    (void)state;
+    recoupe_article *a = extract("twin_blocks.html");
+    assert_non_null(strstr(a->text, "For more than a century"));
+    /* the rows of the same template beside the chosen one hold prose: they come too */
+    assert_non_null(strstr(a->text, "The logbooks themselves survived"));
+    assert_non_null(strstr(a->text, "Their transcriptions will go online"));
+    /* a row of the template that is only links does not */
+    assert_null(strstr(a->text, "Walk the cape path"));
+    assert_null(strstr(a->text, "Coastal Notes, a newsletter"));
+    recoupe_article_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lead_from_description),     cmocka_unit_test(tail_furniture_dropped),
@@ -194,6 +208,7 @@ int main(void) {
         cmocka_unit_test(nul_bytes_skipped),         cmocka_unit_test(credit_lines_dropped),
         cmocka_unit_test(closing_notices_dropped),   cmocka_unit_test(author_box_and_comments_dropped),
         cmocka_unit_test(long_class_and_id),         cmocka_unit_test(noscript_swallowing_the_page_kept),
+        cmocka_unit_test(twin_blocks_joined),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
