@@ -16,7 +16,9 @@
  *     blocks with more images or inputs than paragraphs, negative class/id weights;
  *     the heading of a dropped list of links goes with it (html_clean.c);
  *  5. serialise (html_text.c) and trim the tail of short furniture lines;
- *  6. put first the page's lead when it sits outside the chosen nodes (html_lead.c).
+ *  6. put first the page's lead when it sits outside the chosen nodes: a block named
+ *     as the intro just above them, or the block whose text is the page's
+ *     description (html_lead.c).
  * When that leaves almost nothing, it runs again with the class/id rules off, then
  * falls back to the whole body, so a page never loses its text to a bad guess; the
  * page is parsed once, as every try puts back the nodes it took out of the tree.
@@ -538,6 +540,9 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
             else
                 sel[nsel++] = body;
             int pending = 0;
+            /* a standfirst named as such, set apart above the chosen nodes, goes first */
+            xmlNode *intro = best ? html_find_intro(sel[0], 4) : NULL;
+            if (intro && !html_clean_node(&c, intro, 0)) html_serialise(intro, out, &pending);
             for (size_t i = 0; i < nsel; i++) {
                 if (html_clean_node(&c, sel[i], 0)) continue;
                 html_serialise(sel[i], out, &pending);

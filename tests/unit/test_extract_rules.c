@@ -4,8 +4,8 @@
  * list of links, prose kept inside a block named like a menu, NUL bytes in a page,
  * caption and credit lines, closing notices (subscribe, get the app), an author
  * box named in camel case and a comment section named in German, a page
- * swallowed by a stray tag in a <noscript>, and an article cut into page-builder
- * rows of one template. Each fixture fails without its rule. */
+ * swallowed by a stray tag in a <noscript>, an article cut into page-builder
+ * rows of one template, and a standfirst named "intro" above the body. Each fixture fails without its rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -201,6 +201,20 @@ static void twin_blocks_joined(void **state) {
     recoupe_article_free(a);
 }
 
+static void named_intro_first(void **state) {
+    (void)state;
+    recoupe_article *a = extract("intro_block.html");
+    /* the block named as the intro, above the chosen body, comes first */
+    const char *intro = strstr(a->text, "The winter timetable starts on Monday");
+    const char *body = strstr(a->text, "The operator says the change");
+    assert_non_null(intro);
+    assert_non_null(body);
+    assert_true(intro < body);
+    /* a teaser after the article is not a standfirst */
+    assert_null(strstr(a->text, "Harbour works to start"));
+    recoupe_article_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lead_from_description),     cmocka_unit_test(tail_furniture_dropped),
@@ -208,7 +222,7 @@ int main(void) {
         cmocka_unit_test(nul_bytes_skipped),         cmocka_unit_test(credit_lines_dropped),
         cmocka_unit_test(closing_notices_dropped),   cmocka_unit_test(author_box_and_comments_dropped),
         cmocka_unit_test(long_class_and_id),         cmocka_unit_test(noscript_swallowing_the_page_kept),
-        cmocka_unit_test(twin_blocks_joined),
+        cmocka_unit_test(twin_blocks_joined),        cmocka_unit_test(named_intro_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
