@@ -443,13 +443,13 @@ static int prose_block(const xmlNode *n) {
 
 /* The article cut into blocks of one template (the sections of a page builder, the
  * entries of a list): the chosen nodes sit in one block, or are such blocks, within
- * three levels of the top candidate; its twins beside it that hold prose join them,
+ * four levels of the top candidate; its twins beside it that hold prose join them,
  * in the order of the page. */
 static size_t add_twins(xmlNode *body, xmlNode *top, xmlNode **sel, size_t n, size_t max) {
     xmlNode *unit = top;
     for (int up = 0; unit && unit != body && unit->parent && unit->parent->type == XML_ELEMENT_NODE; up++) {
         if (has_twin(unit)) break;
-        if (up == 3 || unit->parent == body) return n;
+        if (up == 4 || unit->parent == body) return n;
         unit = unit->parent;
     }
     if (!unit || unit == body || !unit->parent || unit->parent->type != XML_ELEMENT_NODE) return n;

@@ -201,6 +201,16 @@ static void twin_blocks_joined(void **state) {
     recoupe_article_free(a);
 }
 
+static void twin_blocks_joined_deep(void **state) {
+    (void)state;
+    /* the same rows, the text four levels below the row */
+    recoupe_article *a = extract("twin_blocks_deep.html");
+    assert_non_null(strstr(a->text, "The logbooks themselves survived"));
+    assert_non_null(strstr(a->text, "Their transcriptions will go online"));
+    assert_null(strstr(a->text, "Walk the cape path"));
+    recoupe_article_free(a);
+}
+
 static void named_intro_first(void **state) {
     (void)state;
     recoupe_article *a = extract("intro_block.html");
@@ -223,6 +233,7 @@ int main(void) {
         cmocka_unit_test(closing_notices_dropped),   cmocka_unit_test(author_box_and_comments_dropped),
         cmocka_unit_test(long_class_and_id),         cmocka_unit_test(noscript_swallowing_the_page_kept),
         cmocka_unit_test(twin_blocks_joined),        cmocka_unit_test(named_intro_first),
+        cmocka_unit_test(twin_blocks_joined_deep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
