@@ -5,7 +5,8 @@
  * caption and credit lines, closing notices (subscribe, get the app), an author
  * box named in camel case and a comment section named in German, a page
  * swallowed by a stray tag in a <noscript>, an article cut into page-builder
- * rows of one template, and a standfirst named "intro" above the body. Each fixture fails without its rule. */
+ * rows of one template, a standfirst named "intro" above the body, and a table of
+ * contents inside the article. Each fixture fails without its rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -225,6 +226,17 @@ static void named_intro_first(void **state) {
     recoupe_article_free(a);
 }
 
+static void table_of_contents_dropped(void **state) {
+    (void)state;
+    recoupe_article *a = extract("toc.html");
+    /* the box named "toc": its list sits in a <nav> (pruned), its title would stay */
+    assert_null(strstr(a->text, "Table of Contents"));
+    /* the headings it pointed to are the article's */
+    assert_non_null(strstr(a->text, "How to do it"));
+    assert_non_null(strstr(a->text, "Stand the bottle upright"));
+    recoupe_article_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lead_from_description),     cmocka_unit_test(tail_furniture_dropped),
@@ -233,7 +245,7 @@ int main(void) {
         cmocka_unit_test(closing_notices_dropped),   cmocka_unit_test(author_box_and_comments_dropped),
         cmocka_unit_test(long_class_and_id),         cmocka_unit_test(noscript_swallowing_the_page_kept),
         cmocka_unit_test(twin_blocks_joined),        cmocka_unit_test(named_intro_first),
-        cmocka_unit_test(twin_blocks_joined_deep),
+        cmocka_unit_test(twin_blocks_joined_deep),   cmocka_unit_test(table_of_contents_dropped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
