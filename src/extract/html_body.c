@@ -4,7 +4,8 @@
  * with trafilatura-style cleanup on top:
  *  1. prune: drop what is never text (scripts, forms controls, navigation, asides,
  *     footers, hidden nodes, captions) and blocks whose class/id says they are
- *     boilerplate (comments, share bars, related links, cookie notices);
+ *     boilerplate (comments, share bars, related links, cookie notices), but not
+ *     the <header> of an <article> or <main>, which holds its lead;
  *  2. measure every element once, bottom-up (text, link text, commas, paragraphs:
  *     html_tree.c, which also keeps what a try took out of the tree);
  *  3. score paragraph-like blocks and give their score to their ancestors; the best
@@ -129,6 +130,18 @@ static int prose_inside(const xmlNode *n) {
     return text >= 1500 && link * 5 < text;
 }
 
+/* A <header> inside an <article> or <main> is the article's own (headline, lead,
+ * byline), not the page's banner: its class ("intro-header") does not prune it. */
+static int article_header(const xmlNode *n, int tag) {
+    if (tag != T_HEADER) return 0;
+    for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+        int t = html_tag_of(p);
+        if (t == T_ARTICLE || t == T_MAIN) return 1;
+        if (t == T_BODY) return 0;
+    }
+    return 0;
+}
+
 static void prune(html_try *c, xmlNode *n, int depth, int in_table) {
     xmlNode *next;
     for (xmlNode *k = n->children; k; k = next) {
@@ -182,7 +195,8 @@ static void prune(html_try *c, xmlNode *n, int depth, int in_table) {
             case T_TIME: html_drop(c, k); continue;
             default: break;
         }
-        if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t) && !prose_inside(k))) {
+        if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t) && !prose_inside(k) &&
+                             !article_header(k, t))) {
             html_drop(c, k);
             continue;
         }

@@ -5,8 +5,8 @@
  * caption and credit lines, closing notices (subscribe, get the app), an author
  * box named in camel case and a comment section named in German, a page
  * swallowed by a stray tag in a <noscript>, an article cut into page-builder
- * rows of one template, a standfirst named "intro" above the body, and a table of
- * contents inside the article. Each fixture fails without its rule. */
+ * rows of one template, a standfirst named "intro" above the body, a table of
+ * contents inside the article, and the lead in the article's own <header>. Each fixture fails without its rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -237,6 +237,20 @@ static void table_of_contents_dropped(void **state) {
     recoupe_article_free(a);
 }
 
+static void article_header_kept(void **state) {
+    (void)state;
+    recoupe_article *a = extract("article_header.html");
+    /* the <header> inside <main> is the article's: its lead is not pruned with the
+     * page's banner, and goes first */
+    const char *lead = strstr(a->text, "After a cold spring");
+    const char *body = strstr(a->text, "Growers say the frost");
+    assert_non_null(lead);
+    assert_non_null(body);
+    assert_true(lead < body);
+    assert_null(strstr(a->text, "A late but heavy apple harvest"));
+    recoupe_article_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lead_from_description),     cmocka_unit_test(tail_furniture_dropped),
@@ -246,6 +260,7 @@ int main(void) {
         cmocka_unit_test(long_class_and_id),         cmocka_unit_test(noscript_swallowing_the_page_kept),
         cmocka_unit_test(twin_blocks_joined),        cmocka_unit_test(named_intro_first),
         cmocka_unit_test(twin_blocks_joined_deep),   cmocka_unit_test(table_of_contents_dropped),
+        cmocka_unit_test(article_header_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
