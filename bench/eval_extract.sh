@@ -25,5 +25,5 @@ echo "-- metadata (readability set)"
 md_out=$(python3 "$E/score.py" metadata "$E/extraction/readability" $OUT/extract_readability.jsonl) || exit 1
 echo "$md_out"
 echo "FIGURE extract_scrapinghub_f1 $(echo "$sh_out" | sed -n 's/^F1 //p') 0.974"
-echo "FIGURE extract_trafilatura_f1 $(echo "$tr_out" | sed -n 's/^F1 //p') 0.931"
+echo "FIGURE extract_trafilatura_f1 $(echo "$tr_out" | sed -n 's/^F1 //p') 0.938"
 echo "FIGURE extract_metadata $(echo "$md_out" | sed -n 's/^metadata //p') 0.990"

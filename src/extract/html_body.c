@@ -4,17 +4,22 @@
  * with trafilatura-style cleanup on top:
  *  1. prune: drop what is never text (scripts, forms controls, navigation, asides,
  *     footers, hidden nodes, captions) and blocks whose class/id says they are
- *     boilerplate (comments, share bars, related links, cookie notices);
+ *     boilerplate (comments, share bars, related links, cookie notices), but not
+ *     the <header> of an <article> or <main>, which holds its lead;
  *  2. measure every element once, bottom-up (text, link text, commas, paragraphs:
  *     html_tree.c, which also keeps what a try took out of the tree);
  *  3. score paragraph-like blocks and give their score to their ancestors; the best
  *     ancestor (scaled by 1 - link density) is the article, widened to its parent when
- *     several good candidates sit there, plus qualifying siblings;
+ *     several good candidates sit there, plus qualifying siblings; an article cut
+ *     into blocks of one template (same tag, same first class word) gets the blocks
+ *     beside its own that hold prose;
  *  4. clean the chosen subtree again, bottom-up with live measures: link-dense lists,
  *     blocks with more images or inputs than paragraphs, negative class/id weights;
  *     the heading of a dropped list of links goes with it (html_clean.c);
  *  5. serialise (html_text.c) and trim the tail of short furniture lines;
- *  6. put first the page's lead when it sits outside the chosen nodes (html_lead.c).
+ *  6. put first the page's lead when it sits outside the chosen nodes: a block named
+ *     as the intro just above them, or the block whose text is the page's
+ *     description (html_lead.c).
  * When that leaves almost nothing, it runs again with the class/id rules off, then
  * falls back to the whole body, so a page never loses its text to a bad guess; the
  * page is parsed once, as every try puts back the nodes it took out of the tree.
@@ -125,6 +130,18 @@ static int prose_inside(const xmlNode *n) {
     return text >= 1500 && link * 5 < text;
 }
 
+/* A <header> inside an <article> or <main> is the article's own (headline, lead,
+ * byline), not the page's banner: its class ("intro-header") does not prune it. */
+static int article_header(const xmlNode *n, int tag) {
+    if (tag != T_HEADER) return 0;
+    for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+        int t = html_tag_of(p);
+        if (t == T_ARTICLE || t == T_MAIN) return 1;
+        if (t == T_BODY) return 0;
+    }
+    return 0;
+}
+
 static void prune(html_try *c, xmlNode *n, int depth, int in_table) {
     xmlNode *next;
     for (xmlNode *k = n->children; k; k = next) {
@@ -178,7 +195,8 @@ static void prune(html_try *c, xmlNode *n, int depth, int in_table) {
             case T_TIME: html_drop(c, k); continue;
             default: break;
         }
-        if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t) && !prose_inside(k))) {
+        if (is_hidden(k) || ((c->flags & F_STRIP_UNLIKELY) && !in_table && unlikely(k, t) && !prose_inside(k) &&
+                             !article_header(k, t))) {
             html_drop(c, k);
             continue;
         }
@@ -407,6 +425,64 @@ static size_t select_nodes(html_try *c, xmlNode *top, xmlNode **sel, size_t max)
     return n;
 }
 
+/* The first word of n's class, into w (empty when n has no class). */
+static size_t first_class(const xmlNode *n, char *w, size_t cap) {
+    const char *v = html_attr(n, "class");
+    size_t l = 0;
+    if (v) {
+        while (*v == ' ' || *v == '\t' || *v == '\n') v++;
+        while (v[l] && v[l] != ' ' && v[l] != '\t' && v[l] != '\n' && l + 1 < cap) w[l] = v[l], l++;
+    }
+    w[l] = 0;
+    return l;
+}
+
+/* Two blocks of one template: the same tag and the same first class word. */
+static int twins(const xmlNode *a, const xmlNode *b) {
+    char wa[64], wb[64];
+    if (html_tag_of(a) != html_tag_of(b) || !html_is_block(html_tag_of(a))) return 0;
+    return first_class(a, wa, sizeof wa) && first_class(b, wb, sizeof wb) && !strcmp(wa, wb);
+}
+
+static int has_twin(const xmlNode *n) {
+    for (const xmlNode *s = n->parent->children; s; s = s->next)
+        if (s != n && s->type == XML_ELEMENT_NODE && twins(s, n)) return 1;
+    return 0;
+}
+
+static int prose_block(const xmlNode *n) {
+    html_info *in = INFO(n);
+    return in && in->text >= 100 && link_density(in) < 0.25f;
+}
+
+/* The article cut into blocks of one template (the sections of a page builder, the
+ * entries of a list): the chosen nodes sit in one block, or are such blocks, within
+ * four levels of the top candidate; its twins beside it that hold prose join them,
+ * in the order of the page. */
+static size_t add_twins(xmlNode *body, xmlNode *top, xmlNode **sel, size_t n, size_t max) {
+    xmlNode *unit = top;
+    for (int up = 0; unit && unit != body && unit->parent && unit->parent->type == XML_ELEMENT_NODE; up++) {
+        if (has_twin(unit)) break;
+        if (up == 4 || unit->parent == body) return n;
+        unit = unit->parent;
+    }
+    if (!unit || unit == body || !unit->parent || unit->parent->type != XML_ELEMENT_NODE) return n;
+    xmlNode *out[256];
+    size_t m = 0;
+    for (xmlNode *s = unit->parent->children; s && m < max; s = s->next) {
+        if (s->type != XML_ELEMENT_NODE) continue;
+        if (s == unit && unit != top) {
+            for (size_t i = 0; i < n && m < max; i++) out[m++] = sel[i];
+            continue;
+        }
+        int chosen = 0;
+        for (size_t i = 0; i < n && !chosen; i++) chosen = sel[i] == s;
+        if (chosen || (s != unit && twins(s, unit) && prose_block(s))) out[m++] = s;
+    }
+    memcpy(sel, out, m * sizeof *sel);
+    return m;
+}
+
 /* ------------------------------------------------------------ driver */
 
 static xmlNode *find_body(xmlDoc *doc) {
@@ -474,10 +550,13 @@ static recoupe_status attempt(htmlDocPtr doc, int flags, buf *out) {
             xmlNode *sel[256];
             size_t nsel = 0;
             if (best)
-                nsel = select_nodes(&c, best, sel, 256);
+                nsel = add_twins(body, best, sel, select_nodes(&c, best, sel, 256), 256);
             else
                 sel[nsel++] = body;
             int pending = 0;
+            /* a standfirst named as such, set apart above the chosen nodes, goes first */
+            xmlNode *intro = best ? html_find_intro(sel[0], 4) : NULL;
+            if (intro && !html_clean_node(&c, intro, 0)) html_serialise(intro, out, &pending);
             for (size_t i = 0; i < nsel; i++) {
                 if (html_clean_node(&c, sel[i], 0)) continue;
                 html_serialise(sel[i], out, &pending);

@@ -50,18 +50,18 @@ static void clean_children(html_try *c, xmlNode *n, int depth) {
 }
 
 /* Words of class/id that mark a block as furniture around the text: bylines, dates,
- * captions and credits, ads, share bars, tags, related links. Matched on whole
+ * captions and credits, ads, share bars, tags, related links, tables of contents
+ * ("toc": their links point into the page). Matched on whole
  * words of the class/id (split at spaces, '-' and '_'), not substrings, so that
  * "shadow" or "loaded" never match "ad". */
 static const char *const FURNITURE[] = {
-    "ad",       "ads",        "adv",       "advert",     "advertisement", "adsbygoogle", "dfp",
-    "gpt",      "caption",    "credit",    "credits",    "byline",        "author",      "authors",
-    "dateline", "timestamp",  "date",      "published",  "updated",       "share",       "sharing",
-    "social",   "related",    "trending",  "newsletter", "subscribe",     "promo",       "comment",
-    "comments", "tags",       "tag",       "breadcrumb", "breadcrumbs",   "hidden",      "sr",
-    "visually", "tooltip",    "print",     "meta",       "toolbar",       "popular",     "recirc",
-    "signup",   "disclaimer", "copyright", "categories", "category",      "follow",      "readmore",
-    "more",     "cta",        "sponsored", NULL};
+    "ad",          "ads",       "adv",     "advert",     "advertisement", "adsbygoogle", "dfp",      "gpt",
+    "caption",     "credit",    "credits", "byline",     "author",        "authors",     "dateline", "timestamp",
+    "date",        "published", "updated", "share",      "sharing",       "social",      "related",  "trending",
+    "newsletter",  "subscribe", "promo",   "comment",    "comments",      "tags",        "tag",      "breadcrumb",
+    "breadcrumbs", "hidden",    "sr",      "visually",   "tooltip",       "print",       "meta",     "toolbar",
+    "popular",     "recirc",    "signup",  "disclaimer", "copyright",     "categories",  "category", "follow",
+    "readmore",    "more",      "cta",     "sponsored",  "toc",           NULL};
 
 static int furniture(const xmlNode *n) {
     const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};

@@ -10,11 +10,15 @@
  * not leads: they go with the headline, which is not body text either.
  * The search is one walk over text nodes comparing a short prefix, so it costs
  * little; a text equal to the description only inside <meta> or a script is
- * never found, as those are not text nodes of the body. */
+ * never found, as those are not text nodes of the body.
+ * A standfirst can also be told by its name: html_find_intro gives the block
+ * named "intro", "lead" or "teaser" that holds a short run of prose above the
+ * chosen nodes, near them (within a few ancestors), for the main text to put
+ * first, whatever the description says. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/html.h"
+#include "extract/html_tree.h"
 
 /* How many bytes of d match the start of s, white-space runs in either side
  * matching any run in the other. *s_used gets the bytes of s consumed. */
@@ -122,4 +126,75 @@ char *html_find_lead(xmlNode *body, const char *desc) {
     lead_search ls = {.d = desc, .dlen = dlen, .key = 24};
     walk(&ls, body, 0);
     return ls.found;
+}
+
+/* ------------------------------------------------------------ named intro */
+
+/* Words of class/id that name a standfirst: "intro", "lead", "teaser"; whole words
+ * of the value (split at non-letters and camel-case humps: "introBox", "a-lead"). */
+static int intro_named(const xmlNode *n) {
+    static const char *const WORDS[] = {"intro", "lead", "leader", "teaser", "standfirst", NULL};
+    const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
+    for (int k = 0; k < 2; k++) {
+        const char *p = v[k];
+        while (p && *p) {
+            while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z')) p++;
+            size_t l = 0;
+            char w[16];
+            while (p[l] && ((p[l] | 32) >= 'a' && (p[l] | 32) <= 'z') &&
+                   !(l && p[l] >= 'A' && p[l] <= 'Z' && p[l - 1] >= 'a' && p[l - 1] <= 'z')) {
+                if (l + 1 < sizeof w) w[l] = (char)(p[l] | 32);
+                l++;
+            }
+            if (!l) break;
+            if (l < sizeof w) {
+                w[l] = 0;
+                for (int i = 0; WORDS[i]; i++)
+                    if (!strcmp(w, WORDS[i])) return 1;
+            }
+            p += l;
+        }
+    }
+    return 0;
+}
+
+typedef struct intro_search {
+    const xmlNode *first; /* the first chosen node: the search ends there */
+    xmlNode *found;
+    int done;
+} intro_search;
+
+static void intro_walk(intro_search *is, xmlNode *n, int depth) {
+    for (xmlNode *k = n->children; k && !is->done; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE || depth > HTML_WALK_DEPTH) continue;
+        if (k == is->first) {
+            is->done = 1;
+            return;
+        }
+        html_info *in = INFO(k);
+        int t = html_tag_of(k);
+        if (in && in->text >= 40 && in->text <= 1500 && link_density(in) < 0.3f && !(t >= T_H1 && t <= T_H6) &&
+            intro_named(k)) {
+            /* a block holding the chosen node is not before it */
+            const xmlNode *q = is->first;
+            while (q && q != k) q = q->parent;
+            if (!q) {
+                is->found = k;
+                continue;
+            }
+        }
+        intro_walk(is, k, depth + 1);
+    }
+}
+
+xmlNode *html_find_intro(xmlNode *first, int levels) {
+    xmlNode *scope = first;
+    for (int i = 0; i < levels && scope->parent && scope->parent->type == XML_ELEMENT_NODE; i++) {
+        scope = scope->parent;
+        if (html_tag_of(scope) == T_BODY) break;
+    }
+    if (scope == first) return NULL;
+    intro_search is = {.first = first};
+    intro_walk(&is, scope, 0);
+    return is.found;
 }

@@ -58,4 +58,9 @@ void html_count_node(xmlNode *k, html_info *in);
  * when n itself should go. */
 int html_clean_node(html_try *c, xmlNode *n, int depth);
 
+/* The block before first, within levels ancestors of it, named as the page's
+ * standfirst ("intro", "lead", "teaser") and holding a short run of prose, or NULL
+ * (html_lead.c). */
+xmlNode *html_find_intro(xmlNode *first, int levels);
+
 #endif

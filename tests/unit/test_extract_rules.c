@@ -3,8 +3,10 @@
  * page header left out), the tail of short furniture lines, the heading of a dropped
  * list of links, prose kept inside a block named like a menu, NUL bytes in a page,
  * caption and credit lines, closing notices (subscribe, get the app), an author
- * box named in camel case and a comment section named in German, and a page
- * swallowed by a stray tag in a <noscript>. Each fixture fails without its rule. */
+ * box named in camel case and a comment section named in German, a page
+ * swallowed by a stray tag in a <noscript>, an article cut into page-builder
+ * rows of one template, a standfirst named "intro" above the body, a table of
+ * contents inside the article, and the lead in the article's own <header>. Each fixture fails without its rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -187,6 +189,68 @@ static void long_class_and_id(void **state) {
     recoupe_article_free(a);
 }
 
+static void twin_blocks_joined(void **state) {
+    (void)state;
+    recoupe_article *a = extract("twin_blocks.html");
+    assert_non_null(strstr(a->text, "For more than a century"));
+    /* the rows of the same template beside the chosen one hold prose: they come too */
+    assert_non_null(strstr(a->text, "The logbooks themselves survived"));
+    assert_non_null(strstr(a->text, "Their transcriptions will go online"));
+    /* a row of the template that is only links does not */
+    assert_null(strstr(a->text, "Walk the cape path"));
+    assert_null(strstr(a->text, "Coastal Notes, a newsletter"));
+    recoupe_article_free(a);
+}
+
+static void twin_blocks_joined_deep(void **state) {
+    (void)state;
+    /* the same rows, the text four levels below the row */
+    recoupe_article *a = extract("twin_blocks_deep.html");
+    assert_non_null(strstr(a->text, "The logbooks themselves survived"));
+    assert_non_null(strstr(a->text, "Their transcriptions will go online"));
+    assert_null(strstr(a->text, "Walk the cape path"));
+    recoupe_article_free(a);
+}
+
+static void named_intro_first(void **state) {
+    (void)state;
+    recoupe_article *a = extract("intro_block.html");
+    /* the block named as the intro, above the chosen body, comes first */
+    const char *intro = strstr(a->text, "The winter timetable starts on Monday");
+    const char *body = strstr(a->text, "The operator says the change");
+    assert_non_null(intro);
+    assert_non_null(body);
+    assert_true(intro < body);
+    /* a teaser after the article is not a standfirst */
+    assert_null(strstr(a->text, "Harbour works to start"));
+    recoupe_article_free(a);
+}
+
+static void table_of_contents_dropped(void **state) {
+    (void)state;
+    recoupe_article *a = extract("toc.html");
+    /* the box named "toc": its list sits in a <nav> (pruned), its title would stay */
+    assert_null(strstr(a->text, "Table of Contents"));
+    /* the headings it pointed to are the article's */
+    assert_non_null(strstr(a->text, "How to do it"));
+    assert_non_null(strstr(a->text, "Stand the bottle upright"));
+    recoupe_article_free(a);
+}
+
+static void article_header_kept(void **state) {
+    (void)state;
+    recoupe_article *a = extract("article_header.html");
+    /* the <header> inside <main> is the article's: its lead is not pruned with the
+     * page's banner, and goes first */
+    const char *lead = strstr(a->text, "After a cold spring");
+    const char *body = strstr(a->text, "Growers say the frost");
+    assert_non_null(lead);
+    assert_non_null(body);
+    assert_true(lead < body);
+    assert_null(strstr(a->text, "A late but heavy apple harvest"));
+    recoupe_article_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lead_from_description),     cmocka_unit_test(tail_furniture_dropped),
@@ -194,6 +258,9 @@ int main(void) {
         cmocka_unit_test(nul_bytes_skipped),         cmocka_unit_test(credit_lines_dropped),
         cmocka_unit_test(closing_notices_dropped),   cmocka_unit_test(author_box_and_comments_dropped),
         cmocka_unit_test(long_class_and_id),         cmocka_unit_test(noscript_swallowing_the_page_kept),
+        cmocka_unit_test(twin_blocks_joined),        cmocka_unit_test(named_intro_first),
+        cmocka_unit_test(twin_blocks_joined_deep),   cmocka_unit_test(table_of_contents_dropped),
+        cmocka_unit_test(article_header_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
