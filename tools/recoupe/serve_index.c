@@ -32,43 +32,16 @@
 #include <unistd.h>
 
 #include "serve.h"
+#include "serve_names.h"
 
 /* queued for the placer at most; the writer waits beyond (the articles queued
  * are held in memory as the engine will hold them) */
 #define MAX_BACKLOG 65536
 
-/* a name: in the writer's table its expiry, in the placer's its handle and story */
-typedef struct entry {
-    char *name;
-    uint32_t handle;
-    int64_t expires; /* INT64_MAX: never */
-    uint64_t story;  /* public id last stored */
-    struct entry *next;
-} entry;
-
-typedef struct table {
-    entry **slots;
-    size_t n_slots, n_entries;
-} table;
-
 typedef struct heap_item {
     int64_t expires;
     char *name;
 } heap_item;
-
-/* a committed change for the placer (a: the article to place; NULL: drop the
- * name), or a story id for the writer to record (story) */
-typedef struct change {
-    char *name;
-    recoupe_article *a;
-    uint64_t story; /* stored story id: from the store at load, else 0 */
-    struct change *next;
-} change;
-
-typedef struct change_list {
-    change *head, *tail;
-    size_t n;
-} change_list;
 
 struct serve_index {
     recoupe_engine *e;
@@ -108,126 +81,6 @@ static double now_s(void) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* ---------------------------------------------------------------- name tables */
-
-static uint64_t hash(const char *s) {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static entry **slot_of(table *t, const char *name) {
-    entry **p = &t->slots[hash(name) & (t->n_slots - 1)];
-    while (*p && strcmp((*p)->name, name) != 0) p = &(*p)->next;
-    return p;
-}
-
-static int grow(table *t) {
-    size_t n = t->n_slots ? t->n_slots * 2 : 1024;
-    entry **s = calloc(n, sizeof *s);
-    if (!s) return -1;
-    for (size_t i = 0; i < t->n_slots; i++)
-        for (entry *e = t->slots[i], *nx; e; e = nx) {
-            nx = e->next;
-            entry **d = &s[hash(e->name) & (n - 1)];
-            e->next = *d;
-            *d = e;
-        }
-    free(t->slots);
-    t->slots = s;
-    t->n_slots = n;
-    return 0;
-}
-
-static entry *lookup(table *t, const char *name) {
-    return t->n_slots ? *slot_of(t, name) : NULL;
-}
-
-static void unlink_entry(table *t, const char *name) {
-    if (!t->n_slots) return;
-    entry **p = slot_of(t, name), *e = *p;
-    if (!e) return;
-    *p = e->next;
-    free(e->name);
-    free(e);
-    t->n_entries--;
-}
-
-static entry *insert(table *t, const char *name) {
-    if (t->n_entries + 1 > t->n_slots / 2 && grow(t) != 0) return NULL;
-    entry *e = calloc(1, sizeof *e);
-    if (!e || !(e->name = strdup(name))) {
-        free(e);
-        return NULL;
-    }
-    entry **p = slot_of(t, name);
-    e->next = *p;
-    *p = e;
-    t->n_entries++;
-    return e;
-}
-
-static void table_free(table *t) {
-    for (size_t i = 0; i < t->n_slots; i++)
-        for (entry *e = t->slots[i], *nx; e; e = nx) {
-            nx = e->next;
-            free(e->name);
-            free(e);
-        }
-    free(t->slots);
-}
-
-/* ---------------------------------------------------------------- change lists */
-
-static void push(change_list *l, change *c) {
-    c->next = NULL;
-    if (l->tail)
-        l->tail->next = c;
-    else
-        l->head = c;
-    l->tail = c;
-    l->n++;
-}
-
-/* appends a change; 0 or -1 (out of memory: a is freed) */
-static int push_new(change_list *l, const char *name, recoupe_article *a, uint64_t story) {
-    change *c = calloc(1, sizeof *c);
-    if (!c || !(c->name = strdup(name))) {
-        free(c);
-        recoupe_article_free(a);
-        return -1;
-    }
-    c->a = a;
-    c->story = story;
-    push(l, c);
-    return 0;
-}
-
-static void splice(change_list *to, change_list *from) {
-    if (!from->head) return;
-    if (to->tail)
-        to->tail->next = from->head;
-    else
-        to->head = from->head;
-    to->tail = from->tail;
-    to->n += from->n;
-    *from = (change_list){0};
-}
-
-static void change_free(change *c) {
-    recoupe_article_free(c->a);
-    free(c->name);
-    free(c);
-}
-
-static void list_free(change_list *l) {
-    for (change *c = l->head, *nx; c; c = nx) {
-        nx = c->next;
-        change_free(c);
-    }
-    *l = (change_list){0};
-}
-
 /* ---------------------------------------------------------------- the writer's side */
 
 static void heap_push(serve_index *ix, int64_t expires, const char *name) {
@@ -265,8 +118,8 @@ static heap_item heap_pop(serve_index *ix) {
 
 /* records a stored article's expiry (the writer's table); 0 or -1 */
 static int stored_put(serve_index *ix, const char *name, int64_t ts, int64_t max_age) {
-    entry *e = lookup(&ix->stored, name);
-    if (!e && !(e = insert(&ix->stored, name))) return -1;
+    entry *e = names_lookup(&ix->stored, name);
+    if (!e && !(e = names_insert(&ix->stored, name))) return -1;
     e->expires = max_age > 0 && ts != INT64_MIN ? ts + max_age : INT64_MAX;
     if (ts != INT64_MIN && ts > ix->newest) ix->newest = ts;
     if (e->expires != INT64_MAX) heap_push(ix, e->expires, name);
@@ -277,12 +130,12 @@ static int stored_put(serve_index *ix, const char *name, int64_t ts, int64_t max
 static void expire(serve_index *ix, change_list *out) {
     while (ix->n_heap && ix->heap[0].expires < ix->newest) {
         heap_item it = heap_pop(ix);
-        entry *e = lookup(&ix->stored, it.name);
+        entry *e = names_lookup(&ix->stored, it.name);
         if (e && e->expires == it.expires) {
             if (recoupe_store_delete(ix->store, it.name) != RECOUPE_OK) { /* gone already */
             }
-            unlink_entry(&ix->stored, it.name);
-            if (push_new(out, it.name, NULL, 0) != 0) { /* out of memory: served until the next restart */
+            names_unlink(&ix->stored, it.name);
+            if (change_push_new(out, it.name, NULL, 0) != 0) { /* out of memory: served until the next restart */
             }
         }
         free(it.name);
@@ -295,8 +148,8 @@ static void run_job(serve_index *ix, serve_job *j, change_list *out) {
         recoupe_status st = recoupe_store_delete(ix->store, j->name);
         j->status = st == RECOUPE_OK ? 204 : st == RECOUPE_ERR_NOTFOUND ? 404 : 500;
         if (st == RECOUPE_OK) {
-            unlink_entry(&ix->stored, j->name);
-            if (push_new(out, j->name, NULL, 0) != 0) { /* out of memory: served until the next restart */
+            names_unlink(&ix->stored, j->name);
+            if (change_push_new(out, j->name, NULL, 0) != 0) { /* out of memory: served until the next restart */
             }
         }
         return;
@@ -309,7 +162,7 @@ static void run_job(serve_index *ix, serve_job *j, change_list *out) {
         j->status = 500;
         return;
     }
-    if (stored_put(ix, j->name, a->timestamp, j->max_age) != 0 || push_new(out, j->name, a, 0) != 0) {
+    if (stored_put(ix, j->name, a->timestamp, j->max_age) != 0 || change_push_new(out, j->name, a, 0) != 0) {
         j->status = 500; /* stored, not placed: the next restart places it */
         return;
     }
@@ -325,7 +178,7 @@ static void record_stories(serve_index *ix) {
     for (change *c = l.head; c; c = c->next)
         if (recoupe_store_set_story(ix->store, c->name, c->story) != RECOUPE_OK) { /* gone since */
         }
-    list_free(&l);
+    change_list_free(&l);
 }
 
 /* waits for jobs (or story ids to record); NULL: stop */
@@ -364,11 +217,11 @@ static void *writer(void *arg) {
             if (!committed)
                 for (serve_job *j = batch; j; j = j->next) j->status = 500;
         }
-        if (!committed) list_free(&out); /* the store and the stories part until the next restart */
+        if (!committed) change_list_free(&out); /* the store and the stories part until the next restart */
         pthread_mutex_lock(&ix->qlock);
         if (out.head) {
             ix->backlog += out.n;
-            splice(&ix->todo, &out);
+            change_splice(&ix->todo, &out);
             ix->dirty = 1;
             pthread_cond_signal(&ix->pcond);
         }
@@ -383,11 +236,11 @@ static void *writer(void *arg) {
 
 /* drops a placed article from the engine and the placer's table */
 static void drop(serve_index *ix, const char *name) {
-    entry *e = lookup(&ix->placed, name);
+    entry *e = names_lookup(&ix->placed, name);
     if (!e) return;
     if (recoupe_engine_remove(ix->e, e->handle) != RECOUPE_OK) { /* cannot happen: it is held */
     }
-    unlink_entry(&ix->placed, name);
+    names_unlink(&ix->placed, name);
 }
 
 /* places a run of puts, one batch for the engine (the engine owns the articles,
@@ -399,20 +252,20 @@ static void place_run(serve_index *ix, change **run, size_t n) {
     unsigned char *skip = calloc(n ? n : 1, 1);
     table seen = {0}; /* the names met from the end of the run */
     for (size_t i = n; skip && i-- > 0;) {
-        if (lookup(&seen, run[i]->name))
+        if (names_lookup(&seen, run[i]->name))
             skip[i] = 1;
-        else if (!insert(&seen, run[i]->name)) { /* out of memory: placed at the next restart */
+        else if (!names_insert(&seen, run[i]->name)) { /* out of memory: placed at the next restart */
             free(skip);
             skip = NULL;
         }
     }
-    table_free(&seen);
+    names_free(&seen);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         change *c = run[i];
         if (!skip || skip[i] || !arts || !handles || !ents) continue;
         drop(ix, c->name);
-        entry *e = insert(&ix->placed, c->name);
+        entry *e = names_insert(&ix->placed, c->name);
         if (!e) continue;
         e->story = c->story;
         e->handle = UINT32_MAX;
@@ -426,7 +279,7 @@ static void place_run(serve_index *ix, change **run, size_t n) {
     }
     for (size_t i = 0; i < m; i++) {
         ents[i]->handle = handles[i];
-        if (handles[i] == UINT32_MAX) unlink_entry(&ix->placed, ents[i]->name);
+        if (handles[i] == UINT32_MAX) names_unlink(&ix->placed, ents[i]->name);
     }
     free(arts);
     free(handles);
@@ -452,7 +305,7 @@ static void apply(serve_index *ix, change_list *l) {
     }
     if (n) place_run(ix, run, n);
     free(run);
-    list_free(l);
+    change_list_free(l);
 }
 
 /* a new snapshot, published; the story ids that changed go to the writer */
@@ -464,8 +317,8 @@ static void rebuild(serve_index *ix) {
     for (size_t i = 0; i < s->n_stories; i++) {
         const snap_story *st = &s->stories[i];
         for (size_t j = 0; j < st->n_art; j++) {
-            entry *e = lookup(&ix->placed, SNAP_STR(s, s->arts[st->art + j].name));
-            if (e && e->story != st->id && push_new(&ids, e->name, NULL, st->id) == 0) e->story = st->id;
+            entry *e = names_lookup(&ix->placed, SNAP_STR(s, s->arts[st->art + j].name));
+            if (e && e->story != st->id && change_push_new(&ids, e->name, NULL, st->id) == 0) e->story = st->id;
         }
     }
     pthread_mutex_lock(&ix->slock);
@@ -478,7 +331,7 @@ static void rebuild(serve_index *ix) {
     ix->applied = 0;
     ix->late = 0;
     if (ids.head) {
-        splice(&ix->stories, &ids);
+        change_splice(&ix->stories, &ids);
         pthread_cond_signal(&ix->qcond);
     }
     pthread_mutex_unlock(&ix->qlock);
@@ -660,7 +513,7 @@ static void carry_ids(serve_index *ix) {
         const snap_story *st = &s->stories[i];
         size_t first = n;
         for (size_t j = 0; j < st->n_art; j++) {
-            entry *e = lookup(&ix->placed, SNAP_STR(s, s->arts[st->art + j].name));
+            entry *e = names_lookup(&ix->placed, SNAP_STR(s, s->arts[st->art + j].name));
             if (!e || !e->story) continue;
             size_t k = first;
             while (k < n && ov[k].to != e->story) k++;
@@ -704,7 +557,8 @@ int serve_index_load(serve_index *ix, int jobs) {
         char *name = strdup(a->id);
         entry *e = NULL;
         if (name) drop(ix, name);
-        if (!name || stored_put(ix, name, a->timestamp, l.rows[i].max_age) != 0 || !(e = insert(&ix->placed, name))) {
+        if (!name || stored_put(ix, name, a->timestamp, l.rows[i].max_age) != 0 ||
+            !(e = names_insert(&ix->placed, name))) {
             recoupe_article_free(a);
             free(name);
             ret = -1;
@@ -715,7 +569,7 @@ int serve_index_load(serve_index *ix, int jobs) {
         if (a->timestamp != INT64_MIN && a->timestamp > ix->placed_newest) ix->placed_newest = a->timestamp;
         /* not clustered yet: the article only waits */
         if (recoupe_engine_add(ix->e, a, &e->handle) != RECOUPE_OK && e->handle == UINT32_MAX)
-            unlink_entry(&ix->placed, name);
+            names_unlink(&ix->placed, name);
         free(name);
     }
     free(l.a);
@@ -804,10 +658,10 @@ void serve_index_free(serve_index *ix) {
         if (recoupe_store_commit(ix->store) != RECOUPE_OK) { /* recorded at the next change */
         }
     }
-    list_free(&ix->stories);
-    list_free(&ix->todo);
-    table_free(&ix->stored);
-    table_free(&ix->placed);
+    change_list_free(&ix->stories);
+    change_list_free(&ix->todo);
+    names_free(&ix->stored);
+    names_free(&ix->placed);
     for (size_t i = 0; i < ix->n_heap; i++) free(ix->heap[i].name);
     free(ix->heap);
     free(ix->ids);
