@@ -120,6 +120,7 @@ check: all $(UNIT_BIN) $(BUILD)/examples/read_articles
 	@python3 scripts/check_circles.py $(BUILD)
 	@sh scripts/check_format.sh
 	@sh scripts/check_docs.sh
+	@python3 scripts/check_sizes.py
 
 unit: $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD) unit

@@ -133,7 +133,18 @@ static const char *option_name(const struct option *o, int opt) {
     return "?";
 }
 
-static int run(int argc, char **argv, const char *name, const char *shape, const char *what) {
+/* What a story command's options ask for. */
+typedef struct story_opts {
+    cli_common c;
+    recoupe_engine_options o;
+    recoupe_json_options jo;
+    const char *shape;
+    int incremental;
+    char prog[64], usage[4096];
+} story_opts;
+
+/* Reads the options of command `name` into *so; EXIT_OK, or EXIT_USAGE (said) */
+static int parse_options(int argc, char **argv, const char *name, const char *what, story_opts *so) {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              {"level", required_argument, NULL, OPT_LEVEL},
                                              {"threshold", required_argument, NULL, OPT_TH},
@@ -145,44 +156,44 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
                                              {"min-size", required_argument, NULL, OPT_MINSIZE},
                                              {0}};
     int is_threads = !strcmp(name, "threads"), is_languages = !strcmp(name, "languages");
-    char prog[64], usage[4096];
-    snprintf(prog, sizeof prog, "recoupe %s", name);
-    int u = snprintf(usage, sizeof usage, usage_head, name, what);
-    snprintf(usage + u, sizeof usage - (size_t)u, "%s%s%s%s", is_threads ? help_level : "",
+    char *usage = so->usage;
+    snprintf(so->prog, sizeof so->prog, "recoupe %s", name);
+    int u = snprintf(usage, sizeof so->usage, usage_head, name, what);
+    snprintf(usage + u, sizeof so->usage - (size_t)u, "%s%s%s%s", is_threads ? help_level : "",
              is_languages ? "" : help_story, is_languages ? "" : help_select, CLI_JSON_HELP);
-    cli_common c;
-    cli_common_init(&c, prog);
-    recoupe_engine_options o = {0};
-    recoupe_json_options jo = {0};
-    int incremental = 0, opt;
+    cli_common *c = &so->c;
+    cli_common_init(c, so->prog);
+    recoupe_engine_options *o = &so->o;
+    recoupe_json_options *jo = &so->jo;
+    int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-        int k = cli_common_option(&c, opt, optarg, usage);
+        int k = cli_common_option(c, opt, optarg, usage);
         if (k < 0) return EXIT_USAGE;
         if (k) continue;
         char *end = NULL;
         if (is_languages && opt != '?')
-            return cli_usage_error(&c,
+            return cli_usage_error(c,
                                    "--%s: the languages group every article by its language; no story option applies",
                                    option_name(longopts, opt));
         switch (opt) {
             case OPT_LEVEL:
-                if (!is_threads) return cli_usage_error(&c, "--level: only threads prints topics; see recoupe stories");
+                if (!is_threads) return cli_usage_error(c, "--level: only threads prints topics; see recoupe stories");
                 if (!strcmp(optarg, "topic")) {
-                    if (!strcmp(shape, "threads")) shape = "topics";
+                    if (!strcmp(so->shape, "threads")) so->shape = "topics";
                 } else if (strcmp(optarg, "event"))
-                    return cli_usage_error(&c, "--level: event or topic, not '%s'", optarg);
+                    return cli_usage_error(c, "--level: event or topic, not '%s'", optarg);
                 break;
             case OPT_TH:
             case OPT_TTH: {
                 double v = strtod(optarg, &end);
                 if (!end || *end || !(v > 0 && v <= 1)) /* so written that NaN fails too */
-                    return cli_usage_error(&c, "--%s: a number in (0, 1], not '%s'",
+                    return cli_usage_error(c, "--%s: a number in (0, 1], not '%s'",
                                            opt == OPT_TH ? "threshold" : "topic-threshold", optarg);
                 if (opt == OPT_TH)
-                    o.event_threshold = v;
+                    o->event_threshold = v;
                 else
-                    o.topic_threshold = v;
+                    o->topic_threshold = v;
                 break;
             }
             case OPT_WINDOW: {
@@ -190,27 +201,41 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
                 /* NaN and inf fail; the bound keeps v * 86400 (and the engine's date
                  * arithmetic with it) far from int64's limits */
                 if (!end || *end || !(v >= 0 && v <= 1e9))
-                    return cli_usage_error(&c, "--window: a number of days in [0, 1e9], not '%s'", optarg);
-                o.window = v == 0 ? -1 : (int64_t)(v * 86400);
+                    return cli_usage_error(c, "--window: a number of days in [0, 1e9], not '%s'", optarg);
+                o->window = v == 0 ? -1 : (int64_t)(v * 86400);
                 break;
             }
-            case OPT_NODUP: o.no_duplicates = 1; break;
-            case OPT_INCR: incremental = 1; break;
+            case OPT_NODUP: o->no_duplicates = 1; break;
+            case OPT_INCR: so->incremental = 1; break;
             case OPT_LIMIT:
             case OPT_MINSIZE: {
                 size_t v = count_arg(optarg);
                 if (!v)
-                    return cli_usage_error(&c, "--%s: a whole number >= 1, not '%s'",
+                    return cli_usage_error(c, "--%s: a whole number >= 1, not '%s'",
                                            opt == OPT_LIMIT ? "limit" : "min-size", optarg);
                 if (opt == OPT_LIMIT)
-                    jo.limit = v;
+                    jo->limit = v;
                 else
-                    jo.min_size = v;
+                    jo->min_size = v;
                 break;
             }
-            default: return cli_usage_error(&c, "unknown option");
+            default: return cli_usage_error(c, "unknown option");
         }
     }
+    return EXIT_OK;
+}
+
+static int run(int argc, char **argv, const char *name, const char *shape, const char *what) {
+    static story_opts so; /* its usage text is big for a stack */
+    memset(&so, 0, sizeof so);
+    so.shape = shape;
+    if (parse_options(argc, argv, name, what, &so) != EXIT_OK) return EXIT_USAGE;
+    cli_common c = so.c;
+    c.prog = so.prog;
+    recoupe_engine_options o = so.o;
+    recoupe_json_options jo = so.jo;
+    int incremental = so.incremental;
+    shape = so.shape;
     o.jobs = c.jobs; /* 0: every core, as the worker pool */
     from_environment(&o);
     const char *nc = getenv("RECOUPE_NO_CLASSIFY"); /* to measure what the classification costs */
