@@ -143,3 +143,5 @@ run "$RECOUPE" report -o "$TMP/phases.html" "$S"
 expect_err "report: the same summary" "^recoupe: 5 articles read, 0 inputs skipped, 1 story \(reading .*; [0-9.]+ s in all\)$"
 run "$RECOUPE" threads --quiet "$S"
 if [ -s "$TMP/err" ]; then notok "--quiet: no summary" "$(cat "$TMP/err")"; else ok "--quiet: no summary"; fi
+run "$RECOUPE" languages "$S"
+expect_err "languages: no clustering (the languages need no story)" "^recoupe: 5 articles read, 0 inputs skipped \(reading [0-9.]+ s, writing [0-9.]+ s; [0-9.]+ s in all\)$"

@@ -101,7 +101,7 @@ static int emit(recoupe_article *a, void *user) {
  * the exit code */
 static int finish(const cli_common *c, story_ctx *ctx, int incremental, const char *shape,
                   const recoupe_json_options *jo, int rc) {
-    if (!incremental) {
+    if (!incremental && strcmp(shape, "languages")) { /* the languages need no story */
         cli_phase(c, "clustering");
         if (recoupe_engine_cluster(ctx->e) != RECOUPE_OK) ctx->failed = 1;
     }
@@ -255,7 +255,8 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     tick(NULL);
     /* extraction, analysis, the sketch and the story features on the worker pool;
      * the engine, on this thread, only files each article */
-    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES | (o.no_duplicates ? 0 : RECOUPE_STAGE_SIGN) |
+    unsigned stages = RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_FEATURES |
+                      (o.no_duplicates || languages ? 0 : RECOUPE_STAGE_SIGN) |
                       (classify ? RECOUPE_STAGE_CLASSIFY : 0) | (facts ? RECOUPE_STAGE_FACTS : 0);
     c.phased = 1;
     int rc = cli_run_stages(&c, argc - optind, argv + optind, stages, NULL, emit, &ctx);
