@@ -51,6 +51,14 @@ expect_json "POST /api/articles takes a JSON Lines record" 'd[0]["name"] == "pos
 get "/threads?period=2592000&lang_code=fr&category=any"
 expect_json "the same /threads after a write is answered anew (no stale cached answer)" \
   'any("posted-1" in t["articles"] for t in d[0]["threads"])'
+get "/api/search?q=Koursk&limit=50"
+expect_json "the same search after a write is answered anew (no stale cached answer)" \
+  'any(r["name"] == "posted-1" for r in d[0]["results"])'
+cp "$TMP/out" "$TMP/search1"
+get "/api/search?q=Koursk&limit=50"
+if cmp -s "$TMP/out" "$TMP/search1"; then ok "a search asked twice gives the same answer"; else notok "a search asked twice gives the same answer"; fi
+get "/api/search?q=Koursk&limit=1"
+expect_json "the limit is part of the answer asked" 'len(d[0]["results"]) == 1'
 get "/healthz"
 expect_json "/healthz, the stories caught up with the writes" 'd[0]["status"] == "ok" and d[0]["articles"] == 6 and d[0]["backlog"] == 0'
 get "/metrics"

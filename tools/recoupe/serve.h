@@ -27,7 +27,7 @@ typedef struct snap_story {
     size_t independent_sources;
 } snap_story;
 
-#define SNAP_ANSWERS 16 /* answers a snapshot keeps */
+#define SNAP_ANSWERS 64 /* answers a snapshot keeps (the checker's 16 /threads, searches) */
 
 /* The stories at one moment, read-only once published (but for its cache of
  * answers, under its lock); reference counted. */
