@@ -145,6 +145,11 @@ RECOUPE_API RECOUPE_MUST_CHECK recoupe_status recoupe_engine_cluster(recoupe_eng
  * memory or i out of range. */
 RECOUPE_API size_t recoupe_engine_story_count(recoupe_engine *e);
 RECOUPE_API const recoupe_story *recoupe_engine_story(recoupe_engine *e, size_t i);
+/* The news category of most of the story's articles that were classified as news
+ * (RECOUPE_STAGE_CLASSIFY; ties: the first in the order society, economy,
+ * technology, sports, entertainment, science, other): a static string, or NULL when
+ * none of them was (or s is NULL). */
+RECOUPE_API const char *recoupe_story_category(const recoupe_story *s);
 /* Articles held (not removed). */
 RECOUPE_API size_t recoupe_engine_article_count(const recoupe_engine *e);
 

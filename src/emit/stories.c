@@ -92,9 +92,8 @@ static const char *const categories[] = {"society",       "economy", "technology
                                          "entertainment", "science", "other"};
 #define N_CATEGORIES (sizeof categories / sizeof categories[0])
 
-/* the category of most of the story's classified news articles (ties: the first in
- * the list), NULL when none was classified */
-static const char *story_category(const recoupe_story *s) {
+RECOUPE_API const char *recoupe_story_category(const recoupe_story *s) {
+    if (!s) return NULL;
     size_t count[N_CATEGORIES] = {0}, best = 0, any = 0;
     for (size_t j = 0; j < s->n_articles; j++) {
         const recoupe_analysis *an = &s->articles[j]->analysis;
@@ -105,6 +104,10 @@ static const char *story_category(const recoupe_story *s) {
     for (size_t k = 1; k < N_CATEGORIES; k++)
         if (count[k] > count[best]) best = k;
     return any ? categories[best] : NULL;
+}
+
+static const char *story_category(const recoupe_story *s) {
+    return recoupe_story_category(s);
 }
 
 /* the events of category cat (NULL: all), most important first, as thread objects */

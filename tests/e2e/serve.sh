@@ -23,14 +23,19 @@ expect_url "serves on loopback by default and prints the URL"
 client put "$URL" "$SEED"
 get() { run curl -s "$URL$1"; }
 get "/threads?period=2592000&lang_code=fr&category=any"
-expect_json "the seed sample is one French thread of 5" \
-  'len(d[0]["threads"]) == 1 and len(d[0]["threads"][0]["articles"]) == 5 and d[0]["threads"][0]["category"] == "other"'
+expect_json "the seed sample is one French thread of 5, in its articles' category" \
+  'len(d[0]["threads"]) == 1 and len(d[0]["threads"][0]["articles"]) == 5 and d[0]["threads"][0]["category"] == "society"'
+get "/threads?period=2592000&lang_code=fr&category=society"
+expect_json "category=society gives the seed thread, without a category member" \
+  'len(d[0]["threads"]) == 1 and len(d[0]["threads"][0]["articles"]) == 5 and "category" not in d[0]["threads"][0]'
+get "/threads?period=2592000&lang_code=fr&category=other"
+expect_json "category=other does not give a society thread" 'd[0] == {"threads": []}'
 get "/threads?period=2592000&lang_code=en&category=any"
 expect_json "no English thread" 'd[0] == {"threads": []}'
 get "/threads?period=2592000&lang_code=fr&category=sports"
-expect_json "a category without stories gives no thread (no classifier yet)" 'd[0] == {"threads": []}'
+expect_json "a category without stories gives no thread" 'd[0] == {"threads": []}'
 get "/api/stories"
-expect_json "/api/stories lists the story" 'd[0]["stories"] == 1 and d[0]["results"][0]["size"] == 5 and d[0]["articles"] == 5'
+expect_json "/api/stories lists the story, with its category" 'd[0]["stories"] == 1 and d[0]["results"][0]["size"] == 5 and d[0]["articles"] == 5 and d[0]["results"][0]["category"] == "society"'
 ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["id"])' "$TMP/out")
 get "/api/stories/$ID"
 expect_json "/api/stories/ID has its articles and sources" \

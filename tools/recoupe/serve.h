@@ -25,6 +25,7 @@ typedef struct snap_story {
     size_t art, n_art; /* its articles: arts[art .. art + n_art), most central first */
     size_t src, n_src; /* its outlets: srcs[src .. src + n_src) (offsets), most frequent first */
     size_t independent_sources;
+    const char *category; /* the news category of most of its articles (static), NULL: none classified */
 } snap_story;
 
 #define SNAP_ANSWERS 64 /* answers a snapshot keeps (the checker's 16 /threads, searches) */

@@ -61,7 +61,7 @@ static recoupe_article *prepare(const char *name, const char *body, size_t len) 
     /* one trip: a failed stage leaves the article with less to go on, never a
      * failed PUT (the engine computes missing features itself) */
     if (recoupe_article_process(a, RECOUPE_STAGE_DECODE | RECOUPE_STAGE_EXTRACT | RECOUPE_STAGE_ANALYSE |
-                                       RECOUPE_STAGE_FEATURES) != RECOUPE_OK)
+                                       RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_CLASSIFY) != RECOUPE_OK)
         return a;
     return a;
 }
@@ -111,7 +111,8 @@ static int num_arg(struct MHD_Connection *c, const char *key, long long *v) {
     return 0;
 }
 
-/* the contest's categories; until stories are classified every one is "other" */
+/* the contest's categories: a story's is that of most of its news articles,
+ * "other" when none was classified */
 static const char *const categories[] = {"society",       "economy", "technology", "sports",
                                          "entertainment", "science", "other",      NULL};
 
@@ -129,6 +130,12 @@ static int keep(const snapshot *s, const snap_story *st, long long period, const
     return 1;
 }
 
+/* the story is of category cat (NULL: any) */
+static int of_category(const snapshot *s, const snap_story *st, const char *cat) {
+    (void)s;
+    return !cat || !strcmp(st->category ? st->category : "other", cat);
+}
+
 int serve_threads(struct MHD_Connection *c, void *req, serve_index *ix) {
     long long period = -1;
     if (num_arg(c, "period", &period) < 0) return serve_error(c, req, 400, "period must be seconds");
@@ -136,24 +143,23 @@ int serve_threads(struct MHD_Connection *c, void *req, serve_index *ix) {
     int any = !cat || !*cat || !strcmp(cat, "any"), known = any;
     for (int i = 0; !known && categories[i]; i++) known = !strcmp(cat, categories[i]);
     if (!known) return serve_error(c, req, 400, "unknown category");
-    int all = any || !strcmp(cat, "other");
     snapshot *s = serve_snapshot_fresh(ix);
     /* the answer depends on the snapshot and these three only: made once per
      * snapshot (a new one comes every 250 ms at most under a steady ingest) */
     char key[64], *body = NULL;
     size_t len = 0;
-    snprintf(key, sizeof key, "%lld %d %d %.8s", period, any, all, lang ? lang : "");
+    snprintf(key, sizeof key, "%lld %.16s %.8s", period, any ? "any" : cat, lang ? lang : "");
     int cacheable = !lang || strlen(lang) <= 8;
     if (cacheable && snapshot_cached(s, key, &body, &len)) {
         snapshot_release(s);
         return serve_answer(c, req, 200, "application/json", body, len);
     }
     json_t *th = json_array();
-    for (size_t i = 0; all && th && i < s->n_stories; i++) {
+    for (size_t i = 0; th && i < s->n_stories; i++) {
         const snap_story *st = &s->stories[i];
-        if (!keep(s, st, period, lang)) continue;
+        if (!keep(s, st, period, lang) || !of_category(s, st, any ? NULL : cat)) continue;
         json_t *o = json_pack("{s:s,s:o}", "title", SNAP_STR(s, st->title), "articles", names_of(s, st));
-        if (o && any) json_object_set_new(o, "category", json_string("other"));
+        if (o && any) json_object_set_new(o, "category", json_string(st->category ? st->category : "other"));
         json_array_append_new(th, o);
     }
     json_t *doc = json_pack("{s:o}", "threads", th);

@@ -480,7 +480,8 @@ static void *prepare_some(void *arg) {
         pthread_mutex_unlock(&l->lock);
         if (i >= l->n) break;
         for (size_t k = i; k < l->n && k < i + 256; k++)
-            if (recoupe_article_process(l->a[k], RECOUPE_STAGE_FEATURES) != RECOUPE_OK) continue; /* add tries again */
+            if (recoupe_article_process(l->a[k], RECOUPE_STAGE_FEATURES | RECOUPE_STAGE_CLASSIFY) != RECOUPE_OK)
+                continue; /* add tries again */
     }
     return NULL;
 }

@@ -35,6 +35,7 @@ static json_t *story_json(const snapshot *s, const snap_story *st, int full) {
     json_object_set_new(o, "first", time_json(st->first));
     json_object_set_new(o, "last", time_json(st->last));
     json_object_set_new(o, "importance", json_real(st->importance));
+    json_object_set_new(o, "category", json_string(st->category ? st->category : "other"));
     json_t *src = json_array();
     for (size_t j = 0; j < st->n_src; j++) json_array_append_new(src, json_string(SNAP_STR(s, s->srcs[st->src + j])));
     json_object_set_new(o, "sources", src);

@@ -92,6 +92,7 @@ snapshot *snapshot_build(recoupe_engine *e, const uint64_t *map, size_t n_map, i
         d->last = st->last;
         d->importance = st->importance;
         d->independent_sources = st->independent_sources;
+        d->category = recoupe_story_category(st);
         d->art = k;
         d->n_art = st->n_articles;
         for (size_t j = 0; j < st->n_articles; j++) {
