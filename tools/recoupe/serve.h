@@ -52,6 +52,9 @@ typedef struct snapshot {
         size_t len;
     } answers[SNAP_ANSWERS];
     size_t n_answers;
+    /* one reader makes an answer, the others of the same query wait for it
+     * (snapshot_making): a new snapshot under 64 readers is not 64 times the work */
+    pthread_mutex_t making[8];
 } snapshot;
 
 enum { JOB_PUT, JOB_DELETE };
@@ -100,6 +103,9 @@ uint64_t snapshot_public_id(const uint64_t *map, size_t n_map, uint64_t id);
 /* The string at offset off of s. */
 #define SNAP_STR(s, off) ((s)->strings + (off))
 /* The story of that id in s, or NULL. */
+/* The lock a reader holds while it makes the answer to key (one of a few, by the
+ * key's hash): lock it, look in the cache again, make and cache the answer, unlock. */
+pthread_mutex_t *snapshot_making(snapshot *s, const char *key);
 /* A copy (malloc'd, *body) of the answer cached under key, 1; 0 when none. */
 int snapshot_cached(snapshot *s, const char *key, char **body, size_t *len);
 /* Caches a copy of an answer made from s under key (nothing when full or out of memory). */

@@ -154,6 +154,13 @@ int serve_threads(struct MHD_Connection *c, void *req, serve_index *ix) {
         snapshot_release(s);
         return serve_answer(c, req, 200, "application/json", body, len);
     }
+    pthread_mutex_t *making = cacheable ? snapshot_making(s, key) : NULL;
+    if (making) pthread_mutex_lock(making);
+    if (making && snapshot_cached(s, key, &body, &len)) { /* made while this reader waited */
+        pthread_mutex_unlock(making);
+        snapshot_release(s);
+        return serve_answer(c, req, 200, "application/json", body, len);
+    }
     json_t *th = json_array();
     for (size_t i = 0; th && i < s->n_stories; i++) {
         const snap_story *st = &s->stories[i];
@@ -166,6 +173,7 @@ int serve_threads(struct MHD_Connection *c, void *req, serve_index *ix) {
     body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     json_decref(doc);
     if (body && cacheable) snapshot_cache(s, key, body, strlen(body));
+    if (making) pthread_mutex_unlock(making);
     snapshot_release(s);
     if (!body) return serve_answer(c, req, 500, NULL, NULL, 0);
     return serve_answer(c, req, 200, "application/json", body, strlen(body));

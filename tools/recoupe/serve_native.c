@@ -120,9 +120,17 @@ static int search(struct MHD_Connection *c, void *req, serve_index *ix) {
         snapshot_release(s);
         return serve_answer(c, req, 200, "application/json", body, len);
     }
+    pthread_mutex_t *making = cacheable ? snapshot_making(s, key) : NULL;
+    if (making) pthread_mutex_lock(making);
+    if (making && snapshot_cached(s, key, &body, &len)) { /* made while this reader waited */
+        pthread_mutex_unlock(making);
+        snapshot_release(s);
+        return serve_answer(c, req, 200, "application/json", body, len);
+    }
     json_t *arr = json_array();
     if (recoupe_store_search(serve_index_store(ix), q, n, on_hit, arr) != RECOUPE_OK) {
         json_decref(arr);
+        if (making) pthread_mutex_unlock(making);
         snapshot_release(s);
         return serve_error(c, req, 500, "the search failed");
     }
@@ -130,6 +138,7 @@ static int search(struct MHD_Connection *c, void *req, serve_index *ix) {
     body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     json_decref(doc);
     if (body && cacheable) snapshot_cache(s, key, body, strlen(body));
+    if (making) pthread_mutex_unlock(making);
     snapshot_release(s);
     if (!body) return serve_answer(c, req, 500, NULL, NULL, 0);
     return serve_answer(c, req, 200, "application/json", body, strlen(body));

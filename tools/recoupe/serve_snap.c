@@ -42,6 +42,7 @@ void snapshot_release(snapshot *s) {
         free(s->answers[i].body);
     }
     pthread_mutex_destroy(&s->cache_lock);
+    for (int i = 0; i < 8; i++) pthread_mutex_destroy(&s->making[i]);
     free(s->stories);
     free(s->arts);
     free(s->srcs);
@@ -69,6 +70,7 @@ snapshot *snapshot_build(recoupe_engine *e, const uint64_t *map, size_t n_map, i
     if (!s) return NULL;
     atomic_init(&s->refs, 1);
     pthread_mutex_init(&s->cache_lock, NULL);
+    for (int i = 0; i < 8; i++) pthread_mutex_init(&s->making[i], NULL);
     size_t ns = recoupe_engine_story_count(e), na = 0, nsrc = 0;
     for (size_t i = 0; i < ns; i++) {
         const recoupe_story *st = recoupe_engine_story(e, i);
@@ -127,6 +129,12 @@ const snap_story *snapshot_find(const snapshot *s, uint64_t id) {
     for (size_t i = 0; s && i < s->n_stories; i++)
         if (s->stories[i].id == id) return &s->stories[i];
     return NULL;
+}
+
+pthread_mutex_t *snapshot_making(snapshot *s, const char *key) {
+    uint32_t h = 2166136261u;
+    for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+    return &s->making[h % 8];
 }
 
 int snapshot_cached(snapshot *s, const char *key, char **body, size_t *len) {
