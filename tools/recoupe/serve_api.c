@@ -131,9 +131,29 @@ static int keep(const snapshot *s, const snap_story *st, long long period, const
 }
 
 /* the story is of category cat (NULL: any) */
-static int of_category(const snapshot *s, const snap_story *st, const char *cat) {
-    (void)s;
+static int of_category(const snap_story *st, const char *cat) {
     return !cat || !strcmp(st->category ? st->category : "other", cat);
+}
+
+/* what GET /threads asks: the period (-1: all), the language (NULL: any) and the
+ * category (NULL: any, each thread then saying its own) */
+typedef struct threads_query {
+    long long period;
+    const char *lang, *cat;
+} threads_query;
+
+static json_t *make_threads(snapshot *s, void *user, const char **error) {
+    (void)error;
+    const threads_query *q = user;
+    json_t *th = json_array();
+    for (size_t i = 0; th && i < s->n_stories; i++) {
+        const snap_story *st = &s->stories[i];
+        if (!keep(s, st, q->period, q->lang) || !of_category(st, q->cat)) continue;
+        json_t *o = json_pack("{s:s,s:o}", "title", SNAP_STR(s, st->title), "articles", names_of(s, st));
+        if (o && !q->cat) json_object_set_new(o, "category", json_string(st->category ? st->category : "other"));
+        json_array_append_new(th, o);
+    }
+    return th ? json_pack("{s:o}", "threads", th) : NULL;
 }
 
 int serve_threads(struct MHD_Connection *c, void *req, serve_index *ix) {
@@ -143,38 +163,11 @@ int serve_threads(struct MHD_Connection *c, void *req, serve_index *ix) {
     int any = !cat || !*cat || !strcmp(cat, "any"), known = any;
     for (int i = 0; !known && categories[i]; i++) known = !strcmp(cat, categories[i]);
     if (!known) return serve_error(c, req, 400, "unknown category");
-    snapshot *s = serve_snapshot_fresh(ix);
     /* the answer depends on the snapshot and these three only: made once per
      * snapshot (a new one comes every 250 ms at most under a steady ingest) */
-    char key[64], *body = NULL;
-    size_t len = 0;
+    char key[64];
     snprintf(key, sizeof key, "%lld %.16s %.8s", period, any ? "any" : cat, lang ? lang : "");
     int cacheable = !lang || strlen(lang) <= 8;
-    if (cacheable && snapshot_cached(s, key, &body, &len)) {
-        snapshot_release(s);
-        return serve_answer(c, req, 200, "application/json", body, len);
-    }
-    pthread_mutex_t *making = cacheable ? snapshot_making(s, key) : NULL;
-    if (making) pthread_mutex_lock(making);
-    if (making && snapshot_cached(s, key, &body, &len)) { /* made while this reader waited */
-        pthread_mutex_unlock(making);
-        snapshot_release(s);
-        return serve_answer(c, req, 200, "application/json", body, len);
-    }
-    json_t *th = json_array();
-    for (size_t i = 0; th && i < s->n_stories; i++) {
-        const snap_story *st = &s->stories[i];
-        if (!keep(s, st, period, lang) || !of_category(s, st, any ? NULL : cat)) continue;
-        json_t *o = json_pack("{s:s,s:o}", "title", SNAP_STR(s, st->title), "articles", names_of(s, st));
-        if (o && any) json_object_set_new(o, "category", json_string(st->category ? st->category : "other"));
-        json_array_append_new(th, o);
-    }
-    json_t *doc = json_pack("{s:o}", "threads", th);
-    body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-    json_decref(doc);
-    if (body && cacheable) snapshot_cache(s, key, body, strlen(body));
-    if (making) pthread_mutex_unlock(making);
-    snapshot_release(s);
-    if (!body) return serve_answer(c, req, 500, NULL, NULL, 0);
-    return serve_answer(c, req, 200, "application/json", body, strlen(body));
+    threads_query q = {period, lang, any ? NULL : cat};
+    return serve_snapshot_answer(c, req, serve_snapshot_fresh(ix), cacheable ? key : NULL, make_threads, &q);
 }

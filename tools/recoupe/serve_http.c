@@ -81,6 +81,33 @@ int serve_json(struct MHD_Connection *c, void *req, int status, json_t *doc) {
     return serve_answer(c, req, status, "application/json", s, strlen(s));
 }
 
+int serve_snapshot_answer(struct MHD_Connection *c, void *req, snapshot *s, const char *key, serve_make_fn make,
+                          void *user) {
+    char *body = NULL;
+    size_t len = 0;
+    if (key && snapshot_cached(s, key, &body, &len)) {
+        snapshot_release(s);
+        return serve_answer(c, req, 200, "application/json", body, len);
+    }
+    pthread_mutex_t *making = key ? snapshot_making(s, key) : NULL;
+    if (making) pthread_mutex_lock(making);
+    if (making && snapshot_cached(s, key, &body, &len)) { /* made while this reader waited */
+        pthread_mutex_unlock(making);
+        snapshot_release(s);
+        return serve_answer(c, req, 200, "application/json", body, len);
+    }
+    const char *error = NULL;
+    json_t *doc = make(s, user, &error);
+    body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+    json_decref(doc);
+    if (body && key) snapshot_cache(s, key, body, strlen(body));
+    if (making) pthread_mutex_unlock(making);
+    snapshot_release(s);
+    if (error) return serve_error(c, req, 500, error);
+    if (!body) return serve_answer(c, req, 500, NULL, NULL, 0);
+    return serve_answer(c, req, 200, "application/json", body, strlen(body));
+}
+
 int serve_error(struct MHD_Connection *c, void *req, int status, const char *message) {
     return serve_json(c, req, status, json_pack("{s:s}", "error", message));
 }

@@ -102,6 +102,24 @@ static int on_hit(void *user, const char *name, const char *title, const char *s
     return 0;
 }
 
+typedef struct search_query {
+    serve_index *ix;
+    const char *q;
+    size_t limit;
+} search_query;
+
+static json_t *make_search(snapshot *s, void *user, const char **error) {
+    (void)s;
+    const search_query *sq = user;
+    json_t *arr = json_array();
+    if (recoupe_store_search(serve_index_store(sq->ix), sq->q, sq->limit, on_hit, arr) != RECOUPE_OK) {
+        json_decref(arr);
+        *error = "the search failed";
+        return NULL;
+    }
+    return json_pack("{s:s,s:o}", "q", sq->q, "results", arr);
+}
+
 static int search(struct MHD_Connection *c, void *req, serve_index *ix) {
     const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
     const char *lim = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "limit");
@@ -111,37 +129,11 @@ static int search(struct MHD_Connection *c, void *req, serve_index *ix) {
     /* the same search is answered once per snapshot, as /threads: the store moves
      * on with every commit, the answers a snapshot at a time (250 ms at most under
      * a steady ingest; an idle server's next snapshot has what was just put) */
-    snapshot *s = serve_snapshot_fresh(ix);
-    char key[512], *body = NULL;
-    size_t len = 0;
+    char key[512];
     int cacheable = strlen(q) < 400;
     if (cacheable) snprintf(key, sizeof key, "search %zu %s", n, q);
-    if (cacheable && snapshot_cached(s, key, &body, &len)) {
-        snapshot_release(s);
-        return serve_answer(c, req, 200, "application/json", body, len);
-    }
-    pthread_mutex_t *making = cacheable ? snapshot_making(s, key) : NULL;
-    if (making) pthread_mutex_lock(making);
-    if (making && snapshot_cached(s, key, &body, &len)) { /* made while this reader waited */
-        pthread_mutex_unlock(making);
-        snapshot_release(s);
-        return serve_answer(c, req, 200, "application/json", body, len);
-    }
-    json_t *arr = json_array();
-    if (recoupe_store_search(serve_index_store(ix), q, n, on_hit, arr) != RECOUPE_OK) {
-        json_decref(arr);
-        if (making) pthread_mutex_unlock(making);
-        snapshot_release(s);
-        return serve_error(c, req, 500, "the search failed");
-    }
-    json_t *doc = json_pack("{s:s,s:o}", "q", q, "results", arr);
-    body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-    json_decref(doc);
-    if (body && cacheable) snapshot_cache(s, key, body, strlen(body));
-    if (making) pthread_mutex_unlock(making);
-    snapshot_release(s);
-    if (!body) return serve_answer(c, req, 500, NULL, NULL, 0);
-    return serve_answer(c, req, 200, "application/json", body, strlen(body));
+    search_query sq = {ix, q, n};
+    return serve_snapshot_answer(c, req, serve_snapshot_fresh(ix), cacheable ? key : NULL, make_search, &sq);
 }
 
 static int get_article(struct MHD_Connection *c, void *req, serve_index *ix, const char *name) {

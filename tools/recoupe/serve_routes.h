@@ -16,6 +16,16 @@ enum { R_PUT, R_DELETE, R_THREADS, R_API, R_PAGE, R_HEALTH, R_METRICS, R_OTHER, 
 int serve_answer(struct MHD_Connection *c, void *req, int status, const char *type, char *body, size_t len);
 /* Queues doc (taken; NULL gives 500) as JSON. */
 int serve_json(struct MHD_Connection *c, void *req, int status, json_t *doc);
+/* Makes the document of a GET from snapshot s (user: the handler's query); NULL
+ * with *error set for an answer of 500 {"error": *error}, NULL alone when out of
+ * memory (500, empty). */
+typedef json_t *(*serve_make_fn)(snapshot *s, void *user, const char **error);
+/* Answers a GET made from snapshot s (its reference is taken and released): the
+ * answer cached under key when there is one (key NULL: never cached); else one
+ * reader makes it (make) while the others of the same key wait, and caches it, so
+ * that a new snapshot under many readers is not their number times the work. */
+int serve_snapshot_answer(struct MHD_Connection *c, void *req, snapshot *s, const char *key, serve_make_fn make,
+                          void *user);
 /* Queues {"error": message}. */
 int serve_error(struct MHD_Connection *c, void *req, int status, const char *message);
 /* The value of a hex digit, -1 when it is not one. */
