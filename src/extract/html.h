@@ -143,6 +143,10 @@ int html_is_block(int tag);
 /* The attribute's value (owned by the DOM, not copied), or NULL. Only the attributes
  * listed in html_prescan.c reach the DOM. */
 const char *html_attr(const xmlNode *n, const char *name);
+/* 1 when a whole word of the element's class or id (split at non-letters and at
+ * camel-case humps: "AuthorBox", "a-lead"; compared lower-cased, words over 23
+ * letters never match) is one of words (lower case, NULL-terminated). */
+int html_named(const xmlNode *n, const char *const *words);
 /* The element's text content with spaces collapsed, malloc'd (NULL when empty). */
 char *html_text_of(const xmlNode *n);
 /* A list of lower-case words looked for inside class and id values. The words are

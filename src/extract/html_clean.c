@@ -64,30 +64,7 @@ static const char *const FURNITURE[] = {
     "readmore",    "more",      "cta",     "sponsored",  "toc",           NULL};
 
 static int furniture(const xmlNode *n) {
-    const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
-    for (int k = 0; k < 2; k++) {
-        if (!v[k]) continue;
-        const char *p = v[k];
-        while (*p) {
-            while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z')) p++;
-            size_t l = 0;
-            char w[24];
-            /* words end at a non-letter or at a camel-case hump: "AuthorBox" */
-            while (p[l] && ((p[l] | 32) >= 'a' && (p[l] | 32) <= 'z') &&
-                   !(l && p[l] >= 'A' && p[l] <= 'Z' && p[l - 1] >= 'a' && p[l - 1] <= 'z')) {
-                if (l + 1 < sizeof w) w[l] = (char)(p[l] | 32);
-                l++;
-            }
-            if (!l) break;
-            if (l < sizeof w) {
-                w[l] = 0;
-                for (int i = 0; FURNITURE[i]; i++)
-                    if (!strcmp(w, FURNITURE[i])) return 1;
-            }
-            p += l;
-        }
-    }
-    return 0;
+    return html_named(n, FURNITURE);
 }
 
 /* Returns 1 when n should go. Children first, with live measures. */

@@ -189,6 +189,33 @@ int html_is_block(int tag) {
     }
 }
 
+int html_named(const xmlNode *n, const char *const *words) {
+    const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
+    for (int k = 0; k < 2; k++) {
+        if (!v[k]) continue;
+        const char *p = v[k];
+        while (*p) {
+            while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z')) p++;
+            size_t l = 0;
+            char w[24];
+            /* words end at a non-letter or at a camel-case hump: "AuthorBox" */
+            while (p[l] && ((p[l] | 32) >= 'a' && (p[l] | 32) <= 'z') &&
+                   !(l && p[l] >= 'A' && p[l] <= 'Z' && p[l - 1] >= 'a' && p[l - 1] <= 'z')) {
+                if (l + 1 < sizeof w) w[l] = (char)(p[l] | 32);
+                l++;
+            }
+            if (!l) break;
+            if (l < sizeof w) {
+                w[l] = 0;
+                for (int i = 0; words[i]; i++)
+                    if (!strcmp(w, words[i])) return 1;
+            }
+            p += l;
+        }
+    }
+    return 0;
+}
+
 const char *html_attr(const xmlNode *n, const char *name) {
     if (!n || n->type != XML_ELEMENT_NODE) return NULL;
     for (const xmlAttr *a = n->properties; a; a = a->next) {

@@ -134,28 +134,7 @@ char *html_find_lead(xmlNode *body, const char *desc) {
  * of the value (split at non-letters and camel-case humps: "introBox", "a-lead"). */
 static int intro_named(const xmlNode *n) {
     static const char *const WORDS[] = {"intro", "lead", "leader", "teaser", "standfirst", NULL};
-    const char *v[2] = {html_attr(n, "class"), html_attr(n, "id")};
-    for (int k = 0; k < 2; k++) {
-        const char *p = v[k];
-        while (p && *p) {
-            while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z')) p++;
-            size_t l = 0;
-            char w[16];
-            while (p[l] && ((p[l] | 32) >= 'a' && (p[l] | 32) <= 'z') &&
-                   !(l && p[l] >= 'A' && p[l] <= 'Z' && p[l - 1] >= 'a' && p[l - 1] <= 'z')) {
-                if (l + 1 < sizeof w) w[l] = (char)(p[l] | 32);
-                l++;
-            }
-            if (!l) break;
-            if (l < sizeof w) {
-                w[l] = 0;
-                for (int i = 0; WORDS[i]; i++)
-                    if (!strcmp(w, WORDS[i])) return 1;
-            }
-            p += l;
-        }
-    }
-    return 0;
+    return html_named(n, WORDS);
 }
 
 typedef struct intro_search {

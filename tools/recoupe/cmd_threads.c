@@ -231,7 +231,6 @@ static int run(int argc, char **argv, const char *name, const char *shape, const
     so.shape = shape;
     if (parse_options(argc, argv, name, what, &so) != EXIT_OK) return EXIT_USAGE;
     cli_common c = so.c;
-    c.prog = so.prog;
     recoupe_engine_options o = so.o;
     recoupe_json_options jo = so.jo;
     int incremental = so.incremental;
