@@ -106,16 +106,12 @@ RECOUPE_API const char *recoupe_story_category(const recoupe_story *s) {
     return any ? categories[best] : NULL;
 }
 
-static const char *story_category(const recoupe_story *s) {
-    return recoupe_story_category(s);
-}
-
 /* the events of category cat (NULL: all), most important first, as thread objects */
 static void events(buf *b, const recoupe_engine *e, const selection *sel, int top, const char *cat) {
     size_t shown = 0;
     for (size_t i = 0; i < e->n_stories && shown < sel->limit; i++) {
         if (e->stories[i].n_articles < sel->min_size) continue;
-        const char *c = top ? story_category(&e->stories[i]) : NULL;
+        const char *c = top ? recoupe_story_category(&e->stories[i]) : NULL;
         if (cat && (!c || strcmp(c, cat))) continue;
         shown++;
         json_sep(b);
@@ -139,7 +135,8 @@ static int shape_events(buf *b, const recoupe_engine *e, const selection *sel, i
     events(b, e, sel, 1, NULL);
     buf_puts(b, "]}");
     int classified = 0;
-    for (size_t i = 0; i < e->n_stories && !classified; i++) classified = story_category(&e->stories[i]) != NULL;
+    for (size_t i = 0; i < e->n_stories && !classified; i++)
+        classified = recoupe_story_category(&e->stories[i]) != NULL;
     for (size_t k = 0; classified && k < N_CATEGORIES; k++) {
         buf_puts(b, ",{\"category\":");
         json_str(b, categories[k]);
@@ -265,7 +262,7 @@ static int shape_stories(buf *b, const recoupe_engine *e, const selection *sel) 
         story_date(b, "first", s, s->first);
         story_date(b, "last", s, s->last);
         json_kv_num(b, "importance", s->importance);
-        json_kv_str(b, "category", story_category(s));
+        json_kv_str(b, "category", recoupe_story_category(s));
         json_key(b, "articles");
         buf_putc(b, '[');
         for (size_t j = 0; j < s->n_articles; j++) {
